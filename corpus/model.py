@@ -1,0 +1,102 @@
+"""What a generated decree *is*, independent of how it is drawn.
+
+A :class:`DecreeSpec` holds the content (front matter and the action-plan rows);
+a :class:`LayoutSpec` holds how one renderer should draw it.  Renderers
+(``render_canvas`` for reportlab, ``render_docx`` for python-docx + LibreOffice)
+take both and return a :class:`RenderResult`; :mod:`rencana.corpus.truth` turns
+spec + result into the ground-truth JSON that ``rencana evaluate`` reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+MarkStyle = Literal["V", "v", "√", "✓", "shade", "mixed"]
+Ruling = Literal["full", "horizontal"]
+VAlign = Literal["top", "middle"]
+Paper = Literal["A4", "F4"]
+
+
+@dataclass(frozen=True, slots=True)
+class SatkerSpec:
+    """The office that issues the decree."""
+
+    name: str  # canonical, e.g. "KPU Kota Banjar", "KPU Provinsi Jawa Barat", "KPU RI", "KIP Kabupaten Aceh Besar"
+    level: Literal["pusat", "provinsi", "kabupaten", "kota"]
+    region_code: str  # "3279", "32", "" for KPU RI
+    province: str  # "Jawa Barat"; "" for KPU RI
+    body_upper: str  # as on the kop, e.g. "KOMISI PEMILIHAN UMUM KOTA BANJAR"
+    short_upper: str  # e.g. "KOTA BANJAR"
+    place: str  # "Kota Banjar", "Bandung", "Jakarta"
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """One row of the action-plan table as it must be printed.
+
+    ``area_text`` / ``kegiatan_text`` are the text of the merged cell this row
+    belongs to (identical on every row of the span); renderers merge consecutive
+    rows with the same (area_no, area_text) / (area_no, kegiatan_no, kegiatan_text).
+    ``months`` is the truth; ``mark`` says how each planned month is drawn.
+    """
+
+    area_no: int
+    area_text: str  # printed, e.g. "Pengawasan", "Penataan Tatalaksana"
+    area_canonical: str  # one of the 8 canonical names
+    kegiatan_no: int | None
+    kegiatan_text: str  # printed including its number, e.g. "1. Pembangunan Zona Integritas"
+    sub_kegiatan_no: int | None
+    sub_kegiatan_text: str  # printed including its number(s); may hold several items
+    indikator_text: str  # printed, may hold "1. … 2. …"
+    indikator_items: tuple[str, ...]  # the items without their markers
+    months: tuple[int, ...]  # sorted 1..12
+    mark: MarkStyle = "V"
+
+
+@dataclass(frozen=True, slots=True)
+class DecreeSpec:
+    """Everything printed in one decree, plus the identity truth."""
+
+    doc_key: str  # stable file stem, e.g. "kota-banjar-2022-a"
+    satker: SatkerSpec
+    plan_year: int
+    decree_number: str  # as printed, e.g. "04/ORT.07/3279/2022"
+    decree_date: dt.date
+    title: str  # "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN ... TAHUN 2022"
+    ketua: str  # signatory name as printed
+    sekretaris: str
+    menimbang: tuple[str, ...]
+    mengingat: tuple[str, ...]
+    rows: tuple[RowSpec, ...]
+    other_satker_in_preamble: str | None = None  # planted copy-paste name, e.g. "Kota Pasuruan"
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutSpec:
+    """How a renderer draws a decree; vary widely."""
+
+    paper: Paper = "A4"
+    ruling: Ruling = "full"
+    merged_valign: VAlign = "top"
+    mark_style: MarkStyle = "V"
+    font: str = "DejaVuSans"  # or "LiberationSans", "LiberationSerif", ...
+    font_size: float = 8.0
+    column_number_row: bool = True
+    header_repeat: bool = True
+    allow_row_split: bool = True
+    header_fill: bool = False  # grey header background
+    margin_mm: float = 15.0
+    month_col_mm: float = 6.5
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """What a renderer reports back: where each row starts (1-based pages)."""
+
+    pdf_path: str
+    pages: int
+    row_pages: tuple[int | None, ...]  # page where each row starts; None when unknown (LibreOffice)
+    table_first_page: int | None

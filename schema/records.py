@@ -1,0 +1,198 @@
+"""Typed records passed between stages.
+
+Frozen, slotted dataclasses with no library objects inside, so they pickle to a
+process pool or a Dask worker unchanged.  Coordinates are PDF points with the
+origin at the top-left of the (possibly rotated) page, like pdfplumber's
+``top``/``bottom``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Route = Literal["text", "ocr", "empty"]
+MonthMark = Literal["", "V", "v", "√", "✓", "X", "shade", "ink"]
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    source: Literal["text", "ocr"] = "text"
+    ocr_conf: float | None = None
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A straight ruling line; horizontal when ``top == bottom`` (within tolerance)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled rectangle (cell shading); ``gray`` is its luminance, 0 black .. 1 white."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    gray: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """One page as a backend sees it: words, ruling, shading."""
+
+    page: int  # 1-based
+    width: float
+    height: float
+    route: Route
+    words: tuple[Word, ...]
+    segments: tuple[Segment, ...] = ()
+    fills: tuple[Fill, ...] = ()
+    triage_reason: str = ""
+    mean_ocr_conf: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One row of the action-plan table as extracted, before normalisation.
+
+    Merged columns (``no``, ``area``, ``kegiatan``) hold text only on the row
+    where their merged cell is anchored (the first row of its span) and are
+    empty on the others; normalise fills them down.  ``span_*`` say whether
+    this row starts a new merged cell in that column (a ruling line above it),
+    which lets normalise fill down exactly where text is missing.
+    """
+
+    page: int
+    bbox: BBox
+    no: str
+    area: str
+    kegiatan: str
+    sub_kegiatan: str
+    indikator: str
+    marks: tuple[MonthMark, ...]  # 12 entries, "" when unmarked
+    starts_area: bool = True
+    starts_kegiatan: bool = True
+    continued_pages: tuple[int, ...] = ()  # pages a split row continues on
+    ocr_conf: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Front-matter fields as printed (whitespace normalised), before parsing."""
+
+    kop: str = ""  # "KOMISI PEMILIHAN UMUM KOTA BANJAR"
+    decree_number: str = ""  # "04/ORT.07/3279/2022"
+    title: str = ""  # "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN ... TAHUN 2022"
+    issuer: str = ""  # the KETUA ... line before Menimbang
+    menimbang: str = ""
+    mengingat: str = ""
+    menetapkan: str = ""
+    place: str = ""  # Ditetapkan di
+    date_text: str = ""  # "18 Januari 2022"
+    signed_by: str = ""  # signatory name
+    certified_by: str = ""  # the secretary under "Salinan sesuai dengan aslinya"
+    certified_copy: bool = False
+    page: int | None = None  # page holding the decree number
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    """Everything extract/ hands to normalise/ for one file."""
+
+    source_file: str
+    doc_id: str
+    pages: int
+    ocr_pages: tuple[int, ...]
+    routes: tuple[Route, ...]
+    front: FrontMatter
+    rows: tuple[RawRow, ...]
+    table_pages: tuple[int, ...]
+    table_score: float  # 0..1 share of table pages whose grid was found cleanly
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDecreeNumber:
+    raw: str
+    normalised: str
+    sequence: str | None
+    classification: str | None
+    region_code: str | None
+    year: int | None
+    style: Literal["satker", "kpu_ri_old", "kpu_ri_new", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Satker:
+    name: str  # canonical "KPU Kota Banjar"
+    level: Literal["pusat", "provinsi", "kabupaten", "kota"]
+    region_code: str  # "3279", "32", "" for KPU RI
+    province: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One change from raw to normalised text (the audit trail)."""
+
+    row_no: int | None  # None for document-level fields
+    field: str
+    raw: str
+    corrected: str
+    score: float
+    method: Literal["clean", "exact", "variant", "fuzzy", "lexicon", "manual", "parse"]
+    needs_review: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateParse:
+    value: dt.date | None
+    raw: str
