@@ -17,6 +17,7 @@ MarkStyle = Literal["V", "v", "√", "✓", "shade", "mixed"]
 Ruling = Literal["full", "horizontal"]
 VAlign = Literal["top", "middle"]
 Paper = Literal["A4", "F4"]
+RuleStyle = Literal["lines", "rects", "fills"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class RowSpec:
     kegiatan_no: int | None
     kegiatan_text: str  # printed including its number, e.g. "1. Pembangunan Zona Integritas"
     sub_kegiatan_no: int | None
-    sub_kegiatan_text: str  # printed including its number(s); may hold several items
+    sub_kegiatan_text: str  # printed including its number(s); may hold several items; "\n" = item break
     indikator_text: str  # printed, may hold "1. … 2. …"
     indikator_items: tuple[str, ...]  # the items without their markers
     months: tuple[int, ...]  # sorted 1..12
@@ -71,6 +72,10 @@ class DecreeSpec:
     mengingat: tuple[str, ...]
     rows: tuple[RowSpec, ...]
     other_satker_in_preamble: str | None = None  # planted copy-paste name, e.g. "Kota Pasuruan"
+    rahmat: bool = True  # print "DENGAN RAHMAT TUHAN YANG MAHA ESA"
+    menetapkan: str = ""  # text after "Menetapkan :"; renderers build "KEPUTUSAN ... TENTANG <title>." if empty
+    diktum: tuple[str, ...] = ()  # KESATU, KEDUA, ... texts; renderers use a default pair if empty
+    date_label: str = "Pada Tanggal"  # or "pada tanggal", "Tanggal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,22 @@ class LayoutSpec:
     margin_mm: float = 15.0
     month_col_mm: float = 6.5
     extra: dict[str, str] = field(default_factory=dict)
+    # Added for the canvas renderer (docx may ignore them):
+    line_width: float = 0.5  # pt
+    rule_style: RuleStyle = "lines"  # borders as stroked segments, stroked cell rects, or thin filled rects (Word)
+    header_bold: bool = True
+    shade_gray: float = 0.75  # fill of shaded month cells (0 black .. 1 white)
+    col_weights: tuple[float, float, float, float] = (1.0, 1.3, 2.0, 2.2)  # area, kegiatan, sub, indikator
+    no_col_mm: float = 8.0
+    cell_pad_pt: float = 2.5
+    leading: float = 1.2  # line height / font size
+    item_breaks: bool = True  # honour the "\n" item breaks in cell texts (else print them as spaces)
+    hanging_indent: bool = True  # wrapped lines of a numbered item align after its marker
+    mark_valign: VAlign = "middle"
+    front_font_size: float = 11.0
+    page_numbers: bool = False
+    lampiran_right: bool = True  # LAMPIRAN block at the top right (else top left)
+    logo: bool = False  # draw a simple emblem above the kop
 
 
 @dataclass(frozen=True, slots=True)

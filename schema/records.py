@@ -96,7 +96,12 @@ class PageContent:
     words: tuple[Word, ...]
     segments: tuple[Segment, ...] = ()
     fills: tuple[Fill, ...] = ()
+    # Dark marks the OCR did not read as words (a lone V, a tick): bounding box
+    # with ``gray`` = 1 - ink density.  Empty on text-layer pages.
+    ink: tuple[Fill, ...] = ()
     triage_reason: str = ""
+    rotation: int = 0  # degrees the page image was turned to read it upright
+    skew: float = 0.0  # degrees of deskew applied
     mean_ocr_conf: float | None = None
 
 

@@ -1,0 +1,94 @@
+# rencana — make is the front door, Python does the work.
+# `make extract` and `make test` set up everything they need on first use.
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+export PYTHONSAFEPATH=1
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= data/processed
+# data/raw when it holds any PDF, else the samples shipped with the repo
+IN     ?= $(shell find data/raw -type f -iname '*.pdf' -print -quit 2>/dev/null | grep -q . && echo data/raw || echo data/samples)
+JOBS   ?= 0
+CORPUS ?= data/corpus
+N      ?= 24
+SEED   ?= 2022
+
+# Debian packages: OCR for scanned decrees; fonts, poppler and LibreOffice for the test corpus.
+DEBS_RUN  := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
+DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 libreoffice-writer-nogui
+
+define ensure_debs
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "rencana needs these Debian packages:$$missing"; \
+	    echo "run:  sudo apt-get install -y$$missing   (or run make as root)"; exit 1; \
+	  fi; \
+	fi
+endef
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	touch $@
+
+## install: create .venv and install rencana (run again after adding a module)
+install: | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	touch $(VENV)/.installed
+
+.PHONY: debs-run debs-test
+debs-run:
+	$(call ensure_debs,$(DEBS_RUN))
+debs-test:
+	$(call ensure_debs,$(DEBS_TEST))
+
+## extract: PDFs in IN (default data/raw, or data/samples when raw is empty) -> Parquet in OUT (data/processed)
+extract: $(VENV)/.installed debs-run
+	$(BIN)/rencana extract "$(IN)" --out "$(OUT)" --jobs $(JOBS)
+
+## test: lint, type-check and run every test (real PDFs, real tesseract)
+test: $(VENV)/.installed debs-test lint
+	$(BIN)/pytest -n 2 --dist loadfile -q
+
+## lint: ruff (lint + format check) and mypy --strict
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy extract normalise schema pipeline corpus rencana
+
+## corpus: generate N decrees with ground truth into CORPUS (seeded: SEED)
+corpus: $(VENV)/.installed debs-test
+	$(BIN)/python -m rencana.corpus generate "$(CORPUS)" --n $(N) --seed $(SEED) --with-seed --renderer all
+
+## evaluate: generate the corpus, extract it, score it against its truth
+evaluate: corpus
+	$(BIN)/rencana extract "$(CORPUS)" --out "$(CORPUS)-out" --force -q --jobs $(JOBS) || true
+	$(BIN)/rencana evaluate "$(CORPUS)" "$(CORPUS)-out"
+
+## bench: seconds per page, rencana vs pdfplumber extract_tables vs camelot lattice (docs/benchmarks.md)
+bench: $(VENV)/.installed debs-test
+	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
+
+## dictionary: regenerate docs/data-dictionary.md from the schemas
+dictionary: $(VENV)/.installed
+	$(BIN)/rencana dictionary --out docs/data-dictionary.md
+
+## clean: remove generated data (keeps data/raw and data/samples)
+clean:
+	rm -rf data/processed/*.parquet data/corpus data/corpus-out data/bench .pytest_cache .mypy_cache
+
+.PHONY: help install extract test lint corpus evaluate bench dictionary clean

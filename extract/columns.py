@@ -1,0 +1,100 @@
+"""Column boundaries of the action-plan table, from rules or from text alignment.
+
+Given the header's 17 column centres, each boundary between two neighbouring
+columns is a vertical rule lying between their centres when the page has one;
+otherwise the widest vertical gap in the body text between the two centres
+(words are assigned whole, by their centre, so any x inside the gap gives the
+same cells); month columns, which hold only marks, split at midpoints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rencana.extract.geometry import HLine, VLine
+from rencana.extract.header import Header
+from rencana.schema.records import Word
+
+N_COLUMNS = 17
+FIRST_MONTH = 5
+
+
+def _free_gaps(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float, float]]:
+    spans = sorted((max(lo, w.x0), min(hi, w.x1)) for w in words if w.x1 > lo and w.x0 < hi)
+    gaps: list[tuple[float, float]] = []
+    cursor = lo
+    for a, b in spans:
+        if a > cursor:
+            gaps.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < hi:
+        gaps.append((cursor, hi))
+    return gaps
+
+
+def _text_boundary(words: Sequence[Word], c_left: float, c_right: float) -> float:
+    """Boundary between two text columns whose centres are ``c_left`` < ``c_right``."""
+    margin = 0.15 * (c_right - c_left)
+    lo, hi = c_left + margin, c_right - margin
+    gaps = [g for g in _free_gaps(words, lo, hi) if g[1] - g[0] > 0.5]
+    if not gaps:
+        return (c_left + c_right) / 2
+    # the gutter between two columns is the widest free strip (cell padding on
+    # both sides); a space that happens to line up across rows is narrower
+    a, b = max(gaps, key=lambda g: g[1] - g[0])
+    return (a + b) / 2
+
+
+def column_bounds(
+    header: Header,
+    vlines: Sequence[VLine],
+    hlines: Sequence[HLine],
+    body_words: Sequence[Word],
+    body_top: float,
+    body_bottom: float,
+) -> tuple[list[float], bool]:
+    """Return the 18 x-boundaries of the 17 columns, and whether rules gave them."""
+    c = header.centres
+    height = max(1.0, body_bottom - body_top)
+    tall = [v for v in vlines if v.covers(body_top, body_bottom) >= 0.3 or v.bottom - v.top >= 0.5 * height]
+    spacing = (c[-1] - c[FIRST_MONTH]) / 11
+    bounds: list[float] = []
+    ruled = 0
+    for i in range(N_COLUMNS - 1):
+        between = [v.x for v in tall if c[i] < v.x < c[i + 1]]
+        if between:
+            mid = (c[i] + c[i + 1]) / 2
+            bounds.append(min(between, key=lambda x: abs(x - mid)))
+            ruled += 1
+        elif i >= FIRST_MONTH:
+            bounds.append((c[i] + c[i + 1]) / 2)
+        elif i == FIRST_MONTH - 1:
+            bounds.append(c[FIRST_MONTH] - spacing / 2)
+        else:
+            bounds.append(_text_boundary(body_words, c[i], c[i + 1]))
+    left_rules = [v.x for v in tall if v.x < c[0]]
+    right_rules = [v.x for v in tall if v.x > c[-1]]
+    wide = [ln for ln in hlines if ln.x1 - ln.x0 > 0.5 * (c[-1] - c[0])]
+    if left_rules:
+        left = max(left_rules)
+    elif wide:
+        left = min(ln.x0 for ln in wide)
+    else:
+        left = min([header.left, *(w.x0 - 1 for w in body_words if w.cx < bounds[0])])
+    if right_rules:
+        right = min(right_rules)
+    elif wide:
+        right = max(ln.x1 for ln in wide)
+    else:
+        right = c[-1] + spacing / 2
+    return [left, *bounds, right], ruled >= N_COLUMNS - 4
+
+
+def column_of(x: float, bounds: Sequence[float]) -> int | None:
+    """Index 0..16 of the column holding ``x``, or None outside the table."""
+    if x < bounds[0] - 2 or x > bounds[-1] + 2:
+        return None
+    for i in range(N_COLUMNS):
+        if x < bounds[i + 1]:
+            return i
+    return N_COLUMNS - 1

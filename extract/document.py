@@ -1,0 +1,152 @@
+"""Extract one decree PDF: triage pages, find the table, rebuild, stitch, read front matter.
+
+This module knows the order of extract/'s own steps for a single file; the
+pipeline package calls :func:`extract_document` once per file (in a worker
+process) and hands the :class:`ExtractedDocument` to normalise/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from rencana.extract.frontmatter import read_front_matter
+from rencana.extract.geometry import horizontal_lines
+from rencana.extract.header import Header, find_header
+from rencana.extract.lines import text_lines
+from rencana.extract.page_table import PageTable, build_page_table
+from rencana.extract.pdf_text import TextSettings, read_page
+from rencana.extract.stitch import stitch
+from rencana.schema.records import ExtractedDocument, PageContent
+
+log = logging.getLogger(__name__)
+
+OcrPage = Callable[[str, int], PageContent]
+"""Reads page ``n`` (1-based) of the PDF at the path by OCR."""
+
+
+class ExtractError(Exception):
+    """The file cannot be read as a PDF at all; ``code`` is a stable reason code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    text: TextSettings = TextSettings()
+    max_pages: int = 400
+    ocr: bool = True
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise ExtractError("encrypted", "the PDF needs a password; decrypt it (qpdf --decrypt) and retry") from exc
+        raise ExtractError("not_a_pdf", f"cannot open as PDF ({exc})") from exc
+
+
+def extract_document(
+    path: Path,
+    settings: ExtractSettings | None = None,
+    ocr_page: OcrPage | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    doc_id: str | None = None,
+) -> ExtractedDocument:
+    """Read ``path`` into an :class:`ExtractedDocument` (rows not yet normalised)."""
+    settings = settings or ExtractSettings()
+    doc_id = doc_id or file_sha256(path)
+    pdf = _open(path)
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise ExtractError("no_pages", "the PDF has no pages")
+        if n > settings.max_pages:
+            raise ExtractError("too_many_pages", f"{n} pages (limit {settings.max_pages})")
+        contents: list[PageContent] = []
+        for i in range(n):
+            content = read_page(pdf, i, settings.text)
+            if content.route == "ocr" and ocr_page is not None and settings.ocr:
+                content = ocr_page(str(path), i + 1)
+            contents.append(content)
+            if progress:
+                progress(i + 1, n)
+    finally:
+        pdf.close()
+    return assemble(path, doc_id, contents)
+
+
+def continuation_header(content: PageContent, header: Header, prev: PageTable) -> Header | None:
+    """The previous page's header geometry placed above this page's first ruled row, if it has one."""
+    left, right = prev.bounds[0], prev.bounds[-1]
+    wide = [ln for ln in horizontal_lines(content.segments) if ln.covers(left, right) >= 0.6]
+    if len(wide) < 2:
+        return None
+    top = wide[0].y
+    if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
+        return None  # text above the first rule inside the table's columns: not a bare continuation
+    return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
+
+
+def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedDocument:
+    """Tables, stitching and front matter from already-read pages."""
+    warnings: list[str] = []
+    tables: list[PageTable] = []
+    headers: dict[int, Header] = {}
+    last: tuple[Header, PageTable] | None = None
+    for content in contents:
+        header = find_header(content.words) if content.words else None
+        if header is None and last is not None and last[1].page == content.page - 1:
+            # the table runs on without a repeated header (Word's "repeat header rows" off)
+            header = continuation_header(content, last[0], last[1])
+        if header is None:
+            last = None
+            continue
+        headers[content.page] = header
+        table = build_page_table(content, header)
+        tables.append(table)
+        last = (header, table)
+    ocr_pages = tuple(c.page for c in contents if c.route == "ocr" or any(w.source == "ocr" for w in c.words[:1]))
+    unread = [c.page for c in contents if c.route == "ocr" and not c.words]
+    if unread:
+        warnings.append(f"needs_ocr:{len(unread)} page(s) not read: {','.join(map(str, unread))}")
+    first_table = min(headers) if headers else len(contents) + 1
+    front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
+    if tables:
+        last = tables[-1]
+        tail = next(c for c in contents if c.page == last.page)
+        front_pages.append(text_lines(tail.words, top=last.table_bottom + 1))
+        front_pages.extend(text_lines(c.words) for c in contents if c.page > last.page)
+    front = read_front_matter(front_pages)
+    rows = stitch(tables)
+    clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
+    score = clean / len(tables) if tables else 0.0
+    return ExtractedDocument(
+        source_file=str(path),
+        doc_id=doc_id,
+        pages=len(contents),
+        ocr_pages=ocr_pages,
+        routes=tuple(c.route for c in contents),
+        front=front,
+        rows=tuple(rows),
+        table_pages=tuple(t.page for t in tables),
+        table_score=round(score, 3),
+        warnings=tuple(warnings),
+    )

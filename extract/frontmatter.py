@@ -1,0 +1,308 @@
+"""Read the decree's front matter (kop, nomor, title, preamble, date, signatures) from text lines.
+
+Input is the text lines of each front-matter page in reading order, as a text
+layer or OCR gives them.  Labels are found case-insensitively at line starts,
+tolerating spaced letters ("N O M O R"), a missing or doubled colon and the OCR
+confusions m/rn, i/l/1, o/0.  Values are whitespace-normalised but otherwise
+as printed; parsing them is normalise/'s job.  Pure regex and string logic: no
+import of normalise/.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from rencana.schema.records import FrontMatter
+
+log = logging.getLogger(__name__)
+
+_NAME_WINDOW = 6  # lines after a signature heading in which the name must appear
+
+
+def _label(word: str) -> str:
+    """Regex for ``word`` with optional single spaces between letters and OCR look-alikes."""
+    alts = {"m": "(?:m|rn)", "i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
+    parts = [r"\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
+    return "[ ]?".join(parts) + "(?![a-z])"
+
+
+def _line_label(*words: str, value: bool = True) -> re.Pattern[str]:
+    body = "|".join(_label(w) for w in words)
+    tail = r"\s*[:;.]*\s*(?P<v>.*)$" if value else r"\s*[:;.]*\s*$"
+    return re.compile(rf"^\s*(?P<label>{body}){tail}", re.IGNORECASE)
+
+
+_KEPUTUSAN = re.compile(rf"^\s*{_label('keputusan')}", re.IGNORECASE)
+_NOMOR = re.compile(rf"(?:^\s*|\s){_label('nomor')}\s*[:;.]*\s*(?P<v>.*)$", re.IGNORECASE)
+_TENTANG = re.compile(rf"(?:^|\s){_label('tentang')}\s*[:;.]*\s*(?P<v>.*)$", re.IGNORECASE)
+_RAHMAT = re.compile(r"dengan\s+rahmat\s+tuhan", re.IGNORECASE)
+_ISSUER = re.compile(
+    r"^\s*(?:(?:plt|plh|pj|pelaksana\s+(?:tugas|harian))\.?\s+)?(?:ketua|sekretaris\s+jenderal)(?![a-z])",
+    re.IGNORECASE,
+)
+_SECTIONS: dict[str, re.Pattern[str]] = {
+    "menimbang": _line_label("menimbang"),
+    "mengingat": _line_label("mengingat"),
+    "memperhatikan": _line_label("memperhatikan"),
+    "memutuskan": _line_label("memutuskan", value=False),
+    "menetapkan": _line_label("menetapkan"),
+    "diktum": _line_label(
+        "kesatu",
+        "kedua",
+        "ketiga",
+        "keempat",
+        "kelima",
+        "keenam",
+        "ketujuh",
+        "kedelapan",
+        "kesembilan",
+        "kesepuluh",
+        "pertama",
+    ),
+}
+_DITETAPKAN = _line_label("ditetapkan di")
+_TANGGAL = _line_label("pada tanggal", "tanggal")
+_INLINE_TANGGAL = re.compile(r"\s+(?:pada\s+)?tanggal\s*[:;.]*\s*", re.IGNORECASE)
+_BARE_DATE = re.compile(r"^[0-9lIOo]{1,2}\s*[-/ ]\s*[A-Za-z]{3,12}\.?\s*[-/ ]\s*[0-9lIOo]{4}\.?$")
+_TTD = re.compile(
+    r"^\s*(?:ttd|dto|cap|\(?\s*stempel\s*\)?|\(?\s*tanda\s+tangan\s*\)?)\b\.?\s*(?:&\s*cap\.?)?\s*", re.I
+)
+_SALINAN = re.compile(r"salinan\s+sesuai\s+dengan\s+(?:aslinya|asli)", re.IGNORECASE)
+_SECRETARY = re.compile(
+    r"^\s*(?:(?:plt|plh|pj)\.?\s+)?(?:sekretaris|kepala\s+(?:bagian|sub\s?bagian|biro))(?![a-z])", re.I
+)
+_HEADING_CONT = re.compile(
+    r"^\s*(?:komisi|kpu|kip|kota|kabupaten|kab\.|provinsi|republik|indonesia|pemilihan)(?![a-z])", re.I
+)
+_STOP = re.compile(r"^\s*(?:no\.?\s+area|lampiran|nip\.?\b|salinan)", re.IGNORECASE)
+_NOISE = re.compile(r"^\s*(?:[-–]?\s*\d{1,3}\s*[-–]?|jdih\.kpu\.go\.id)\s*$", re.IGNORECASE)
+_KOP_START = re.compile(r"^\s*(?:komisi|kpu|kip)(?![a-z])", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"\d|\b(?:jalan|jl|telp|telepon|fax|faks|email|e-mail|website|www|kode\s+pos)\b|@", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    page: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    place: str = ""
+    date_text: str = ""
+    signed_by: str = ""
+    certified_by: str = ""
+    certified_copy: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.place and self.date_text and self.signed_by)
+
+    @property
+    def filled(self) -> int:
+        return sum(map(bool, (self.place, self.date_text, self.signed_by, self.certified_by)))
+
+
+def _ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _lines(pages: list[list[str]]) -> list[_Line]:
+    out: list[_Line] = []
+    for page_no, page in enumerate(pages, start=1):
+        for raw in page:
+            text = _ws(raw)
+            if text and not _NOISE.match(text):
+                out.append(_Line(page_no, text))
+    return out
+
+
+def _find(
+    lines: list[_Line], pattern: re.Pattern[str], start: int = 0, stop: int | None = None
+) -> int | None:
+    end = len(lines) if stop is None else stop
+    return next((i for i in range(start, end) if pattern.search(lines[i].text)), None)
+
+
+def _section_label(text: str) -> tuple[str, str] | None:
+    """(section, value) when ``text`` opens a preamble/diktum section; lower-case starts need a colon."""
+    for name, pattern in _SECTIONS.items():
+        m = pattern.match(text)
+        if m and (text.lstrip()[0].isupper() or ":" in text[: m.end("label") + 3]):
+            return name, m.groupdict().get("v") or ""
+    return None
+
+
+def _kop(lines: list[_Line], kep: int | None, nomor: int | None) -> tuple[str, bool]:
+    """Letterhead before the KEPUTUSAN line (else that line's body); also whether a SALINAN stamp is there."""
+    head = lines[: kep if kep is not None else (nomor or 0)]
+    stamped = any(line.text.lower() == "salinan" for line in head)
+    start = next((i for i, line in enumerate(head) if _KOP_START.match(line.text)), None)
+    if start is not None:
+        kop: list[str] = []
+        for line in head[start:]:
+            if _ADDRESS.search(line.text) or line.text.lower() == "salinan":
+                break
+            kop.append(line.text)
+        return _ws(" ".join(kop)), stamped
+    if kep is None:
+        return "", stamped
+    end = nomor if nomor is not None else kep + 1
+    text = " ".join(line.text for line in lines[kep : max(end, kep + 1)])
+    text = re.sub(rf"^\s*{_label('keputusan')}\s*", "", text, flags=re.IGNORECASE)
+    return _ws(re.split(rf"\s{_label('nomor')}", text, maxsplit=1, flags=re.IGNORECASE)[0]), stamped
+
+
+def _next_value(lines: list[_Line], i: int, value: str) -> str:
+    """``value`` or, when empty, the next line (unless that is a label line)."""
+    if value.strip() or i + 1 >= len(lines):
+        return _ws(value)
+    nxt = lines[i + 1].text
+    if _section_label(nxt) or _TENTANG.match(nxt) or _DITETAPKAN.match(nxt) or _ISSUER.match(nxt):
+        return ""
+    return nxt
+
+
+def _name_after(lines: list[_Line], start: int, end: int) -> str:
+    """First name-like line in ``lines[start:end]``, skipping ttd/cap lines and heading continuations."""
+    for i in range(start, min(end, start + _NAME_WINDOW)):
+        text = lines[i].text
+        if _STOP.match(text) or _DITETAPKAN.match(text) or _section_label(text):
+            return ""
+        if m := _TTD.match(text):
+            rest = text[m.end() :].strip()
+            if rest and any(ch.isalpha() for ch in rest):
+                return rest
+            continue
+        if _HEADING_CONT.match(text) or text.endswith(","):
+            continue
+        if any(ch.isalpha() for ch in text):
+            return text
+    return ""
+
+
+def _block(lines: list[_Line], start: int, end: int) -> _Block:
+    """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor."""
+    place = date = ""
+    i = start
+    if m := _DITETAPKAN.match(lines[i].text):
+        value = m.group("v")
+        parts = _INLINE_TANGGAL.split(value, maxsplit=1)
+        place = _ws(parts[0])
+        date = _ws(parts[1]) if len(parts) > 1 else ""
+        if not place and i + 1 < end and not _TANGGAL.match(lines[i + 1].text):
+            i += 1
+            place = lines[i].text
+        i += 1
+    for j in range(i, min(end, i + 3)):
+        if date:
+            break
+        if m := _TANGGAL.match(lines[j].text):
+            date, i = _next_value(lines, j, m.group("v")), j + 1 + (not m.group("v").strip())
+        elif _BARE_DATE.match(lines[j].text):
+            date, i = lines[j].text, j + 1
+    signed = ""
+    head = _find(lines, _ISSUER, i, min(end, i + 3))
+    ttd = _find(lines, _TTD, i, min(end, i + _NAME_WINDOW))
+    if head is not None or ttd is not None:
+        first = min(k for k in (head, ttd) if k is not None)
+        signed = _name_after(lines, (ttd if ttd is not None else first + 1), end)
+    salinan = _find(lines, _SALINAN, start, end)
+    certified = ""
+    if salinan is not None:
+        sec = _find(lines, _SECRETARY, salinan, min(end, salinan + 3))
+        if sec is not None:
+            certified = _name_after(lines, sec + 1, end)
+    return _Block(place, date, signed, certified, salinan is not None)
+
+
+def _sections(lines: list[_Line], start: int, end: int) -> dict[str, str]:
+    """Menimbang / Mengingat / Menetapkan text between ``start`` and ``end``."""
+    parts: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in lines[start:end]:
+        found = _section_label(line.text)
+        if found is not None:
+            current, value = found
+            if current in parts:  # a second "Menimbang" is not a new preamble
+                current = None
+                continue
+            parts[current] = [value] if value else []
+        elif current is not None:
+            parts[current].append(line.text)
+    return {k: _ws(" ".join(v)) for k, v in parts.items()}
+
+
+def _title_and_issuer(lines: list[_Line], tentang: int, value: str, stop: int) -> tuple[str, str]:
+    title: list[str] = [value] if value else []
+    issuer: list[str] = []
+    for line in lines[tentang + 1 : stop]:
+        if issuer or _ISSUER.match(line.text):
+            issuer.append(line.text)
+        elif not _RAHMAT.search(line.text):
+            title.append(line.text)
+    text = _RAHMAT.split(_ws(" ".join(title)))[0]
+    return _ws(text), _ws(" ".join(issuer)).rstrip(", ")
+
+
+def read_front_matter(pages: list[list[str]]) -> FrontMatter:
+    """Front-matter fields from the text lines of each page (page 1 first)."""
+    lines = _lines(pages)
+    if not lines:
+        return FrontMatter()
+    kep = _find(lines, _KEPUTUSAN)
+    preamble = next((i for i in range(kep or 0, len(lines)) if _section_label(lines[i].text)), len(lines))
+    nomor = next(
+        (
+            i
+            for i in range(kep or 0, preamble)
+            if _NOMOR.match(lines[i].text) or (i == kep and _NOMOR.search(lines[i].text))
+        ),
+        None,
+    )
+    kop, stamped = _kop(lines, kep, nomor)
+    fm = FrontMatter(kop=kop, certified_copy=stamped)
+    after = (kep or 0) if nomor is None else nomor
+    number = ""
+    if nomor is not None:
+        m = _NOMOR.search(lines[nomor].text)
+        assert m is not None
+        value = re.split(rf"\s{_label('tentang')}", m.group("v"), maxsplit=1, flags=re.IGNORECASE)[0]
+        number = _next_value(lines, nomor, value)
+        fm = replace(fm, decree_number=number, page=lines[nomor].page)
+        after = nomor + (2 if number and not value.strip() else 1)
+    anchors = [i for i in range(after, len(lines)) if _DITETAPKAN.match(lines[i].text)]
+    if not anchors:
+        anchors = [i for i in range(after, len(lines)) if _TANGGAL.match(lines[i].text)][:1]
+    body_end = anchors[0] if anchors else len(lines)
+    first_section = next((i for i in range(after, body_end) if _section_label(lines[i].text)), body_end)
+    tentang = _find(lines, _TENTANG, max(after - 1, 0), first_section)
+    if tentang is not None:
+        m = _TENTANG.search(lines[tentang].text)
+        assert m is not None
+        title, issuer = _title_and_issuer(lines, tentang, m.group("v"), first_section)
+        fm = replace(fm, title=title, issuer=issuer)
+    sec = _sections(lines, first_section, body_end)
+    fm = replace(
+        fm,
+        menimbang=sec.get("menimbang", ""),
+        mengingat=sec.get("mengingat", ""),
+        menetapkan=sec.get("menetapkan", ""),
+    )
+    if not anchors:
+        return fm
+    blocks = [_block(lines, a, b) for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
+    best = next((b for b in blocks if b.complete), max(blocks, key=lambda b: b.filled))
+    certified_by = best.certified_by or next((b.certified_by for b in blocks if b.certified_by), "")
+    return replace(
+        fm,
+        place=best.place,
+        date_text=best.date_text,
+        signed_by=best.signed_by,
+        certified_by=certified_by,
+        certified_copy=fm.certified_copy or any(b.certified_copy for b in blocks),
+    )

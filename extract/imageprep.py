@@ -1,0 +1,219 @@
+"""Pixel clean-up before reading a scanned page: turn, deskew, denoise, binarise.
+
+Pure functions over grayscale ``uint8`` images (0 black .. 255 white); nothing
+here calls Tesseract (its orientation detector lives in :mod:`ocr_tesseract`).
+Which steps the OCR path actually uses was decided by measurement: see
+``docs/ocr.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from rencana.extract.raster import Gray
+
+log = logging.getLogger(__name__)
+
+Binariser = Literal["none", "otsu", "sauvola"]
+Denoiser = Literal["none", "median3", "gauss"]
+FloatImage = npt.NDArray[np.float32]
+
+SKEW_MAX_DEG = 3.0
+SKEW_WORK_DPI = 100.0
+SKEW_COARSE_STEP = 0.2
+SKEW_FINE_STEP = 0.02
+SKEW_MIN_DEG = 0.03
+DIRECTION_WORK_DPI = 50.0
+DIRECTION_MIN_RATIO = 1.25
+SAUVOLA_WINDOW_PT = 10.0
+SAUVOLA_K = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class PrepSettings:
+    """Tolerances of the clean-up steps."""
+
+    skew_max: float = SKEW_MAX_DEG  # search ± this many degrees
+    skew_work_dpi: float = SKEW_WORK_DPI  # resolution of the skew search image
+    skew_coarse_step: float = SKEW_COARSE_STEP
+    skew_fine_step: float = SKEW_FINE_STEP
+    skew_min: float = SKEW_MIN_DEG  # below this, don't resample the page
+    direction_work_dpi: float = DIRECTION_WORK_DPI
+    direction_min_ratio: float = DIRECTION_MIN_RATIO  # profile-sharpness ratio to call text vertical
+    sauvola_window_pt: float = SAUVOLA_WINDOW_PT
+    sauvola_k: float = SAUVOLA_K
+
+    def __post_init__(self) -> None:
+        for name in ("skew_max", "skew_work_dpi", "skew_coarse_step", "skew_fine_step", "direction_work_dpi",
+                     "sauvola_window_pt"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"PrepSettings.{name} must be > 0, got {getattr(self, name)!r}")
+        if self.skew_fine_step > self.skew_coarse_step:
+            raise ValueError("PrepSettings.skew_fine_step must not exceed skew_coarse_step")
+        if self.direction_min_ratio < 1:
+            raise ValueError(f"PrepSettings.direction_min_ratio must be >= 1, got {self.direction_min_ratio!r}")
+        if not 0 < self.sauvola_k < 1:
+            raise ValueError(f"PrepSettings.sauvola_k must be in (0, 1), got {self.sauvola_k!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """Which way the text lines run, from projection-profile sharpness."""
+
+    vertical: bool
+    ratio: float  # sharpness of the winning axis over the other (>= 1)
+    ink_share: float  # fraction of dark pixels; ~0 on a blank page
+
+    @property
+    def blank(self) -> bool:
+        return self.ink_share < 1e-4
+
+
+def downscale(gray: Gray, dpi: float, target_dpi: float) -> tuple[Gray, float]:
+    """Area-downscale ``gray`` to about ``target_dpi``; returns the image and the factor used."""
+    f = min(1.0, target_dpi / dpi)
+    if f >= 0.999:
+        return gray, 1.0
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    return np.asarray(small, dtype=np.uint8), f
+
+
+def ink_mask(gray: Gray) -> Gray:
+    """Dark pixels as 255 on 0 (Otsu); an empty mask when the page has no contrast."""
+    if int(gray.max()) - int(gray.min()) < 40:
+        return np.zeros_like(gray)
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return np.asarray(mask, dtype=np.uint8)
+
+
+def turn(gray: Gray, rotation: int) -> Gray:
+    """Turn the image ``rotation`` degrees clockwise (0, 90, 180, 270)."""
+    k = (rotation // 90) % 4
+    if k == 0:
+        return gray
+    codes = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return np.asarray(cv2.rotate(gray, codes[k]), dtype=np.uint8)
+
+
+def text_direction(gray: Gray, dpi: float, settings: PrepSettings) -> Direction:
+    """Tell horizontal from vertical text lines (a landscape table scanned in portrait).
+
+    Long ruling lines are removed first; then the row and the column projection
+    profiles of the remaining ink are compared: text lines make the profile
+    across them peaky.
+    """
+    small, _ = downscale(gray, dpi, settings.direction_work_dpi)
+    mask = ink_mask(small)
+    share = float(np.count_nonzero(mask)) / mask.size
+    if share < 1e-4:
+        return Direction(False, 1.0, share)
+    ruling = _long_runs(mask, max(8, round(settings.direction_work_dpi * 0.6)))
+    text = cv2.subtract(mask, ruling)
+    rows = text.sum(axis=1, dtype=np.float64)
+    cols = text.sum(axis=0, dtype=np.float64)
+    sh, sv = _peakiness(rows), _peakiness(cols)
+    vertical = sv > sh * settings.direction_min_ratio
+    ratio = (sv / sh) if vertical else (sh / max(sv, 1e-9))
+    return Direction(vertical, float(ratio), share)
+
+
+def _peakiness(profile: npt.NDArray[np.float64]) -> float:
+    """Mean squared first difference over the squared mean: high for line-by-line text."""
+    if profile.sum() <= 0:
+        return 0.0
+    d = np.diff(profile)
+    return float(np.mean(d * d) / (np.mean(profile) ** 2 + 1e-9))
+
+
+def _long_runs(mask: Gray, length: int) -> Gray:
+    """Horizontal and vertical runs of ink at least ``length`` pixels long."""
+    h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return np.asarray(cv2.bitwise_or(h, v), dtype=np.uint8)
+
+
+def estimate_skew(gray: Gray, dpi: float, settings: PrepSettings) -> float:
+    """Skew of the page content in degrees counter-clockwise (the deskew is its negative).
+
+    Projection-profile search on a small ink mask: the angle that makes the row
+    profile peakiest (ruling lines and text lines both line up), coarse then fine.
+    """
+    small, _ = downscale(gray, dpi, settings.skew_work_dpi)
+    mask = ink_mask(small)
+    if np.count_nonzero(mask) < 50:
+        return 0.0
+    ys, xs = np.nonzero(mask)
+    cx, cy = mask.shape[1] / 2.0, mask.shape[0] / 2.0
+    xf = xs.astype(np.float64) - cx
+    yf = ys.astype(np.float64) - cy
+    nbins = mask.shape[0] + mask.shape[1]
+
+    def score(angle: float) -> float:
+        # Rotating the content by -angle (clockwise) makes rows of a page skewed by +angle level.
+        t = np.deg2rad(angle)
+        y_rot = -xf * np.sin(t) + yf * np.cos(t)
+        hist = np.bincount(np.clip((y_rot + nbins / 2).astype(np.int64), 0, nbins - 1), minlength=nbins)
+        return float(np.dot(hist, hist))
+
+    def search(lo: float, hi: float, step: float) -> float:
+        angles = np.arange(lo, hi + step / 2, step)
+        scores = [score(-a) for a in angles]
+        return float(angles[int(np.argmax(scores))])
+
+    coarse = search(-settings.skew_max, settings.skew_max, settings.skew_coarse_step)
+    fine = search(coarse - settings.skew_coarse_step, coarse + settings.skew_coarse_step, settings.skew_fine_step)
+    return round(fine, 3)
+
+
+def rotate_small_angle(gray: Gray, angle: float, background: int = 255) -> Gray:
+    """Rotate ``gray`` ``angle`` degrees counter-clockwise about its centre, same size."""
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    out = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                         borderValue=background)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def deskew(gray: Gray, dpi: float, settings: PrepSettings) -> tuple[Gray, float]:
+    """Straighten the page; returns the image and the degrees (counter-clockwise) it was turned."""
+    skew = estimate_skew(gray, dpi, settings)
+    if abs(skew) < settings.skew_min:
+        return gray, 0.0
+    background = int(np.percentile(gray[:: 8, :: 8], 90))
+    return rotate_small_angle(gray, -skew, background), -skew
+
+
+def denoise(gray: Gray, method: Denoiser) -> Gray:
+    """Light noise removal; ``none`` returns the image unchanged."""
+    if method == "median3":
+        return np.asarray(cv2.medianBlur(gray, 3), dtype=np.uint8)
+    if method == "gauss":
+        return np.asarray(cv2.GaussianBlur(gray, (3, 3), 0), dtype=np.uint8)
+    return gray
+
+
+def binarise(gray: Gray, method: Binariser, dpi: float, settings: PrepSettings) -> Gray:
+    """Black text on white: Otsu (global) or Sauvola (local); ``none`` returns ``gray``."""
+    if method == "none":
+        return gray
+    if method == "otsu":
+        _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        return np.asarray(out, dtype=np.uint8)
+    win = max(15, round(settings.sauvola_window_pt * dpi / 72.0) | 1)
+    f = gray.astype(np.float32)
+    mean = cv2.boxFilter(f, cv2.CV_32F, (win, win), borderType=cv2.BORDER_REPLICATE)
+    sq = cv2.boxFilter(f * f, cv2.CV_32F, (win, win), borderType=cv2.BORDER_REPLICATE)
+    std = np.sqrt(np.maximum(sq - mean * mean, 0))
+    thresh = mean * (1 + settings.sauvola_k * (std / 128.0 - 1))
+    return np.where(f > thresh, 255, 0).astype(np.uint8)
+
+
+def background_level(gray: Gray) -> float:
+    """Paper luminance, 0..1 (the 90th percentile of a sparse sample)."""
+    return float(np.percentile(gray[::6, ::6], 90)) / 255.0

@@ -1,0 +1,269 @@
+"""Table primitives from pixels: ruling lines, shaded cells, and ink marks OCR did not read.
+
+Input is an upright, deskewed grayscale page; output is in PDF points (origin
+top-left) as :class:`~rencana.schema.records.Segment` and
+:class:`~rencana.schema.records.Fill`, the same primitives the text-layer backend
+takes from vector drawings, so the grid builder does not care where they came from.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from rencana.extract.raster import Gray, pt_to_px, px_to_pt
+from rencana.schema.records import BBox, Fill, Segment
+
+log = logging.getLogger(__name__)
+
+H_KERNEL_MIN_PT = 15.0
+V_KERNEL_MIN_PT = 10.0
+H_KERNEL_FRAC = 0.018  # of page width
+V_KERNEL_FRAC = 0.012  # of page height
+BRIDGE_PT = 0.0
+MERGE_GAP_PT = 6.0
+MERGE_OFFSET_PT = 1.8
+MIN_SEGMENT_PT = 10.0
+LINE_HALO_PT = 0.9
+FILL_LUM = (0.40, 0.90)
+FILL_PAPER_MARGIN = 0.06
+FILL_MIN_SIDE_PT = 8.0
+INK_MIN_SIDE_PT = 2.5
+INK_MAX_SIDE_PT = 30.0
+INK_MIN_DENSITY = 0.06
+INK_JOIN_PT = 0.7
+WORD_COVER = 0.5
+WORD_MIN_CONF = 40.0
+
+
+@dataclass(frozen=True, slots=True)
+class LineSettings:
+    """Tolerances for ruling lines, fills and ink blobs (lengths in points)."""
+
+    h_kernel_min: float = H_KERNEL_MIN_PT
+    v_kernel_min: float = V_KERNEL_MIN_PT
+    h_kernel_frac: float = H_KERNEL_FRAC
+    v_kernel_frac: float = V_KERNEL_FRAC
+    bridge: float = BRIDGE_PT  # gaps closed along a line before the opening
+    merge_gap: float = MERGE_GAP_PT  # collinear pieces this close become one segment
+    merge_offset: float = MERGE_OFFSET_PT  # ... when their positions differ by at most this
+    min_segment: float = MIN_SEGMENT_PT
+    line_halo: float = LINE_HALO_PT  # ruling pixels grown by this before ink blobs are sought
+    fill_lum: tuple[float, float] = FILL_LUM  # luminance band of shading
+    fill_paper_margin: float = FILL_PAPER_MARGIN  # shading must be this much darker than the paper
+    fill_min_side: float = FILL_MIN_SIDE_PT
+    ink_min_side: float = INK_MIN_SIDE_PT
+    ink_max_side: float = INK_MAX_SIDE_PT
+    ink_min_density: float = INK_MIN_DENSITY
+    ink_join: float = INK_JOIN_PT  # strokes this close form one blob
+    word_cover: float = WORD_COVER  # a blob this much inside a word box is that word
+    word_min_conf: float = WORD_MIN_CONF  # words below this confidence hide no ink
+
+    def __post_init__(self) -> None:
+        positive = ("h_kernel_min", "v_kernel_min", "merge_offset", "min_segment", "fill_min_side",
+                    "ink_min_side", "ink_max_side")
+        for name in positive:
+            if getattr(self, name) <= 0:
+                raise ValueError(f"LineSettings.{name} must be > 0, got {getattr(self, name)!r}")
+        for name in ("h_kernel_frac", "v_kernel_frac", "bridge", "merge_gap", "line_halo", "ink_join"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"LineSettings.{name} must be >= 0, got {getattr(self, name)!r}")
+        lo, hi = self.fill_lum
+        if not 0 <= lo < hi <= 1:
+            raise ValueError(f"LineSettings.fill_lum must satisfy 0 <= lo < hi <= 1, got {self.fill_lum!r}")
+        if self.ink_min_side >= self.ink_max_side:
+            raise ValueError("LineSettings.ink_min_side must be below ink_max_side")
+        for name in ("ink_min_density", "word_cover"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"LineSettings.{name} must be in [0, 1], got {getattr(self, name)!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class RulingMasks:
+    """Pixels of horizontal and vertical ruling (255 = ruling)."""
+
+    horizontal: Gray
+    vertical: Gray
+
+    def combined(self) -> Gray:
+        return np.asarray(cv2.bitwise_or(self.horizontal, self.vertical), dtype=np.uint8)
+
+
+def _px(n: float) -> int:
+    return max(1, int(round(n)))
+
+
+def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
+    """Morphological opening of the ink mask with long thin kernels, one per direction."""
+    h, w = ink.shape
+    page_w, page_h = px_to_pt(w, dpi), px_to_pt(h, dpi)
+    hlen = _px(pt_to_px(max(settings.h_kernel_min, settings.h_kernel_frac * page_w), dpi))
+    vlen = _px(pt_to_px(max(settings.v_kernel_min, settings.v_kernel_frac * page_h), dpi))
+    bridge = _px(pt_to_px(settings.bridge, dpi))
+    hm = ink
+    vm = ink
+    if bridge > 1:
+        hm = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
+        vm = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
+    hm = cv2.morphologyEx(hm, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    vm = cv2.morphologyEx(vm, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    return RulingMasks(np.asarray(hm, dtype=np.uint8), np.asarray(vm, dtype=np.uint8))
+
+
+def _pieces(mask: Gray, horizontal: bool) -> list[tuple[float, float, float]]:
+    """(position, start, end) in pixels of each connected run of ruling."""
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[tuple[float, float, float]] = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if horizontal:
+            out.append((float(centroids[i][1]) + 0.5, float(x), float(x + w)))
+        else:
+            out.append((float(centroids[i][0]) + 0.5, float(y), float(y + h)))
+    return out
+
+
+def merge_collinear(pieces: Iterable[tuple[float, float, float]], offset: float, gap: float,
+                    ) -> list[tuple[float, float, float]]:
+    """Join (position, start, end) pieces lying on one line with gaps up to ``gap``; pure geometry.
+
+    Pieces whose positions are within ``offset`` of their group's length-weighted
+    mean position are collinear; the merged position is that weighted mean.
+    """
+    groups: list[list[tuple[float, float, float]]] = []
+    for piece in sorted(pieces, key=lambda p: p[0]):
+        if groups and abs(piece[0] - _mean_pos(groups[-1])) <= offset:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    merged: list[tuple[float, float, float]] = []
+    for group in groups:
+        run: list[tuple[float, float, float]] = []
+        for piece in sorted(group, key=lambda p: p[1]):
+            if run and piece[1] - max(r[2] for r in run) > gap:
+                merged.append(_summarise(run))
+                run = []
+            run.append(piece)
+        merged.append(_summarise(run))
+    return sorted(merged, key=lambda m: (m[0], m[1]))
+
+
+def _mean_pos(group: Sequence[tuple[float, float, float]]) -> float:
+    total = sum(p[2] - p[1] for p in group)
+    return sum(p[0] * (p[2] - p[1]) for p in group) / total if total > 0 else group[0][0]
+
+
+def _summarise(run: Sequence[tuple[float, float, float]]) -> tuple[float, float, float]:
+    return _mean_pos(run), min(p[1] for p in run), max(p[2] for p in run)
+
+
+def segments_from_masks(masks: RulingMasks, dpi: float, settings: LineSettings) -> list[Segment]:
+    """Ruling masks → merged :class:`Segment` objects in points, horizontals first."""
+    k = 72.0 / dpi
+    offset, gap = pt_to_px(settings.merge_offset, dpi), pt_to_px(settings.merge_gap, dpi)
+    out: list[Segment] = []
+    for pos, a, b in merge_collinear(_pieces(masks.horizontal, True), offset, gap):
+        if (b - a) * k >= settings.min_segment:
+            out.append(Segment(a * k, pos * k, b * k, pos * k))
+    for pos, a, b in merge_collinear(_pieces(masks.vertical, False), offset, gap):
+        if (b - a) * k >= settings.min_segment:
+            out.append(Segment(pos * k, a * k, pos * k, b * k))
+    return out
+
+
+def table_region(segments: Sequence[Segment], pad: float = 2.0) -> BBox | None:
+    """Bounding box of the ruling, grown by ``pad`` points; None without ruling."""
+    if not segments:
+        return None
+    return BBox(min(s.x0 for s in segments) - pad, min(s.top for s in segments) - pad,
+                max(s.x1 for s in segments) + pad, max(s.bottom for s in segments) + pad)
+
+
+def find_fills(gray: Gray, dpi: float, paper: float, settings: LineSettings,
+               region: BBox | None = None) -> list[Fill]:
+    """Shaded areas: mid-grey regions (between ``fill_lum`` and a little under the paper) wide enough
+    to be a cell, not a stroke.  ``gray`` of each fill is its mean luminance, 0..1."""
+    lo, hi = settings.fill_lum
+    hi = min(hi, paper - settings.fill_paper_margin)
+    if hi <= lo:
+        return []
+    k = max(3, _px(pt_to_px(1.0, dpi)))
+    smooth = cv2.blur(gray, (k, k))
+    band = cv2.inRange(smooth, int(lo * 255), int(hi * 255))
+    side = pt_to_px(settings.fill_min_side, dpi)
+    open_k = max(3, _px(side * 0.6))
+    band = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (open_k, open_k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=4)
+    fills: list[Fill] = []
+    scale = 72.0 / dpi
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w < side or h < side or area < 0.5 * w * h:
+            continue
+        box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+        if region is not None and not _inside(box, region):
+            continue
+        lum = float(gray[y: y + h, x: x + w][labels[y: y + h, x: x + w] == i].mean()) / 255.0
+        fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
+    return fills
+
+
+def _inside(box: BBox, region: BBox) -> bool:
+    return region.x0 <= box.cx <= region.x1 and region.top <= box.cy <= region.bottom
+
+
+def find_ink(ink: Gray, ruling: Gray, dpi: float, words: Sequence[tuple[BBox, float]], settings: LineSettings,
+             region: BBox | None = None) -> list[Fill]:
+    """Dark marks that are neither ruling nor inside a confidently read word.
+
+    ``ink`` and ``ruling`` are 255-on-0 masks of the page; ``words`` are word boxes
+    in points with their OCR confidence.  ``gray`` of each blob is 1 - ink density.
+    """
+    halo = _px(pt_to_px(settings.line_halo, dpi) * 2 + 1)
+    grown = cv2.dilate(ruling, cv2.getStructuringElement(cv2.MORPH_RECT, (halo, halo)))
+    marks = cv2.subtract(ink, grown)
+    join = _px(pt_to_px(settings.ink_join, dpi) * 2 + 1)
+    joined = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))) if join > 1 else marks
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    scale = 72.0 / dpi
+    lo, hi = settings.ink_min_side, settings.ink_max_side
+    covering = [b for b, conf in words if conf >= settings.word_min_conf]
+    blobs: list[Fill] = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        wpt, hpt = w * scale, h * scale
+        if max(wpt, hpt) < lo or max(wpt, hpt) > hi or min(wpt, hpt) < lo * 0.3:
+            continue
+        sub = marks[y: y + h, x: x + w]
+        density = float(np.count_nonzero(sub)) / float(w * h)
+        if density < settings.ink_min_density:
+            continue
+        box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+        if region is not None and not _inside(box, region):
+            continue
+        if any(_overlap(box, wb) >= settings.word_cover for wb in covering):
+            continue
+        blobs.append(Fill(box.x0, box.top, box.x1, box.bottom, round(1.0 - density, 3)))
+    return blobs
+
+
+def _overlap(box: BBox, other: BBox) -> float:
+    """Share of ``box``'s area inside ``other``."""
+    w = min(box.x1, other.x1) - max(box.x0, other.x0)
+    h = min(box.bottom, other.bottom) - max(box.top, other.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    return (w * h) / max(box.width * box.height, 1e-9)
+
+
+def erase_ruling(gray: Gray, ruling: Gray, dpi: float, settings: LineSettings, paper: int = 255) -> Gray:
+    """The page with its ruling painted over in paper colour, for OCR."""
+    halo = _px(pt_to_px(settings.line_halo, dpi) * 2 + 1)
+    grown = cv2.dilate(ruling, cv2.getStructuringElement(cv2.MORPH_RECT, (halo, halo)))
+    out = gray.copy()
+    out[grown > 0] = paper
+    return out

@@ -1,0 +1,218 @@
+"""Tesseract behind one small interface: words with pixel boxes and confidences, and OSD.
+
+Two engines: ``tesserocr`` (the C++ API in-process, model loaded once per
+process; the default, chosen by measurement in ``docs/ocr.md``) and ``cli`` (the
+``tesseract`` program with TSV output, used when tesserocr is not importable).
+Engines are cached per process, so a process pool pays the model load once per
+worker.  Neither is thread-safe: use processes, not threads.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+import cv2
+
+from rencana.extract.raster import Gray
+
+log = logging.getLogger(__name__)
+
+EngineName = Literal["auto", "tesserocr", "cli"]
+TESSDATA_CANDIDATES = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+INSTALL_HINT = "apt-get install -y tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd"
+
+
+class OcrUnavailableError(RuntimeError):
+    """Tesseract, or the language model asked for, is not installed; says how to fix it."""
+
+    def __init__(self, what: str, fix: str = INSTALL_HINT) -> None:
+        super().__init__(f"{what}; install it with: {fix}")
+        self.fix = fix
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One recognised word, box in pixels of the image given to the engine."""
+
+    text: str
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    conf: float  # 0..100
+
+
+@dataclass(frozen=True, slots=True)
+class Osd:
+    """Tesseract's orientation guess: turn the image ``rotate`` degrees clockwise to read it."""
+
+    rotate: int
+    confidence: float
+    script: str
+
+
+class TesseractEngine(Protocol):
+    name: str
+
+    def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]: ...
+
+    def osd(self, image: Gray, dpi: float) -> Osd | None: ...
+
+
+def tessdata_dir(langs: tuple[str, ...]) -> Path:
+    """The tessdata folder holding every model in ``langs``; raises with the fix if none does."""
+    env = os.environ.get("TESSDATA_PREFIX")
+    candidates = ([env, str(Path(env) / "tessdata")] if env else []) + list(TESSDATA_CANDIDATES)
+    for cand in candidates:
+        p = Path(cand)
+        if all((p / f"{lang}.traineddata").is_file() for lang in langs):
+            return p
+    raise OcrUnavailableError(
+        f"Tesseract language model(s) {'+'.join(langs)} not found (looked in {', '.join(candidates)})",
+        INSTALL_HINT if set(langs) <= {"ind", "eng", "osd"} else f"apt-get install -y tesseract-ocr-{langs[0]}",
+    )
+
+
+class TesserocrEngine:
+    """tesserocr: no process spawn, no PNG round trip, the model loaded once."""
+
+    name = "tesserocr"
+
+    def __init__(self, lang: str) -> None:
+        import tesserocr  # noqa: F401  (import error -> caller falls back)
+
+        self.lang = lang
+        self.path = str(tessdata_dir(tuple(lang.split("+"))))
+        self._apis: dict[int, object] = {}
+        self._osd_api: object | None = None
+
+    def _api(self, psm: int) -> object:
+        from tesserocr import PSM, PyTessBaseAPI
+
+        if psm not in self._apis:
+            self._apis[psm] = PyTessBaseAPI(path=self.path, lang=self.lang, psm=PSM(psm))
+        return self._apis[psm]
+
+    def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:
+        from tesserocr import RIL, iterate_level
+
+        api = self._api(psm)
+        h, w = image.shape
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)  # type: ignore[attr-defined]
+        api.SetSourceResolution(round(dpi))  # type: ignore[attr-defined]
+        api.Recognize()  # type: ignore[attr-defined]
+        out: list[OcrWord] = []
+        it = api.GetIterator()  # type: ignore[attr-defined]
+        if it is None:
+            return out
+        for r in iterate_level(it, RIL.WORD):
+            text = (r.GetUTF8Text(RIL.WORD) or "").strip()
+            box = r.BoundingBox(RIL.WORD)
+            if not text or box is None:
+                continue
+            x0, y0, x1, y1 = box
+            out.append(OcrWord(text, x0, y0, x1, y1, float(r.Confidence(RIL.WORD))))
+        return out
+
+    def osd(self, image: Gray, dpi: float) -> Osd | None:
+        from tesserocr import PSM, PyTessBaseAPI
+
+        try:
+            path = str(tessdata_dir(("osd",)))
+        except OcrUnavailableError:
+            return None
+        if self._osd_api is None:
+            self._osd_api = PyTessBaseAPI(path=path, lang="osd", psm=PSM.OSD_ONLY)
+        api = self._osd_api
+        h, w = image.shape
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)  # type: ignore[attr-defined]
+        api.SetSourceResolution(round(dpi))  # type: ignore[attr-defined]
+        try:
+            res = api.DetectOrientationScript()  # type: ignore[attr-defined]
+        except RuntimeError:
+            return None
+        if not res:
+            return None
+        return Osd((360 - int(res["orient_deg"])) % 360, float(res["orient_conf"]), str(res["script_name"]))
+
+
+class CliEngine:
+    """The ``tesseract`` program, TSV on stdout; one process per call."""
+
+    name = "cli"
+
+    def __init__(self, lang: str, binary: str = "tesseract", threads: int = 1) -> None:
+        exe = shutil.which(binary)
+        if exe is None:
+            raise OcrUnavailableError(f"the {binary!r} program is not on PATH")
+        tessdata_dir(tuple(lang.split("+")))
+        self.exe, self.lang = exe, lang
+        self.env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)}
+
+    def _run(self, image: Gray, args: list[str]) -> str:
+        with tempfile.TemporaryDirectory(prefix="rencana-ocr-") as tmp:
+            png = Path(tmp) / "page.png"
+            cv2.imwrite(str(png), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            proc = subprocess.run([self.exe, str(png), "stdout", *args], capture_output=True, env=self.env,
+                                  text=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"tesseract failed ({proc.returncode}): {proc.stderr.strip()[:300]}")
+        return proc.stdout
+
+    def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:
+        tsv = self._run(image, ["-l", self.lang, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"])
+        return parse_tsv(tsv)
+
+    def osd(self, image: Gray, dpi: float) -> Osd | None:
+        try:
+            tessdata_dir(("osd",))
+            out = self._run(image, ["--psm", "0", "--dpi", str(round(dpi))])
+        except (OcrUnavailableError, RuntimeError):
+            return None
+        fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+        try:
+            return Osd(int(fields["Rotate"]) % 360, float(fields["Orientation confidence"]),
+                       fields.get("Script", "").strip())
+        except (KeyError, ValueError):
+            return None
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Words (level 5 rows with text) from Tesseract's TSV output."""
+    out: list[OcrWord] = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        x0, y0 = int(row["left"]), int(row["top"])
+        out.append(OcrWord(text, x0, y0, x0 + int(row["width"]), y0 + int(row["height"]), float(row["conf"])))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def get_engine(name: EngineName = "auto", lang: str = "ind") -> TesseractEngine:
+    """A cached engine for this process: ``auto`` = tesserocr if importable, else the CLI."""
+    if name in ("auto", "tesserocr"):
+        try:
+            return TesserocrEngine(lang)
+        except ImportError:
+            if name == "tesserocr":
+                raise OcrUnavailableError("the tesserocr package is not importable", "pip install tesserocr")
+            log.info("tesserocr not importable; using the tesseract CLI")
+    return CliEngine(lang)

@@ -1,0 +1,196 @@
+"""One page of the action-plan table: rows, cells, merged spans and month marks.
+
+Rows come from horizontal rules that cross the leaf columns (sub-kegiatan,
+indikator); where a page has no such rules, from text lines (a new row starts
+where a numbered item opens in the sub-kegiatan or kegiatan column).  Merged
+cells of No / Area / Kegiatan are the runs of rows between rules that cross
+*that* column; their text, wherever it sits in the span (top or middle), is
+anchored on the span's first row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rencana.extract.columns import FIRST_MONTH, N_COLUMNS, column_bounds, column_of
+from rencana.extract.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
+from rencana.extract.header import Header
+from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
+
+MARKS: dict[str, MonthMark] = {"V": "V", "v": "v", "√": "√", "✓": "✓", "✔": "✓", "X": "X", "x": "X"}
+SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
+SHADE_MAX_GRAY = 0.93
+_ITEM = re.compile(r"^\(?(\d{1,2})[.)]")
+_FOOTER = re.compile(r"^(ditetapkan|pada\s+tanggal|salinan|ketua|sekretaris)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """The rows one page contributes, with what stitching needs to know."""
+
+    page: int
+    rows: tuple[RawRow, ...]
+    bounds: tuple[float, ...]
+    table_top: float
+    table_bottom: float
+    page_height: float
+    ruled_rows: bool
+    ruled_columns: bool
+
+
+def _text(words: Sequence[Word], h: float) -> str:
+    """Words of one cell in reading order, lines joined by spaces."""
+    if not words:
+        return ""
+    ordered = sorted(words, key=lambda w: w.cy)
+    lines: list[list[Word]] = []
+    for w in ordered:
+        if lines and abs(w.cy - lines[-1][-1].cy) < 0.5 * h:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return " ".join(" ".join(x.text for x in sorted(line, key=lambda w: w.x0)) for line in lines)
+
+
+def _mark(words: Sequence[Word], content: PageContent, x0: float, top: float, x1: float, bottom: float) -> MonthMark:
+    for w in words:
+        mark = MARKS.get(w.text.strip(" .,;:'\"()"))
+        if mark:
+            return mark
+    area = max(1e-6, (x1 - x0) * (bottom - top))
+    for f in content.fills:
+        if f.gray > SHADE_MAX_GRAY or f.x1 - f.x0 > 1.6 * (x1 - x0) + 2:
+            continue
+        ov = max(0.0, min(f.x1, x1) - max(f.x0, x0)) * max(0.0, min(f.bottom, bottom) - max(f.top, top))
+        if ov / area >= SHADE_COVER:
+            return "shade"
+    for f in content.ink:
+        if x0 <= (f.x0 + f.x1) / 2 <= x1 and top <= (f.top + f.bottom) / 2 <= bottom:
+            return "ink"
+    return ""
+
+
+def _text_bands(words: Sequence[Word], bounds: Sequence[float], top: float, h: float) -> list[tuple[float, float]]:
+    """Row bands from text lines when the page has no row rules."""
+    body = [w for w in words if w.cy > top and column_of(w.cx, bounds) is not None]
+    lines = cluster((w.cy for w in body), 0.5 * h)
+    starts: list[float] = []
+    end = top
+    for group in lines:
+        line = sorted((w for w in body if group[0] <= w.cy <= group[-1]), key=lambda w: w.x0)
+        if _FOOTER.match(" ".join(w.text for w in line)):
+            break
+        end = max(w.bottom for w in line)
+        first_by_col: dict[int, Word] = {}
+        for w in line:
+            col = column_of(w.cx, bounds)
+            if col is not None:
+                first_by_col.setdefault(col, w)
+        opens = any(col in first_by_col and _ITEM.match(first_by_col[col].text) for col in (0, 2, 3))
+        if not starts or opens or 1 in first_by_col and first_by_col[1].text[:1].isupper() and 3 not in first_by_col:
+            starts.append(min(w.top for w in line) - 0.3 * h)
+    return [(a, b) for a, b in zip(starts, [*starts[1:], end + 0.3 * h], strict=False)]
+
+
+def build_page_table(content: PageContent, header: Header) -> PageTable:
+    """Rebuild the cell grid below ``header`` on one page."""
+    words = content.words
+    h = max(4.0, sorted(w.bottom - w.top for w in words)[len(words) // 2]) if words else 8.0
+    hlines = horizontal_lines(content.segments)
+    vlines = vertical_lines(content.segments)
+    below = [ln for ln in hlines if ln.y >= header.bottom - 1]
+    # provisional bounds from the header alone, to find the leaf columns' rules
+    body_guess = [w for w in words if w.cy > header.bottom]
+    bounds, ruled_cols = column_bounds(header, vlines, hlines, body_guess, header.bottom, content.height)
+    leaf = separators(below, bounds[3], bounds[4], 0.5) + separators(below, bounds[4], bounds[5], 0.5)
+    ys = [sum(g) / len(g) for g in cluster(leaf, 2.0)]
+    ruled_rows = len(ys) >= 2
+    if ruled_rows:
+        table_bottom = ys[-1]
+        body_words = [w for w in words if header.bottom < w.cy < table_bottom]
+        bounds, ruled_cols = column_bounds(header, vlines, hlines, body_words, ys[0], table_bottom)
+        edges = ys if ys[0] <= header.bottom + 2 * h else [header.bottom, *ys]
+        bands = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b - a > 0.6 * h]
+    else:
+        bands = _text_bands(words, bounds, header.bottom, h)
+        table_bottom = bands[-1][1] if bands else header.bottom
+    rows = _rows(content, header, bounds, bands, below if ruled_rows else [], h)
+    return PageTable(
+        content.page, tuple(rows), tuple(bounds), header.top, table_bottom, content.height, ruled_rows, ruled_cols
+    )
+
+
+def _rows(
+    content: PageContent,
+    header: Header,
+    bounds: Sequence[float],
+    bands: Sequence[tuple[float, float]],
+    hlines: Sequence[HLine],
+    h: float,
+) -> list[RawRow]:
+    cells: list[list[list[Word]]] = [[[] for _ in range(N_COLUMNS)] for _ in bands]
+    for w in content.words:
+        col = column_of(w.cx, bounds)
+        if col is None:
+            continue
+        for r, (a, b) in enumerate(bands):
+            if a <= w.cy < b:
+                cells[r][col].append(w)
+                break
+    # merged columns: a row opens a new cell in column c when a rule crosses c at its top
+    starts: list[list[bool]] = [[True] * 3 for _ in bands]
+    if hlines:
+        for c in range(3):
+            ys = separators(hlines, bounds[c], bounds[c + 1], 0.5)
+            for r, (a, _) in enumerate(bands):
+                starts[r][c] = r == 0 or any(abs(y - a) <= 2.5 for y in ys)
+    anchored: list[list[str]] = [["", "", ""] for _ in bands]
+    for c in range(3):
+        r = 0
+        while r < len(bands):
+            end = r + 1
+            while end < len(bands) and not starts[end][c]:
+                end += 1
+            span_words = [w for k in range(r, end) for w in cells[k][c]]
+            anchored[r][c] = _text(span_words, h)
+            r = end
+    rows: list[RawRow] = []
+    for r, (a, b) in enumerate(bands):
+        marks = tuple(
+            _mark(cells[r][FIRST_MONTH + m], content, bounds[FIRST_MONTH + m], a, bounds[FIRST_MONTH + m + 1], b)
+            for m in range(12)
+        )
+        sub, ind = _text(cells[r][3], h), _text(cells[r][4], h)
+        if _is_header_echo(cells[r]):
+            continue
+        if not (sub or ind or any(marks) or any(anchored[r])):
+            continue
+        confs = [w.ocr_conf for col in cells[r] for w in col if w.ocr_conf is not None]
+        rows.append(
+            RawRow(
+                page=content.page,
+                bbox=BBox(bounds[0], a, bounds[-1], b),
+                no=anchored[r][0],
+                area=anchored[r][1],
+                kegiatan=anchored[r][2],
+                sub_kegiatan=sub,
+                indikator=ind,
+                marks=marks,
+                starts_area=starts[r][1],
+                starts_kegiatan=starts[r][2],
+                ocr_conf=sum(confs) / len(confs) if confs else None,
+            )
+        )
+    return rows
+
+
+def _is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
+    """A column-number row (1..17) or a repeated header that slipped below the header."""
+    texts = [" ".join(w.text for w in col) for col in cells]
+    numeric = sum(1 for t in texts if t.strip().isdigit())
+    if numeric >= 12:
+        return True
+    joined = " ".join(texts[:5]).upper()
+    return "INDIKATOR" in joined and "KEGIATAN" in joined and "PERUBAHAN" in joined

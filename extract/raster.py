@@ -1,0 +1,132 @@
+"""PDF page → grayscale pixels, and pixel ↔ point conversions.
+
+Pages are rendered with pypdfium2 (the page's ``/Rotate`` applied, as a viewer
+shows it).  For image-only pages the dpi follows the embedded image's effective
+resolution, capped, so a 200 dpi scan is not upsampled to 300 for nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from rencana.schema.records import BBox
+
+log = logging.getLogger(__name__)
+
+Gray = npt.NDArray[np.uint8]  # 2-D, 0 black .. 255 white
+
+DEFAULT_DPI = 300.0
+MAX_DPI = 300.0
+MIN_DPI = 50.0
+POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True, slots=True)
+class RasterPage:
+    """One rendered page: pixels plus what is needed to map them back to points."""
+
+    image: Gray
+    dpi: float
+    width: float  # points, as rendered (after /Rotate)
+    height: float
+    image_dpi: float | None  # effective resolution of the embedded scan, None on vector pages
+
+    @property
+    def scale(self) -> float:
+        """Pixels per point."""
+        return self.dpi / POINTS_PER_INCH
+
+
+def px_to_pt(value: float, dpi: float) -> float:
+    """A length or coordinate in pixels → points."""
+    return value * POINTS_PER_INCH / dpi
+
+
+def pt_to_px(value: float, dpi: float) -> float:
+    """A length or coordinate in points → pixels."""
+    return value * dpi / POINTS_PER_INCH
+
+
+def box_px_to_pt(x0: float, top: float, x1: float, bottom: float, dpi: float) -> BBox:
+    """A pixel box (origin top-left, like the image) → a :class:`BBox` in points."""
+    k = POINTS_PER_INCH / dpi
+    return BBox(x0 * k, top * k, x1 * k, bottom * k)
+
+
+def embedded_image_dpi(page: pdfium.PdfPage) -> float | None:
+    """Effective resolution of the largest image drawn on ``page``, or None if it has none.
+
+    The image's pixel width over its drawn width in inches (the smaller of the
+    two axes' figures, to be safe with anisotropic scans).
+    """
+    best: tuple[float, float] | None = None  # (drawn area, dpi)
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        assert isinstance(obj, pdfium.PdfImage)
+        try:
+            px_w, px_h = obj.get_px_size()
+            left, bottom, right, top = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        w_in, h_in = abs(right - left) / POINTS_PER_INCH, abs(top - bottom) / POINTS_PER_INCH
+        if w_in <= 0 or h_in <= 0 or px_w <= 0 or px_h <= 0:
+            continue
+        # A quarter-turned placement swaps the axes: compare like with like.
+        ratios = sorted((px_w / w_in, px_h / h_in)) if (px_w >= px_h) == (w_in >= h_in) else sorted(
+            (px_w / h_in, px_h / w_in)
+        )
+        area = w_in * h_in
+        if best is None or area > best[0]:
+            best = (area, ratios[0])
+    return None if best is None else best[1]
+
+
+def choose_dpi(image_dpi: float | None, default: float = DEFAULT_DPI, cap: float = MAX_DPI,
+               floor: float = MIN_DPI) -> float:
+    """Render dpi for a page: the scan's own resolution (capped at ``cap``), else ``default``."""
+    if image_dpi is None:
+        return default
+    return float(min(cap, max(floor, round(image_dpi))))
+
+
+def render_page(pdf_path: str, page_no: int, dpi: float | None = None, *, cap: float = MAX_DPI,
+                default: float = DEFAULT_DPI) -> RasterPage:
+    """Render 1-based ``page_no`` of ``pdf_path`` to grayscale.
+
+    With ``dpi`` None the resolution is chosen by :func:`choose_dpi` from the
+    embedded image, if any.
+    """
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        page = pdf[page_no - 1]
+        try:
+            image_dpi = embedded_image_dpi(page)
+            use = dpi if dpi is not None else choose_dpi(image_dpi, default=default, cap=cap)
+            bitmap = page.render(scale=use / POINTS_PER_INCH, grayscale=True)
+            arr = np.ascontiguousarray(bitmap.to_numpy())
+            if arr.ndim == 3:
+                arr = np.ascontiguousarray(arr[:, :, 0])
+            width, height = page.get_size()
+            if page.get_rotation() % 180 == 90:
+                width, height = height, width
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    log.debug("rendered %s p%d at %.0f dpi (image %s dpi): %s px", pdf_path, page_no, use, image_dpi, arr.shape)
+    return RasterPage(image=arr.astype(np.uint8, copy=False), dpi=use, width=float(width),
+                      height=float(height), image_dpi=image_dpi)
+
+
+def page_count(pdf_path: str) -> int:
+    """Number of pages in ``pdf_path``."""
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

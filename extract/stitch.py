@@ -1,0 +1,124 @@
+"""Stitch the page tables of one document into one list of rows.
+
+Rules, applied at every page break (page *p* → the next table page):
+
+* Repeated header and column-number rows never reach here (the page builder
+  starts below the header and drops echoes).
+* The first row of the next page is the *continuation of a row broken by the
+  page break* when its No / Area / Kegiatan cells are empty and its
+  sub-kegiatan does not open a new item: empty, starting in lower case or with
+  a lettered sub-item, or with an item number that does not follow the
+  previous row's last item.  Its texts are appended to the previous row, its
+  month marks merged, and its page recorded in ``continued_pages``.
+* A merged Area / Kegiatan / No cell that runs over the page break keeps one
+  anchor: if its text fell on the next page (vertically centred text), that
+  text moves to the row where the span began.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rencana.extract.page_table import PageTable
+from rencana.schema.records import MonthMark, RawRow
+
+_NUMBERED = re.compile(r"^\(?(\d{1,2})\s*[.)]\s")
+_LETTERED = re.compile(r"^\(?[a-z]\s*[.)]\s")
+
+
+def _last_item_number(text: str) -> int | None:
+    nums = [int(m.group(1)) for m in re.finditer(r"(?:^|\s)(\d{1,2})\s*[.)]\s", text)]
+    return nums[-1] if nums else None
+
+
+def is_continuation(prev: RawRow, first: RawRow) -> bool:
+    """Whether ``first`` (top of a page) continues ``prev`` (bottom of the previous page)."""
+    if first.no or first.area or first.kegiatan:
+        return False
+    sub = first.sub_kegiatan.strip()
+    if not sub:
+        return True
+    if sub[0].islower() or _LETTERED.match(sub) or sub[0] in ",;:)-":
+        return True
+    m = _NUMBERED.match(sub + " ")
+    if m:
+        last = _last_item_number(prev.sub_kegiatan)
+        return last is not None and int(m.group(1)) <= last
+    # an unnumbered text: new row only when the previous rows were unnumbered too
+    return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _NUMBERED.match(first.indikator + " ")
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a} {b}".strip() if a and b else a or b
+
+
+def _merge_marks(a: Sequence[MonthMark], b: Sequence[MonthMark]) -> tuple[MonthMark, ...]:
+    return tuple(x or y for x, y in zip(a, b, strict=True))
+
+
+def stitch(pages: Sequence[PageTable]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    for pt in pages:
+        page_rows = list(pt.rows)
+        if not page_rows:
+            continue
+        if rows:
+            first = page_rows[0]
+            if is_continuation(rows[-1], first):
+                prev = rows[-1]
+                rows[-1] = replace(
+                    prev,
+                    sub_kegiatan=_join(prev.sub_kegiatan, first.sub_kegiatan),
+                    indikator=_join(prev.indikator, first.indikator),
+                    marks=_merge_marks(prev.marks, first.marks),
+                    continued_pages=(*prev.continued_pages, first.page),
+                )
+                page_rows = page_rows[1:]
+            if page_rows:
+                _carry_spans(rows, page_rows)
+        rows.extend(page_rows)
+    return rows
+
+
+_FLAG = {"kegiatan": "starts_kegiatan", "area": "starts_area", "no": "starts_area"}
+
+
+def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
+    """Move merged-cell text that fell after a page break back to its span's anchor."""
+    for col in ("area", "kegiatan", "no"):
+        first = page_rows[0]
+        text = getattr(first, col)
+        if text:
+            anchor = _span_anchor(rows, col)
+            if anchor is None:
+                continue
+            held = getattr(rows[anchor], col)
+            if held and not _runs_on(col, held, text, first):
+                continue  # a new merged cell starts at the top of the page
+            rows[anchor] = replace(rows[anchor], **{col: _join(held, text)})
+            page_rows[0] = replace(first, **{col: ""})
+        if col != "no":
+            # the cell runs on from the previous page: this row does not open it
+            page_rows[0] = replace(page_rows[0], **{_FLAG[col]: False})
+
+
+def _runs_on(col: str, held: str, text: str, first: RawRow) -> bool:
+    """Whether ``text`` at the top of a page continues the merged cell holding ``held``."""
+    if col == "area":
+        return not first.no  # a new area always prints its number
+    if col == "kegiatan":
+        return bool(_NUMBERED.match(held + " ")) and not _NUMBERED.match(text + " ")
+    return False
+
+
+def _span_anchor(rows: Sequence[RawRow], col: str) -> int | None:
+    """Row where the last span of ``col`` began."""
+    if not rows:
+        return None
+    flag = _FLAG[col]
+    i = len(rows) - 1
+    while i > 0 and not getattr(rows[i], flag):
+        i -= 1
+    return i

@@ -1,0 +1,83 @@
+"""The one Parquet writer: cast to the declared schema, write a temp file, rename.
+
+Readers never see a half-written file: the data goes to ``.<name>.<pid>.tmp``
+in the same directory and is moved into place with :func:`os.replace`, which
+is atomic on POSIX file systems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from rencana import PIPELINE_VERSION
+from rencana.schema.tables import SCHEMA_VERSION, TABLES
+
+
+def table_path(out_dir: Path, name: str) -> Path:
+    return out_dir / f"{name}.parquet"
+
+
+def to_arrow(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """Build a table of ``name`` from row dicts, casting every column to the schema.
+
+    Unknown keys are an error (a typo in a column name must not vanish silently).
+    """
+    schema = TABLES[name]
+    rows = list(rows)
+    known = set(schema.names)
+    for row in rows:
+        extra = set(row) - known
+        if extra:
+            raise KeyError(f"{name}: unknown column(s) {sorted(extra)}")
+    columns = {f.name: [row.get(f.name) for row in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def write_table(table: pa.Table, name: str, out_dir: Path, provenance: Mapping[str, str] | None = None) -> Path:
+    """Write ``table`` as ``out_dir/name.parquet`` atomically, with schema metadata."""
+    schema = TABLES[name]
+    table = table.select(schema.names).cast(schema)
+    meta = dict(schema.metadata or {})
+    meta.update(
+        {
+            b"rencana.schema_version": SCHEMA_VERSION.encode(),
+            b"rencana.pipeline_version": PIPELINE_VERSION.encode(),
+            b"rencana.table": name.encode(),
+        }
+    )
+    if provenance:
+        meta[b"rencana.provenance"] = json.dumps(dict(provenance), sort_keys=True).encode()
+    table = table.replace_schema_metadata(meta)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = table_path(out_dir, name)
+    tmp = out_dir / f".{name}.{os.getpid()}.tmp"
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return final
+
+
+def read_table(name: str, out_dir: Path) -> pa.Table:
+    """Read ``name`` from ``out_dir``; an empty table of the right schema when absent."""
+    path = table_path(out_dir, name)
+    if not path.exists():
+        return TABLES[name].empty_table()
+    return pq.read_table(path).cast(TABLES[name])
+
+
+def schema_version_of(path: Path) -> str | None:
+    meta = pq.read_schema(path).metadata or {}
+    value = meta.get(b"rencana.schema_version")
+    return value.decode() if value else None

@@ -1,0 +1,115 @@
+"""Arrow schemas of the output tables: the product's data contract.
+
+Every field carries a description (Arrow field metadata) from which
+``docs/data-dictionary.md`` is generated (``rencana dictionary``); a test keeps
+the two in step.  Bump ``SCHEMA_VERSION`` when a column is added, renamed or
+retyped.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0"
+
+
+def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"description": doc})
+
+
+DOCUMENTS = pa.schema(
+    [
+        _f("doc_id", pa.string(), "sha256 of the file's bytes (hex); the key joining every table", False),
+        _f("source_file", pa.string(), "path of the input PDF as given to `rencana extract`", False),
+        _f("status", pa.string(), "ok | partial (table or metadata incomplete) | failed (see `error`)", False),
+        _f("error", pa.string(), "one-line reason when status is failed or partial, `code: message`"),
+        _f("satker", pa.string(), "canonical office name: 'KPU Kota Banjar', 'KPU Provinsi Jawa Barat', 'KPU RI'"),
+        _f("satker_level", pa.string(), "pusat | provinsi | kabupaten | kota"),
+        _f("region_code", pa.string(), "Kemendagri code as in the decree number: '3279' (kab/kota), '32' (provinsi)"),
+        _f("province", pa.string(), "province name of the satker"),
+        _f("decree_number", pa.string(), "decree number as printed, whitespace normalised"),
+        _f("decree_number_norm", pa.string(), "decree number in canonical form: no spaces around '/', OCR digit confusions repaired"),
+        _f("decree_date", pa.date32(), "date the decree was set (Pada Tanggal)"),
+        _f("decree_date_raw", pa.string(), "the date text as printed, e.g. '18 Januari 2022'"),
+        _f("decree_place", pa.string(), "Ditetapkan di"),
+        _f("plan_year", pa.int16(), "year the action plan covers (TAHUN in the title)"),
+        _f("title", pa.string(), "title after TENTANG, whitespace normalised"),
+        _f("signed_by", pa.string(), "name of the signatory (the KETUA)"),
+        _f("certified_by", pa.string(), "name under 'Salinan sesuai dengan aslinya' (the Sekretaris)"),
+        _f("pages", pa.int16(), "number of pages in the PDF"),
+        _f("table_pages", pa.list_(pa.int16()), "pages holding the action-plan table"),
+        _f("ocr_pages", pa.list_(pa.int16()), "pages read by OCR (image-only or garbage text layer)"),
+        _f("rows", pa.int32(), "number of rows in plan_rows for this document"),
+        _f("table_score", pa.float32(), "0..1, share of table pages whose grid was rebuilt cleanly"),
+        _f("flags", pa.list_(pa.string()), "data-quality flags `code:detail` (see the flag list below)"),
+        _f("pipeline_version", pa.string(), "version of rencana that wrote the row", False),
+        _f("processed_at", pa.timestamp("s", tz="UTC"), "when the file was processed"),
+        _f("seconds", pa.float32(), "wall-clock seconds spent on the file"),
+    ]
+)
+
+PLAN_ROWS = pa.schema(
+    [
+        _f("doc_id", pa.string(), "document key (documents.doc_id)", False),
+        _f("row_no", pa.int32(), "1-based row number in document order", False),
+        _f("page", pa.int16(), "page where the row starts", False),
+        _f("pages", pa.list_(pa.int16()), "every page the row occupies (a row can break across pages)"),
+        _f("area_no", pa.int8(), "number of the RB area of change, 1-8 (canonical order)"),
+        _f("area_raw", pa.string(), "area cell as printed (merged cells filled down)"),
+        _f("area", pa.string(), "canonical area name, one of the 8 RB areas"),
+        _f("kegiatan_no", pa.int16(), "number of the activity within its area"),
+        _f("kegiatan_raw", pa.string(), "activity cell as printed (merged cells filled down)"),
+        _f("kegiatan", pa.string(), "activity, cleaned, number prefix removed"),
+        _f("sub_kegiatan_no", pa.int16(), "number of the (first) sub-activity in the cell"),
+        _f("sub_kegiatan_raw", pa.string(), "sub-activity cell as printed"),
+        _f("sub_kegiatan", pa.string(), "sub-activity, cleaned, number prefix removed"),
+        _f("indikator_raw", pa.string(), "indicator cell as printed"),
+        _f("indikator", pa.list_(pa.string()), "indicator items, split on 1. 2. / a. b. markers, cleaned"),
+        _f("months", pa.list_(pa.int8()), "planned months, sorted, 1-12"),
+        _f("month_marks", pa.list_(pa.string()), "12 entries: the mark seen in each month cell (V, v, √, ✓, shade, ink or '')"),
+        _f("x0", pa.float32(), "row bounding box on `page`, PDF points from the left"),
+        _f("top", pa.float32(), "row bounding box on `page`, PDF points from the top"),
+        _f("x1", pa.float32(), "row bounding box on `page`, right edge"),
+        _f("bottom", pa.float32(), "row bounding box on `page`, bottom edge"),
+        _f("route", pa.string(), "text | ocr: how the row's page was read"),
+        _f("ocr_conf", pa.float32(), "mean OCR confidence of the row's words (0-100), null on text pages"),
+        _f("needs_review", pa.bool_(), "true when the row has a low-confidence or unmatched value"),
+    ]
+)
+
+CORRECTIONS = pa.schema(
+    [
+        _f("doc_id", pa.string(), "document key", False),
+        _f("row_no", pa.int32(), "plan_rows.row_no; null for document-level fields"),
+        _f("page", pa.int16(), "page of the row or field"),
+        _f("field", pa.string(), "column that was changed, e.g. 'area', 'kegiatan', 'decree_date'", False),
+        _f("raw", pa.string(), "text before the change"),
+        _f("corrected", pa.string(), "text after the change"),
+        _f("score", pa.float32(), "match score 0-100 (100 for rule-based changes)"),
+        _f("method", pa.string(), "clean | exact | variant | fuzzy | lexicon | manual | parse"),
+        _f("needs_review", pa.bool_(), "true when a human should confirm the change"),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "plan_rows": PLAN_ROWS,
+    "corrections": CORRECTIONS,
+}
+
+FLAGS: dict[str, str] = {
+    "no_table": "no action-plan table header was found on any page",
+    "needs_ocr": "pages without a usable text layer were not read (OCR unavailable or disabled)",
+    "no_decree_number": "no NOMOR line was found in the front matter",
+    "decree_number_malformed": "the decree number does not follow a known KPU pattern",
+    "no_decree_date": "no 'Pada Tanggal' date could be read",
+    "unknown_region_code": "the region code in the decree number is not a Kemendagri code",
+    "region_name_mismatch": "the region code and the satker named in the title disagree",
+    "preamble_satker_mismatch": "the Menimbang/diktum names another satker (copy-paste)",
+    "plan_year_mismatch": "the year in the title and in the decree number disagree",
+    "rows_without_months": "count of rows with no month marked",
+    "rows_without_indikator": "count of rows with an empty indicator cell",
+    "missing_areas": "RB areas (numbers) with no row in the table",
+    "unmatched_area": "count of area cells not mapped to one of the 8 areas",
+    "low_table_score": "the grid of some table pages was rebuilt from text alignment only",
+}

@@ -1,0 +1,51 @@
+"""Page stitching rules on hand-made rows."""
+
+from __future__ import annotations
+
+from rencana.extract.page_table import PageTable
+from rencana.extract.stitch import is_continuation, stitch
+from rencana.schema.records import BBox, MonthMark, RawRow
+
+NONE: tuple[MonthMark, ...] = ("",) * 12
+
+
+def row(page: int, sub: str, ind: str = "", area: str = "", keg: str = "", no: str = "",
+        marks: tuple[MonthMark, ...] = NONE, starts_keg: bool = True) -> RawRow:
+    return RawRow(page, BBox(40, 100, 700, 140), no, area, keg, sub, ind, marks, starts_kegiatan=starts_keg)
+
+
+def table(page: int, rows: list[RawRow]) -> PageTable:
+    return PageTable(page, tuple(rows), (), 40, 500, 595, True, True)
+
+
+def test_continuation_rules() -> None:
+    prev = row(1, "3. Pemanfaatan aplikasi kepegawaian dan keuangan", "Adanya aplikasi")
+    assert is_continuation(prev, row(2, "terintegrasi", ""))
+    assert is_continuation(prev, row(2, "", "yang memperoleh pelatihan 2. Pengelola PPBJ"))
+    assert is_continuation(prev, row(2, "b. Ketersedian moto pelayanan 9. Atribut"))
+    assert not is_continuation(prev, row(2, "4. Penyusunan SOP", "Adanya SOP"))
+    assert not is_continuation(prev, row(2, "1. Pembentukan tim", keg="2. Pengelolaan Akuntabilitas"))
+    multi = row(1, "1. Pencanangan ZI; 2. Penyusunan Rencana Aksi")
+    assert is_continuation(multi, row(2, "2. lanjutan"))
+
+
+def test_stitch_joins_a_broken_row_and_merges_its_months() -> None:
+    jan: tuple[MonthMark, ...] = ("V",) + ("",) * 11
+    dec: tuple[MonthMark, ...] = ("",) * 11 + ("shade",)
+    p1 = table(1, [row(1, "1. A", "x", area="Pengawasan", keg="1. K", no="7"),
+                   row(1, "2. Pemanfaatan aplikasi", "1. Adanya", marks=jan, starts_keg=False)])
+    p2 = table(2, [row(2, "terintegrasi", "2. Terisinya", marks=dec), row(2, "3. Next", "y")])
+    rows = stitch([p1, p2])
+    assert [r.sub_kegiatan for r in rows] == ["1. A", "2. Pemanfaatan aplikasi terintegrasi", "3. Next"]
+    assert rows[1].indikator == "1. Adanya 2. Terisinya"
+    assert rows[1].marks[0] == "V" and rows[1].marks[11] == "shade"
+    assert rows[1].continued_pages == (2,)
+    assert not rows[2].starts_kegiatan
+
+
+def test_stitch_moves_centred_merged_text_back_to_its_span() -> None:
+    p1 = table(1, [row(1, "1. A", "x", area="Pengawasan", no="7", keg=""), row(1, "2. B", "y", starts_keg=False)])
+    p2 = table(2, [row(2, "3. C", "z", keg="1. Pembangunan Zona Integritas")])
+    rows = stitch([p1, p2])
+    assert rows[0].kegiatan == "1. Pembangunan Zona Integritas"
+    assert rows[2].kegiatan == "" and not rows[2].starts_kegiatan
