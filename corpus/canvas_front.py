@@ -120,7 +120,7 @@ class Flow:
 def signature_block(
     pt: Painter, spec: DecreeSpec, x: float, top: float, fonts: tuple[str, str], size: float, leading: float
 ) -> float:
-    """ "Ditetapkan di / Pada Tanggal / KETUA … / ttd. / NAME" then the certified-copy block; returns the bottom."""
+    """Place and date, "KETUA …", "ttd.", the name, then the certified-copy block; returns the bottom."""
     regular, bold = fonts
     lh = size * leading
     label_w = max(width(s, regular, size) for s in ("Ditetapkan di", spec.date_label)) + size * 0.5
@@ -163,7 +163,7 @@ def signature_width(spec: DecreeSpec, fonts: tuple[str, str], size: float) -> fl
         f"Pada Tanggal : {format_date(spec.decree_date)}",
         f"Ditetapkan di : {spec.satker.place}",
     ]
-    return max(width(t, fonts[1], size) for t in texts)
+    return float(max(width(t, fonts[1], size) for t in texts))
 
 
 def front_matter(flow: Flow, spec: DecreeSpec, logo: bool) -> None:

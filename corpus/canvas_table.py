@@ -98,7 +98,7 @@ class TablePlan:
 
 
 def line_height(layout: LayoutSpec) -> float:
-    return layout.font_size * layout.leading
+    return float(layout.font_size * layout.leading)
 
 
 def _fit_widths(total: float, weights: list[float], mins: list[float]) -> list[float]:
@@ -188,7 +188,8 @@ def _cell_w(xs: list[float], col: int, pad: float) -> float:
 
 def _header(
     layout: LayoutSpec, fonts: TableFonts, xs: list[float]
-) -> tuple[list[list[Line]], tuple[float, ...]]:
+) -> tuple[list[list[Line]], tuple[float, float, float]]:
+    """Wrapped header labels and the heights of the label, month-number and column-number rows."""
     lh, pad = line_height(layout), layout.cell_pad_pt
     font = fonts.bold if layout.header_bold else fonts.regular
     labels = [wrap(t, font, layout.font_size, _cell_w(xs, i, pad)) for i, t in enumerate(HEADER_LABELS)]
@@ -297,7 +298,7 @@ def plan_table(rows: tuple[RowSpec, ...], layout: LayoutSpec, fonts: TableFonts,
                 span_parts: dict[int, Part] = {}
                 for r in range(a, b + 1):
                     for f in by_row[r]:
-                        p = span_parts.setdefault(f.page, Part(col, f.page, f.top, f.bottom))
+                        p = span_parts.setdefault(f.page, Part(col, f.page, f.top, f.bottom, text_top=f.top))
                         p.bottom = max(p.bottom, f.bottom)
                 ordered = [span_parts[k] for k in sorted(span_parts)]
                 short = _place(lines, ordered, layout)
@@ -308,9 +309,8 @@ def plan_table(rows: tuple[RowSpec, ...], layout: LayoutSpec, fonts: TableFonts,
         if not missing:
             break
     n_pages = max(f.page for f in frags) + 1
-    header_top: list[float | None] = [frame.first_top] + [
-        frame.margin if layout.header_repeat else None for _ in range(1, n_pages)
-    ]
+    rest_header: float | None = frame.margin if layout.header_repeat else None
+    header_top: list[float | None] = [frame.first_top, *[rest_header] * (n_pages - 1)]
     body_top = [frame.first_top + hh] + [top_rest] * (n_pages - 1)
     return TablePlan(xs, header_h, header_top, body_top, frags, parts, sub_lines, ind_lines, header_lines)
 
@@ -320,7 +320,7 @@ Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 def _baseline(line_top: float, layout: LayoutSpec) -> float:
-    return line_top + (line_height(layout) - layout.font_size) / 2 + 0.8 * layout.font_size
+    return float(line_top + (line_height(layout) - layout.font_size) / 2 + 0.8 * layout.font_size)
 
 
 def _draw_lines(pt: Painter, lines: list[Line], x: float, top: float, font: str, layout: LayoutSpec) -> None:
@@ -362,7 +362,7 @@ def _mark_style(row: RowSpec, layout: LayoutSpec) -> str:
     style = layout.mark_style
     if style == "mixed":
         style = row.mark if row.mark != "mixed" else "V"
-    return style
+    return str(style)
 
 
 def _draw_body(

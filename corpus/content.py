@@ -132,7 +132,7 @@ def _area_print(rng: random.Random, area: AreaItem, style: _DocStyle) -> str:
     text = area.printed[0]
     if len(area.printed) > 1 and (style.old_names or rng.random() < 0.12):
         text = rng.choice(area.printed[1:])
-    return text.upper() if style.upper_areas else text
+    return str(text.upper() if style.upper_areas else text)
 
 
 def _indikator(
@@ -309,8 +309,8 @@ def build_decree(
     ]
     if rng.random() < 0.4:
         diktum.append(
-            f"Rencana Aksi sebagaimana dimaksud dalam Diktum KESATU menjadi pedoman bagi seluruh jajaran {body} "
-            "dalam melaksanakan Reformasi Birokrasi."
+            "Rencana Aksi sebagaimana dimaksud dalam Diktum KESATU menjadi pedoman bagi seluruh "
+            f"jajaran {body} dalam melaksanakan Reformasi Birokrasi."
         )
     diktum.append("Keputusan ini mulai berlaku sejak tanggal ditetapkan.")
     return DecreeSpec(

@@ -105,7 +105,10 @@ def _table_props(table: Table, widths: Sequence[int], layout: LayoutSpec) -> Non
     vertical = layout.ruling == "full"
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     borders = {side: vertical or side in ("top", "bottom", "insideH") for side in sides}
-    table_props(table, sum(widths), borders, round(layout.cell_pad_pt * 20), layout.line_width)
+    # a typist narrows the cell margins until "No" and "12" fit their columns
+    fits = min(widths[0] / 20 - 1.8 * layout.font_size, widths[5] / 20 - 1.5 * layout.font_size) / 2
+    pad_pt = max(0.5, min(layout.cell_pad_pt, fits))
+    table_props(table, sum(widths), borders, round(pad_pt * 20), layout.line_width)
 
 
 def _centred(cell: _Cell, text: str, *, bold: bool = False) -> None:

@@ -24,7 +24,8 @@ RuleStyle = Literal["lines", "rects", "fills"]
 class SatkerSpec:
     """The office that issues the decree."""
 
-    name: str  # canonical, e.g. "KPU Kota Banjar", "KPU Provinsi Jawa Barat", "KPU RI", "KIP Kabupaten Aceh Besar"
+    # canonical, e.g. "KPU Kota Banjar", "KPU Provinsi Jawa Barat", "KPU RI", "KIP Kabupaten Aceh Besar"
+    name: str
     level: Literal["pusat", "provinsi", "kabupaten", "kota"]
     region_code: str  # "3279", "32", "" for KPU RI
     province: str  # "Jawa Barat"; "" for KPU RI
@@ -73,7 +74,7 @@ class DecreeSpec:
     rows: tuple[RowSpec, ...]
     other_satker_in_preamble: str | None = None  # planted copy-paste name, e.g. "Kota Pasuruan"
     rahmat: bool = True  # print "DENGAN RAHMAT TUHAN YANG MAHA ESA"
-    menetapkan: str = ""  # text after "Menetapkan :"; renderers build "KEPUTUSAN ... TENTANG <title>." if empty
+    menetapkan: str = ""  # after "Menetapkan :"; if empty renderers print "KEPUTUSAN ... TENTANG <title>."
     diktum: tuple[str, ...] = ()  # KESATU, KEDUA, ... texts; renderers use a default pair if empty
     date_label: str = "Pada Tanggal"  # or "pada tanggal", "Tanggal"
 
@@ -97,7 +98,7 @@ class LayoutSpec:
     extra: dict[str, str] = field(default_factory=dict)
     # Added for the canvas renderer (docx may ignore them):
     line_width: float = 0.5  # pt
-    rule_style: RuleStyle = "lines"  # borders as stroked segments, stroked cell rects, or thin filled rects (Word)
+    rule_style: RuleStyle = "lines"  # stroked segments, stroked cell rects, or thin filled rects (Word)
     header_bold: bool = True
     shade_gray: float = 0.75  # fill of shaded month cells (0 black .. 1 white)
     col_weights: tuple[float, float, float, float] = (1.0, 1.3, 2.0, 2.2)  # area, kegiatan, sub, indikator

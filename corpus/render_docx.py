@@ -156,8 +156,7 @@ def build_docx(spec: DecreeSpec, layout: LayoutSpec) -> DocumentObject:
     doc.add_paragraph()
     _signature(doc, spec, text_w * 0.62, small, certified=False)
     if layout.page_numbers:
-        for section in doc.sections:
-            _page_number_footer(section)
+        _page_number_footer(sec)  # the landscape section's footer is linked to this one
     return doc
 
 

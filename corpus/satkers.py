@@ -134,7 +134,7 @@ def pick_satkers(rng: random.Random, n: int, plan_year: int = 2022) -> list[Satk
 
 
 def satker_body_title(satker: SatkerSpec) -> str:
-    """The body in running text, e.g. "Komisi Pemilihan Umum Kota Banjar", "Komisi Independen Pemilihan Aceh"."""
+    """The body in running text, e.g. "Komisi Pemilihan Umum Kota Banjar"."""
     if satker.level == "pusat":
         return "Komisi Pemilihan Umum"
     short, _, rest = satker.name.partition(" ")

@@ -48,7 +48,7 @@ class ScanSettings:
     """How hard the scanner is on the pages; ranges are drawn uniformly per page."""
 
     dpi: tuple[int, int] = (200, 300)
-    skew: float = 1.5  # max |degrees|
+    skew: Range = (-1.5, 1.5)  # degrees counter-clockwise
     noise_sigma: Range = (3.0, 9.0)  # gaussian, in 0..255 levels
     blur_sigma: Range = (0.3, 0.8)  # pixels at 300 dpi, scaled with dpi
     jpeg_quality: tuple[int, int] = (40, 85)
@@ -65,7 +65,7 @@ class ScanSettings:
     def __post_init__(self) -> None:
         checks = (
             ("dpi", 50 <= self.dpi[0] <= self.dpi[1] <= 600),
-            ("skew", 0 <= self.skew <= 5),
+            ("skew", -5 <= self.skew[0] <= self.skew[1] <= 5),
             ("noise_sigma", 0 <= self.noise_sigma[0] <= self.noise_sigma[1] <= 60),
             ("blur_sigma", 0 <= self.blur_sigma[0] <= self.blur_sigma[1] <= 5),
             ("jpeg_quality", 5 <= self.jpeg_quality[0] <= self.jpeg_quality[1] <= 100),
@@ -256,7 +256,7 @@ def _scan_page(page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Ra
     if rotation:
         img = np.ascontiguousarray(np.rot90(img, k=-(rotation // 90)))  # clockwise
         effects.append(f"rotate{rotation}")
-    skew = rng.uniform(-s.skew, s.skew)
+    skew = rng.uniform(*s.skew)
     img = _skew(img, skew, paper)
     effects.append("skew")
 

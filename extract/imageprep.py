@@ -167,7 +167,8 @@ def estimate_skew(gray: Gray, dpi: float, settings: PrepSettings) -> float:
         return float(angles[int(np.argmax(scores))])
 
     coarse = search(-settings.skew_max, settings.skew_max, settings.skew_coarse_step)
-    fine = search(coarse - settings.skew_coarse_step, coarse + settings.skew_coarse_step, settings.skew_fine_step)
+    fine = search(max(-settings.skew_max, coarse - settings.skew_coarse_step),
+                  min(settings.skew_max, coarse + settings.skew_coarse_step), settings.skew_fine_step)
     return round(fine, 3)
 
 

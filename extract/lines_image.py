@@ -28,6 +28,8 @@ BRIDGE_PT = 0.0
 MERGE_GAP_PT = 6.0
 MERGE_OFFSET_PT = 1.8
 MIN_SEGMENT_PT = 10.0
+ISOLATED_MIN_PT = 100.0
+CROSS_TOL_PT = 2.0
 LINE_HALO_PT = 0.9
 FILL_LUM = (0.40, 0.90)
 FILL_PAPER_MARGIN = 0.06
@@ -52,6 +54,8 @@ class LineSettings:
     merge_gap: float = MERGE_GAP_PT  # collinear pieces this close become one segment
     merge_offset: float = MERGE_OFFSET_PT  # ... when their positions differ by at most this
     min_segment: float = MIN_SEGMENT_PT
+    isolated_min: float = ISOLATED_MIN_PT  # a segment crossing no other must be this long to count
+    cross_tol: float = CROSS_TOL_PT
     line_halo: float = LINE_HALO_PT  # ruling pixels grown by this before ink blobs are sought
     fill_lum: tuple[float, float] = FILL_LUM  # luminance band of shading
     fill_paper_margin: float = FILL_PAPER_MARGIN  # shading must be this much darker than the paper
@@ -64,12 +68,12 @@ class LineSettings:
     word_min_conf: float = WORD_MIN_CONF  # words below this confidence hide no ink
 
     def __post_init__(self) -> None:
-        positive = ("h_kernel_min", "v_kernel_min", "merge_offset", "min_segment", "fill_min_side",
+        positive = ("h_kernel_min", "v_kernel_min", "merge_offset", "min_segment", "isolated_min", "fill_min_side",
                     "ink_min_side", "ink_max_side")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"LineSettings.{name} must be > 0, got {getattr(self, name)!r}")
-        for name in ("h_kernel_frac", "v_kernel_frac", "bridge", "merge_gap", "line_halo", "ink_join"):
+        for name in ("h_kernel_frac", "v_kernel_frac", "bridge", "merge_gap", "line_halo", "ink_join", "cross_tol"):
             if getattr(self, name) < 0:
                 raise ValueError(f"LineSettings.{name} must be >= 0, got {getattr(self, name)!r}")
         lo, hi = self.fill_lum
@@ -173,6 +177,26 @@ def segments_from_masks(masks: RulingMasks, dpi: float, settings: LineSettings) 
         if (b - a) * k >= settings.min_segment:
             out.append(Segment(pos * k, a * k, pos * k, b * k))
     return out
+
+
+def crossings(seg: Segment, others: Sequence[Segment], tol: float) -> int:
+    """How many perpendicular segments in ``others`` cross or touch ``seg`` (within ``tol`` points)."""
+    n = 0
+    for o in others:
+        if o.horizontal == seg.horizontal:
+            continue
+        h, v = (seg, o) if seg.horizontal else (o, seg)
+        if h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol:
+            n += 1
+    return n
+
+
+def keep_table_segments(segments: Sequence[Segment], page_width: float, settings: LineSettings) -> list[Segment]:
+    """Drop stray pieces (stamp arcs, signature strokes, text artefacts): keep a segment that crosses a
+    perpendicular one, or is at least ``isolated_min`` long (the rules of a horizontal-only table)."""
+    long_enough = min(settings.isolated_min, page_width * 0.5)
+    return [s for s in segments
+            if crossings(s, segments, settings.cross_tol) > 0 or max(s.x1 - s.x0, s.bottom - s.top) >= long_enough]
 
 
 def table_region(segments: Sequence[Segment], pad: float = 2.0) -> BBox | None:

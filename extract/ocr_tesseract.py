@@ -103,10 +103,10 @@ class TesserocrEngine:
         self._osd_api: object | None = None
 
     def _api(self, psm: int) -> object:
-        from tesserocr import PSM, PyTessBaseAPI
+        from tesserocr import PyTessBaseAPI
 
         if psm not in self._apis:
-            self._apis[psm] = PyTessBaseAPI(path=self.path, lang=self.lang, psm=PSM(psm))
+            self._apis[psm] = PyTessBaseAPI(path=self.path, lang=self.lang, psm=psm)
         return self._apis[psm]
 
     def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:

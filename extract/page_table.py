@@ -23,6 +23,7 @@ MARKS: dict[str, MonthMark] = {"V": "V", "v": "v", "√": "√", "✓": "✓", "
 SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
 SHADE_MAX_GRAY = 0.93
 _ITEM = re.compile(r"^\(?(\d{1,2})[.)]")
+_MARKER_WORD = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])[.)]$")
 _FOOTER = re.compile(r"^(ditetapkan|pada\s+tanggal|salinan|ketua|sekretaris)", re.I)
 
 
@@ -38,10 +39,17 @@ class PageTable:
     page_height: float
     ruled_rows: bool
     ruled_columns: bool
+    line_height: float = 8.0
 
 
-def _text(words: Sequence[Word], h: float) -> str:
-    """Words of one cell in reading order, lines joined by spaces."""
+def _text(words: Sequence[Word], h: float, right: float = 0.0) -> str:
+    """Words of one cell in reading order, lines joined as the typist wrote them.
+
+    A line ending in a hyphen joins the next without a space ("Perundang-" +
+    "undangan"); a line holding a single word that runs to the column's right
+    text edge ``right`` was broken inside that word by the word processor
+    (the word is wider than the cell), so it joins without a space too.
+    """
     if not words:
         return ""
     ordered = sorted(words, key=lambda w: w.cy)
@@ -51,7 +59,21 @@ def _text(words: Sequence[Word], h: float) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return " ".join(" ".join(x.text for x in sorted(line, key=lambda w: w.x0)) for line in lines)
+    out = ""
+    prev: list[Word] = []
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        text = " ".join(x.text for x in line)
+        if out:
+            glued = out.endswith("-") and text[:1].isalpha() and not out.endswith(" -")
+            solo = prev[1:] if len(prev) == 2 and _MARKER_WORD.match(prev[0].text) else prev
+            char_w = (solo[0].x1 - solo[0].x0) / max(1, len(solo[0].text)) if solo else 0.0
+            forced = right > 0 and len(solo) == 1 and len(solo[0].text) >= 6 and solo[0].x1 >= right - 0.6 * char_w
+            out = out + text if glued or (forced and text[:1].islower()) else f"{out} {text}"
+        else:
+            out = text
+        prev = line
+    return out
 
 
 def _mark(words: Sequence[Word], content: PageContent, x0: float, top: float, x1: float, bottom: float) -> MonthMark:
@@ -118,7 +140,7 @@ def build_page_table(content: PageContent, header: Header) -> PageTable:
         table_bottom = bands[-1][1] if bands else header.bottom
     rows = _rows(content, header, bounds, bands, below if ruled_rows else [], h)
     return PageTable(
-        content.page, tuple(rows), tuple(bounds), header.top, table_bottom, content.height, ruled_rows, ruled_cols
+        content.page, tuple(rows), tuple(bounds), header.top, table_bottom, content.height, ruled_rows, ruled_cols, h
     )
 
 
@@ -139,6 +161,8 @@ def _rows(
             if a <= w.cy < b:
                 cells[r][col].append(w)
                 break
+    # the right text edge of each text column: where its longest lines end
+    right_edge = [max((w.x1 for row in cells for w in row[c]), default=0.0) for c in range(FIRST_MONTH)]
     # merged columns: a row opens a new cell in column c when a rule crosses c at its top
     starts: list[list[bool]] = [[True] * 3 for _ in bands]
     if hlines:
@@ -154,7 +178,7 @@ def _rows(
             while end < len(bands) and not starts[end][c]:
                 end += 1
             span_words = [w for k in range(r, end) for w in cells[k][c]]
-            anchored[r][c] = _text(span_words, h)
+            anchored[r][c] = _text(span_words, h, right_edge[c])
             r = end
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(bands):
@@ -162,7 +186,8 @@ def _rows(
             _mark(cells[r][FIRST_MONTH + m], content, bounds[FIRST_MONTH + m], a, bounds[FIRST_MONTH + m + 1], b)
             for m in range(12)
         )
-        sub, ind = _text(cells[r][3], h), _text(cells[r][4], h)
+        sub = _text(cells[r][3], h, right_edge[3])
+        ind = _text(cells[r][4], h, right_edge[4])
         if _is_header_echo(cells[r]):
             continue
         if not (sub or ind or any(marks) or any(anchored[r])):

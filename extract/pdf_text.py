@@ -95,6 +95,8 @@ def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: 
     rect = pdfium_c.FS_RECTF()
     for i in range(min(n, len(text))):
         ch = text[i]
+        if ch == "\ufffe":  # PDFium's mark for a hyphen at the end of a line
+            ch = "-"
         if ch.isspace() or ch == "\x00":
             flush()
             continue

@@ -25,6 +25,7 @@ from rencana.extract.page_table import PageTable
 from rencana.schema.records import MonthMark, RawRow
 
 _NUMBERED = re.compile(r"^\(?(\d{1,2})\s*[.)]\s")
+_FIRST_ITEM = re.compile(r"^\(?1\s*[.)]\s")
 _LETTERED = re.compile(r"^\(?[a-z]\s*[.)]\s")
 
 
@@ -33,9 +34,24 @@ def _last_item_number(text: str) -> int | None:
     return nums[-1] if nums else None
 
 
-def is_continuation(prev: RawRow, first: RawRow) -> bool:
-    """Whether ``first`` (top of a page) continues ``prev`` (bottom of the previous page)."""
+def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool:
+    """Whether ``first`` (top of a page) continues ``prev`` (bottom of the previous page).
+
+    ``page_full`` says the previous page's table ran down to the bottom margin;
+    a row that broke across the page leaves no room there, so when the page
+    ended early only an unmistakable fragment (no text opening a row) counts.
+    """
     if first.no or first.area or first.kegiatan:
+        return False
+    # a mark is printed once per cell, at one height, so all of a row's marks
+    # land on one side of a page break; shading, a fill, shows on both sides
+    marked_prev = {i for i, m in enumerate(prev.marks) if m and m != "shade"}
+    marked_first = {i for i, m in enumerate(first.marks) if m and m != "shade"}
+    if marked_prev and marked_first:
+        return False
+    shaded_prev = {i for i, m in enumerate(prev.marks) if m == "shade"}
+    shaded_first = {i for i, m in enumerate(first.marks) if m == "shade"}
+    if shaded_prev and shaded_first and shaded_prev != shaded_first:
         return False
     sub = first.sub_kegiatan.strip()
     if not sub:
@@ -43,11 +59,20 @@ def is_continuation(prev: RawRow, first: RawRow) -> bool:
     if sub[0].islower() or _LETTERED.match(sub) or sub[0] in ",;:)-":
         return True
     m = _NUMBERED.match(sub + " ")
+    last = _last_item_number(prev.sub_kegiatan)
+    if m and last is not None:
+        n = int(m.group(1))
+        if n <= last:
+            return True
+        # "N+1." opens the next row, or the next item of a broken multi-item cell:
+        # a new row brings its own indicator, a fragment brings none or its tail
+        ind = first.indikator.strip()
+        return page_full and n == last + 1 and (not ind or ind[0].islower())
     if m:
-        last = _last_item_number(prev.sub_kegiatan)
-        return last is not None and int(m.group(1)) <= last
-    # an unnumbered text: new row only when the previous rows were unnumbered too
-    return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _NUMBERED.match(first.indikator + " ")
+        return False
+    # an unnumbered text under a numbered one is its tail, unless a fresh
+    # indicator list ("1. ...") opens beside it
+    return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
 
 
 def _join(a: str, b: str) -> str:
@@ -60,13 +85,16 @@ def _merge_marks(a: Sequence[MonthMark], b: Sequence[MonthMark]) -> tuple[MonthM
 
 def stitch(pages: Sequence[PageTable]) -> list[RawRow]:
     rows: list[RawRow] = []
+    lowest = max((pt.table_bottom for pt in pages), default=0.0)
+    prev_full = True
     for pt in pages:
         page_rows = list(pt.rows)
         if not page_rows:
             continue
         if rows:
+            _carry_spans(rows, page_rows)
             first = page_rows[0]
-            if is_continuation(rows[-1], first):
+            if is_continuation(rows[-1], first, prev_full):
                 prev = rows[-1]
                 rows[-1] = replace(
                     prev,
@@ -76,9 +104,8 @@ def stitch(pages: Sequence[PageTable]) -> list[RawRow]:
                     continued_pages=(*prev.continued_pages, first.page),
                 )
                 page_rows = page_rows[1:]
-            if page_rows:
-                _carry_spans(rows, page_rows)
         rows.extend(page_rows)
+        prev_full = lowest - pt.table_bottom <= 3 * pt.line_height
     return rows
 
 

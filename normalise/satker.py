@@ -45,6 +45,14 @@ _BODIES: tuple[tuple[str, ...], ...] = (
 )
 _SKIP_AFTER_BODY = frozenset({"KPU", "KIP", "ADM", "ADMINISTRASI"})
 _PUSAT_WORDS = ("REPUBLIK", "INDONESIA")
+# Words that may follow a bare "KOMISI PEMILIHAN UMUM" naming KPU RI; any other word is an unknown name.
+# fmt: off
+_FUNCTION_WORDS = frozenset({
+    "REPUBLIK", "RI", "TAHUN", "TENTANG", "DAN", "ATAU", "SERTA", "NOMOR", "DI", "PADA", "YANG",
+    "SEBAGAIMANA", "UNTUK", "DENGAN", "KOMISI", "KETUA", "KEPUTUSAN", "MENETAPKAN", "BERKEWAJIBAN",
+    "PERLU", "SEKRETARIAT", "SEKRETARIS", "PERIODE", "ADALAH", "/", "KABUPATEN", "KOTA", "PROVINSI",
+})
+# fmt: on
 _TOKEN_RE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*|/")
 # Extra province spellings (compact form) besides the current and the 2022 names.
 _PROVINCE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -148,14 +156,17 @@ KPU_RI = Satker(name="KPU RI", level="pusat", region_code="", province="")
 
 def region_display_name(region: Region) -> str:
     """The satker name without its body: "Kota Banjar", "Provinsi Jawa Barat", "Aceh" (KIP Aceh)."""
-    return satker_for(region).name.split(" ", 1)[1]
+    name: str = satker_for(region).name
+    return name.split(" ", 1)[1]
 
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
-    regions: tuple[Region, ...]  # empty for a KPU RI mention
-    fuzzy: bool
-    explicit_pusat: bool  # "... REPUBLIK INDONESIA", "KPU RI"
+    regions: tuple[Region, ...]  # empty for a KPU RI or an unresolved mention
+    fuzzy: bool = False
+    pusat: bool = False  # a bare body: KPU RI
+    explicit_pusat: bool = False  # "... REPUBLIK INDONESIA", "KPU RI"
+    unresolved: str = ""  # the word after the body when it names no known region
 
 
 def _match_name(
@@ -206,9 +217,14 @@ def _mentions(text: str) -> list[_Mention]:
             found, fuzzy = _match_name(words, (level,), allow_fuzzy=True)
         else:
             found, fuzzy = _match_name(rest, ("provinsi", "kabupaten", "kota"), allow_fuzzy=False)
-        if found or level is None:
-            explicit = not found and (tuple(rest[:2]) == _PUSAT_WORDS or rest[:1] == ["RI"])
-            out.append(_Mention(found, fuzzy, explicit))
+        name_words = rest[1:] if level is not None else rest
+        if found:
+            out.append(_Mention(found, fuzzy))
+        elif name_words and name_words[0] not in _FUNCTION_WORDS:
+            out.append(_Mention((), unresolved=" ".join(rest[:3])))
+        elif level is None:
+            explicit = tuple(rest[:2]) == _PUSAT_WORDS or rest[:1] == ["RI"]
+            out.append(_Mention((), pusat=True, explicit_pusat=explicit))
         i = j
     return out
 
@@ -255,7 +271,7 @@ def resolve_satker(
     Flags: ``unknown_region_code:<code>``, ``region_name_mismatch:<code> vs <name>``,
     ``outdated_region_code:<code>``, ``region_code_not_in_2022_list:<code>``,
     ``ambiguous_region_name:<names>``, ``fuzzy_region_name:<name>``,
-    ``conflicting_satker_names:<a> vs <b>``, ``satker_not_found``.
+    ``conflicting_satker_names:<a> vs <b>``, ``unresolved_satker_name:<words>``, ``satker_not_found``.
     """
     flags: list[str] = []
     code = (region_code or "").strip()
@@ -263,7 +279,7 @@ def resolve_satker(
     mentions = _mentions(name_text)
     named = [m for m in mentions if m.regions]
     first = named[0] if named else None
-    pusat = not named and bool(mentions)
+    pusat = not named and any(m.pusat for m in mentions)
     if first is not None:
         if first.fuzzy:
             flags.append(f"fuzzy_region_name:{region_display_name(first.regions[0])}")
@@ -288,5 +304,6 @@ def resolve_satker(
         return None, flags
     if pusat:
         return KPU_RI, flags
-    flags.append("satker_not_found")
+    unresolved = next((m.unresolved for m in mentions if m.unresolved), "")
+    flags.append(f"unresolved_satker_name:{unresolved}" if unresolved else "satker_not_found")
     return None, flags

@@ -130,6 +130,10 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
         for k, v in r.items():
             if hasattr(v, "tolist"):
                 r[k] = v.tolist()
+            elif v is pd.NA or (isinstance(v, float) and v != v):
+                r[k] = None
+            elif isinstance(v, float) and v.is_integer() and k.endswith("_no"):
+                r[k] = int(v)
     return out
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from rencana.normalise.decree_number import parse_decree_number
 from rencana.schema.records import ParsedDecreeNumber
 
@@ -78,7 +77,9 @@ def test_kpu_ri_old() -> None:
         )
 
 
-@pytest.mark.parametrize("raw", ["Nomor 314 Tahun 2021", "NOMOR 314 TAHUN 2021", "314 Tahun 2O21", "Nomor : 314 tahun 2021"])
+@pytest.mark.parametrize(
+    "raw", ["Nomor 314 Tahun 2021", "NOMOR 314 TAHUN 2021", "314 Tahun 2O21", "Nomor : 314 tahun 2021"]
+)
 def test_kpu_ri_new(raw: str) -> None:
     got = parse_decree_number(raw)
     assert (got.style, got.normalised, got.sequence, got.classification, got.region_code, got.year) == (

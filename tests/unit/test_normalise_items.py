@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from rencana.normalise.items import Item, leading_number, split_items, split_items_numbered
 
 # Verbatim indikator / sub kegiatan cells of the seed decree.
@@ -22,9 +21,9 @@ SEED_CARRIED = (
 
 def test_numbered_items_keep_their_lettered_sub_items() -> None:
     assert split_items(SEED_PROGRAM) == [
-        "Adanya program dan kegiatan : a. Jumlah program; b. Jumlah kegiatan c. Jumlah program yang mendukung "
-        "tercapainya kinerja utama KPU Kota Banjar d. Jumlah kegiatan yang mendukung tercapainya kinerja utama "
-        "organisasi",
+        "Adanya program dan kegiatan : a. Jumlah program; b. Jumlah kegiatan "
+        "c. Jumlah program yang mendukung tercapainya kinerja utama KPU Kota Banjar "
+        "d. Jumlah kegiatan yang mendukung tercapainya kinerja utama organisasi",
         "Persentase sasaran Kinerja",
     ]
 
@@ -35,8 +34,8 @@ def test_carried_over_sub_item_then_numbered_list() -> None:
         Item(
             "9.",
             9,
-            "Atribut Pelayanan : a. brupa kartu identitas petugas; b. kartu tamu c. buku tamu d. petunjuk arah "
-            "ruang layanan",
+            "Atribut Pelayanan : a. brupa kartu identitas petugas; b. kartu tamu c. buku tamu "
+            "d. petunjuk arah ruang layanan",
         ),
         Item("10.", 10, "Pelayanan terpadu satu pintu"),
     ]
@@ -44,8 +43,9 @@ def test_carried_over_sub_item_then_numbered_list() -> None:
 
 def test_separators_and_connectors_are_trimmed() -> None:
     cell = (
-        "1. Adanya alat sosialisasi di lingkungan KPU Kota Banjar 2. Adanya sosialisasi gratifikasi di "
-        "lingkungan KPU Kota Banjar; dan 3. Tanda tangan komitmen anti gratifikasi di lingkungan KPU Kota Banjar"
+        "1. Adanya alat sosialisasi di lingkungan KPU Kota Banjar "
+        "2. Adanya sosialisasi gratifikasi di lingkungan KPU Kota Banjar; dan "
+        "3. Tanda tangan komitmen anti gratifikasi di lingkungan KPU Kota Banjar"
     )
     assert split_items(cell) == [
         "Adanya alat sosialisasi di lingkungan KPU Kota Banjar",

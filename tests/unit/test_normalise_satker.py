@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from rencana.normalise.satker import KPU_RI, find_satker_mentions, regions, resolve_satker
 from rencana.schema.records import Satker
 
@@ -35,7 +34,11 @@ def test_seed_satker() -> None:
         ("6303", "KPU BANJAR", KAB_BANJAR),  # no Kota/Kabupaten word: the code decides
         ("3279", "KPU BANJAR", KOTA_BANJAR),
         (None, "KPU KOTA BANJAR BARU", Satker("KPU Kota Banjarbaru", "kota", "6372", "Kalimantan Selatan")),
-        (None, "KPU Kabupaten Banjarnegara", Satker("KPU Kabupaten Banjarnegara", "kabupaten", "3304", "Jawa Tengah")),
+        (
+            None,
+            "KPU Kabupaten Banjarnegara",
+            Satker("KPU Kabupaten Banjarnegara", "kabupaten", "3304", "Jawa Tengah"),
+        ),
     ],
 )
 def test_banjar_clash(code: str | None, text: str, expected: Satker) -> None:
@@ -93,12 +96,31 @@ def test_papua_2022_codes() -> None:
 @pytest.mark.parametrize(
     ("code", "text", "expected"),
     [
-        ("32", "KOMISI PEMILIHAN UMUM PROVINSI JAWA BARAT", Satker("KPU Provinsi Jawa Barat", "provinsi", "32", "Jawa Barat")),
-        (None, "KOMISI PEMILIHAN UMUM PROVINSI JAWA BARAT", Satker("KPU Provinsi Jawa Barat", "provinsi", "32", "Jawa Barat")),
+        (
+            "32",
+            "KOMISI PEMILIHAN UMUM PROVINSI JAWA BARAT",
+            Satker("KPU Provinsi Jawa Barat", "provinsi", "32", "Jawa Barat"),
+        ),
+        (
+            None,
+            "KOMISI PEMILIHAN UMUM PROVINSI JAWA BARAT",
+            Satker("KPU Provinsi Jawa Barat", "provinsi", "32", "Jawa Barat"),
+        ),
         (None, "KOMISI PEMILIHAN UMUM", KPU_RI),
         (None, "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA", KPU_RI),
         (None, "KETUA KPU RI", KPU_RI),
-        (None, "KOMISI INDEPENDEN PEMILIHAN KABUPATEN ACEH BESAR", Satker("KIP Kabupaten Aceh Besar", "kabupaten", "1106", "Aceh")),
+        (
+            None,
+            "KOMISI PEMILIHAN UMUM PETUNJUK TEKNIS REFORMASI BIROKRASI DI LINGKUNGAN "
+            "KOMISI PEMILIHAN UMUM, KOMISI PEMILIHAN UMUM PROVINSI DAN KOMISI PEMILIHAN UMUM "
+            "KABUPATEN/KOTA KETUA KOMISI PEMILIHAN UMUM",
+            KPU_RI,
+        ),
+        (
+            None,
+            "KOMISI INDEPENDEN PEMILIHAN KABUPATEN ACEH BESAR",
+            Satker("KIP Kabupaten Aceh Besar", "kabupaten", "1106", "Aceh"),
+        ),
         ("1106", "KIP KABUPATEN ACEH BESAR", Satker("KIP Kabupaten Aceh Besar", "kabupaten", "1106", "Aceh")),
         (None, "KOMISI INDEPENDEN PEMILIHAN ACEH", Satker("KIP Aceh", "provinsi", "11", "Aceh")),
         ("11", "KIP ACEH", Satker("KIP Aceh", "provinsi", "11", "Aceh")),
@@ -108,8 +130,16 @@ def test_papua_2022_codes() -> None:
             "KPU KOTA ADMINISTRASI JAKARTA PUSAT",
             Satker("KPU Kota Jakarta Pusat", "kota", "3171", "Daerah Khusus Ibukota Jakarta"),
         ),
-        (None, "KPU PROVINSI DKI JAKARTA", Satker("KPU Provinsi DKI Jakarta", "provinsi", "31", "Daerah Khusus Ibukota Jakarta")),
-        (None, "KPU KABUPATEN TOLI TOLI", Satker("KPU Kabupaten Toli-Toli", "kabupaten", "7204", "Sulawesi Tengah")),
+        (
+            None,
+            "KPU PROVINSI DKI JAKARTA",
+            Satker("KPU Provinsi DKI Jakarta", "provinsi", "31", "Daerah Khusus Ibukota Jakarta"),
+        ),
+        (
+            None,
+            "KPU KABUPATEN TOLI TOLI",
+            Satker("KPU Kabupaten Toli-Toli", "kabupaten", "7204", "Sulawesi Tengah"),
+        ),
         (
             None,
             "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA BANJAR TAHUN 2022",
@@ -126,13 +156,20 @@ def test_fuzzy_name_only_after_a_level_word() -> None:
         Satker("KPU Kota Pasuruan", "kota", "3575", "Jawa Timur"),
         ["fuzzy_region_name:Kota Pasuruan"],
     )
-    # no level word: exact names only, so "PASURAN" names nothing and the bare body reads as KPU RI
-    assert resolve_satker(None, "KPU PASURAN", 2022) == (KPU_RI, [])
+    # no level word: exact names only, so "PASURAN" names nothing
+    assert resolve_satker(None, "KPU PASURAN", 2022) == (None, ["unresolved_satker_name:PASURAN"])
+    assert resolve_satker(None, "KOMISI PEMILIHAN UMUM KOTA ATLANTIS", 2022) == (
+        None,
+        ["unresolved_satker_name:KOTA ATLANTIS"],
+    )
 
 
 def test_conflicting_names_in_the_text() -> None:
     text = "KOMISI PEMILIHAN UMUM KOTA BANJAR TENTANG ... DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA PASURUAN"
-    assert resolve_satker("3279", text, 2022) == (KOTA_BANJAR, ["conflicting_satker_names:Kota Banjar vs Kota Pasuruan"])
+    assert resolve_satker("3279", text, 2022) == (
+        KOTA_BANJAR,
+        ["conflicting_satker_names:Kota Banjar vs Kota Pasuruan"],
+    )
 
 
 def test_malformed_inputs() -> None:

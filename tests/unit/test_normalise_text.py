@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from rencana.normalise.text import clean_text, clean_with_changes, whitespace_normalise
 
 
@@ -62,9 +61,9 @@ def test_seed_strings() -> None:
     assert clean_text("1. Terisinya aplikasi e- Lapkin 2. Data e-Lapkin KPU Kota Banjar termutakhir") == (
         "1. Terisinya aplikasi e-Lapkin 2. Data e-Lapkin KPU Kota Banjar termutakhir"
     )
-    assert clean_text("1. PERNBANGUNAN aplikasi <i>Whistle Blowing System</i> di Lingkungan KPU Kota Banjar") == (
-        "1. PERNBANGUNAN aplikasi Whistle Blowing System di Lingkungan KPU Kota Banjar"
-    )
+    assert clean_text(
+        "1. PERNBANGUNAN aplikasi <i>Whistle Blowing System</i> di Lingkungan KPU Kota Banjar"
+    ) == ("1. PERNBANGUNAN aplikasi Whistle Blowing System di Lingkungan KPU Kota Banjar")
     assert clean_text("Keputusan Komisi Pemilihan Umum Nomor 612/ORT.04- Kpt/05/KPU/XII/2020 tentang") == (
         "Keputusan Komisi Pemilihan Umum Nomor 612/ORT.04-Kpt/05/KPU/XII/2020 tentang"
     )

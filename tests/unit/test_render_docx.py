@@ -14,7 +14,7 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from rencana.corpus.docx_text import cell_items
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult, RowSpec, SatkerSpec
-from rencana.corpus.render_docx import build_docx, font_name, render_docx_batch
+from rencana.corpus.render_docx import build_docx, font_name, render_docx, render_docx_batch
 from rencana.corpus.soffice import SofficeError, SofficeNotFoundError, convert_to_pdf, find_soffice
 
 AREAS = (
@@ -268,3 +268,12 @@ def test_timeout_kills_libreoffice(tmp_path: Path) -> None:
     build_docx(make_spec(), LayoutSpec()).save(str(src))
     with pytest.raises(SofficeError, match="timed out"):
         convert_to_pdf([src], tmp_path / "out", timeout_s=0.05)
+
+
+def test_render_docx_single_without_docx(tmp_path: Path) -> None:
+    spec = make_spec()
+    small = replace(spec, rows=spec.rows[:3])
+    res = render_docx(small, LayoutSpec(header_repeat=False), tmp_path / "sub" / "one.pdf")
+    assert Path(res.pdf_path).is_file() and not (tmp_path / "sub" / "one.docx").exists()
+    assert res.pages >= 2 and res.table_first_page == res.pages  # 3 rows fit on one landscape page
+    assert len(res.row_pages) == 3

@@ -34,18 +34,26 @@ def test_stitch_joins_a_broken_row_and_merges_its_months() -> None:
     dec: tuple[MonthMark, ...] = ("",) * 11 + ("shade",)
     p1 = table(1, [row(1, "1. A", "x", area="Pengawasan", keg="1. K", no="7"),
                    row(1, "2. Pemanfaatan aplikasi", "1. Adanya", marks=jan, starts_keg=False)])
-    p2 = table(2, [row(2, "terintegrasi", "2. Terisinya", marks=dec), row(2, "3. Next", "y")])
+    p2 = table(2, [row(2, "terintegrasi", "2. Terisinya", marks=dec), row(2, "3. Next", "Y", starts_keg=False)])
     rows = stitch([p1, p2])
     assert [r.sub_kegiatan for r in rows] == ["1. A", "2. Pemanfaatan aplikasi terintegrasi", "3. Next"]
     assert rows[1].indikator == "1. Adanya 2. Terisinya"
     assert rows[1].marks[0] == "V" and rows[1].marks[11] == "shade"
     assert rows[1].continued_pages == (2,)
-    assert not rows[2].starts_kegiatan
+    assert rows[2].page == 2 and rows[2].continued_pages == ()
 
 
 def test_stitch_moves_centred_merged_text_back_to_its_span() -> None:
     p1 = table(1, [row(1, "1. A", "x", area="Pengawasan", no="7", keg=""), row(1, "2. B", "y", starts_keg=False)])
-    p2 = table(2, [row(2, "3. C", "z", keg="1. Pembangunan Zona Integritas")])
+    p2 = table(2, [row(2, "3. C", "Z", keg="1. Pembangunan Zona Integritas")])
     rows = stitch([p1, p2])
     assert rows[0].kegiatan == "1. Pembangunan Zona Integritas"
     assert rows[2].kegiatan == "" and not rows[2].starts_kegiatan
+
+
+def test_marks_on_both_sides_of_a_page_break_mean_two_rows() -> None:
+    jan: tuple[MonthMark, ...] = ("V",) + ("",) * 11
+    prev = row(1, "1. Pemutakhiran data", "Adanya data", marks=jan)
+    # same numbering, empty indicator: text alone cannot tell; the marks can
+    assert not is_continuation(prev, row(2, "2. Penyebarluasan produk hukum", "", marks=jan))
+    assert is_continuation(prev, row(2, "2. Penyebarluasan produk hukum", ""))

@@ -1,0 +1,224 @@
+"""The OCR page backend: a scanned PDF page → :class:`~rencana.schema.records.PageContent`.
+
+Stages (each timed, logged at debug level): render → blank check → quarter-turn
+(text direction, OSD to pick 90 or 270) → deskew → binarise → ruling →
+ruling erased → Tesseract → upright check (low confidence: OSD or a re-read
+turned 180°) → fills and ink blobs.  Inputs are a path, a page number and a
+frozen settings object, so pages can go to a process pool as they are.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from rencana.extract import imageprep as prep
+from rencana.extract import lines_image as lines
+from rencana.extract.ocr_tesseract import EngineName, OcrWord, TesseractEngine, get_engine
+from rencana.extract.raster import DEFAULT_DPI, MAX_DPI, Gray, render_page
+from rencana.schema.records import BBox, PageContent, Segment, Word
+
+log = logging.getLogger(__name__)
+
+Orientation = Literal["auto", "osd", "none"]
+
+DEFAULT_PSM = 11
+MIN_DPI_FOR_OCR = 150.0
+UPRIGHT_CHECK_CONF = 70.0
+UPRIGHT_MIN_WORDS = 8
+OSD_MIN_CONF = 1.5
+FLIP_MARGIN = 5.0
+BLANK_DARK_SHARE = 1e-4
+LOW_CONF = 50.0
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """Everything the OCR path can be told; defaults are the measured choices (docs/ocr.md)."""
+
+    dpi: float | None = None  # None: the scan's own resolution, within [min_dpi, max_dpi]
+    max_dpi: float = MAX_DPI
+    min_dpi: float = MIN_DPI_FOR_OCR  # low-resolution scans are upsampled to this
+    default_dpi: float = DEFAULT_DPI  # vector pages
+    lang: str = "ind"
+    engine: EngineName = "auto"
+    psm: int = DEFAULT_PSM
+    orientation: Orientation = "auto"
+    deskew: bool = True
+    denoise: prep.Denoiser = "none"
+    binarise: prep.Binariser = "otsu"
+    erase_ruling: bool = True  # paint ruling white before OCR (words stop gluing across cells)
+    upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
+    upright_min_words: int = UPRIGHT_MIN_WORDS
+    osd_min_conf: float = OSD_MIN_CONF
+    flip_margin: float = FLIP_MARGIN  # a 180° re-read must beat the first by this much mean confidence
+    blank_dark_share: float = BLANK_DARK_SHARE  # pages with less dark ink than this are blank
+    low_conf: float = LOW_CONF  # mean confidence below this is reported in triage_reason
+    prep: prep.PrepSettings = field(default_factory=prep.PrepSettings)
+    lines: lines.LineSettings = field(default_factory=lines.LineSettings)
+
+    def __post_init__(self) -> None:
+        if self.dpi is not None and not 50 <= self.dpi <= 600:
+            raise ValueError(f"OcrSettings.dpi must be within 50..600, got {self.dpi!r}")
+        if not 50 <= self.min_dpi <= self.max_dpi <= 600:
+            raise ValueError(f"OcrSettings.min_dpi/max_dpi must satisfy 50 <= min <= max <= 600, "
+                             f"got {self.min_dpi!r}/{self.max_dpi!r}")
+        if self.psm not in (3, 4, 6, 11, 12):
+            raise ValueError(f"OcrSettings.psm must be one of 3, 4, 6, 11, 12, got {self.psm!r}")
+        if self.orientation not in ("auto", "osd", "none"):
+            raise ValueError(f"OcrSettings.orientation must be auto, osd or none, got {self.orientation!r}")
+        if not self.lang or any(not part.isidentifier() for part in self.lang.split("+")):
+            raise ValueError(f"OcrSettings.lang must look like 'ind' or 'ind+eng', got {self.lang!r}")
+        if not 0 <= self.blank_dark_share < 0.1:
+            raise ValueError(f"OcrSettings.blank_dark_share must be within [0, 0.1), got {self.blank_dark_share!r}")
+
+
+@dataclass(slots=True)
+class _Read:
+    """One OCR pass over one orientation of the page (internal)."""
+
+    gray: Gray
+    words: list[OcrWord]
+    ink: Gray
+    ruling: lines.RulingMasks
+
+    @property
+    def mean_conf(self) -> float:
+        confs = [w.conf for w in self.words if w.conf >= 0]
+        return float(np.mean(confs)) if confs else 0.0
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.t = time.perf_counter()
+        self.stages: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((name, now - self.t))
+        self.t = now
+
+    def __str__(self) -> str:
+        total = sum(s for _, s in self.stages)
+        return f"{total:.3f}s (" + ", ".join(f"{n} {s:.3f}" for n, s in self.stages) + ")"
+
+
+def _dark_share(gray: Gray, paper: float) -> float:
+    """Share of pixels clearly darker than paper after a 3x3 median (scanner noise removed)."""
+    small = cv2.medianBlur(gray, 3)
+    return float(np.count_nonzero(small < paper * 255 * 0.55)) / small.size
+
+
+def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrSettings) -> _Read:
+    ink = prep.ink_mask(gray)
+    ruling = lines.ruling_masks(ink, dpi, s.lines)
+    img = prep.binarise(prep.denoise(gray, s.denoise), s.binarise, dpi, s.prep)
+    if s.erase_ruling:
+        img = lines.erase_ruling(img, ruling.combined(), dpi, s.lines, 255 if s.binarise != "none" else
+                                 round(paper * 255))
+    return _Read(gray, engine.words(img, dpi, s.psm), ink, ruling)
+
+
+def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings) -> tuple[int, str]:
+    """Clockwise degrees that bring the text lines horizontal, and why."""
+    if s.orientation == "osd":
+        osd = engine.osd(gray, dpi)
+        if osd is not None and osd.confidence >= s.osd_min_conf:
+            return osd.rotate, f"osd {osd.rotate} (conf {osd.confidence:.1f})"
+    direction = prep.text_direction(gray, dpi, s.prep)
+    if not direction.vertical:
+        return 0, ""
+    osd = engine.osd(gray, dpi)
+    if osd is not None and osd.rotate in (90, 270) and osd.confidence >= s.osd_min_conf:
+        return osd.rotate, f"vertical text (ratio {direction.ratio:.1f}), osd {osd.rotate}"
+    return 90, f"vertical text (ratio {direction.ratio:.1f}), osd unsure"
+
+
+def _words(read: _Read, page: int, dpi: float) -> tuple[Word, ...]:
+    k = 72.0 / dpi
+    return tuple(Word(page, w.x0 * k, w.top * k, w.x1 * k, w.bottom * k, w.text, "ocr", round(w.conf, 2))
+                 for w in read.words)
+
+
+def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
+    """Read 1-based ``page_no`` of ``pdf_path`` from its pixels.
+
+    Fills and ink blobs are only sought inside the ruled table region; a page
+    without ruling gets words and nothing else.
+    """
+    s = settings
+    timer = _Timer()
+    engine = get_engine(s.engine, s.lang)
+    timer.lap("engine")
+    raster = render_page(pdf_path, page_no, s.dpi, cap=s.max_dpi, default=s.default_dpi)
+    gray, dpi = raster.image, raster.dpi
+    notes: list[str] = []
+    if s.dpi is None and dpi < s.min_dpi:
+        notes.append(f"low-resolution scan ({dpi:.0f} dpi)")
+        raster = render_page(pdf_path, page_no, s.min_dpi)
+        gray, dpi = raster.image, raster.dpi
+    timer.lap("render")
+    paper = prep.background_level(gray)
+    if _dark_share(gray, paper) < s.blank_dark_share:
+        timer.lap("blank")
+        log.debug("ocr %s p%d: blank page, %s", pdf_path, page_no, timer)
+        return PageContent(page=page_no, width=raster.width, height=raster.height, route="ocr", words=(),
+                           triage_reason="; ".join([*notes, "blank page"]), mean_ocr_conf=None)
+    # Turn first: the skew search assumes text lines and rules run roughly across the image.
+    rotation, why = (0, "") if s.orientation == "none" else _quarter_turn(gray, dpi, engine, s)
+    if why:
+        notes.append(why)
+    gray = prep.turn(gray, rotation)
+    timer.lap("orient")
+    skew = 0.0
+    if s.deskew:
+        gray, skew = prep.deskew(gray, dpi, s.prep)
+    timer.lap("deskew")
+    read = _read(gray, dpi, paper, engine, s)
+    timer.lap("ocr")
+    if (s.orientation != "none" and read.mean_conf < s.upright_check_conf
+            and len(read.words) >= s.upright_min_words):
+        read, rotation = _upright_check(read, rotation, dpi, paper, engine, s, notes)
+        timer.lap("upright")
+    gray = read.gray
+    width, height = (raster.height, raster.width) if rotation in (90, 270) else (raster.width, raster.height)
+    segments = lines.keep_table_segments(lines.segments_from_masks(read.ruling, dpi, s.lines), width, s.lines)
+    region = lines.table_region(segments)
+    timer.lap("lines")
+    words = _words(read, page_no, dpi)
+    fills = lines.find_fills(gray, dpi, paper, s.lines, region) if segments else []
+    boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0) for w in words]
+    ink = lines.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []
+    timer.lap("fills+ink")
+    conf = read.mean_conf if read.words else None
+    if conf is not None and conf < s.low_conf:
+        notes.append(f"low OCR confidence ({conf:.0f})")
+    log.debug("ocr %s p%d: %d words, %d segments, %d fills, %d ink, rot %d, skew %.2f: %s", pdf_path, page_no,
+              len(words), len(segments), len(fills), len(ink), rotation, skew, timer)
+    return PageContent(page=page_no, width=width, height=height, route="ocr", words=words,
+                       segments=tuple(_clip(segments, width, height)), fills=tuple(fills), ink=tuple(ink),
+                       triage_reason="; ".join(notes), rotation=rotation, skew=skew,
+                       mean_ocr_conf=None if conf is None else round(conf, 2))
+
+
+def _upright_check(read: _Read, rotation: int, dpi: float, paper: float, engine: TesseractEngine,
+                   s: OcrSettings, notes: list[str]) -> tuple[_Read, int]:
+    """Low confidence: ask OSD whether the page is upside down, re-read it turned if so (or if OSD is
+    unavailable), and keep whichever reading is more confident."""
+    osd = engine.osd(read.gray, dpi)
+    if osd is not None and not (osd.rotate == 180 and osd.confidence >= s.osd_min_conf):
+        return read, rotation
+    flipped = _read(prep.turn(read.gray, 180), dpi, paper, engine, s)
+    if flipped.mean_conf > read.mean_conf + s.flip_margin:
+        notes.append(f"upside down (conf {read.mean_conf:.0f} -> {flipped.mean_conf:.0f})")
+        return flipped, (rotation + 180) % 360
+    return read, rotation
+
+
+def _clip(segments: list[Segment], width: float, height: float) -> list[Segment]:
+    return [Segment(max(0.0, g.x0), max(0.0, g.top), min(width, g.x1), min(height, g.bottom)) for g in segments]

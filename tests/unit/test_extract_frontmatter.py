@@ -1,0 +1,216 @@
+"""Front-matter reader on the seed decree and on layout/OCR variants of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rencana.extract.frontmatter import read_front_matter
+from rencana.schema.records import FrontMatter
+
+SEED = Path("seed") / "kpu-kota-banjar-2022-rencana-aksi-rb.txt"
+
+
+def _seed_lines(shared_dir: Path) -> list[str]:
+    return (shared_dir / SEED).read_text(encoding="utf-8").split("\n")
+
+
+def _seed_front(shared_dir: Path) -> list[str]:
+    lines = _seed_lines(shared_dir)
+    return lines[: next(i for i, line in enumerate(lines) if line.startswith("No\tAREA PERUBAHAN"))]
+
+
+def test_seed_front_matter(shared_dir: Path) -> None:
+    fm = read_front_matter([_seed_front(shared_dir)])
+    assert fm.kop == "KOMISI PEMILIHAN UMUM KOTA BANJAR"
+    assert fm.decree_number == "04/ORT.07/3279/2022"
+    assert (
+        fm.title
+        == "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA BANJAR TAHUN 2022"
+    )
+    assert fm.issuer == "KETUA KOMISI PEMILIHAN UMUM KOTA BANJAR"
+    assert fm.menimbang.startswith(
+        "a. bahwa untuk melaksanakan tugas dan tanggung jawab Tim Reformasi Birokrasi"
+    )
+    assert " b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a," in fm.menimbang
+    assert fm.menimbang.endswith("di Lingkungan Komisi Pemilihan Umum Kota Pasuruan Tahun 2022;")
+    assert fm.mengingat.startswith("1. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum")
+    assert " 7. Keputusan Komisi Pemilihan Umum Nomor 612/ORT.04- Kpt/05/KPU/XII/2020 tentang" in fm.mengingat
+    assert fm.mengingat.endswith("Komisi Pemilihan Umum Provinsi dan Komisi Pemilihan Umum Kabupaten/Kota;")
+    assert fm.menetapkan == (
+        "KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BANJAR TENTANG RENCANA AKSI REFORMASI BIROKRASI "
+        "DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA BANJAR TAHUN 2022 "
+        "DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA BANJAR TAHUN 2022."
+    )
+    assert fm.place == "Kota Banjar"
+    assert fm.date_text == "18 Januari 2022"
+    assert fm.signed_by == "DANI DANIAL MUHKLIS"
+    assert fm.certified_by == "Imam Mustafa Kamal"
+    assert fm.certified_copy is True
+    assert fm.page == 1
+
+
+def test_seed_over_pages_and_with_the_table(shared_dir: Path) -> None:
+    front = _seed_front(shared_dir)
+    cut1 = next(i for i, line in enumerate(front) if line.startswith("Mengingat"))
+    cut2 = next(i for i, line in enumerate(front) if line.startswith("Ditetapkan di"))
+    paged = read_front_matter([front[:cut1], front[cut1:cut2], front[cut2:]])
+    assert paged == read_front_matter([front])
+    # the whole dump, table and repeated signature block included: the first complete block wins
+    whole = read_front_matter([_seed_lines(shared_dir)])
+    assert whole == paged
+
+
+def _doc(*pages: list[str]) -> FrontMatter:
+    return read_front_matter(list(pages))
+
+
+PAGE1 = [
+    "SALINAN",
+    "KOMISI PEMILIHAN UMUM",
+    "KABUPATEN BANJAR",
+    "Jl. A. Yani Km 5 Martapura Telp (0511) 4721",
+    "KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN BANJAR",
+    "N O M O R :",
+    "12/ORT.07/6303/2023",
+    "T E N T A N G",
+    "RENCANA AKSI REFORMASI BIROKRASI",
+    "DI LINGKUNGAN KOMISI PEMILIHAN UMUM KABUPATEN BANJAR",
+    "TAHUN 2023",
+    "DENGAN RAHMAT TUHAN YANG MAHA ESA",
+    "KETUA KOMISI PEMILIHAN UMUM",
+    "KABUPATEN BANJAR,",
+    "Menirnbang : a. bahwa untuk melaksanakan",  # OCR m -> rn
+    "tugas dan tanggung jawab; dan",
+    "b. bahwa berdasarkan pertimbangan;",
+    "- 2 -",
+    "MENGINGAT : 1. Undang-Undang Nomor 7 Tahun 2017",
+    "tentang Pemilihan Umum;",
+    "2. Peraturan Presiden Nomor 81 Tahun 2010;",
+    "Memperhatikan : Surat Edaran",
+    "M E M U T U S K A N :",
+    "Menetapkan : KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN",
+    "BANJAR TENTANG RENCANA AKSI.",
+    "KESATU : Menetapkan Rencana Aksi sebagaimana tercantum dalam Lampiran",
+    "Menetapkan lampiran yang dimaksud",
+    "KEDUA : Keputusan ini mulai berlaku sejak tanggal ditetapkan.",
+]
+PAGE2 = [
+    "Ditetapkan di Martapura",
+    "pada tanggal 3 Februari 2023",
+    "KETUA KOMISI PEMILIHAN UMUM",
+    "KABUPATEN BANJAR,",
+    "",
+    "AHMAD FAUZI, S.H.",
+    "Salinan sesuai dengan aslinya",
+    "SEKRETARIS KOMISI PEMILIHAN UMUM",
+    "KABUPATEN BANJAR,",
+    "ttd & cap",
+    "H. MUHAMMAD RIDWAN, S.E., M.M.",
+    "NIP. 197001011990031001",
+]
+
+
+def test_layout_and_ocr_variants() -> None:
+    assert _doc(PAGE1, PAGE2) == FrontMatter(
+        kop="KOMISI PEMILIHAN UMUM KABUPATEN BANJAR",
+        decree_number="12/ORT.07/6303/2023",
+        title=(
+            "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM KABUPATEN BANJAR TAHUN 2023"
+        ),
+        issuer="KETUA KOMISI PEMILIHAN UMUM KABUPATEN BANJAR",
+        menimbang=(
+            "a. bahwa untuk melaksanakan tugas dan tanggung jawab; dan b. bahwa berdasarkan pertimbangan;"
+        ),
+        mengingat=(
+            "1. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum; "
+            "2. Peraturan Presiden Nomor 81 Tahun 2010;"
+        ),
+        menetapkan="KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN BANJAR TENTANG RENCANA AKSI.",
+        place="Martapura",
+        date_text="3 Februari 2023",
+        signed_by="AHMAD FAUZI, S.H.",
+        certified_by="H. MUHAMMAD RIDWAN, S.E., M.M.",
+        certified_copy=True,
+        page=1,
+    )
+
+
+def test_cover_page_moves_the_number_page() -> None:
+    fm = _doc(["LAMPIRAN DOKUMEN", "Rencana Aksi 2023"], PAGE1, PAGE2)
+    assert (fm.page, fm.decree_number) == (2, "12/ORT.07/6303/2023")
+
+
+def test_flattened_header_and_inline_signature() -> None:
+    fm = _doc(
+        [
+            "KEPUTUSAN KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA NOMOR 314 TAHUN 2021 TENTANG PETUNJUK TEKNIS",
+            "KETUA KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA,",
+            "Menimbang: a. bahwa x;",
+            "Ditetapkan di : Jakarta Pada Tanggal : 1 Juli 2021",
+            "KETUA,",
+            "ttd. ILHAM SAPUTRA",
+        ]
+    )
+    assert (fm.kop, fm.decree_number, fm.title, fm.issuer) == (
+        "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA",
+        "314 TAHUN 2021",
+        "PETUNJUK TEKNIS",
+        "KETUA KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA",
+    )
+    assert (fm.place, fm.date_text, fm.signed_by, fm.certified_copy) == (
+        "Jakarta",
+        "1 Juli 2021",
+        "ILHAM SAPUTRA",
+        False,
+    )
+
+
+def test_values_on_the_next_line_and_bare_date() -> None:
+    fm = _doc(
+        [
+            "KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BANJAR",
+            "Nomor:",
+            "04 / ORT.07 / 3279 / 2022",
+            "TENTANG",
+            "RENCANA AKSI",
+        ],
+        ["Menimbang :", "a. bahwa x;", "Ditetapkan di :", "Kota Banjar", "18 Januari 2022"],
+        ["KETUA KOMISI PEMILIHAN UMUM KOTA BANJAR,", "", "DANI DANIAL MUHKLIS"],
+    )
+    assert fm.kop == "KOMISI PEMILIHAN UMUM KOTA BANJAR"  # no letterhead: taken from the KEPUTUSAN line
+    assert (fm.decree_number, fm.title, fm.menimbang) == (
+        "04 / ORT.07 / 3279 / 2022",
+        "RENCANA AKSI",
+        "a. bahwa x;",
+    )
+    assert (fm.place, fm.date_text, fm.signed_by) == ("Kota Banjar", "18 Januari 2022", "DANI DANIAL MUHKLIS")
+
+
+def test_first_complete_signature_block_wins() -> None:
+    head = ["KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BANJAR", "NOMOR : 04/ORT.07/3279/2022", "TENTANG", "X"]
+    incomplete = ["Ditetapkan di : Kota Banjar", "Pada Tanggal :", "KETUA", "ttd."]
+    complete = ["Ditetapkan di : Kota Banjar", "Pada Tanggal : l8 Januari 2O22", "KETUA", "ttd.", "DANI"]
+    fm = _doc(head, incomplete, ["No AREA PERUBAHAN KEGIATAN"], complete)
+    assert (fm.place, fm.date_text, fm.signed_by) == ("Kota Banjar", "l8 Januari 2O22", "DANI")
+    again = ["Ditetapkan di : Banjar", "Pada Tanggal : 19 Januari 2022", "KETUA", "ttd.", "LAIN"]
+    assert _doc(head, complete, again).signed_by == "DANI"
+
+
+def test_lowercase_continuation_is_not_a_label() -> None:
+    fm = _doc(
+        ["KEPUTUSAN KPU KOTA BANJAR", "NOMOR : 1/ORT.07/3279/2022", "TENTANG X"],
+        ["Menimbang : a. bahwa perlu", "mengingat beban kerja;", "Mengingat : 1. UU;"],
+    )
+    assert (fm.menimbang, fm.mengingat) == ("a. bahwa perlu mengingat beban kerja;", "1. UU;")
+
+
+@pytest.mark.parametrize("pages", [[], [[]], [["", "   "]], [["teks tanpa label apa pun"]]])
+def test_empty_or_label_free_input(pages: list[list[str]]) -> None:
+    assert read_front_matter(pages) == FrontMatter()
+
+
+def test_number_is_not_taken_from_the_preamble() -> None:
+    fm = _doc(["Menimbang : a. bahwa x;", "Mengingat : 1. Undang-Undang", "Nomor 7 Tahun 2017;"])
+    assert fm.decree_number == "" and fm.page is None
+    assert fm.mengingat == "1. Undang-Undang Nomor 7 Tahun 2017;"
