@@ -46,7 +46,7 @@ def sample_layout(rng: random.Random) -> LayoutSpec:
         shade_gray=round(rng.uniform(0.6, 0.85), 2),
         col_weights=weights,
         no_col_mm=round(rng.uniform(6.5, 11.0), 1),
-        cell_pad_pt=round(rng.uniform(1.5, 4.0), 1),
+        cell_pad_pt=round(rng.uniform(2.0, 4.5), 1),
         leading=round(rng.uniform(1.12, 1.35), 2),
         item_breaks=rng.random() < 0.75,
         hanging_indent=rng.random() < 0.6,

@@ -34,7 +34,8 @@ UPRIGHT_MIN_WORDS = 8
 OSD_MIN_CONF = 1.5
 FLIP_MARGIN = 5.0
 BLANK_DARK_SHARE = 1e-4
-LOW_CONF = 50.0
+LOW_CONF = 65.0
+SPLIT_MARGIN_PT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class OcrSettings:
     flip_margin: float = FLIP_MARGIN  # a 180° re-read must beat the first by this much mean confidence
     blank_dark_share: float = BLANK_DARK_SHARE  # pages with less dark ink than this are blank
     low_conf: float = LOW_CONF  # mean confidence below this is reported in triage_reason
+    split_margin: float = SPLIT_MARGIN_PT  # cut words that a vertical rule passes this far inside
     prep: prep.PrepSettings = field(default_factory=prep.PrepSettings)
     lines: lines.LineSettings = field(default_factory=lines.LineSettings)
 
@@ -139,10 +141,43 @@ def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSetting
     return 90, f"vertical text (ratio {direction.ratio:.1f}), osd unsure"
 
 
-def _words(read: _Read, page: int, dpi: float) -> tuple[Word, ...]:
+def split_at_rules(words: list[OcrWord], rules: list[tuple[float, float, float]], margin: float,
+                   ) -> list[OcrWord]:
+    """Cut words that run across a vertical rule ("VV" over two month cells) into one word per cell.
+
+    ``rules`` are (x, top, bottom) in pixels; a word is cut where a rule spanning
+    its middle passes more than ``margin`` pixels inside it, between characters
+    (by their boxes when the engine gives them, else by equal shares of the width).
+    """
+    out: list[OcrWord] = []
+    for w in words:
+        cy = (w.top + w.bottom) / 2
+        cuts = sorted(x for x, a, b in rules if a <= cy <= b and w.x0 + margin < x < w.x1 - margin)
+        out.extend(_cut(w, cuts) if cuts and len(w.text) > 1 else [w])
+    return out
+
+
+def _cut(w: OcrWord, cuts: list[float]) -> list[OcrWord]:
+    n = len(w.text)
+    step = (w.x1 - w.x0) / n
+    spans = list(w.chars) if w.chars else [(round(w.x0 + i * step), round(w.x0 + (i + 1) * step)) for i in range(n)]
+    edges = [float("-inf"), *cuts, float("inf")]
+    pieces: list[OcrWord] = []
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        idx = [i for i, (a, b) in enumerate(spans) if lo <= (a + b) / 2 < hi]
+        text = "".join(w.text[i] for i in idx).strip()
+        if not idx or not text:
+            continue
+        chars = tuple(spans[i] for i in idx)
+        pieces.append(OcrWord(text, min(a for a, _ in chars), w.top, max(b for _, b in chars), w.bottom, w.conf,
+                              chars if w.chars else ()))
+    return pieces or [w]
+
+
+def _words(ocr_words: list[OcrWord], page: int, dpi: float) -> tuple[Word, ...]:
     k = 72.0 / dpi
     return tuple(Word(page, w.x0 * k, w.top * k, w.x1 * k, w.bottom * k, w.text, "ocr", round(w.conf, 2))
-                 for w in read.words)
+                 for w in ocr_words)
 
 
 def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
@@ -190,7 +225,9 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     segments = lines.keep_table_segments(lines.segments_from_masks(read.ruling, dpi, s.lines), width, s.lines)
     region = lines.table_region(segments)
     timer.lap("lines")
-    words = _words(read, page_no, dpi)
+    px = dpi / 72.0
+    rules = [(g.x0 * px, g.top * px, g.bottom * px) for g in segments if not g.horizontal]
+    words = _words(split_at_rules(read.words, rules, s.split_margin * px), page_no, dpi)
     fills = lines.find_fills(gray, dpi, paper, s.lines, region) if segments else []
     boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0) for w in words]
     ink = lines.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import cv2
 
@@ -56,6 +56,7 @@ class OcrWord:
     x1: int
     bottom: int
     conf: float  # 0..100
+    chars: tuple[tuple[int, int], ...] = ()  # x-extent of each character, when the engine gives them
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +80,14 @@ def tessdata_dir(langs: tuple[str, ...]) -> Path:
     """The tessdata folder holding every model in ``langs``; raises with the fix if none does."""
     env = os.environ.get("TESSDATA_PREFIX")
     candidates = ([env, str(Path(env) / "tessdata")] if env else []) + list(TESSDATA_CANDIDATES)
-    for cand in candidates:
-        p = Path(cand)
+    existing = [Path(c) for c in candidates if Path(c).is_dir()]
+    for p in existing:
         if all((p / f"{lang}.traineddata").is_file() for lang in langs):
             return p
+    missing = [lang for lang in langs if not existing or not (existing[0] / f"{lang}.traineddata").is_file()]
+    fix = INSTALL_HINT if not existing else "apt-get install -y " + " ".join(f"tesseract-ocr-{m}" for m in missing)
     raise OcrUnavailableError(
-        f"Tesseract language model(s) {'+'.join(langs)} not found (looked in {', '.join(candidates)})",
-        INSTALL_HINT if set(langs) <= {"ind", "eng", "osd"} else f"apt-get install -y tesseract-ocr-{langs[0]}",
-    )
+        f"Tesseract language model(s) {'+'.join(missing)} not found (looked in {', '.join(candidates)})", fix)
 
 
 class TesserocrEngine:
@@ -99,10 +100,10 @@ class TesserocrEngine:
 
         self.lang = lang
         self.path = str(tessdata_dir(tuple(lang.split("+"))))
-        self._apis: dict[int, object] = {}
-        self._osd_api: object | None = None
+        self._apis: dict[int, Any] = {}
+        self._osd_api: Any = None
 
-    def _api(self, psm: int) -> object:
+    def _api(self, psm: int) -> Any:
         from tesserocr import PyTessBaseAPI
 
         if psm not in self._apis:
@@ -114,21 +115,23 @@ class TesserocrEngine:
 
         api = self._api(psm)
         h, w = image.shape
-        api.SetImageBytes(image.tobytes(), w, h, 1, w)  # type: ignore[attr-defined]
-        api.SetSourceResolution(round(dpi))  # type: ignore[attr-defined]
-        api.Recognize()  # type: ignore[attr-defined]
-        out: list[OcrWord] = []
-        it = api.GetIterator()  # type: ignore[attr-defined]
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)
+        api.SetSourceResolution(round(dpi))
+        api.Recognize()
+        it = api.GetIterator()
         if it is None:
-            return out
-        for r in iterate_level(it, RIL.WORD):
-            text = (r.GetUTF8Text(RIL.WORD) or "").strip()
-            box = r.BoundingBox(RIL.WORD)
-            if not text or box is None:
-                continue
-            x0, y0, x1, y1 = box
-            out.append(OcrWord(text, x0, y0, x1, y1, float(r.Confidence(RIL.WORD))))
-        return out
+            return []
+        # One pass at symbol level: word text, box and confidence at each word start, then its characters.
+        raw: list[tuple[str, tuple[int, int, int, int], float, list[tuple[int, int]]]] = []
+        for r in iterate_level(it, RIL.SYMBOL):
+            if r.IsAtBeginningOf(RIL.WORD) or not raw:
+                box = r.BoundingBox(RIL.WORD)
+                raw.append(((r.GetUTF8Text(RIL.WORD) or "").strip(), box, float(r.Confidence(RIL.WORD)), []))
+            sym = r.BoundingBox(RIL.SYMBOL)
+            if sym is not None:
+                raw[-1][3].append((int(sym[0]), int(sym[2])))
+        return [OcrWord(text, *box, conf, tuple(chars) if len(chars) == len(text) else ())
+                for text, box, conf, chars in raw if text and box is not None]
 
     def osd(self, image: Gray, dpi: float) -> Osd | None:
         from tesserocr import PSM, PyTessBaseAPI
@@ -141,10 +144,10 @@ class TesserocrEngine:
             self._osd_api = PyTessBaseAPI(path=path, lang="osd", psm=PSM.OSD_ONLY)
         api = self._osd_api
         h, w = image.shape
-        api.SetImageBytes(image.tobytes(), w, h, 1, w)  # type: ignore[attr-defined]
-        api.SetSourceResolution(round(dpi))  # type: ignore[attr-defined]
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)
+        api.SetSourceResolution(round(dpi))
         try:
-            res = api.DetectOrientationScript()  # type: ignore[attr-defined]
+            res = api.DetectOrientationScript()
         except RuntimeError:
             return None
         if not res:

@@ -4,8 +4,10 @@ The region code embedded in the decree number decides first (current Kemendagri
 code, or the 2022 code for decrees of 2022 and earlier: a 2022 decree from
 Merauke embeds 9101, today 9301); the name in the kop/title decides when there
 is no usable code and is cross-checked against the code otherwise.
-``Satker.region_code`` is always the current code, so a satker keeps one key
-across years.
+``Satker.region_code`` and ``province`` are those in force in the plan year
+(Merauke 2022: 9101, Papua; 2023: 9301, Papua Selatan); the name is stable
+across years.  Names follow regions.csv: "KPU Kota Banjar", "KPU Provinsi Jawa
+Barat", "KIP Aceh", "KIP Kabupaten Aceh Besar", "KPU RI".
 """
 
 from __future__ import annotations
@@ -63,7 +65,6 @@ _PROVINCE_ALIASES: dict[str, tuple[str, ...]] = {
     "52": ("NTB",),
     "53": ("NTT",),
 }
-_PROVINCE_SATKER_NAMES = {"31": "KPU Provinsi DKI Jakarta", "34": "KPU Daerah Istimewa Yogyakarta"}
 _ACEH = "11"
 
 
@@ -139,23 +140,25 @@ def _index() -> _Index:
     )
 
 
-def satker_for(region: Region) -> Satker:
-    """The satker of a region: KPU (or KIP in Aceh) + Provinsi/Kabupaten/Kota + name."""
-    body = "KIP" if region.province_code == _ACEH else "KPU"
+def satker_for(region: Region, plan_year: int | None = None) -> Satker:
+    """The satker of a region as it stood in ``plan_year`` (current codes when None or after 2022)."""
     if region.level == "provinsi":
-        name = _PROVINCE_SATKER_NAMES.get(region.code) or (
-            "KIP Aceh" if region.code == _ACEH else f"KPU Provinsi {region.name}"
-        )
+        name = "KIP Aceh" if region.code == _ACEH else f"KPU Provinsi {region.name}"
     else:
-        name = f"{body} {region.level.capitalize()} {region.base_name}"
-    return Satker(name=name, level=region.level, region_code=region.code, province=region.province_name)
+        name = f"{'KIP' if region.province_code == _ACEH else 'KPU'} {region.name}"
+    code, province = region.code, region.province_name
+    if plan_year is not None and plan_year <= LAST_2022_CODE_YEAR and region.code_2022:
+        code = region.code_2022
+        old_province = _index().by_code_2022.get(code[:2])
+        province = old_province.name if old_province is not None else province
+    return Satker(name=name, level=region.level, region_code=code, province=province)
 
 
 KPU_RI = Satker(name="KPU RI", level="pusat", region_code="", province="")
 
 
 def region_display_name(region: Region) -> str:
-    """The satker name without its body: "Kota Banjar", "Provinsi Jawa Barat", "Aceh" (KIP Aceh)."""
+    """The satker name without its body: "Kota Banjar", "Provinsi Jawa Barat", "Aceh" (for KIP Aceh)."""
     name: str = satker_for(region).name
     return name.split(" ", 1)[1]
 
@@ -296,10 +299,10 @@ def resolve_satker(
             )
         elif first is None and any(m.explicit_pusat for m in mentions):
             flags.append(f"region_name_mismatch:{code} vs KPU RI")
-        return satker_for(by_code), flags
+        return satker_for(by_code, plan_year), flags
     if first is not None:
         if len(first.regions) == 1:
-            return satker_for(first.regions[0]), flags
+            return satker_for(first.regions[0], plan_year), flags
         flags.append("ambiguous_region_name:" + " / ".join(map(region_display_name, first.regions)))
         return None, flags
     if pusat:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import re
 import subprocess
@@ -12,7 +13,6 @@ from typing import Any
 
 import pdfplumber
 import pytest
-
 from rencana.corpus.__main__ import main
 from rencana.corpus.canvas_table import Frame, TableFonts, plan_table
 from rencana.corpus.canvas_text import wrap
@@ -245,7 +245,7 @@ def test_truth_files_are_consistent(corpus: list[tuple[Path, dict[str, Any]]]) -
         assert set(truth["layout"]) >= {f.name for f in dataclasses.fields(LayoutSpec)}
         assert [r["row_no"] for r in rows] == list(range(1, len(rows) + 1))
         pages = [r["page"] for r in rows]
-        assert pages == sorted(pages) and 1 < pages[0] and pages[-1] <= doc["pages"]
+        assert pages == sorted(pages) and pages[0] > 1 and pages[-1] <= doc["pages"]
         for r in rows:
             assert r["months"] == sorted(set(r["months"])) and all(1 <= m <= 12 for m in r["months"])
             assert r["area"] == CANONICAL_AREAS[r["area_no"]]
@@ -293,10 +293,12 @@ def _render(tmp_path: Path, layout: LayoutSpec, seed: int = 2) -> tuple[Path, di
 
 
 def _month_x0(pdf: Path, truth: dict[str, Any]) -> float:
-    """Left edge of the month columns: just left of the header's "1"."""
+    """Left edge of the month columns: just left of the month number "1" under PELAKSANAAN."""
     with pdfplumber.open(pdf) as p:
         words = p.pages[truth["rows"][0]["page"] - 1].extract_words()
-    return float(min(w["x0"] for w in words if w["text"] == "1")) - 4
+    label = next(w for w in words if w["text"] == "PELAKSANAAN")
+    one = next(w for w in words if w["text"] == "1" and 0 < w["top"] - label["bottom"] < 20)
+    return float(one["x0"]) - 4
 
 
 @pytest.mark.parametrize("mark", ["✓", "√", "V"])
@@ -321,9 +323,14 @@ def test_shaded_months_are_filled_rects(tmp_path: Path) -> None:
     month_x0 = _month_x0(pdf, truth)
     with pdfplumber.open(pdf) as p:
         tables = p.pages[truth["rows"][0]["page"] - 1 :]
-        grey = [r for page in tables for r in page.rects if r["fill"] and r["x0"] > month_x0]
-        assert all(0.5 < float(r["non_stroking_color"][0]) < 0.9 for r in grey)
-        assert not [ch for page in tables for ch in page.chars if ch["x0"] > month_x0 and ch["top"] > 150]
+        grey = [r for page in tables for r in page.rects if r["fill"] and r["x1"] > month_x0 + 6]
+        fills = [r["non_stroking_color"] for r in grey]
+        assert all(0.5 < float(c if isinstance(c, float | int) else c[0]) < 0.9 for c in fills)
+        for page in tables:  # no mark in the month cells (above the table's last rule)
+            table_bottom = max(line["bottom"] for line in page.lines)
+            header = min(w["bottom"] for w in page.extract_words() if w["text"] == "PELAKSANAAN")
+            cells = [ch for ch in page.chars if ch["x0"] > month_x0 and header < ch["top"] < table_bottom]
+            assert all(ch["text"].isdigit() for ch in cells)
     assert len(grey) == sum(len(r["months"]) for r in truth["rows"])
 
 
@@ -355,7 +362,10 @@ def _tall_rows() -> tuple[RowSpec, ...]:
 def test_rows_split_across_pages_only_when_allowed() -> None:
     rows = _tall_rows()
     split = _plan(dataclasses.replace(seed_layout(), allow_row_split=True), rows)
-    pages_of = lambda plan, r: {f.page for f in plan.frags if f.row == r}  # noqa: E731
+
+    def pages_of(plan: Any, r: int) -> set[int]:
+        return {f.page for f in plan.frags if f.row == r}
+
     assert any(len(pages_of(split, r)) > 1 for r in range(len(rows)))
     whole = _plan(dataclasses.replace(seed_layout(), allow_row_split=False), rows)
     assert all(len(pages_of(whole, r)) == 1 for r in range(len(rows)))
@@ -367,7 +377,7 @@ def test_rows_split_across_pages_only_when_allowed() -> None:
             frags = [f for f in plan.frags if f.row == r]
             n = max(len(plan.sub_lines[r]), len(plan.ind_lines[r]), 1)
             assert frags[0].lines_from == 0 and frags[-1].lines_to == n
-            assert all(a.lines_to == b.lines_from for a, b in zip(frags, frags[1:], strict=False))
+            assert all(a.lines_to == b.lines_from for a, b in itertools.pairwise(frags))
 
 
 @pytest.mark.parametrize("valign", ["top", "middle"])

@@ -10,6 +10,7 @@ from rencana.schema.records import Satker
 
 KOTA_BANJAR = Satker("KPU Kota Banjar", "kota", "3279", "Jawa Barat")
 KAB_BANJAR = Satker("KPU Kabupaten Banjar", "kabupaten", "6303", "Kalimantan Selatan")
+MERAUKE_2022 = Satker("KPU Kabupaten Merauke", "kabupaten", "9101", "Papua")
 MERAUKE = Satker("KPU Kabupaten Merauke", "kabupaten", "9301", "Papua Selatan")
 
 
@@ -76,19 +77,28 @@ def test_ambiguous_name_without_code() -> None:
 
 
 def test_papua_2022_codes() -> None:
-    # regions.csv: 9301 Kabupaten Merauke, Papua Selatan, code_2022 9101 (then in Papua)
+    # regions.csv: 9301 Kabupaten Merauke, Papua Selatan, code_2022 9101 (province 91 Papua then);
+    # code and province are those of the plan year, the name is stable
     text = "KOMISI PEMILIHAN UMUM KABUPATEN MERAUKE"
-    assert resolve_satker("9101", text, 2022) == (MERAUKE, [])
+    assert resolve_satker("9101", text, 2022) == (MERAUKE_2022, [])
+    assert resolve_satker("9101", text, 2021) == (MERAUKE_2022, [])
     assert resolve_satker("9101", text, None) == (MERAUKE, [])
     assert resolve_satker("9301", text, 2023) == (MERAUKE, [])
+    assert resolve_satker(None, text, 2022) == (MERAUKE_2022, [])
+    assert resolve_satker(None, text, 2024) == (MERAUKE, [])
     assert resolve_satker("9101", text, 2023) == (MERAUKE, ["outdated_region_code:9101"])
-    assert resolve_satker("9301", text, 2022) == (MERAUKE, ["region_code_not_in_2022_list:9301"])
-    # 9601 Kabupaten Sorong (Papua Barat Daya) was 9201 in 2022; 9271 was Kota Sorong
-    assert resolve_satker("9201", "KPU KABUPATEN SORONG", 2022)[0] == Satker(
-        "KPU Kabupaten Sorong", "kabupaten", "9601", "Papua Barat Daya"
+    assert resolve_satker("9301", text, 2022) == (MERAUKE_2022, ["region_code_not_in_2022_list:9301"])
+    # 9601 Kabupaten Sorong (Papua Barat Daya) was 9201 (Papua Barat) in 2022; 9271 was Kota Sorong
+    assert resolve_satker("9201", "KPU KABUPATEN SORONG", 2022) == (
+        Satker("KPU Kabupaten Sorong", "kabupaten", "9201", "Papua Barat"),
+        [],
+    )
+    assert resolve_satker("9601", "KPU KABUPATEN SORONG", 2023) == (
+        Satker("KPU Kabupaten Sorong", "kabupaten", "9601", "Papua Barat Daya"),
+        [],
     )
     assert resolve_satker("9271", "KPU KABUPATEN SORONG", 2022) == (
-        Satker("KPU Kota Sorong", "kota", "9671", "Papua Barat Daya"),
+        Satker("KPU Kota Sorong", "kota", "9271", "Papua Barat"),
         ["region_name_mismatch:9271 vs Kabupaten Sorong"],
     )
 
@@ -128,12 +138,17 @@ def test_papua_2022_codes() -> None:
         (
             None,
             "KPU KOTA ADMINISTRASI JAKARTA PUSAT",
-            Satker("KPU Kota Jakarta Pusat", "kota", "3171", "Daerah Khusus Ibukota Jakarta"),
+            Satker("KPU Kota Administrasi Jakarta Pusat", "kota", "3171", "Daerah Khusus Ibukota Jakarta"),
         ),
         (
             None,
             "KPU PROVINSI DKI JAKARTA",
-            Satker("KPU Provinsi DKI Jakarta", "provinsi", "31", "Daerah Khusus Ibukota Jakarta"),
+            Satker(
+                "KPU Provinsi Daerah Khusus Ibukota Jakarta",
+                "provinsi",
+                "31",
+                "Daerah Khusus Ibukota Jakarta",
+            ),
         ),
         (
             None,

@@ -1,0 +1,105 @@
+"""Benchmark: rencana's whole pipeline vs pdfplumber extract_tables vs camelot lattice.
+
+All three run in one process, one after another, on the same generated
+decree PDFs (every page), so the ratios compare like with like on this
+machine.  Usage (what `make bench` runs):
+
+    python scripts/bench.py --corpus data/bench --n 8 --seed 11
+
+Prints a Markdown table; paste it into docs/benchmarks.md with the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import platform
+import random
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+
+def _generate(corpus: Path, n: int, seed: int) -> list[Path]:
+    from rencana.corpus.generate import generate
+
+    if not any(corpus.glob("*.pdf")):
+        generate(corpus, n=n, seed=seed, renderer="canvas", with_seed=False)
+    return sorted(corpus.glob("*.pdf"))
+
+
+def _pages(paths: list[Path]) -> int:
+    total = 0
+    for p in paths:
+        pdf = pdfium.PdfDocument(str(p))
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+def run_rencana(path: Path) -> None:
+    from rencana.pipeline.run import RunSettings, process_file
+
+    result = process_file(path, RunSettings(jobs=1, ocr=False))
+    assert result.status != "failed", result.document.get("error")
+
+
+def run_pdfplumber(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
+def run_camelot(path: Path) -> None:
+    import camelot
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        camelot.read_pdf(str(path), pages="all", flavor="lattice")
+
+
+def _time(fn: Callable[[Path], None], paths: list[Path], repeat: int) -> float:
+    best = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for p in paths:
+            fn(p)
+        best.append(time.perf_counter() - start)
+    return min(best)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=Path("data/bench"))
+    ap.add_argument("--n", type=int, default=8, help="decrees to generate when the corpus folder is empty")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--repeat", type=int, default=2, help="runs per tool; the fastest counts")
+    ap.add_argument("--skip-camelot", action="store_true", help="camelot is slow; skip it for a quick look")
+    args = ap.parse_args()
+    logging.disable(logging.WARNING)
+    random.seed(args.seed)
+    paths = _generate(args.corpus, args.n, args.seed)
+    pages = _pages(paths)
+    tools: list[tuple[str, Callable[[Path], None]]] = [("rencana (whole pipeline)", run_rencana),
+                                                        ("pdfplumber extract_tables", run_pdfplumber)]
+    if not args.skip_camelot:
+        tools.append(("camelot lattice", run_camelot))
+    run_rencana(paths[0])  # warm imports so no tool pays for them
+    results = {name: _time(fn, paths, args.repeat) for name, fn in tools}
+    base = results["rencana (whole pipeline)"]
+    print(f"{len(paths)} decrees, {pages} pages; {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}; best of {args.repeat}")
+    print()
+    print("| tool | seconds | s/page | × rencana |")
+    print("|---|---:|---:|---:|")
+    for name, secs in results.items():
+        print(f"| {name} | {secs:.2f} | {secs / pages:.4f} | {secs / base:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
