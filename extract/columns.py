@@ -1,10 +1,11 @@
 """Column boundaries of the action-plan table, from rules or from text alignment.
 
-Given the header's 17 column centres, each boundary between two neighbouring
+Given the header's column centres, each boundary between two neighbouring
 columns is a vertical rule lying between their centres when the page has one;
-otherwise the widest vertical gap in the body text between the two centres
-(words are assigned whole, by their centre, so any x inside the gap gives the
-same cells); month columns, which hold only marks, split at midpoints.
+otherwise, between two text columns, the widest vertical gap in the body text
+between the two centres (words are assigned whole, by their centre, so any x
+inside the gap gives the same cells); next to a month column, which holds
+only a mark, half a month's width from the month's centre.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from collections.abc import Sequence
 from rencana.extract.geometry import HLine, VLine
 from rencana.extract.header import Header
 from rencana.schema.records import Word
-
-N_COLUMNS = 17
-FIRST_MONTH = 5
 
 
 def _free_gaps(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float, float]]:
@@ -53,23 +51,27 @@ def column_bounds(
     body_top: float,
     body_bottom: float,
 ) -> tuple[list[float], bool]:
-    """Return the 18 x-boundaries of the 17 columns, and whether rules gave them."""
+    """Return the len(columns)+1 x-boundaries, and whether rules gave (nearly) all of them."""
     c = header.centres
+    months = [x for r, x in zip(header.roles, c, strict=True) if r.startswith("m")]
+    half = (months[-1] - months[0]) / 22 if len(months) > 1 else 10.0
     height = max(1.0, body_bottom - body_top)
     tall = [v for v in vlines if v.covers(body_top, body_bottom) >= 0.3 or v.bottom - v.top >= 0.5 * height]
-    spacing = (c[-1] - c[FIRST_MONTH]) / 11
     bounds: list[float] = []
     ruled = 0
-    for i in range(N_COLUMNS - 1):
+    for i in range(len(c) - 1):
+        left_month, right_month = header.roles[i].startswith("m"), header.roles[i + 1].startswith("m")
         between = [v.x for v in tall if c[i] < v.x < c[i + 1]]
         if between:
             mid = (c[i] + c[i + 1]) / 2
             bounds.append(min(between, key=lambda x: abs(x - mid)))
             ruled += 1
-        elif i >= FIRST_MONTH:
+        elif left_month and right_month:
             bounds.append((c[i] + c[i + 1]) / 2)
-        elif i == FIRST_MONTH - 1:
-            bounds.append(c[FIRST_MONTH] - spacing / 2)
+        elif right_month:
+            bounds.append(max(c[i + 1] - half, (c[i] + c[i + 1]) / 2))
+        elif left_month:
+            bounds.append(min(c[i] + half, (c[i] + c[i + 1]) / 2))
         else:
             bounds.append(_text_boundary(body_words, c[i], c[i + 1]))
     left_rules = [v.x for v in tall if v.x < c[0]]
@@ -80,21 +82,22 @@ def column_bounds(
     elif wide:
         left = min(ln.x0 for ln in wide)
     else:
-        left = min([header.left, *(w.x0 - 1 for w in body_words if w.cx < bounds[0])])
+        first = bounds[0] if bounds else c[0] + half
+        left = min([header.left, *(w.x0 - 1 for w in body_words if w.cx < first)])
     if right_rules:
         right = min(right_rules)
     elif wide:
         right = max(ln.x1 for ln in wide)
     else:
-        right = c[-1] + spacing / 2
-    return [left, *bounds, right], ruled >= N_COLUMNS - 4
+        right = c[-1] + half
+    return [left, *bounds, right], ruled >= len(c) - 5
 
 
 def column_of(x: float, bounds: Sequence[float]) -> int | None:
-    """Index 0..16 of the column holding ``x``, or None outside the table."""
+    """Index of the column holding ``x``, or None outside the table."""
     if x < bounds[0] - 2 or x > bounds[-1] + 2:
         return None
-    for i in range(N_COLUMNS):
+    for i in range(len(bounds) - 1):
         if x < bounds[i + 1]:
             return i
-    return N_COLUMNS - 1
+    return len(bounds) - 2

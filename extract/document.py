@@ -112,7 +112,7 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
     headers: dict[int, Header] = {}
     last: tuple[Header, PageTable] | None = None
     for content in contents:
-        header = find_header(content.words) if content.words else None
+        header = find_header(content.words, horizontal_lines(content.segments)) if content.words else None
         if header is None and last is not None and last[1].page == content.page - 1:
             # the table runs on without a repeated header (Word's "repeat header rows" off)
             header = continuation_header(content, last[0], last[1])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from rencana.extract.geometry import cluster
+from rencana.extract.geometry import HLine, cluster
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
@@ -34,16 +34,29 @@ _LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """Where the header sits and the x-centre of each column it names."""
+    """Where the header sits and the x-centre of each column it names, left to right.
+
+    ``roles`` names each column: ``no``, ``area``, ``kegiatan``, ``sub_kegiatan``,
+    ``indikator``, ``m1`` … ``m12``, or ``extra`` for a column rencana does not
+    read (Penanggung Jawab, Keterangan, …) but must keep apart from the others.
+    A decree without a No column simply has no ``no`` role.
+    """
 
     top: float
     bottom: float  # lowest header element (month numbers or column-number row)
     left: float
     right: float
-    centres: tuple[float, ...]  # 17 x-centres: No, Area, Kegiatan, Sub, Indikator, months 1..12
+    roles: tuple[str, ...]
+    centres: tuple[float, ...]
     month_centres_found: int  # how many month positions were read (the rest interpolated)
     column_number_row: bool
     label_score: float  # 0..1, how well the labels matched
+
+    def index(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+
+MONTH_ROLES = tuple(f"m{k}" for k in range(1, 13))
 
 
 def _norm(text: str) -> str:
@@ -54,8 +67,15 @@ def _score(text: str, label: str) -> float:
     return float(fuzz.ratio(_norm(text), label))
 
 
-def _groups(words: Sequence[Word], h: float) -> list[list[Word]]:
-    """Union words that belong to one header cell (same line and close, or stacked)."""
+def _ruled_between(a: Word, b: Word, hlines: Sequence[HLine]) -> bool:
+    """Whether a horizontal rule separates two vertically stacked words."""
+    upper, lower = (a, b) if a.cy < b.cy else (b, a)
+    x0, x1 = max(a.x0, b.x0) - 2, min(a.x1, b.x1) + 2
+    return any(upper.cy < ln.y < lower.cy and ln.x0 <= x1 and ln.x1 >= x0 for ln in hlines)
+
+
+def _groups(words: Sequence[Word], h: float, hlines: Sequence[HLine] = ()) -> list[list[Word]]:
+    """Union words that belong to one header cell (same line and close, or stacked, no rule between)."""
     parent = list(range(len(words)))
 
     def find(i: int) -> int:
@@ -68,10 +88,11 @@ def _groups(words: Sequence[Word], h: float) -> list[list[Word]]:
         for j in range(i + 1, len(words)):
             b = words[j]
             same_line = abs(a.cy - b.cy) < 0.5 * h
-            near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < 0.9 * h
+            near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < 0.6 * h
             v_gap = max(b.top - a.bottom, a.top - b.bottom)
             x_ov = min(a.x1, b.x1) - max(a.x0, b.x0)
-            if (same_line and near_x) or (v_gap < 0.9 * h and x_ov > -0.2 * h and not same_line):
+            stacked = v_gap < 0.9 * h and x_ov > -0.2 * h and not same_line
+            if (same_line and near_x) or (stacked and not _ruled_between(a, b, hlines)):
                 parent[find(i)] = find(j)
     out: dict[int, list[Word]] = {}
     for i, w in enumerate(words):
@@ -135,8 +156,12 @@ def _fit(points: dict[int, float], n: int) -> list[float]:
     return [points.get(k, mx + slope * (k - mk)) for k in range(1, n + 1)]
 
 
-def find_header(words: Sequence[Word], min_score: float = 72.0) -> Header | None:
-    """Locate the action-plan header among a page's words, or ``None``."""
+def find_header(words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: float = 72.0) -> Header | None:
+    """Locate the action-plan header among a page's words, or ``None``.
+
+    ``hlines`` (the page's horizontal rules) keep a header cell from swallowing
+    the line of text above the table.
+    """
     if not words:
         return None
     heights = sorted(w.bottom - w.top for w in words)
@@ -146,9 +171,11 @@ def find_header(words: Sequence[Word], min_score: float = 72.0) -> Header | None
         band_top, band_bottom = anchor.top - 4 * h, anchor.bottom + 4 * h
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
         found: dict[str, tuple[float, float, float, float]] = {}  # key -> (score, x0, x1, bottom)
-        for group in _groups(band, h):
+        unknown: list[list[Word]] = []
+        for group in _groups(band, h, hlines):
             key, score = _classify(_group_text(group, h))
             if score < min_score:
+                unknown.append(group)
                 continue
             x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
             gbottom = max(w.bottom for w in group)
@@ -164,13 +191,70 @@ def find_header(words: Sequence[Word], min_score: float = 72.0) -> Header | None
         core = [k for k in ("area", "kegiatan", "sub_kegiatan", "indikator", "pelaksanaan") if k in found]
         if len(core) < 3 or "pelaksanaan" not in found and "indikator" not in found:
             continue
-        header = _build(words, found, h)
+        header = _build(words, found, _extra_columns(unknown, found, anchor, h), h)
         if header is not None:
             return header
     return None
 
 
-def _build(words: Sequence[Word], found: dict[str, tuple[float, float, float, float]], h: float) -> Header | None:
+def _extra_columns(
+    groups: Sequence[Sequence[Word]], found: dict[str, tuple[float, float, float, float]], anchor: Word, h: float
+) -> list[tuple[float, float]]:
+    """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
+    taken = [(v[1], v[2]) for v in found.values()]
+    pel = found.get("pelaksanaan")
+    out: list[tuple[float, float]] = []
+    for group in groups:
+        text = _norm(_group_text(group, h)).replace(" ", "")
+        if len(text) < 4 or not text.isalpha():
+            continue
+        x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
+        if abs((min(w.top for w in group) + max(w.bottom for w in group)) / 2 - anchor.cy) > 2.5 * h:
+            continue
+        if any(min(x1, b) - max(x0, a) > 0 for a, b in taken):
+            continue
+        if pel and pel[1] - 4 * h <= (x0 + x1) / 2 <= pel[2] + 4 * h:
+            continue
+        out.append((x0, x1))
+    return out
+
+
+def _snap_to_column_numbers(
+    cx: list[float], month_pos: dict[int, float], text_cols: list[tuple[str, float]]
+) -> tuple[dict[int, float], list[tuple[str, float]]]:
+    """Use the column-number row (1..N, one per column) as the exact column centres.
+
+    Months take the numbers nearest their fitted positions; each known text
+    column the nearest number left; a number no label claimed is a column the
+    labels missed: ``no`` when it is the leftmost and there is no No yet,
+    otherwise ``extra``.
+    """
+    if len(cx) < 12 + len(text_cols):
+        return month_pos, text_cols
+    fitted = _fit(month_pos, 12)
+    free = list(cx)
+    months: dict[int, float] = {}
+    for k, x in enumerate(fitted, start=1):
+        best = min(free, key=lambda c: abs(c - x))
+        months[k] = best
+        free.remove(best)
+    if any(b <= a for a, b in zip(list(months.values()), list(months.values())[1:], strict=False)):
+        return month_pos, text_cols
+    snapped: list[tuple[str, float]] = []
+    for role, x in sorted(text_cols, key=lambda rc: rc[1]):
+        best = min(free, key=lambda c: abs(c - x))
+        snapped.append((role, best))
+        free.remove(best)
+    roles = {r for r, _ in snapped}
+    for c in sorted(free):
+        role = "no" if "no" not in roles and all(c < x for _, x in snapped) else "extra"
+        roles.add(role)
+        snapped.append((role, c))
+    return months, snapped
+
+
+def _build(words: Sequence[Word], found: dict[str, tuple[float, float, float, float]],
+           extras: list[tuple[float, float]], h: float) -> Header | None:
     label_bottom = max(v[3] for v in found.values())
     label_top = min(w.top for w in words if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values())
                     and abs(w.cy - label_bottom) < 6 * h)
@@ -186,57 +270,33 @@ def _build(words: Sequence[Word], found: dict[str, tuple[float, float, float, fl
         if len(named) >= 6:
             month_pos = {k: w.cx for k, w in named}
             bottom = max(bottom, max(w.bottom for _, w in named))
-    colnums = _number_line(words, 17, bottom + 0.1 * h, bottom + 3.0 * h, h)
+    text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
+    text_cols += [("extra", (a + b) / 2) for a, b in extras]
+    n_cols = len(text_cols) + 12
+    colnums = _number_line(words, n_cols, bottom + 0.1 * h, bottom + 3.0 * h, h)
     colnum_row = len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
-    col_pos: dict[int, float] = {int(w.text.strip(".")): w.cx for w in colnums} if colnum_row else {}
     if colnum_row:
         bottom = max(bottom, max(w.bottom for w in colnums))
-        for k in range(6, 18):
-            if k in col_pos and (k - 5) not in month_pos:
-                month_pos[k - 5] = col_pos[k]
+        if len(month_pos) >= 2:
+            month_pos, text_cols = _snap_to_column_numbers(sorted(w.cx for w in colnums), month_pos, text_cols)
     if len(month_pos) < 2:
         return None
     month_centres = _fit(month_pos, 12)
-    spacing = (month_centres[-1] - month_centres[0]) / 11 if month_centres[-1] > month_centres[0] else 2 * h
-    centres: list[float] = []
-    for k, key in enumerate(TEXT_COLUMNS, start=1):
-        if k in col_pos:
-            centres.append(col_pos[k])
-        elif key in found:
-            centres.append((found[key][1] + found[key][2]) / 2)
-        else:
-            centres.append(float("nan"))
-    centres = _fill_text_centres(centres, month_centres[0] - spacing)
-    if centres is None:
+    if not all(a < b for a, b in zip(month_centres, month_centres[1:], strict=False)):
         return None
+    spacing = (month_centres[-1] - month_centres[0]) / 11
+    columns = sorted(text_cols + list(zip(MONTH_ROLES, month_centres, strict=True)), key=lambda rc: rc[1])
     score = sum(found[k][0] for k in found) / (100.0 * max(1, len(found)))
+    first_x = columns[0][1]
+    near = [w.x0 for w in words if abs(w.cy - label_bottom) < 6 * h and w.cx <= first_x]
     return Header(
         top=label_top,
         bottom=bottom,
-        left=min(w.x0 for w in words if abs(w.cy - label_bottom) < 6 * h and w.cx <= centres[1]) - 2,
-        right=month_centres[-1] + spacing / 2,
-        centres=tuple(centres + month_centres),
+        left=min([first_x - spacing, *near]) - 2,
+        right=max(c for _, c in columns) + spacing / 2,
+        roles=tuple(r for r, _ in columns),
+        centres=tuple(c for _, c in columns),
         month_centres_found=len(month_pos),
         column_number_row=colnum_row,
         label_score=round(score, 3),
     )
-
-
-def _fill_text_centres(centres: list[float], months_left: float) -> list[float] | None:
-    """Interpolate a missing text-column centre between its known neighbours."""
-    known = [i for i, c in enumerate(centres) if c == c]
-    if len(known) < 3:
-        return None
-    out = list(centres)
-    for i, c in enumerate(out):
-        if c != c:
-            left = max((j for j in known if j < i), default=None)
-            right = min((j for j in known if j > i), default=None)
-            if left is not None and right is not None:
-                out[i] = out[left] + (out[right] - out[left]) * (i - left) / (right - left)
-            elif left is not None:
-                out[i] = (out[left] + months_left) / 2
-            elif right is not None:
-                out[i] = out[right] - 0.6 * (out[right + 1] - out[right] if right + 1 < len(out) else 40.0)
-    ordered = all(a < b for a, b in zip(out, out[1:], strict=False))
-    return out if ordered else None

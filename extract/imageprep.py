@@ -149,7 +149,7 @@ def estimate_skew(gray: Gray, dpi: float, settings: PrepSettings) -> float:
     if np.count_nonzero(mask) < 50:
         return 0.0
     ys, xs = np.nonzero(mask)
-    cx, cy = mask.shape[1] / 2.0, mask.shape[0] / 2.0
+    cx, cy = mask.shape[1] // 2, mask.shape[0] // 2  # integers: at 0° every pixel sits on a bin
     xf = xs.astype(np.float64) - cx
     yf = ys.astype(np.float64) - cy
     nbins = mask.shape[0] + mask.shape[1]
@@ -157,14 +157,21 @@ def estimate_skew(gray: Gray, dpi: float, settings: PrepSettings) -> float:
     def score(angle: float) -> float:
         # Rotating the content by -angle (clockwise) makes rows of a page skewed by +angle level.
         t = np.deg2rad(angle)
-        y_rot = -xf * np.sin(t) + yf * np.cos(t)
-        hist = np.bincount(np.clip((y_rot + nbins / 2).astype(np.int64), 0, nbins - 1), minlength=nbins)
+        y = np.clip(-xf * np.sin(t) + yf * np.cos(t) + nbins // 2, 0, nbins - 2)
+        i = y.astype(np.int64)
+        frac = y - i  # split each pixel between two bins: a smooth score, sub-pixel precision
+        hist = np.bincount(i, weights=1 - frac, minlength=nbins) + np.bincount(i + 1, weights=frac, minlength=nbins)
         return float(np.dot(hist, hist))
 
     def search(lo: float, hi: float, step: float) -> float:
         angles = np.arange(lo, hi + step / 2, step)
         scores = [score(-a) for a in angles]
-        return float(angles[int(np.argmax(scores))])
+        i = int(np.argmax(scores))
+        if 0 < i < len(scores) - 1:  # vertex of the parabola through the peak and its neighbours
+            a, b, c = scores[i - 1], scores[i], scores[i + 1]
+            if a - 2 * b + c < 0:
+                return float(angles[i] + 0.5 * (a - c) / (a - 2 * b + c) * step)
+        return float(angles[i])
 
     coarse = search(-settings.skew_max, settings.skew_max, settings.skew_coarse_step)
     fine = search(max(-settings.skew_max, coarse - settings.skew_coarse_step),

@@ -14,11 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rencana.extract.columns import FIRST_MONTH, N_COLUMNS, column_bounds, column_of
+from rencana.extract.columns import column_bounds, column_of
 from rencana.extract.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
-from rencana.extract.header import Header
+from rencana.extract.header import MONTH_ROLES, Header
 from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
 
+MERGED_ROLES = ("no", "area", "kegiatan")
 MARKS: dict[str, MonthMark] = {"V": "V", "v": "v", "√": "√", "✓": "✓", "✔": "✓", "X": "X", "x": "X"}
 SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
 SHADE_MAX_GRAY = 0.93
@@ -94,8 +95,12 @@ def _mark(words: Sequence[Word], content: PageContent, x0: float, top: float, x1
     return ""
 
 
-def _text_bands(words: Sequence[Word], bounds: Sequence[float], top: float, h: float) -> list[tuple[float, float]]:
+def _text_bands(
+    words: Sequence[Word], bounds: Sequence[float], header: Header, top: float, h: float
+) -> list[tuple[float, float]]:
     """Row bands from text lines when the page has no row rules."""
+    opening = [i for i in (header.index("no"), header.index("kegiatan"), header.index("sub_kegiatan")) if i is not None]
+    area, sub = header.index("area"), header.index("sub_kegiatan")
     body = [w for w in words if w.cy > top and column_of(w.cx, bounds) is not None]
     lines = cluster((w.cy for w in body), 0.5 * h)
     starts: list[float] = []
@@ -110,8 +115,9 @@ def _text_bands(words: Sequence[Word], bounds: Sequence[float], top: float, h: f
             col = column_of(w.cx, bounds)
             if col is not None:
                 first_by_col.setdefault(col, w)
-        opens = any(col in first_by_col and _ITEM.match(first_by_col[col].text) for col in (0, 2, 3))
-        if not starts or opens or 1 in first_by_col and first_by_col[1].text[:1].isupper() and 3 not in first_by_col:
+        opens = any(col in first_by_col and _ITEM.match(first_by_col[col].text) for col in opening)
+        new_area = area in first_by_col and first_by_col[area].text[:1].isupper() and sub not in first_by_col
+        if not starts or opens or new_area:
             starts.append(min(w.top for w in line) - 0.3 * h)
     return [(a, b) for a, b in zip(starts, [*starts[1:], end + 0.3 * h], strict=False)]
 
@@ -126,7 +132,8 @@ def build_page_table(content: PageContent, header: Header) -> PageTable:
     # provisional bounds from the header alone, to find the leaf columns' rules
     body_guess = [w for w in words if w.cy > header.bottom]
     bounds, ruled_cols = column_bounds(header, vlines, hlines, body_guess, header.bottom, content.height)
-    leaf = separators(below, bounds[3], bounds[4], 0.5) + separators(below, bounds[4], bounds[5], 0.5)
+    leaf_cols = [i for i in (header.index("sub_kegiatan"), header.index("indikator")) if i is not None]
+    leaf = [y for i in leaf_cols for y in separators(below, bounds[i], bounds[i + 1], 0.5)]
     ys = [sum(g) / len(g) for g in cluster(leaf, 2.0)]
     ruled_rows = len(ys) >= 2
     if ruled_rows:
@@ -136,7 +143,7 @@ def build_page_table(content: PageContent, header: Header) -> PageTable:
         edges = ys if ys[0] <= header.bottom + 2 * h else [header.bottom, *ys]
         bands = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b - a > 0.6 * h]
     else:
-        bands = _text_bands(words, bounds, header.bottom, h)
+        bands = _text_bands(words, bounds, header, header.bottom, h)
         table_bottom = bands[-1][1] if bands else header.bottom
     rows = _rows(content, header, bounds, bands, below if ruled_rows else [], h)
     return PageTable(
@@ -152,7 +159,8 @@ def _rows(
     hlines: Sequence[HLine],
     h: float,
 ) -> list[RawRow]:
-    cells: list[list[list[Word]]] = [[[] for _ in range(N_COLUMNS)] for _ in bands]
+    n_cols = len(header.roles)
+    cells: list[list[list[Word]]] = [[[] for _ in range(n_cols)] for _ in bands]
     for w in content.words:
         col = column_of(w.cx, bounds)
         if col is None:
@@ -162,32 +170,38 @@ def _rows(
                 cells[r][col].append(w)
                 break
     # the right text edge of each text column: where its longest lines end
-    right_edge = [max((w.x1 for row in cells for w in row[c]), default=0.0) for c in range(FIRST_MONTH)]
+    right_edge = [max((w.x1 for row in cells for w in row[c]), default=0.0) for c in range(n_cols)]
+    merged = [header.index(role) for role in MERGED_ROLES]
     # merged columns: a row opens a new cell in column c when a rule crosses c at its top
     starts: list[list[bool]] = [[True] * 3 for _ in bands]
     if hlines:
-        for c in range(3):
+        for k, c in enumerate(merged):
+            if c is None:
+                continue
             ys = separators(hlines, bounds[c], bounds[c + 1], 0.5)
             for r, (a, _) in enumerate(bands):
-                starts[r][c] = r == 0 or any(abs(y - a) <= 2.5 for y in ys)
+                starts[r][k] = r == 0 or any(abs(y - a) <= 2.5 for y in ys)
     anchored: list[list[str]] = [["", "", ""] for _ in bands]
-    for c in range(3):
+    for k, c in enumerate(merged):
+        if c is None:
+            continue
         r = 0
         while r < len(bands):
             end = r + 1
-            while end < len(bands) and not starts[end][c]:
+            while end < len(bands) and not starts[end][k]:
                 end += 1
-            span_words = [w for k in range(r, end) for w in cells[k][c]]
-            anchored[r][c] = _text(span_words, h, right_edge[c])
+            span_words = [w for q in range(r, end) for w in cells[q][c]]
+            anchored[r][k] = _text(span_words, h, right_edge[c])
             r = end
+    month_cols = [header.roles.index(m) for m in MONTH_ROLES]
+    sub_col, ind_col = header.index("sub_kegiatan"), header.index("indikator")
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(bands):
         marks = tuple(
-            _mark(cells[r][FIRST_MONTH + m], content, bounds[FIRST_MONTH + m], a, bounds[FIRST_MONTH + m + 1], b)
-            for m in range(12)
+            _mark(cells[r][m], content, bounds[m], a, bounds[m + 1], b) for m in month_cols
         )
-        sub = _text(cells[r][3], h, right_edge[3])
-        ind = _text(cells[r][4], h, right_edge[4])
+        sub = _text(cells[r][sub_col], h, right_edge[sub_col]) if sub_col is not None else ""
+        ind = _text(cells[r][ind_col], h, right_edge[ind_col]) if ind_col is not None else ""
         if _is_header_echo(cells[r]):
             continue
         if not (sub or ind or any(marks) or any(anchored[r])):
@@ -217,5 +231,5 @@ def _is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
     numeric = sum(1 for t in texts if t.strip().isdigit())
     if numeric >= 12:
         return True
-    joined = " ".join(texts[:5]).upper()
+    joined = " ".join(texts).upper()
     return "INDIKATOR" in joined and "KEGIATAN" in joined and "PERUBAHAN" in joined

@@ -1,0 +1,78 @@
+"""imageprep and raster: turning, deskewing, binarising; dpi choice and point conversions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from rencana.extract.imageprep import (
+    PrepSettings,
+    binarise,
+    deskew,
+    estimate_skew,
+    rotate_small_angle,
+    text_direction,
+    turn,
+)
+from rencana.extract.raster import box_px_to_pt, choose_dpi, render_page
+
+DPI = 100.0
+
+
+def _text_page() -> np.ndarray:
+    """A4 at 100 dpi: ruled lines and lines of dashes standing in for text."""
+    img = np.full((1169, 827), 250, np.uint8)
+    for i in range(30):
+        y = 100 + i * 32
+        cv2.line(img, (80, y), (750, y), 30, 2)
+        for k in range(14):
+            x = 90 + k * 46 + (i * 7) % 20
+            cv2.putText(img, "Kinerja", (x, y - 8), cv2.FONT_HERSHEY_SIMPLEX, 0.35, 20, 1)
+    return img
+
+
+@pytest.mark.parametrize("angle", [-2.4, -1.2, 0.4, 1.5])
+def test_skew_is_found_and_undone(angle: float) -> None:
+    settings = PrepSettings()
+    skewed = rotate_small_angle(_text_page(), angle, 250)
+    assert estimate_skew(skewed, DPI, settings) == pytest.approx(angle, abs=0.05)
+    straight, turned = deskew(skewed, DPI, settings)
+    assert turned == pytest.approx(-angle, abs=0.05)
+    assert abs(estimate_skew(straight, DPI, settings)) <= 0.05
+
+
+def test_text_direction_and_turns() -> None:
+    page = _text_page()
+    settings = PrepSettings()
+    assert not text_direction(page, DPI, settings).vertical
+    assert text_direction(turn(page, 90), DPI, settings).vertical
+    assert text_direction(np.full((400, 300), 255, np.uint8), DPI, settings).blank
+    assert np.array_equal(turn(turn(page, 90), 270), page)
+    assert turn(page, 90).shape == (827, 1169)
+
+
+def test_binarise_gives_two_levels() -> None:
+    page = _text_page()
+    for method in ("otsu", "sauvola"):
+        out = binarise(page, method, DPI, PrepSettings())  # type: ignore[arg-type]
+        assert set(np.unique(out)) <= {0, 255}
+    assert binarise(page, "none", DPI, PrepSettings()) is page
+
+
+def test_render_dpi_and_point_conversion(tmp_path: Path) -> None:
+    path = tmp_path / "v.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.drawString(72, 700, "Rencana Aksi")
+    c.showPage()
+    c.save()
+    page = render_page(str(path), 1)
+    assert page.dpi == 300 and page.image_dpi is None
+    assert page.image.shape == pytest.approx((841.89 * 300 / 72, 595.28 * 300 / 72), abs=1)
+    assert choose_dpi(212.4) == 212 and choose_dpi(600.0) == 300 and choose_dpi(None, default=200) == 200
+    box = box_px_to_pt(300, 600, 600, 900, 300)
+    assert (box.x0, box.top, box.x1, box.bottom) == (72.0, 144.0, 144.0, 216.0)
