@@ -68,7 +68,7 @@ test: $(VENV)/.installed debs-test lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy extract normalise schema pipeline corpus rencana
+	$(BIN)/mypy -p rencana
 
 ## corpus: generate N decrees with ground truth into CORPUS (seeded: SEED)
 corpus: $(VENV)/.installed debs-test

@@ -160,13 +160,26 @@ def _stamp(img: Image, centre: tuple[float, float], scale: float, text: str, rng
         r = radius * 0.84
         x, y = c + r * math.cos(ang), c + r * math.sin(ang)
         (tw, th), _ = cv2.getTextSize(ch, cv2.FONT_HERSHEY_SIMPLEX, font_scale, 1)
-        cv2.putText(mask, ch, (int(x - tw / 2), int(y + th / 2)), cv2.FONT_HERSHEY_SIMPLEX, font_scale, 255,
-                    max(1, round(scale / 2.5)), cv2.LINE_AA)
-    star = [(c + radius * 0.4 * (1 if k % 2 == 0 else 0.45) * math.cos(math.radians(-90 + 36 * k)),
-             c + radius * 0.4 * (1 if k % 2 == 0 else 0.45) * math.sin(math.radians(-90 + 36 * k))) for k in range(10)]
+        cv2.putText(
+            mask,
+            ch,
+            (int(x - tw / 2), int(y + th / 2)),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            font_scale,
+            255,
+            max(1, round(scale / 2.5)),
+            cv2.LINE_AA,
+        )
+    star = [
+        (
+            c + radius * 0.4 * (1 if k % 2 == 0 else 0.45) * math.cos(math.radians(-90 + 36 * k)),
+            c + radius * 0.4 * (1 if k % 2 == 0 else 0.45) * math.sin(math.radians(-90 + 36 * k)),
+        )
+        for k in range(10)
+    ]
     cv2.fillPoly(mask, [np.array(star, np.int32)], 255, cv2.LINE_AA)
     rot = cv2.getRotationMatrix2D((c, c), rng.uniform(-30, 30), 1.0)
-    mask = cv2.warpAffine(mask, rot, (size, size))
+    mask = np.asarray(cv2.warpAffine(mask, rot, (size, size)), dtype=np.uint8)
     nrng = _np_rng(rng)
     alpha = mask.astype(np.float32) / 255.0 * rng.uniform(0.65, 0.9)
     alpha *= cv2.GaussianBlur(nrng.uniform(0.55, 1.0, mask.shape).astype(np.float32), (0, 0), 3 * scale / 4)
@@ -174,8 +187,9 @@ def _stamp(img: Image, centre: tuple[float, float], scale: float, text: str, rng
     return _paste(img, alpha, colour, centre)
 
 
-def _paste(img: Image, alpha: npt.NDArray[np.float32], colour: tuple[int, int, int],
-           centre: tuple[float, float]) -> Image:
+def _paste(
+    img: Image, alpha: npt.NDArray[np.float32], colour: tuple[int, int, int], centre: tuple[float, float]
+) -> Image:
     h, w = alpha.shape
     x0, y0 = round(centre[0] - w / 2), round(centre[1] - h / 2)
     ix0, iy0 = max(0, x0), max(0, y0)
@@ -183,7 +197,7 @@ def _paste(img: Image, alpha: npt.NDArray[np.float32], colour: tuple[int, int, i
     if ix1 <= ix0 or iy1 <= iy0:
         return img
     out = img.copy()
-    patch = alpha[iy0 - y0: iy1 - y0, ix0 - x0: ix1 - x0]
+    patch = alpha[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0]
     out[iy0:iy1, ix0:ix1] = _multiply(img[iy0:iy1, ix0:ix1], patch, colour)
     return out
 
@@ -219,12 +233,13 @@ def _skew(img: Image, angle: float, paper: float) -> Image:
     h, w = img.shape[:2]
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     fill = (paper, paper, paper)
-    return cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
-                          borderValue=fill)
+    out = cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    return np.asarray(out, dtype=np.uint8)
 
 
-def _scan_page(page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Random, s: ScanSettings,
-               stamp_text: str) -> tuple[bytes, PageScan]:
+def _scan_page(
+    page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Random, s: ScanSettings, stamp_text: str
+) -> tuple[bytes, PageScan]:
     dpi = rng.randint(*s.dpi)
     scale = dpi / 72.0
     img = np.ascontiguousarray(page.render(scale=scale).to_numpy()[:, :, :3])
@@ -269,7 +284,7 @@ def _scan_page(page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Ra
         if eff == "blur":
             sigma = rng.uniform(*s.blur_sigma) * dpi / 300
             if sigma > 0.05:
-                img = cv2.GaussianBlur(img, (0, 0), sigma)
+                img = np.asarray(cv2.GaussianBlur(img, (0, 0), sigma), dtype=np.uint8)
         elif eff == "noise":
             sigma = rng.uniform(*s.noise_sigma)
             noise = nrng.normal(0.0, sigma, img.shape[:2]).astype(np.float32)[:, :, None]
@@ -285,8 +300,9 @@ def _scan_page(page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Ra
     w, h = page.get_size()
     if rotation in (90, 270):
         w, h = h, w
-    return buf.tobytes(), PageScan(page_no, dpi, round(skew, 4), rotation, quality, tuple(effects), w, h,
-                                   stamp_box, sig_box)
+    return buf.tobytes(), PageScan(
+        page_no, dpi, round(skew, 4), rotation, quality, tuple(effects), w, h, stamp_box, sig_box
+    )
 
 
 def _is_table_page(page: pdfium.PdfPage) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
-
 from rencana.extract.frontmatter import read_front_matter
 from rencana.extract.geometry import horizontal_lines
 from rencana.extract.header import Header, find_header
@@ -40,7 +39,7 @@ class ExtractError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ExtractSettings:
-    text: TextSettings = TextSettings()
+    text: TextSettings = field(default_factory=TextSettings)
     max_pages: int = 400
     ocr: bool = True
 
@@ -59,7 +58,9 @@ def _open(path: Path) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         text = str(exc).lower()
         if "password" in text:
-            raise ExtractError("encrypted", "the PDF needs a password; decrypt it (qpdf --decrypt) and retry") from exc
+            raise ExtractError(
+                "encrypted", "the PDF needs a password; decrypt it (qpdf --decrypt) and retry"
+            ) from exc
         raise ExtractError("not_a_pdf", f"cannot open as PDF ({exc})") from exc
 
 
@@ -123,17 +124,19 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
         table = build_page_table(content, header)
         tables.append(table)
         last = (header, table)
-    ocr_pages = tuple(c.page for c in contents if c.route == "ocr" or any(w.source == "ocr" for w in c.words[:1]))
+    ocr_pages = tuple(
+        c.page for c in contents if c.route == "ocr" or any(w.source == "ocr" for w in c.words[:1])
+    )
     unread = [c.page for c in contents if c.route == "ocr" and not c.words]
     if unread:
         warnings.append(f"needs_ocr:{len(unread)} page(s) not read: {','.join(map(str, unread))}")
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
     if tables:
-        last = tables[-1]
-        tail = next(c for c in contents if c.page == last.page)
-        front_pages.append(text_lines(tail.words, top=last.table_bottom + 1))
-        front_pages.extend(text_lines(c.words) for c in contents if c.page > last.page)
+        final = tables[-1]
+        tail = next(c for c in contents if c.page == final.page)
+        front_pages.append(text_lines(tail.words, top=final.table_bottom + 1))
+        front_pages.extend(text_lines(c.words) for c in contents if c.page > final.page)
     front = read_front_matter(front_pages)
     rows = stitch(tables)
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)

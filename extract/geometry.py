@@ -80,7 +80,9 @@ def vertical_lines(segments: Iterable[Segment], snap: float = 1.5, join: float =
     return sorted(lines, key=lambda ln: (ln.x, ln.top))
 
 
-def separators(lines: Sequence[HLine], x0: float, x1: float, min_cover: float, snap: float = 2.0) -> list[float]:
+def separators(
+    lines: Sequence[HLine], x0: float, x1: float, min_cover: float, snap: float = 2.0
+) -> list[float]:
     """The y's of lines covering at least ``min_cover`` of [x0, x1], deduplicated."""
     ys = [ln.y for ln in lines if ln.covers(x0, x1) >= min_cover]
     return [sum(g) / len(g) for g in cluster(ys, snap)]

@@ -10,18 +10,26 @@ columns, which :mod:`rencana.extract.columns` turns into boundaries.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-
 from rencana.extract.geometry import HLine, cluster
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
 MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGU", "SEP", "OKT", "NOV", "DES")
-_MONTH_ALIASES = {"AGT": "AGU", "AGS": "AGU", "AUG": "AGU", "MAY": "MEI", "OCT": "OKT", "DEC": "DES", "PEB": "FEB"}
+_MONTH_ALIASES = {
+    "AGT": "AGU",
+    "AGS": "AGU",
+    "AUG": "AGU",
+    "MAY": "MEI",
+    "OCT": "OKT",
+    "DEC": "DES",
+    "PEB": "FEB",
+}
 _LABELS = {
     "area": ("AREA PERUBAHAN", "AREA"),
     "kegiatan": ("KEGIATAN",),
@@ -119,7 +127,7 @@ def _classify(text: str) -> tuple[str, float]:
 
 def _number_line(words: Sequence[Word], wanted: int, top: float, bottom: float, h: float) -> list[Word]:
     """The line in [top, bottom] holding the longest increasing run 1..wanted of numbers."""
-    nums = [w for w in words if top <= w.cy <= bottom and w.text.strip(".") .isdigit()]
+    nums = [w for w in words if top <= w.cy <= bottom and w.text.strip(".").isdigit()]
     best: list[Word] = []
     for group in cluster((w.cy for w in nums), 0.45 * h):
         line = sorted((w for w in nums if group[0] <= w.cy <= group[-1]), key=lambda w: w.x0)
@@ -156,7 +164,9 @@ def _fit(points: dict[int, float], n: int) -> list[float]:
     return [points.get(k, mx + slope * (k - mk)) for k in range(1, n + 1)]
 
 
-def find_header(words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: float = 72.0) -> Header | None:
+def find_header(
+    words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: float = 72.0
+) -> Header | None:
     """Locate the action-plan header among a page's words, or ``None``.
 
     ``hlines`` (the page's horizontal rules) keep a header cell from swallowing
@@ -166,7 +176,9 @@ def find_header(words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: 
         return None
     heights = sorted(w.bottom - w.top for w in words)
     h = max(4.0, heights[len(heights) // 2])
-    anchors = [w for w in words if max(_score(w.text, "INDIKATOR"), _score(w.text, "PELAKSANAAN")) >= min_score]
+    anchors = [
+        w for w in words if max(_score(w.text, "INDIKATOR"), _score(w.text, "PELAKSANAAN")) >= min_score
+    ]
     for anchor in sorted(anchors, key=lambda w: w.top):
         band_top, band_bottom = anchor.top - 4 * h, anchor.bottom + 4 * h
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
@@ -189,7 +201,7 @@ def find_header(words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: 
             if key not in found or score > found[key][0]:
                 found[key] = (score, x0, x1, gbottom)
         core = [k for k in ("area", "kegiatan", "sub_kegiatan", "indikator", "pelaksanaan") if k in found]
-        if len(core) < 3 or "pelaksanaan" not in found and "indikator" not in found:
+        if len(core) < 3 or ("pelaksanaan" not in found and "indikator" not in found):
             continue
         header = _build(words, found, _extra_columns(unknown, found, anchor, h), h)
         if header is not None:
@@ -198,7 +210,10 @@ def find_header(words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: 
 
 
 def _extra_columns(
-    groups: Sequence[Sequence[Word]], found: dict[str, tuple[float, float, float, float]], anchor: Word, h: float
+    groups: Sequence[Sequence[Word]],
+    found: dict[str, tuple[float, float, float, float]],
+    anchor: Word,
+    h: float,
 ) -> list[tuple[float, float]]:
     """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
     taken = [(v[1], v[2]) for v in found.values()]
@@ -253,11 +268,18 @@ def _snap_to_column_numbers(
     return months, snapped
 
 
-def _build(words: Sequence[Word], found: dict[str, tuple[float, float, float, float]],
-           extras: list[tuple[float, float]], h: float) -> Header | None:
+def _build(
+    words: Sequence[Word],
+    found: dict[str, tuple[float, float, float, float]],
+    extras: list[tuple[float, float]],
+    h: float,
+) -> Header | None:
     label_bottom = max(v[3] for v in found.values())
-    label_top = min(w.top for w in words if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values())
-                    and abs(w.cy - label_bottom) < 6 * h)
+    label_top = min(
+        w.top
+        for w in words
+        if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values()) and abs(w.cy - label_bottom) < 6 * h
+    )
     pel = found.get("pelaksanaan")
     ind = found.get("indikator")
     lo = (pel[1] - 2 * h) if pel else (ind[2] if ind else 0.0)
@@ -278,11 +300,13 @@ def _build(words: Sequence[Word], found: dict[str, tuple[float, float, float, fl
     if colnum_row:
         bottom = max(bottom, max(w.bottom for w in colnums))
         if len(month_pos) >= 2:
-            month_pos, text_cols = _snap_to_column_numbers(sorted(w.cx for w in colnums), month_pos, text_cols)
+            month_pos, text_cols = _snap_to_column_numbers(
+                sorted(w.cx for w in colnums), month_pos, text_cols
+            )
     if len(month_pos) < 2:
         return None
     month_centres = _fit(month_pos, 12)
-    if not all(a < b for a, b in zip(month_centres, month_centres[1:], strict=False)):
+    if not all(a < b for a, b in itertools.pairwise(month_centres)):
         return None
     spacing = (month_centres[-1] - month_centres[0]) / 11
     columns = sorted(text_cols + list(zip(MONTH_ROLES, month_centres, strict=True)), key=lambda rc: rc[1])

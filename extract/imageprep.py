@@ -15,7 +15,6 @@ from typing import Literal
 import cv2
 import numpy as np
 import numpy.typing as npt
-
 from rencana.extract.raster import Gray
 
 log = logging.getLogger(__name__)
@@ -50,14 +49,22 @@ class PrepSettings:
     sauvola_k: float = SAUVOLA_K
 
     def __post_init__(self) -> None:
-        for name in ("skew_max", "skew_work_dpi", "skew_coarse_step", "skew_fine_step", "direction_work_dpi",
-                     "sauvola_window_pt"):
+        for name in (
+            "skew_max",
+            "skew_work_dpi",
+            "skew_coarse_step",
+            "skew_fine_step",
+            "direction_work_dpi",
+            "sauvola_window_pt",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PrepSettings.{name} must be > 0, got {getattr(self, name)!r}")
         if self.skew_fine_step > self.skew_coarse_step:
             raise ValueError("PrepSettings.skew_fine_step must not exceed skew_coarse_step")
         if self.direction_min_ratio < 1:
-            raise ValueError(f"PrepSettings.direction_min_ratio must be >= 1, got {self.direction_min_ratio!r}")
+            raise ValueError(
+                f"PrepSettings.direction_min_ratio must be >= 1, got {self.direction_min_ratio!r}"
+            )
         if not 0 < self.sauvola_k < 1:
             raise ValueError(f"PrepSettings.sauvola_k must be in (0, 1), got {self.sauvola_k!r}")
 
@@ -160,7 +167,9 @@ def estimate_skew(gray: Gray, dpi: float, settings: PrepSettings) -> float:
         y = np.clip(-xf * np.sin(t) + yf * np.cos(t) + nbins // 2, 0, nbins - 2)
         i = y.astype(np.int64)
         frac = y - i  # split each pixel between two bins: a smooth score, sub-pixel precision
-        hist = np.bincount(i, weights=1 - frac, minlength=nbins) + np.bincount(i + 1, weights=frac, minlength=nbins)
+        hist = np.bincount(i, weights=1 - frac, minlength=nbins) + np.bincount(
+            i + 1, weights=frac, minlength=nbins
+        )
         return float(np.dot(hist, hist))
 
     def search(lo: float, hi: float, step: float) -> float:
@@ -174,8 +183,11 @@ def estimate_skew(gray: Gray, dpi: float, settings: PrepSettings) -> float:
         return float(angles[i])
 
     coarse = search(-settings.skew_max, settings.skew_max, settings.skew_coarse_step)
-    fine = search(max(-settings.skew_max, coarse - settings.skew_coarse_step),
-                  min(settings.skew_max, coarse + settings.skew_coarse_step), settings.skew_fine_step)
+    fine = search(
+        max(-settings.skew_max, coarse - settings.skew_coarse_step),
+        min(settings.skew_max, coarse + settings.skew_coarse_step),
+        settings.skew_fine_step,
+    )
     return round(fine, 3)
 
 
@@ -183,8 +195,9 @@ def rotate_small_angle(gray: Gray, angle: float, background: int = 255) -> Gray:
     """Rotate ``gray`` ``angle`` degrees counter-clockwise about its centre, same size."""
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
-    out = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
-                         borderValue=background)
+    out = cv2.warpAffine(
+        gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=background
+    )
     return np.asarray(out, dtype=np.uint8)
 
 
@@ -193,7 +206,7 @@ def deskew(gray: Gray, dpi: float, settings: PrepSettings) -> tuple[Gray, float]
     skew = estimate_skew(gray, dpi, settings)
     if abs(skew) < settings.skew_min:
         return gray, 0.0
-    background = int(np.percentile(gray[:: 8, :: 8], 90))
+    background = int(np.percentile(gray[::8, ::8], 90))
     return rotate_small_angle(gray, -skew, background), -skew
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
-
 from rencana.extract.raster import Gray, pt_to_px, px_to_pt
 from rencana.schema.records import BBox, Fill, Segment
 
@@ -68,12 +68,28 @@ class LineSettings:
     word_min_conf: float = WORD_MIN_CONF  # words below this confidence hide no ink
 
     def __post_init__(self) -> None:
-        positive = ("h_kernel_min", "v_kernel_min", "merge_offset", "min_segment", "isolated_min", "fill_min_side",
-                    "ink_min_side", "ink_max_side")
+        positive = (
+            "h_kernel_min",
+            "v_kernel_min",
+            "merge_offset",
+            "min_segment",
+            "isolated_min",
+            "fill_min_side",
+            "ink_min_side",
+            "ink_max_side",
+        )
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"LineSettings.{name} must be > 0, got {getattr(self, name)!r}")
-        for name in ("h_kernel_frac", "v_kernel_frac", "bridge", "merge_gap", "line_halo", "ink_join", "cross_tol"):
+        for name in (
+            "h_kernel_frac",
+            "v_kernel_frac",
+            "bridge",
+            "merge_gap",
+            "line_halo",
+            "ink_join",
+            "cross_tol",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"LineSettings.{name} must be >= 0, got {getattr(self, name)!r}")
         lo, hi = self.fill_lum
@@ -98,7 +114,7 @@ class RulingMasks:
 
 
 def _px(n: float) -> int:
-    return max(1, int(round(n)))
+    return max(1, round(n))
 
 
 def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
@@ -108,8 +124,8 @@ def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
     hlen = _px(pt_to_px(max(settings.h_kernel_min, settings.h_kernel_frac * page_w), dpi))
     vlen = _px(pt_to_px(max(settings.v_kernel_min, settings.v_kernel_frac * page_h), dpi))
     bridge = _px(pt_to_px(settings.bridge, dpi))
-    hm = ink
-    vm = ink
+    hm: Any = ink
+    vm: Any = ink
     if bridge > 1:
         hm = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
         vm = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
@@ -120,7 +136,7 @@ def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
 
 def _pieces(mask: Gray, horizontal: bool) -> list[tuple[float, float, float]]:
     """(position, start, end) in pixels of each connected run of ruling."""
-    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[tuple[float, float, float]] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
@@ -131,8 +147,11 @@ def _pieces(mask: Gray, horizontal: bool) -> list[tuple[float, float, float]]:
     return out
 
 
-def merge_collinear(pieces: Iterable[tuple[float, float, float]], offset: float, gap: float,
-                    ) -> list[tuple[float, float, float]]:
+def merge_collinear(
+    pieces: Iterable[tuple[float, float, float]],
+    offset: float,
+    gap: float,
+) -> list[tuple[float, float, float]]:
     """Join (position, start, end) pieces lying on one line with gaps up to ``gap``; pure geometry.
 
     Pieces whose positions are within ``offset`` of their group's length-weighted
@@ -191,24 +210,34 @@ def crossings(seg: Segment, others: Sequence[Segment], tol: float) -> int:
     return n
 
 
-def keep_table_segments(segments: Sequence[Segment], page_width: float, settings: LineSettings) -> list[Segment]:
+def keep_table_segments(
+    segments: Sequence[Segment], page_width: float, settings: LineSettings
+) -> list[Segment]:
     """Drop stray pieces (stamp arcs, signature strokes, text artefacts): keep a segment that crosses a
     perpendicular one, or is at least ``isolated_min`` long (the rules of a horizontal-only table)."""
     long_enough = min(settings.isolated_min, page_width * 0.5)
-    return [s for s in segments
-            if crossings(s, segments, settings.cross_tol) > 0 or max(s.x1 - s.x0, s.bottom - s.top) >= long_enough]
+    return [
+        s
+        for s in segments
+        if crossings(s, segments, settings.cross_tol) > 0 or max(s.x1 - s.x0, s.bottom - s.top) >= long_enough
+    ]
 
 
 def table_region(segments: Sequence[Segment], pad: float = 2.0) -> BBox | None:
     """Bounding box of the ruling, grown by ``pad`` points; None without ruling."""
     if not segments:
         return None
-    return BBox(min(s.x0 for s in segments) - pad, min(s.top for s in segments) - pad,
-                max(s.x1 for s in segments) + pad, max(s.bottom for s in segments) + pad)
+    return BBox(
+        min(s.x0 for s in segments) - pad,
+        min(s.top for s in segments) - pad,
+        max(s.x1 for s in segments) + pad,
+        max(s.bottom for s in segments) + pad,
+    )
 
 
-def find_fills(gray: Gray, dpi: float, paper: float, settings: LineSettings,
-               region: BBox | None = None) -> list[Fill]:
+def find_fills(
+    gray: Gray, dpi: float, paper: float, settings: LineSettings, region: BBox | None = None
+) -> list[Fill]:
     """Shaded areas: mid-grey regions (between ``fill_lum`` and a little under the paper) wide enough
     to be a cell, not a stroke.  ``gray`` of each fill is its mean luminance, 0..1."""
     lo, hi = settings.fill_lum
@@ -231,7 +260,7 @@ def find_fills(gray: Gray, dpi: float, paper: float, settings: LineSettings,
         box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
         if region is not None and not _inside(box, region):
             continue
-        lum = float(gray[y: y + h, x: x + w][labels[y: y + h, x: x + w] == i].mean()) / 255.0
+        lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
         fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
     return fills
 
@@ -240,8 +269,14 @@ def _inside(box: BBox, region: BBox) -> bool:
     return region.x0 <= box.cx <= region.x1 and region.top <= box.cy <= region.bottom
 
 
-def find_ink(ink: Gray, ruling: Gray, dpi: float, words: Sequence[tuple[BBox, float]], settings: LineSettings,
-             region: BBox | None = None) -> list[Fill]:
+def find_ink(
+    ink: Gray,
+    ruling: Gray,
+    dpi: float,
+    words: Sequence[tuple[BBox, float]],
+    settings: LineSettings,
+    region: BBox | None = None,
+) -> list[Fill]:
     """Dark marks that are neither ruling nor inside a confidently read word.
 
     ``ink`` and ``ruling`` are 255-on-0 masks of the page; ``words`` are word boxes
@@ -251,8 +286,10 @@ def find_ink(ink: Gray, ruling: Gray, dpi: float, words: Sequence[tuple[BBox, fl
     grown = cv2.dilate(ruling, cv2.getStructuringElement(cv2.MORPH_RECT, (halo, halo)))
     marks = cv2.subtract(ink, grown)
     join = _px(pt_to_px(settings.ink_join, dpi) * 2 + 1)
-    joined = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))) if join > 1 else marks
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    joined = (
+        cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))) if join > 1 else marks
+    )
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     scale = 72.0 / dpi
     lo, hi = settings.ink_min_side, settings.ink_max_side
     covering = [b for b, conf in words if conf >= settings.word_min_conf]
@@ -262,7 +299,7 @@ def find_ink(ink: Gray, ruling: Gray, dpi: float, words: Sequence[tuple[BBox, fl
         wpt, hpt = w * scale, h * scale
         if max(wpt, hpt) < lo or max(wpt, hpt) > hi or min(wpt, hpt) < lo * 0.3:
             continue
-        sub = marks[y: y + h, x: x + w]
+        sub = marks[y : y + h, x : x + w]
         density = float(np.count_nonzero(sub)) / float(w * h)
         if density < settings.ink_min_density:
             continue

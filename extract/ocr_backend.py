@@ -9,6 +9,7 @@ frozen settings object, so pages can go to a process pool as they are.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from typing import Literal
 
 import cv2
 import numpy as np
-
 from rencana.extract import imageprep as prep
 from rencana.extract import lines_image as lines
 from rencana.extract.ocr_tesseract import EngineName, OcrWord, TesseractEngine, get_engine
@@ -68,8 +68,10 @@ class OcrSettings:
         if self.dpi is not None and not 50 <= self.dpi <= 600:
             raise ValueError(f"OcrSettings.dpi must be within 50..600, got {self.dpi!r}")
         if not 50 <= self.min_dpi <= self.max_dpi <= 600:
-            raise ValueError(f"OcrSettings.min_dpi/max_dpi must satisfy 50 <= min <= max <= 600, "
-                             f"got {self.min_dpi!r}/{self.max_dpi!r}")
+            raise ValueError(
+                f"OcrSettings.min_dpi/max_dpi must satisfy 50 <= min <= max <= 600, "
+                f"got {self.min_dpi!r}/{self.max_dpi!r}"
+            )
         if self.psm not in (3, 4, 6, 11, 12):
             raise ValueError(f"OcrSettings.psm must be one of 3, 4, 6, 11, 12, got {self.psm!r}")
         if self.orientation not in ("auto", "osd", "none"):
@@ -77,7 +79,9 @@ class OcrSettings:
         if not self.lang or any(not part.isidentifier() for part in self.lang.split("+")):
             raise ValueError(f"OcrSettings.lang must look like 'ind' or 'ind+eng', got {self.lang!r}")
         if not 0 <= self.blank_dark_share < 0.1:
-            raise ValueError(f"OcrSettings.blank_dark_share must be within [0, 0.1), got {self.blank_dark_share!r}")
+            raise ValueError(
+                f"OcrSettings.blank_dark_share must be within [0, 0.1), got {self.blank_dark_share!r}"
+            )
 
 
 @dataclass(slots=True)
@@ -121,8 +125,9 @@ def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrS
     ruling = lines.ruling_masks(ink, dpi, s.lines)
     img = prep.binarise(prep.denoise(gray, s.denoise), s.binarise, dpi, s.prep)
     if s.erase_ruling:
-        img = lines.erase_ruling(img, ruling.combined(), dpi, s.lines, 255 if s.binarise != "none" else
-                                 round(paper * 255))
+        img = lines.erase_ruling(
+            img, ruling.combined(), dpi, s.lines, 255 if s.binarise != "none" else round(paper * 255)
+        )
     return _Read(gray, engine.words(img, dpi, s.psm), ink, ruling)
 
 
@@ -141,8 +146,11 @@ def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSetting
     return 90, f"vertical text (ratio {direction.ratio:.1f}), osd unsure"
 
 
-def split_at_rules(words: list[OcrWord], rules: list[tuple[float, float, float]], margin: float,
-                   ) -> list[OcrWord]:
+def split_at_rules(
+    words: list[OcrWord],
+    rules: list[tuple[float, float, float]],
+    margin: float,
+) -> list[OcrWord]:
     """Cut words that run across a vertical rule ("VV" over two month cells) into one word per cell.
 
     ``rules`` are (x, top, bottom) in pixels; a word is cut where a rule spanning
@@ -160,24 +168,39 @@ def split_at_rules(words: list[OcrWord], rules: list[tuple[float, float, float]]
 def _cut(w: OcrWord, cuts: list[float]) -> list[OcrWord]:
     n = len(w.text)
     step = (w.x1 - w.x0) / n
-    spans = list(w.chars) if w.chars else [(round(w.x0 + i * step), round(w.x0 + (i + 1) * step)) for i in range(n)]
+    spans = (
+        list(w.chars)
+        if w.chars
+        else [(round(w.x0 + i * step), round(w.x0 + (i + 1) * step)) for i in range(n)]
+    )
     edges = [float("-inf"), *cuts, float("inf")]
     pieces: list[OcrWord] = []
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in itertools.pairwise(edges):
         idx = [i for i, (a, b) in enumerate(spans) if lo <= (a + b) / 2 < hi]
         text = "".join(w.text[i] for i in idx).strip()
         if not idx or not text:
             continue
         chars = tuple(spans[i] for i in idx)
-        pieces.append(OcrWord(text, min(a for a, _ in chars), w.top, max(b for _, b in chars), w.bottom, w.conf,
-                              chars if w.chars else ()))
+        pieces.append(
+            OcrWord(
+                text,
+                min(a for a, _ in chars),
+                w.top,
+                max(b for _, b in chars),
+                w.bottom,
+                w.conf,
+                chars if w.chars else (),
+            )
+        )
     return pieces or [w]
 
 
 def _words(ocr_words: list[OcrWord], page: int, dpi: float) -> tuple[Word, ...]:
     k = 72.0 / dpi
-    return tuple(Word(page, w.x0 * k, w.top * k, w.x1 * k, w.bottom * k, w.text, "ocr", round(w.conf, 2))
-                 for w in ocr_words)
+    return tuple(
+        Word(page, w.x0 * k, w.top * k, w.x1 * k, w.bottom * k, w.text, "ocr", round(w.conf, 2))
+        for w in ocr_words
+    )
 
 
 def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
@@ -202,8 +225,15 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     if _dark_share(gray, paper) < s.blank_dark_share:
         timer.lap("blank")
         log.debug("ocr %s p%d: blank page, %s", pdf_path, page_no, timer)
-        return PageContent(page=page_no, width=raster.width, height=raster.height, route="ocr", words=(),
-                           triage_reason="; ".join([*notes, "blank page"]), mean_ocr_conf=None)
+        return PageContent(
+            page=page_no,
+            width=raster.width,
+            height=raster.height,
+            route="ocr",
+            words=(),
+            triage_reason="; ".join([*notes, "blank page"]),
+            mean_ocr_conf=None,
+        )
     # Turn first: the skew search assumes text lines and rules run roughly across the image.
     rotation, why = (0, "") if s.orientation == "none" else _quarter_turn(gray, dpi, engine, s)
     if why:
@@ -216,8 +246,11 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     timer.lap("deskew")
     read = _read(gray, dpi, paper, engine, s)
     timer.lap("ocr")
-    if (s.orientation != "none" and read.mean_conf < s.upright_check_conf
-            and len(read.words) >= s.upright_min_words):
+    if (
+        s.orientation != "none"
+        and read.mean_conf < s.upright_check_conf
+        and len(read.words) >= s.upright_min_words
+    ):
         read, rotation = _upright_check(read, rotation, dpi, paper, engine, s, notes)
         timer.lap("upright")
     gray = read.gray
@@ -235,16 +268,43 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     conf = read.mean_conf if read.words else None
     if conf is not None and conf < s.low_conf:
         notes.append(f"low OCR confidence ({conf:.0f})")
-    log.debug("ocr %s p%d: %d words, %d segments, %d fills, %d ink, rot %d, skew %.2f: %s", pdf_path, page_no,
-              len(words), len(segments), len(fills), len(ink), rotation, skew, timer)
-    return PageContent(page=page_no, width=width, height=height, route="ocr", words=words,
-                       segments=tuple(_clip(segments, width, height)), fills=tuple(fills), ink=tuple(ink),
-                       triage_reason="; ".join(notes), rotation=rotation, skew=skew,
-                       mean_ocr_conf=None if conf is None else round(conf, 2))
+    log.debug(
+        "ocr %s p%d: %d words, %d segments, %d fills, %d ink, rot %d, skew %.2f: %s",
+        pdf_path,
+        page_no,
+        len(words),
+        len(segments),
+        len(fills),
+        len(ink),
+        rotation,
+        skew,
+        timer,
+    )
+    return PageContent(
+        page=page_no,
+        width=width,
+        height=height,
+        route="ocr",
+        words=words,
+        segments=tuple(_clip(segments, width, height)),
+        fills=tuple(fills),
+        ink=tuple(ink),
+        triage_reason="; ".join(notes),
+        rotation=rotation,
+        skew=skew,
+        mean_ocr_conf=None if conf is None else round(conf, 2),
+    )
 
 
-def _upright_check(read: _Read, rotation: int, dpi: float, paper: float, engine: TesseractEngine,
-                   s: OcrSettings, notes: list[str]) -> tuple[_Read, int]:
+def _upright_check(
+    read: _Read,
+    rotation: int,
+    dpi: float,
+    paper: float,
+    engine: TesseractEngine,
+    s: OcrSettings,
+    notes: list[str],
+) -> tuple[_Read, int]:
     """Low confidence: ask OSD whether the page is upside down, re-read it turned if so (or if OSD is
     unavailable), and keep whichever reading is more confident."""
     osd = engine.osd(read.gray, dpi)
@@ -258,4 +318,6 @@ def _upright_check(read: _Read, rotation: int, dpi: float, paper: float, engine:
 
 
 def _clip(segments: list[Segment], width: float, height: float) -> list[Segment]:
-    return [Segment(max(0.0, g.x0), max(0.0, g.top), min(width, g.x1), min(height, g.bottom)) for g in segments]
+    return [
+        Segment(max(0.0, g.x0), max(0.0, g.top), min(width, g.x1), min(height, g.bottom)) for g in segments
+    ]

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import cv2
-
 from rencana.extract.raster import Gray
 
 log = logging.getLogger(__name__)
@@ -85,9 +84,14 @@ def tessdata_dir(langs: tuple[str, ...]) -> Path:
         if all((p / f"{lang}.traineddata").is_file() for lang in langs):
             return p
     missing = [lang for lang in langs if not existing or not (existing[0] / f"{lang}.traineddata").is_file()]
-    fix = INSTALL_HINT if not existing else "apt-get install -y " + " ".join(f"tesseract-ocr-{m}" for m in missing)
+    fix = (
+        INSTALL_HINT
+        if not existing
+        else "apt-get install -y " + " ".join(f"tesseract-ocr-{m}" for m in missing)
+    )
     raise OcrUnavailableError(
-        f"Tesseract language model(s) {'+'.join(missing)} not found (looked in {', '.join(candidates)})", fix)
+        f"Tesseract language model(s) {'+'.join(missing)} not found (looked in {', '.join(candidates)})", fix
+    )
 
 
 class TesserocrEngine:
@@ -130,8 +134,11 @@ class TesserocrEngine:
             sym = r.BoundingBox(RIL.SYMBOL)
             if sym is not None:
                 raw[-1][3].append((int(sym[0]), int(sym[2])))
-        return [OcrWord(text, *box, conf, tuple(chars) if len(chars) == len(text) else ())
-                for text, box, conf, chars in raw if text and box is not None]
+        return [
+            OcrWord(text, *box, conf, tuple(chars) if len(chars) == len(text) else ())
+            for text, box, conf, chars in raw
+            if text and box is not None
+        ]
 
     def osd(self, image: Gray, dpi: float) -> Osd | None:
         from tesserocr import PSM, PyTessBaseAPI
@@ -172,8 +179,13 @@ class CliEngine:
         with tempfile.TemporaryDirectory(prefix="rencana-ocr-") as tmp:
             png = Path(tmp) / "page.png"
             cv2.imwrite(str(png), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
-            proc = subprocess.run([self.exe, str(png), "stdout", *args], capture_output=True, env=self.env,
-                                  text=True, check=False)
+            proc = subprocess.run(
+                [self.exe, str(png), "stdout", *args],
+                capture_output=True,
+                env=self.env,
+                text=True,
+                check=False,
+            )
         if proc.returncode != 0:
             raise RuntimeError(f"tesseract failed ({proc.returncode}): {proc.stderr.strip()[:300]}")
         return proc.stdout
@@ -190,8 +202,11 @@ class CliEngine:
             return None
         fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
         try:
-            return Osd(int(fields["Rotate"]) % 360, float(fields["Orientation confidence"]),
-                       fields.get("Script", "").strip())
+            return Osd(
+                int(fields["Rotate"]) % 360,
+                float(fields["Orientation confidence"]),
+                fields.get("Script", "").strip(),
+            )
         except (KeyError, ValueError):
             return None
 
@@ -214,8 +229,10 @@ def get_engine(name: EngineName = "auto", lang: str = "ind") -> TesseractEngine:
     if name in ("auto", "tesserocr"):
         try:
             return TesserocrEngine(lang)
-        except ImportError:
+        except ImportError as err:
             if name == "tesserocr":
-                raise OcrUnavailableError("the tesserocr package is not importable", "pip install tesserocr")
+                raise OcrUnavailableError(
+                    "the tesserocr package is not importable", "pip install tesserocr"
+                ) from err
             log.info("tesserocr not importable; using the tesseract CLI")
     return CliEngine(lang)

@@ -10,6 +10,7 @@ anchored on the span's first row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,7 +70,9 @@ def _text(words: Sequence[Word], h: float, right: float = 0.0) -> str:
             glued = out.endswith("-") and text[:1].isalpha() and not out.endswith(" -")
             solo = prev[1:] if len(prev) == 2 and _MARKER_WORD.match(prev[0].text) else prev
             char_w = (solo[0].x1 - solo[0].x0) / max(1, len(solo[0].text)) if solo else 0.0
-            forced = right > 0 and len(solo) == 1 and len(solo[0].text) >= 6 and solo[0].x1 >= right - 0.6 * char_w
+            forced = (
+                right > 0 and len(solo) == 1 and len(solo[0].text) >= 6 and solo[0].x1 >= right - 0.6 * char_w
+            )
             out = out + text if glued or (forced and text[:1].islower()) else f"{out} {text}"
         else:
             out = text
@@ -77,7 +80,9 @@ def _text(words: Sequence[Word], h: float, right: float = 0.0) -> str:
     return out
 
 
-def _mark(words: Sequence[Word], content: PageContent, x0: float, top: float, x1: float, bottom: float) -> MonthMark:
+def _mark(
+    words: Sequence[Word], content: PageContent, x0: float, top: float, x1: float, bottom: float
+) -> MonthMark:
     for w in words:
         mark = MARKS.get(w.text.strip(" .,;:'\"()"))
         if mark:
@@ -99,7 +104,11 @@ def _text_bands(
     words: Sequence[Word], bounds: Sequence[float], header: Header, top: float, h: float
 ) -> list[tuple[float, float]]:
     """Row bands from text lines when the page has no row rules."""
-    opening = [i for i in (header.index("no"), header.index("kegiatan"), header.index("sub_kegiatan")) if i is not None]
+    opening = [
+        i
+        for i in (header.index("no"), header.index("kegiatan"), header.index("sub_kegiatan"))
+        if i is not None
+    ]
     area, sub = header.index("area"), header.index("sub_kegiatan")
     body = [w for w in words if w.cy > top and column_of(w.cx, bounds) is not None]
     lines = cluster((w.cy for w in body), 0.5 * h)
@@ -141,13 +150,21 @@ def build_page_table(content: PageContent, header: Header) -> PageTable:
         body_words = [w for w in words if header.bottom < w.cy < table_bottom]
         bounds, ruled_cols = column_bounds(header, vlines, hlines, body_words, ys[0], table_bottom)
         edges = ys if ys[0] <= header.bottom + 2 * h else [header.bottom, *ys]
-        bands = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b - a > 0.6 * h]
+        bands = [(a, b) for a, b in itertools.pairwise(edges) if b - a > 0.6 * h]
     else:
         bands = _text_bands(words, bounds, header, header.bottom, h)
         table_bottom = bands[-1][1] if bands else header.bottom
     rows = _rows(content, header, bounds, bands, below if ruled_rows else [], h)
     return PageTable(
-        content.page, tuple(rows), tuple(bounds), header.top, table_bottom, content.height, ruled_rows, ruled_cols, h
+        content.page,
+        tuple(rows),
+        tuple(bounds),
+        header.top,
+        table_bottom,
+        content.height,
+        ruled_rows,
+        ruled_cols,
+        h,
     )
 
 
@@ -197,9 +214,7 @@ def _rows(
     sub_col, ind_col = header.index("sub_kegiatan"), header.index("indikator")
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(bands):
-        marks = tuple(
-            _mark(cells[r][m], content, bounds[m], a, bounds[m + 1], b) for m in month_cols
-        )
+        marks = tuple(_mark(cells[r][m], content, bounds[m], a, bounds[m + 1], b) for m in month_cols)
         sub = _text(cells[r][sub_col], h, right_edge[sub_col]) if sub_col is not None else ""
         ind = _text(cells[r][ind_col], h, right_edge[ind_col]) if ind_col is not None else ""
         if _is_header_echo(cells[r]):

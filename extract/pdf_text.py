@@ -11,13 +11,13 @@ displayed* (``/Rotate`` applied).
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,9 @@ def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: 
         x0, y0, x1, y1 = frame.box(rect.left, rect.bottom, rect.right, rect.top)
         fs = pdfium_c.FPDFText_GetFontSize(raw, i) or size
         cy = (y0 + y1) / 2
-        if buf and (x0 - last_x1 > settings.word_gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < box[0]):
+        if buf and (
+            x0 - last_x1 > settings.word_gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < box[0]
+        ):
             flush()
         if not buf:
             box[:] = [x0, y0, x1, y1]
@@ -148,7 +150,9 @@ def _path_points(obj: pdfium.PdfObject) -> Iterator[list[tuple[float, float, int
         yield current
 
 
-def _graphics(frame: _Frame, page: pdfium.PdfPage, settings: TextSettings) -> tuple[list[Segment], list[Fill]]:
+def _graphics(
+    frame: _Frame, page: pdfium.PdfPage, settings: TextSettings
+) -> tuple[list[Segment], list[Fill]]:
     segments: list[Segment] = []
     fills: list[Fill] = []
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
@@ -172,11 +176,13 @@ def _graphics(frame: _Frame, page: pdfium.PdfPage, settings: TextSettings) -> tu
                 if gray < WHITE_FILL:
                     fills.append(Fill(x0, top, x1, bottom, round(gray, 3)))
             if stroked:
-                for (ax, ay, _), (bx, by, kind) in zip(pts, pts[1:], strict=False):
+                for (ax, ay, _), (bx, by, kind) in itertools.pairwise(pts):
                     if kind != _SEG_LINETO:
                         continue
                     if abs(ax - bx) <= tol or abs(ay - by) <= tol:
-                        sx0, stop, sx1, sbottom = frame.box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+                        sx0, stop, sx1, sbottom = frame.box(
+                            min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+                        )
                         if sx1 - sx0 > 1 or sbottom - stop > 1:
                             segments.append(Segment(sx0, stop, sx1, sbottom))
     return segments, fills
@@ -202,16 +208,30 @@ def read_page(pdf: pdfium.PdfDocument, index: int, settings: TextSettings | None
         if len(chars) >= settings.min_text_chars and sane / max(1, len(chars)) >= settings.min_sane_ratio:
             segments, fills = _graphics(frame, page, settings)
             return PageContent(
-                index + 1, frame.width, frame.height, "text", tuple(words), tuple(segments), tuple(fills),
+                index + 1,
+                frame.width,
+                frame.height,
+                "text",
+                tuple(words),
+                tuple(segments),
+                tuple(fills),
                 triage_reason=f"text layer: {len(chars)} chars",
             )
         if _has_images(page):
-            reason = "image-only page" if not chars else f"text layer unusable ({len(chars)} chars, {sane} sane)"
+            reason = (
+                "image-only page" if not chars else f"text layer unusable ({len(chars)} chars, {sane} sane)"
+            )
             return PageContent(index + 1, frame.width, frame.height, "ocr", (), triage_reason=reason)
         segments, fills = _graphics(frame, page, settings)
         return PageContent(
-            index + 1, frame.width, frame.height, "empty" if not words else "text", tuple(words),
-            tuple(segments), tuple(fills), triage_reason="no text and no image" if not words else "little text",
+            index + 1,
+            frame.width,
+            frame.height,
+            "empty" if not words else "text",
+            tuple(words),
+            tuple(segments),
+            tuple(fills),
+            triage_reason="no text and no image" if not words else "little text",
         )
     finally:
         page.close()

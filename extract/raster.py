@@ -14,7 +14,6 @@ import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
 from rencana.schema.records import BBox
 
 log = logging.getLogger(__name__)
@@ -77,8 +76,10 @@ def embedded_image_dpi(page: pdfium.PdfPage) -> float | None:
         if w_in <= 0 or h_in <= 0 or px_w <= 0 or px_h <= 0:
             continue
         # A quarter-turned placement swaps the axes: compare like with like.
-        ratios = sorted((px_w / w_in, px_h / h_in)) if (px_w >= px_h) == (w_in >= h_in) else sorted(
-            (px_w / h_in, px_h / w_in)
+        ratios = (
+            sorted((px_w / w_in, px_h / h_in))
+            if (px_w >= px_h) == (w_in >= h_in)
+            else sorted((px_w / h_in, px_h / w_in))
         )
         area = w_in * h_in
         if best is None or area > best[0]:
@@ -86,16 +87,23 @@ def embedded_image_dpi(page: pdfium.PdfPage) -> float | None:
     return None if best is None else best[1]
 
 
-def choose_dpi(image_dpi: float | None, default: float = DEFAULT_DPI, cap: float = MAX_DPI,
-               floor: float = MIN_DPI) -> float:
+def choose_dpi(
+    image_dpi: float | None, default: float = DEFAULT_DPI, cap: float = MAX_DPI, floor: float = MIN_DPI
+) -> float:
     """Render dpi for a page: the scan's own resolution (capped at ``cap``), else ``default``."""
     if image_dpi is None:
         return default
     return float(min(cap, max(floor, round(image_dpi))))
 
 
-def render_page(pdf_path: str, page_no: int, dpi: float | None = None, *, cap: float = MAX_DPI,
-                default: float = DEFAULT_DPI) -> RasterPage:
+def render_page(
+    pdf_path: str,
+    page_no: int,
+    dpi: float | None = None,
+    *,
+    cap: float = MAX_DPI,
+    default: float = DEFAULT_DPI,
+) -> RasterPage:
     """Render 1-based ``page_no`` of ``pdf_path`` to grayscale.
 
     With ``dpi`` None the resolution is chosen by :func:`choose_dpi` from the
@@ -118,9 +126,16 @@ def render_page(pdf_path: str, page_no: int, dpi: float | None = None, *, cap: f
             page.close()
     finally:
         pdf.close()
-    log.debug("rendered %s p%d at %.0f dpi (image %s dpi): %s px", pdf_path, page_no, use, image_dpi, arr.shape)
-    return RasterPage(image=arr.astype(np.uint8, copy=False), dpi=use, width=float(width),
-                      height=float(height), image_dpi=image_dpi)
+    log.debug(
+        "rendered %s p%d at %.0f dpi (image %s dpi): %s px", pdf_path, page_no, use, image_dpi, arr.shape
+    )
+    return RasterPage(
+        image=arr.astype(np.uint8, copy=False),
+        dpi=use,
+        width=float(width),
+        height=float(height),
+        image_dpi=image_dpi,
+    )
 
 
 def page_count(pdf_path: str) -> int:

@@ -124,11 +124,21 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             held = getattr(rows[anchor], col)
             if held and not _runs_on(col, held, text, first):
                 continue  # a new merged cell starts at the top of the page
-            rows[anchor] = replace(rows[anchor], **{col: _join(held, text)})
-            page_rows[0] = replace(first, **{col: ""})
-        if col != "no":
+            rows[anchor] = _with_text(rows[anchor], col, _join(held, text))
+            page_rows[0] = _with_text(first, col, "")
+        if col == "area":
             # the cell runs on from the previous page: this row does not open it
-            page_rows[0] = replace(page_rows[0], **{_FLAG[col]: False})
+            page_rows[0] = replace(page_rows[0], starts_area=False)
+        elif col == "kegiatan":
+            page_rows[0] = replace(page_rows[0], starts_kegiatan=False)
+
+
+def _with_text(row: RawRow, col: str, text: str) -> RawRow:
+    if col == "area":
+        return replace(row, area=text)
+    if col == "kegiatan":
+        return replace(row, kegiatan=text)
+    return replace(row, no=text)
 
 
 def _runs_on(col: str, held: str, text: str, first: RawRow) -> bool:

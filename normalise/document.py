@@ -30,7 +30,9 @@ def _same_satker(mention: str, satker_name: str) -> bool:
     return m in satker_name.lower()
 
 
-def document_record(doc: ExtractedDocument, rows: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], list[Correction]]:
+def document_record(
+    doc: ExtractedDocument, rows: Sequence[dict[str, Any]]
+) -> tuple[dict[str, Any], list[Correction]]:
     """The ``documents`` row for an extracted document (status decided here)."""
     front = doc.front
     flags: list[str] = [w for w in doc.warnings if w.startswith("needs_ocr")]
@@ -73,7 +75,9 @@ def document_record(doc: ExtractedDocument, rows: Sequence[dict[str, Any]]) -> t
     if doc.table_pages and doc.table_score < 1.0:
         flags.append(f"low_table_score:{doc.table_score}")
     if number is not None and number.normalised != front.decree_number:
-        corrections.append(Correction(None, "decree_number", front.decree_number, number.normalised, 100.0, "parse"))
+        corrections.append(
+            Correction(None, "decree_number", front.decree_number, number.normalised, 100.0, "parse")
+        )
     if date is not None:
         corrections.append(Correction(None, "decree_date", front.date_text, date.isoformat(), 100.0, "parse"))
     complete = bool(rows) and date is not None and satker is not None and bool(front.decree_number)
@@ -82,7 +86,9 @@ def document_record(doc: ExtractedDocument, rows: Sequence[dict[str, Any]]) -> t
         "doc_id": doc.doc_id,
         "source_file": doc.source_file,
         "status": status,
-        "error": None if status == "ok" else _why_partial(rows, date, satker is not None, front.decree_number, flags),
+        "error": None
+        if status == "ok"
+        else _why_partial(rows, date, satker is not None, front.decree_number, flags),
         "satker": satker.name if satker else None,
         "satker_level": satker.level if satker else None,
         "region_code": (satker.region_code or None) if satker else None,
@@ -106,10 +112,20 @@ def document_record(doc: ExtractedDocument, rows: Sequence[dict[str, Any]]) -> t
     return record, corrections
 
 
-def _why_partial(rows: Sequence[object], date: object, satker: bool, number: str, flags: Sequence[str]) -> str:
+def _why_partial(
+    rows: Sequence[object], date: object, satker: bool, number: str, flags: Sequence[str]
+) -> str:
     if not rows:
         return "no_table: no action-plan table found"
-    missing = [name for name, ok in (("decree date", date is not None), ("satker", satker), ("decree number", bool(number))) if not ok]
+    missing = [
+        name
+        for name, ok in (
+            ("decree date", date is not None),
+            ("satker", satker),
+            ("decree number", bool(number)),
+        )
+        if not ok
+    ]
     if any(f.startswith("needs_ocr") for f in flags):
         missing.append("pages needing OCR")
     return "incomplete: " + ", ".join(missing)

@@ -8,9 +8,9 @@ audit table can show it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from rencana.normalise.areas import match_area
 from rencana.normalise.items import leading_number, split_items
@@ -38,7 +38,7 @@ def _clean(field: str, row_no: int, raw: str, out: list[Correction]) -> str:
     return cleaned
 
 
-def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: dict[int, str]) -> NormalisedRows:
+def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str]) -> NormalisedRows:
     rows: list[dict[str, Any]] = []
     corrections: list[Correction] = []
     no_raw = area_raw = kegiatan_raw = ""
@@ -56,10 +56,18 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: dict[int, str]) ->
         if printed_no is None and no_raw.strip().isdigit():
             printed_no = int(no_raw.strip())
         match = match_area(area_raw, printed_no)
-        if match.canonical and match.method not in ("exact",) and area_raw:
+        if match.canonical and match.method in ("variant", "fuzzy") and area_raw:
+            method: Literal["variant", "fuzzy"] = "variant" if match.method == "variant" else "fuzzy"
             corrections.append(
-                Correction(i, "area", area_raw, match.canonical, float(match.score), match.method,
-                           needs_review=match.method == "fuzzy" and match.score < 90)
+                Correction(
+                    i,
+                    "area",
+                    area_raw,
+                    match.canonical,
+                    float(match.score),
+                    method,
+                    needs_review=method == "fuzzy" and match.score < 90,
+                )
             )
         sub_raw = whitespace_normalise(raw.sub_kegiatan)
         ind_raw = whitespace_normalise(raw.indikator)

@@ -34,13 +34,21 @@ def main(verbose: int) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", default=Path("data/processed"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output directory for the Parquet tables.")
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("data/processed"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory for the Parquet tables.",
+)
 @click.option("--jobs", "-j", default=0, show_default=True, help="Worker processes; 0 = one per CPU core.")
 @click.option("--force", is_flag=True, help="Redo files even if their content hash is already in the output.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR image-only pages (they are flagged needs_ocr).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, no_ocr: bool, quiet: bool) -> None:
+def extract(
+    paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, no_ocr: bool, quiet: bool
+) -> None:
     """Extract decree PDFs (files or directories, searched recursively) into OUT.
 
     Writes documents.parquet (one row per file), plan_rows.parquet (one row per
@@ -54,9 +62,8 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, no_o
       rencana extract data/raw --out data/processed
       rencana extract "KPU Kota Banjar 2022.pdf" --out /tmp/out --jobs 2
     """
-    from tqdm import tqdm
-
     from rencana.pipeline.run import FileResult, RunSettings, cpu_jobs, run
+    from tqdm import tqdm
 
     settings = RunSettings(jobs=jobs or cpu_jobs(), force=force, ocr=not no_ocr)
     bar: tqdm[None] | None = None
@@ -64,7 +71,9 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, no_o
     def on_start(todo: list[Path], skipped: int) -> None:
         nonlocal bar
         if skipped:
-            click.echo(f"{skipped} file(s) unchanged since the last run: skipped (--force redoes them)", err=True)
+            click.echo(
+                f"{skipped} file(s) unchanged since the last run: skipped (--force redoes them)", err=True
+            )
         if not quiet and todo:
             bar = tqdm(total=len(todo), unit="file", desc="extract", file=sys.stderr)
 
@@ -116,8 +125,13 @@ def evaluate(truth_dir: Path, out_dir: Path, as_json: bool, per_doc: bool) -> No
 
 
 @main.command()
-@click.option("--out", "out_file", default=Path("docs/data-dictionary.md"), show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_file",
+    default=Path("docs/data-dictionary.md"),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
 def dictionary(out_file: Path) -> None:
     """Write the data dictionary (Markdown) generated from the Arrow schemas."""
     from rencana.schema.dictionary import render_dictionary

@@ -18,8 +18,17 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 MATCH_MIN = 60.0  # row similarity (0..100) needed for two rows to be the same row
-META_FIELDS = ("satker", "satker_level", "region_code", "province", "decree_number", "decree_date", "plan_year",
-               "signed_by", "title")
+META_FIELDS = (
+    "satker",
+    "satker_level",
+    "region_code",
+    "province",
+    "decree_number",
+    "decree_date",
+    "plan_year",
+    "signed_by",
+    "title",
+)
 TEXT_FIELDS = ("area_raw", "kegiatan_raw", "sub_kegiatan_raw", "indikator_raw")
 
 
@@ -117,15 +126,24 @@ def score_document(truth: dict[str, Any], doc: dict[str, Any] | None, rows: list
         else:
             wrong.append(f"{f}: want {want!r} got {got!r}")
     return DocScore(
-        source_file=truth["source_file"], truth_rows=len(t_rows), out_rows=len(rows), matched=len(pairs),
-        months_exact=months, indikator_count_exact=ind, area_right=area, kegiatan_no_right=keg,
-        text_similarity=sum(sims) / len(sims) if sims else 0.0, meta_right=meta_right, meta_total=len(META_FIELDS),
-        meta_wrong=wrong, status=str(doc.get("status")) if doc else "missing",
+        source_file=truth["source_file"],
+        truth_rows=len(t_rows),
+        out_rows=len(rows),
+        matched=len(pairs),
+        months_exact=months,
+        indikator_count_exact=ind,
+        area_right=area,
+        kegiatan_no_right=keg,
+        text_similarity=sum(sims) / len(sims) if sims else 0.0,
+        meta_right=meta_right,
+        meta_total=len(META_FIELDS),
+        meta_wrong=wrong,
+        status=str(doc.get("status")) if doc else "missing",
     )
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = df.to_dict("records")
+    out: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in df.to_dict("records")]
     for r in out:
         for k, v in r.items():
             if hasattr(v, "tolist"):
@@ -170,7 +188,8 @@ def evaluate_dir(truth_dir: Path, out_dir: Path) -> Report:
 
 def format_report(report: Report, per_doc: bool = False) -> str:
     lines = [
-        f"documents            {report.documents}" + (f" ({len(report.missing_documents)} missing)" if report.missing_documents else ""),
+        f"documents            {report.documents}"
+        + (f" ({len(report.missing_documents)} missing)" if report.missing_documents else ""),
         f"row recall           {report.row_recall:.2%}",
         f"row precision        {report.row_precision:.2%}",
         f"exact month sets     {report.months_exact:.2%}",
@@ -185,7 +204,8 @@ def format_report(report: Report, per_doc: bool = False) -> str:
         for s in report.per_doc:
             lines.append(
                 f"{s.source_file:45s} {s.status:8s} rows {s.matched}/{s.truth_rows} (out {s.out_rows}) "
-                f"months {s.months_exact}/{s.truth_rows} text {s.text_similarity:.3f} meta {s.meta_right}/{s.meta_total}"
+                f"months {s.months_exact}/{s.truth_rows} text {s.text_similarity:.3f} "
+                f"meta {s.meta_right}/{s.meta_total}"
             )
             lines.extend(f"    {w}" for w in s.meta_wrong)
     return "\n".join(lines)

@@ -21,13 +21,13 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-
-from rencana import PIPELINE_VERSION
 from rencana.extract.document import ExtractError, ExtractSettings, extract_document, file_sha256
 from rencana.normalise.document import document_record
 from rencana.normalise.plan import normalise_rows
 from rencana.schema import io
 from rencana.schema.records import Correction
+
+from rencana import PIPELINE_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,9 @@ def process_file(path: Path, settings: RunSettings) -> FileResult:
         return failed_result(path, doc_id, str(exc), time.perf_counter() - start)
     except Exception as exc:  # a bad file must not stop the batch
         log.exception("failed on %s", path)
-        return failed_result(path, doc_id, f"internal_error: {type(exc).__name__}: {exc}", time.perf_counter() - start)
+        return failed_result(
+            path, doc_id, f"internal_error: {type(exc).__name__}: {exc}", time.perf_counter() - start
+        )
     doc = _base_document(path, doc_id)
     doc.update(document)
     doc["seconds"] = round(time.perf_counter() - start, 3)
@@ -162,9 +164,7 @@ def process_file(path: Path, settings: RunSettings) -> FileResult:
     return FileResult(str(path), doc_id, doc, rows, corrections)
 
 
-def _run_pool(
-    paths: Sequence[Path], settings: RunSettings, on_done: Callable[[FileResult], None]
-) -> None:
+def _run_pool(paths: Sequence[Path], settings: RunSettings, on_done: Callable[[FileResult], None]) -> None:
     if settings.jobs == 1 or len(paths) == 1:
         for p in paths:
             on_done(process_file(p, settings))
@@ -172,7 +172,9 @@ def _run_pool(
     pending = list(paths)
     while pending:
         with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-            futures: dict[Future[FileResult], Path] = {pool.submit(process_file, p, settings): p for p in pending}
+            futures: dict[Future[FileResult], Path] = {
+                pool.submit(process_file, p, settings): p for p in pending
+            }
             pending = []
             not_done = set(futures)
             broken = False
@@ -225,7 +227,9 @@ def run(
     done_ids: dict[str, str] = {}
     if old_docs.num_rows and not settings.force:
         for d, v, s in zip(
-            old_docs["doc_id"].to_pylist(), old_docs["pipeline_version"].to_pylist(), old_docs["status"].to_pylist(),
+            old_docs["doc_id"].to_pylist(),
+            old_docs["pipeline_version"].to_pylist(),
+            old_docs["status"].to_pylist(),
             strict=True,
         ):
             if v == PIPELINE_VERSION and s != "failed":
@@ -289,7 +293,11 @@ def write_results(results: Sequence[FileResult], out_dir: Path) -> None:
 
 
 def _sorted(table: pa.Table, name: str) -> pa.Table:
-    keys = [("source_file", "ascending")] if name == "documents" else [("doc_id", "ascending"), ("row_no", "ascending")]
+    keys = (
+        [("source_file", "ascending")]
+        if name == "documents"
+        else [("doc_id", "ascending"), ("row_no", "ascending")]
+    )
     return table.sort_by(keys)
 
 

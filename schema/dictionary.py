@@ -22,13 +22,26 @@ def render_dictionary() -> str:
         "",
     ]
     for name, schema in TABLES.items():
-        out += [f"## `{name}.parquet`", "", _INTRO[name], "", "| column | type | null | description |",
-                "|---|---|---|---|"]
+        out += [
+            f"## `{name}.parquet`",
+            "",
+            _INTRO[name],
+            "",
+            "| column | type | null | description |",
+            "|---|---|---|---|",
+        ]
         for f in schema:
             desc = (f.metadata or {}).get(b"description", b"").decode()
             out.append(f"| `{f.name}` | `{f.type}` | {'yes' if f.nullable else 'no'} | {desc} |")
         out.append("")
-    out += ["## Flags (`documents.flags`)", "", "Each flag is `code:detail`.", "", "| code | meaning |", "|---|---|"]
+    out += [
+        "## Flags (`documents.flags`)",
+        "",
+        "Each flag is `code:detail`.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
     out += [f"| `{code}` | {meaning} |" for code, meaning in FLAGS.items()]
     out.append("")
     return "\n".join(out)

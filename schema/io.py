@@ -15,9 +15,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from rencana.schema.tables import SCHEMA_VERSION, TABLES
 
 from rencana import PIPELINE_VERSION
-from rencana.schema.tables import SCHEMA_VERSION, TABLES
 
 
 def table_path(out_dir: Path, name: str) -> Path:
@@ -40,7 +40,9 @@ def to_arrow(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_table(table: pa.Table, name: str, out_dir: Path, provenance: Mapping[str, str] | None = None) -> Path:
+def write_table(
+    table: pa.Table, name: str, out_dir: Path, provenance: Mapping[str, str] | None = None
+) -> Path:
     """Write ``table`` as ``out_dir/name.parquet`` atomically, with schema metadata."""
     schema = TABLES[name]
     table = table.select(schema.names).cast(schema)

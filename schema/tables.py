@@ -21,14 +21,28 @@ DOCUMENTS = pa.schema(
     [
         _f("doc_id", pa.string(), "sha256 of the file's bytes (hex); the key joining every table", False),
         _f("source_file", pa.string(), "path of the input PDF as given to `rencana extract`", False),
-        _f("status", pa.string(), "ok | partial (table or metadata incomplete) | failed (see `error`)", False),
+        _f(
+            "status", pa.string(), "ok | partial (table or metadata incomplete) | failed (see `error`)", False
+        ),
         _f("error", pa.string(), "one-line reason when status is failed or partial, `code: message`"),
-        _f("satker", pa.string(), "canonical office name: 'KPU Kota Banjar', 'KPU Provinsi Jawa Barat', 'KPU RI'"),
+        _f(
+            "satker",
+            pa.string(),
+            "canonical office name: 'KPU Kota Banjar', 'KPU Provinsi Jawa Barat', 'KPU RI'",
+        ),
         _f("satker_level", pa.string(), "pusat | provinsi | kabupaten | kota"),
-        _f("region_code", pa.string(), "Kemendagri code as in the decree number: '3279' (kab/kota), '32' (provinsi)"),
+        _f(
+            "region_code",
+            pa.string(),
+            "Kemendagri code as in the decree number: '3279' (kab/kota), '32' (provinsi)",
+        ),
         _f("province", pa.string(), "province name of the satker"),
         _f("decree_number", pa.string(), "decree number as printed, whitespace normalised"),
-        _f("decree_number_norm", pa.string(), "decree number in canonical form: no spaces around '/', OCR digit confusions repaired"),
+        _f(
+            "decree_number_norm",
+            pa.string(),
+            "decree number in canonical form: no spaces around '/', OCR digit confusions repaired",
+        ),
         _f("decree_date", pa.date32(), "date the decree was set (Pada Tanggal)"),
         _f("decree_date_raw", pa.string(), "the date text as printed, e.g. '18 Januari 2022'"),
         _f("decree_place", pa.string(), "Ditetapkan di"),
@@ -66,7 +80,11 @@ PLAN_ROWS = pa.schema(
         _f("indikator_raw", pa.string(), "indicator cell as printed"),
         _f("indikator", pa.list_(pa.string()), "indicator items, split on 1. 2. / a. b. markers, cleaned"),
         _f("months", pa.list_(pa.int8()), "planned months, sorted, 1-12"),
-        _f("month_marks", pa.list_(pa.string()), "12 entries: the mark seen in each month cell (V, v, √, ✓, shade, ink or '')"),
+        _f(
+            "month_marks",
+            pa.list_(pa.string()),
+            "12 entries: the mark seen in each month cell (V, v, √, ✓, shade, ink or '')",
+        ),
         _f("x0", pa.float32(), "row bounding box on `page`, PDF points from the left"),
         _f("top", pa.float32(), "row bounding box on `page`, PDF points from the top"),
         _f("x1", pa.float32(), "row bounding box on `page`, right edge"),

@@ -85,15 +85,19 @@ def main() -> None:
     random.seed(args.seed)
     paths = _generate(args.corpus, args.n, args.seed)
     pages = _pages(paths)
-    tools: list[tuple[str, Callable[[Path], None]]] = [("rencana (whole pipeline)", run_rencana),
-                                                        ("pdfplumber extract_tables", run_pdfplumber)]
+    tools: list[tuple[str, Callable[[Path], None]]] = [
+        ("rencana (whole pipeline)", run_rencana),
+        ("pdfplumber extract_tables", run_pdfplumber),
+    ]
     if not args.skip_camelot:
         tools.append(("camelot lattice", run_camelot))
     run_rencana(paths[0])  # warm imports so no tool pays for them
     results = {name: _time(fn, paths, args.repeat) for name, fn in tools}
     base = results["rencana (whole pipeline)"]
-    print(f"{len(paths)} decrees, {pages} pages; {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}; best of {args.repeat}")
+    print(
+        f"{len(paths)} decrees, {pages} pages; {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}; best of {args.repeat}"
+    )
     print()
     print("| tool | seconds | s/page | × rencana |")
     print("|---|---:|---:|---:|")

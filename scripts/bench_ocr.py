@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import cv2
-
 from rencana.corpus.scan import ScanSettings, scan_pdf
 from rencana.extract.ocr_backend import OcrSettings, ocr_page
 from rencana.extract.ocr_tesseract import parse_tsv
@@ -39,7 +39,9 @@ MARKS = {"V", "v", "√", "✓"}
 
 
 def _fixture() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_scan_fixture", ROOT / "tests/fixtures/make_scan_fixture.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_scan_fixture", ROOT / "tests/fixtures/make_scan_fixture.py"
+    )
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up there
@@ -55,7 +57,9 @@ def _children_cpu() -> float:
 def bare(png: Path, out: Path) -> tuple[float, float, str]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     c0, t0 = _children_cpu(), time.perf_counter()
-    subprocess.run(["tesseract", str(png), str(out), "-l", "ind", "tsv"], check=True, capture_output=True, env=env)
+    subprocess.run(
+        ["tesseract", str(png), str(out), "-l", "ind", "tsv"], check=True, capture_output=True, env=env
+    )
     return time.perf_counter() - t0, _children_cpu() - c0, out.with_suffix(".tsv").read_text()
 
 
@@ -71,13 +75,13 @@ def word_scores(found: list[str], truth: collections.Counter[str]) -> tuple[floa
     return hit / max(1, sum(truth.values())), hit / max(1, sum(c.values()))
 
 
-def cell_errors(pc: PageContent, cells: list[object]) -> int:
+def cell_errors(pc: PageContent, cells: list[Any]) -> int:
     bad = 0
     for c in cells:
-        x0, top, x1, bottom, mark = c.x0, c.top, c.x1, c.bottom, c.mark  # type: ignore[attr-defined]
+        x0, top, x1, bottom, mark = c.x0, c.top, c.x1, c.bottom, c.mark
 
         def inside(a: float, b: float, t: float, u: float) -> bool:
-            return x0 <= (a + b) / 2 <= x1 and top <= (t + u) / 2 <= bottom  # noqa: B023
+            return bool(x0 <= (a + b) / 2 <= x1 and top <= (t + u) / 2 <= bottom)  # noqa: B023
 
         words = [w for w in pc.words if inside(w.x0, w.x1, w.top, w.bottom)]
         fills = [f for f in pc.fills if inside(f.x0, f.x1, f.top, f.bottom)]
@@ -91,10 +95,9 @@ def cell_errors(pc: PageContent, cells: list[object]) -> int:
 def bindings(pngs: list[tuple[Path, float]], repeats: int) -> None:
     import numpy as np
     import pytesseract
+    from rencana.extract.ocr_tesseract import CliEngine, TesseractEngine, TesserocrEngine
 
-    from rencana.extract.ocr_tesseract import CliEngine, TesserocrEngine
-
-    engines = {"cli (TSV)": CliEngine("ind"), "tesserocr": TesserocrEngine("ind")}
+    engines: dict[str, TesseractEngine] = {"cli (TSV)": CliEngine("ind"), "tesserocr": TesserocrEngine("ind")}
     times: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(repeats):
         for png, dpi in pngs:
@@ -129,12 +132,12 @@ def main() -> int:
             pdf = tmp / f"scan{seed}.pdf"
             scan_pdf(tmp / "stand-in.pdf", pdf, random.Random(seed), ScanSettings())
             for page in (1, 2):
-                r = render_page(str(pdf), page)
+                rp = render_page(str(pdf), page)
                 png = tmp / f"scan{seed}-p{page}.png"
-                cv2.imwrite(str(png), r.image)
-                pages.append((pdf, page, png, r.dpi))
+                cv2.imwrite(str(png), rp.image)
+                pages.append((pdf, page, png, rp.dpi))
         ocr_page(str(pages[0][0]), 1, settings)  # warm the engine cache, as a pool worker would be
-        rows = []
+        rows: list[dict[str, Any]] = []
         for pdf, page, png, dpi in pages:
             bw, bc, ow, oc = [], [], [], []
             for _ in range(args.repeats):
@@ -144,8 +147,13 @@ def main() -> int:
                 w, c, pc = ours(pdf, page, settings)
                 ow.append(w)
                 oc.append(c)
-            row = {"page": f"{pdf.stem} p{page} ({dpi:.0f} dpi)", "bare_w": statistics.median(bw),
-                   "bare_c": statistics.median(bc), "ours_w": statistics.median(ow), "ours_c": statistics.median(oc)}
+            row = {
+                "page": f"{pdf.stem} p{page} ({dpi:.0f} dpi)",
+                "bare_w": statistics.median(bw),
+                "bare_c": statistics.median(bc),
+                "ours_w": statistics.median(ow),
+                "ours_c": statistics.median(oc),
+            }
             if page == 2:
                 row["bare_acc"] = word_scores([w.text for w in parse_tsv(tsv)], table_truth)
                 row["ours_acc"] = word_scores([w.text for w in pc.words], table_truth)
@@ -156,13 +164,19 @@ def main() -> int:
     print("| page | bare tesseract wall s | ocr_page wall s | ratio | bare CPU s | ocr_page CPU s | ratio |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['page']} | {r['bare_w']:.2f} | {r['ours_w']:.2f} | {r['ours_w'] / r['bare_w']:.2f} | "
-              f"{r['bare_c']:.2f} | {r['ours_c']:.2f} | {r['ours_c'] / r['bare_c']:.2f} |")
+        print(
+            f"| {r['page']} | {r['bare_w']:.2f} | {r['ours_w']:.2f} | {r['ours_w'] / r['bare_w']:.2f} | "
+            f"{r['bare_c']:.2f} | {r['ours_c']:.2f} | {r['ours_c'] / r['bare_c']:.2f} |"
+        )
     tot = {k: sum(r[k] for r in rows) for k in ("bare_w", "ours_w", "bare_c", "ours_c")}
-    print(f"| **all** | {tot['bare_w']:.2f} | {tot['ours_w']:.2f} | **{tot['ours_w'] / tot['bare_w']:.2f}** | "
-          f"{tot['bare_c']:.2f} | {tot['ours_c']:.2f} | **{tot['ours_c'] / tot['bare_c']:.2f}** |")
-    print("\n| table page | bare tesseract (psm 3) recall / precision | ocr_page recall / precision | "
-          "month cells wrong (of 72) |\n|---|---|---|---|")
+    print(
+        f"| **all** | {tot['bare_w']:.2f} | {tot['ours_w']:.2f} | **{tot['ours_w'] / tot['bare_w']:.2f}** | "
+        f"{tot['bare_c']:.2f} | {tot['ours_c']:.2f} | **{tot['ours_c'] / tot['bare_c']:.2f}** |"
+    )
+    print(
+        "\n| table page | bare tesseract (psm 3) recall / precision | ocr_page recall / precision | "
+        "month cells wrong (of 72) |\n|---|---|---|---|"
+    )
     for r in rows:
         if "ours_acc" in r:
             b, o = r["bare_acc"], r["ours_acc"]

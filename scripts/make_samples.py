@@ -29,8 +29,13 @@ def main() -> None:
     SAMPLES.mkdir(parents=True, exist_ok=True)
     for renderer, seed, n, index, name in PICKS:
         with tempfile.TemporaryDirectory() as tmp:
-            made = generate(Path(tmp), n=n if index != "seed" else 0, seed=seed, renderer=renderer,  # type: ignore[arg-type]
-                            with_seed=index == "seed")
+            made = generate(
+                Path(tmp),
+                n=n if index != "seed" else 0,
+                seed=seed,
+                renderer=renderer,  # type: ignore[arg-type]
+                with_seed=index == "seed",
+            )
             chosen = made[0] if index == "seed" else made[int(index)]
             shutil.copy(chosen.pdf, SAMPLES / name)
             truth = json.loads(chosen.truth.read_text(encoding="utf-8"))

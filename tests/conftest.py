@@ -11,7 +11,9 @@ SHARED = REPO.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="rewrite golden CSV files from current output")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden CSV files from current output"
+    )
 
 
 @pytest.fixture(scope="session")

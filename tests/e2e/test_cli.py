@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any as Extracted  # the session fixture from conftest.py
 
 import pandas as pd
 import pyarrow.parquet as pq
 from click.testing import CliRunner
-
 from rencana.pipeline.cli import main
-
-from typing import Any as Extracted  # the session fixture from conftest.py
 
 
 def _batch(extracted: Extracted, tmp_path: Path) -> Path:
@@ -34,7 +32,11 @@ def test_bad_files_fail_alone_and_the_batch_completes(extracted_corpus: Extracte
     failed = docs[docs["status"] == "failed"]
     failed = failed.set_index(failed["source_file"].map(lambda s: Path(s).name))
     assert failed.loc["not a pdf.pdf", "error"].startswith("not_a_pdf:")
-    assert failed.loc["rusak (corrupt).pdf", "error"].split(":")[0] in ("not_a_pdf", "no_pages", "internal_error")
+    assert failed.loc["rusak (corrupt).pdf", "error"].split(":")[0] in (
+        "not_a_pdf",
+        "no_pages",
+        "internal_error",
+    )
     rows = pd.read_parquet(out / "plan_rows.parquet")
     assert set(rows["doc_id"]) == set(docs.loc[docs["status"] == "ok", "doc_id"])
     assert not list(out.glob(".*tmp")), "no temporary files may be left behind"
@@ -42,7 +44,9 @@ def test_bad_files_fail_alone_and_the_batch_completes(extracted_corpus: Extracte
     assert meta[b"rencana.schema_version"]
 
 
-def test_rerun_skips_unchanged_files_and_force_redoes_them(extracted_corpus: Extracted, tmp_path: Path) -> None:
+def test_rerun_skips_unchanged_files_and_force_redoes_them(
+    extracted_corpus: Extracted, tmp_path: Path
+) -> None:
     src = tmp_path / "in"
     src.mkdir()
     first = sorted(extracted_corpus.corpus.glob("*-canvas.pdf"))[:2]

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any as Extracted  # the session fixture from conftest.py
 
 import pandas as pd
-
 from rencana.pipeline.evaluate import evaluate_dir
-
-from typing import Any as Extracted  # the session fixture from conftest.py
 
 
 def test_every_file_processed_ok(extracted_corpus: Extracted) -> None:

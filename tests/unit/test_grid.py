@@ -25,11 +25,15 @@ def centred(text: str, col: int, top: float) -> Word:
 def header_words(colnums: bool = True) -> list[Word]:
     out = [
         centred("No", 0, 52),
-        centred("AREA", 1, 48), centred("PERUBAHAN", 1, 56),
+        centred("AREA", 1, 48),
+        centred("PERUBAHAN", 1, 56),
         centred("KEGIATAN", 2, 52),
-        centred("SUB", 3, 48), centred("KEGIATAN", 3, 56),
-        centred("INDIKATOR", 4, 48), centred("KEBERHASILAN", 4, 56),
-        Word(1, 520, 46, 580, 52, "PELAKSANAAN"), Word(1, 582, 46, 610, 52, "(BULAN)"),
+        centred("SUB", 3, 48),
+        centred("KEGIATAN", 3, 56),
+        centred("INDIKATOR", 4, 48),
+        centred("KEBERHASILAN", 4, 56),
+        Word(1, 520, 46, 580, 52, "PELAKSANAAN"),
+        Word(1, 582, 46, 610, 52, "(BULAN)"),
     ]
     out += [centred(str(m + 1), 5 + m, 62) for m in range(12)]
     if colnums:
@@ -68,7 +72,10 @@ def test_header_found_by_labels_with_month_and_column_number_rows() -> None:
 
 
 def test_header_tolerates_typos_and_missing_column_numbers() -> None:
-    words = [x if x.text != "INDIKATOR" else Word(1, x.x0, x.top, x.x1, x.bottom, "INDlKATOR") for x in header_words(False)]
+    words = [
+        x if x.text != "INDIKATOR" else Word(1, x.x0, x.top, x.x1, x.bottom, "INDlKATOR")
+        for x in header_words(False)
+    ]
     header = find_header(words)
     assert header is not None and not header.column_number_row
 
@@ -84,8 +91,13 @@ def test_column_bounds_from_rules_and_from_text_gaps() -> None:
     bounds, ruled = column_bounds(header, vlines, [], [], 90, 300)
     assert ruled and [round(b) for b in bounds] == BOUNDS
     # no vertical rules: gaps in left-aligned body text decide
-    body = [w("Zona", BOUNDS[2] + 2, 100), w("Integritas", BOUNDS[2] + 30, 100), w("Penyusunan", BOUNDS[3] + 2, 100),
-            w("1.", BOUNDS[4] + 2, 100), w("Adanya", BOUNDS[4] + 12, 100)]
+    body = [
+        w("Zona", BOUNDS[2] + 2, 100),
+        w("Integritas", BOUNDS[2] + 30, 100),
+        w("Penyusunan", BOUNDS[3] + 2, 100),
+        w("1.", BOUNDS[4] + 2, 100),
+        w("Adanya", BOUNDS[4] + 12, 100),
+    ]
     bounds, ruled = column_bounds(header, [], [], body, 90, 300)
     assert not ruled
     assert column_of(body[1].cx, bounds) == 2 and column_of(body[2].cx, bounds) == 3
@@ -103,12 +115,20 @@ def test_merged_cells_anchor_on_the_first_row_of_their_span() -> None:
     segs += [rule_h(y, BOUNDS[3]) for y in (130, 170)] + [rule_h(210)]
     segs += [rule_v(x, 40, 210) for x in BOUNDS]
     body = [
-        centred("7", 0, 147), w("Pengawasan", BOUNDS[1] + 2, 147),
-        w("1.", BOUNDS[2] + 2, 94), w("Pembangunan", BOUNDS[2] + 10, 94),
-        w("1.", BOUNDS[3] + 2, 94), w("Pencanangan", BOUNDS[3] + 10, 94), w("Adanya", BOUNDS[4] + 2, 94),
-        w("2.", BOUNDS[3] + 2, 134), w("Penyusunan", BOUNDS[3] + 10, 134), w("Terbentuknya", BOUNDS[4] + 2, 134),
-        w("3.", BOUNDS[3] + 2, 174), w("Pelaksanaan", BOUNDS[3] + 10, 174),
-        centred("V", 5, 96), centred("√", 7, 136),
+        centred("7", 0, 147),
+        w("Pengawasan", BOUNDS[1] + 2, 147),
+        w("1.", BOUNDS[2] + 2, 94),
+        w("Pembangunan", BOUNDS[2] + 10, 94),
+        w("1.", BOUNDS[3] + 2, 94),
+        w("Pencanangan", BOUNDS[3] + 10, 94),
+        w("Adanya", BOUNDS[4] + 2, 94),
+        w("2.", BOUNDS[3] + 2, 134),
+        w("Penyusunan", BOUNDS[3] + 10, 134),
+        w("Terbentuknya", BOUNDS[4] + 2, 134),
+        w("3.", BOUNDS[3] + 2, 174),
+        w("Pelaksanaan", BOUNDS[3] + 10, 174),
+        centred("V", 5, 96),
+        centred("√", 7, 136),
     ]
     shade = Fill(BOUNDS[15] + 1, 171, BOUNDS[16] - 1, 209, 0.75)
     table = build_page_table(_page(header_words() + body, segs, (shade,)), find_header(header_words()))  # type: ignore[arg-type]

@@ -10,7 +10,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
 from rencana.extract.ocr_backend import OcrSettings, ocr_page, split_at_rules
 from rencana.extract.ocr_tesseract import CliEngine, OcrUnavailableError, OcrWord, tessdata_dir
@@ -36,7 +35,9 @@ def stand_in(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     return path, _fixture_module().make_stand_in(path)
 
 
-def _scan(stand_in: tuple[Path, Any], name: str, settings: ScanSettings, seed: int = 5) -> tuple[Path, ScanReport]:
+def _scan(
+    stand_in: tuple[Path, Any], name: str, settings: ScanSettings, seed: int = 5
+) -> tuple[Path, ScanReport]:
     src, _ = stand_in
     dst = src.with_name(f"{name}.pdf")
     return dst, scan_pdf(src, dst, random.Random(seed), settings)
@@ -62,8 +63,9 @@ def test_deskew_undoes_the_scan_skew(skewed: tuple[PageContent, ScanReport]) -> 
     assert (content.width, content.height) == pytest.approx((841.89, 595.28), abs=0.01)
 
 
-def test_segments_match_the_vector_ruling(skewed: tuple[PageContent, ScanReport],
-                                          stand_in: tuple[Path, Any]) -> None:
+def test_segments_match_the_vector_ruling(
+    skewed: tuple[PageContent, ScanReport], stand_in: tuple[Path, Any]
+) -> None:
     content, _ = skewed
     truth = stand_in[1]
     hs = [s for s in content.segments if s.horizontal]
@@ -88,8 +90,9 @@ def test_header_words_are_read(skewed: tuple[PageContent, ScanReport]) -> None:
     assert content.mean_ocr_conf is not None and content.mean_ocr_conf > 80
 
 
-def test_marks_fills_and_ink_land_in_the_right_month_cells(skewed: tuple[PageContent, ScanReport],
-                                                           stand_in: tuple[Path, Any]) -> None:
+def test_marks_fills_and_ink_land_in_the_right_month_cells(
+    skewed: tuple[PageContent, ScanReport], stand_in: tuple[Path, Any]
+) -> None:
     content, _ = skewed
     wrong = []
     for cell in stand_in[1].cells:
@@ -154,15 +157,20 @@ def test_words_crossing_a_vertical_rule_are_cut() -> None:
 
 
 def test_missing_language_model_says_how_to_install_it() -> None:
-    with pytest.raises(OcrUnavailableError, match=r"model\(s\) zzz not found .*apt-get install -y tesseract-ocr-zzz$"):
+    with pytest.raises(
+        OcrUnavailableError, match=r"model\(s\) zzz not found .*apt-get install -y tesseract-ocr-zzz$"
+    ):
         tessdata_dir(("ind", "zzz"))
     assert (tessdata_dir(("ind",)) / "ind.traineddata").is_file()
 
 
 def test_missing_tesseract_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
-    with pytest.raises(OcrUnavailableError, match=r"'tesseract' program is not on PATH; install it with: "
-                                                   r"apt-get install -y tesseract-ocr tesseract-ocr-ind"):
+    with pytest.raises(
+        OcrUnavailableError,
+        match=r"'tesseract' program is not on PATH; install it with: "
+        r"apt-get install -y tesseract-ocr tesseract-ocr-ind",
+    ):
         CliEngine("ind")
 
 

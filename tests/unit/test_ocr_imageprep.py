@@ -7,9 +7,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
-
 from rencana.extract.imageprep import (
     PrepSettings,
     binarise,
@@ -20,6 +17,8 @@ from rencana.extract.imageprep import (
     turn,
 )
 from rencana.extract.raster import box_px_to_pt, choose_dpi, render_page
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 DPI = 100.0
 
@@ -59,7 +58,7 @@ def test_text_direction_and_turns() -> None:
 def test_binarise_gives_two_levels() -> None:
     page = _text_page()
     for method in ("otsu", "sauvola"):
-        out = binarise(page, method, DPI, PrepSettings())  # type: ignore[arg-type]
+        out = binarise(page, method, DPI, PrepSettings())
         assert set(np.unique(out)) <= {0, 255}
     assert binarise(page, "none", DPI, PrepSettings()) is page
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen.canvas import Canvas
-
 from rencana.corpus.scan import ScanSettings, scan_pdf
 from rencana.extract.raster import embedded_image_dpi
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +35,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _size(path: Path) -> list[tuple[float, float]]:
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return [tuple(round(v, 2) for v in pdf[i].get_size()) for i in range(len(pdf))]  # type: ignore[misc]
+        return [tuple(round(v, 2) for v in pdf[i].get_size()) for i in range(len(pdf))]
     finally:
         pdf.close()
 
@@ -46,8 +45,9 @@ def test_scan_is_deterministic_for_a_seed(source: Path, tmp_path: Path) -> None:
     b = scan_pdf(source, tmp_path / "b.pdf", random.Random(11), ScanSettings())
     c = scan_pdf(source, tmp_path / "c.pdf", random.Random(12), ScanSettings())
     assert a.pages == b.pages
-    assert (tmp_path / "a.pdf").read_bytes().split(b"endstream")[0] == (tmp_path / "b.pdf").read_bytes().split(
-        b"endstream")[0]
+    assert (tmp_path / "a.pdf").read_bytes().split(b"endstream")[0] == (
+        tmp_path / "b.pdf"
+    ).read_bytes().split(b"endstream")[0]
     assert a.pages != c.pages
 
 
@@ -57,7 +57,9 @@ def test_scan_report_and_output(source: Path, tmp_path: Path) -> None:
     assert _size(out) == _size(source)
     first, second = report.pages
     assert 200 <= first.dpi <= 300 and abs(first.skew) <= 1.5 and 40 <= first.jpeg_quality <= 85
-    assert {"stamp", "signature", "skew", "blur", "noise"} <= set(first.effects) and first.effects[-1] == "jpeg"
+    assert {"stamp", "signature", "skew", "blur", "noise"} <= set(first.effects) and first.effects[
+        -1
+    ] == "jpeg"
     assert first.stamp_box is not None and second.stamp_box is None  # the stamp goes on the certified block
     pdf = pdfium.PdfDocument(str(out))
     try:
@@ -77,8 +79,12 @@ def test_quarter_turned_page_swaps_its_size(source: Path, tmp_path: Path) -> Non
 
 
 def test_table_page_rotation_is_drawn_from_the_rng(source: Path, tmp_path: Path) -> None:
-    report = scan_pdf(source, tmp_path / "r.pdf", random.Random(1),
-                      ScanSettings(rotate_table_page_prob=1.0, rotations=(180,)))
+    report = scan_pdf(
+        source,
+        tmp_path / "r.pdf",
+        random.Random(1),
+        ScanSettings(rotate_table_page_prob=1.0, rotations=(180,)),
+    )
     assert [p.rotation for p in report.pages] == [0, 180]
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from rencana.schema import io
 from rencana.schema.dictionary import render_dictionary
 from rencana.schema.tables import SCHEMA_VERSION, TABLES
@@ -24,9 +23,21 @@ def test_data_dictionary_is_generated_from_the_schemas() -> None:
 
 
 def test_writer_casts_and_stamps_the_schema_version(tmp_path: Path) -> None:
-    table = io.to_arrow("corrections", [{"doc_id": "abc", "row_no": 3, "field": "area", "raw": "Pengawasan",
-                                         "corrected": "Penguatan Pengawasan", "score": 100, "method": "variant",
-                                         "needs_review": False}])
+    table = io.to_arrow(
+        "corrections",
+        [
+            {
+                "doc_id": "abc",
+                "row_no": 3,
+                "field": "area",
+                "raw": "Pengawasan",
+                "corrected": "Penguatan Pengawasan",
+                "score": 100,
+                "method": "variant",
+                "needs_review": False,
+            }
+        ],
+    )
     path = io.write_table(table, "corrections", tmp_path, {"source": "test"})
     back = pq.read_table(path)
     assert back.schema.field("row_no").type == TABLES["corrections"].field("row_no").type
@@ -40,8 +51,18 @@ def test_unknown_columns_are_refused() -> None:
 
 
 def test_a_failed_write_leaves_the_old_file_intact(tmp_path: Path) -> None:
-    good = io.to_arrow("documents", [{"doc_id": "a", "source_file": "a.pdf", "status": "ok",
-                                      "pipeline_version": "t", "decree_date": dt.date(2022, 1, 18)}])
+    good = io.to_arrow(
+        "documents",
+        [
+            {
+                "doc_id": "a",
+                "source_file": "a.pdf",
+                "status": "ok",
+                "pipeline_version": "t",
+                "decree_date": dt.date(2022, 1, 18),
+            }
+        ],
+    )
     io.write_table(good, "documents", tmp_path)
     bad = io.to_arrow("plan_rows", [])
     with pytest.raises(KeyError):

@@ -9,8 +9,16 @@ from rencana.schema.records import BBox, MonthMark, RawRow
 NONE: tuple[MonthMark, ...] = ("",) * 12
 
 
-def row(page: int, sub: str, ind: str = "", area: str = "", keg: str = "", no: str = "",
-        marks: tuple[MonthMark, ...] = NONE, starts_keg: bool = True) -> RawRow:
+def row(
+    page: int,
+    sub: str,
+    ind: str = "",
+    area: str = "",
+    keg: str = "",
+    no: str = "",
+    marks: tuple[MonthMark, ...] = NONE,
+    starts_keg: bool = True,
+) -> RawRow:
     return RawRow(page, BBox(40, 100, 700, 140), no, area, keg, sub, ind, marks, starts_kegiatan=starts_keg)
 
 
@@ -32,9 +40,16 @@ def test_continuation_rules() -> None:
 def test_stitch_joins_a_broken_row_and_merges_its_months() -> None:
     jan: tuple[MonthMark, ...] = ("V",) + ("",) * 11
     dec: tuple[MonthMark, ...] = ("",) * 11 + ("shade",)
-    p1 = table(1, [row(1, "1. A", "x", area="Pengawasan", keg="1. K", no="7"),
-                   row(1, "2. Pemanfaatan aplikasi", "1. Adanya", marks=jan, starts_keg=False)])
-    p2 = table(2, [row(2, "terintegrasi", "2. Terisinya", marks=dec), row(2, "3. Next", "Y", starts_keg=False)])
+    p1 = table(
+        1,
+        [
+            row(1, "1. A", "x", area="Pengawasan", keg="1. K", no="7"),
+            row(1, "2. Pemanfaatan aplikasi", "1. Adanya", marks=jan, starts_keg=False),
+        ],
+    )
+    p2 = table(
+        2, [row(2, "terintegrasi", "2. Terisinya", marks=dec), row(2, "3. Next", "Y", starts_keg=False)]
+    )
     rows = stitch([p1, p2])
     assert [r.sub_kegiatan for r in rows] == ["1. A", "2. Pemanfaatan aplikasi terintegrasi", "3. Next"]
     assert rows[1].indikator == "1. Adanya 2. Terisinya"
@@ -44,7 +59,9 @@ def test_stitch_joins_a_broken_row_and_merges_its_months() -> None:
 
 
 def test_stitch_moves_centred_merged_text_back_to_its_span() -> None:
-    p1 = table(1, [row(1, "1. A", "x", area="Pengawasan", no="7", keg=""), row(1, "2. B", "y", starts_keg=False)])
+    p1 = table(
+        1, [row(1, "1. A", "x", area="Pengawasan", no="7", keg=""), row(1, "2. B", "y", starts_keg=False)]
+    )
     p2 = table(2, [row(2, "3. C", "Z", keg="1. Pembangunan Zona Integritas")])
     rows = stitch([p1, p2])
     assert rows[0].kegiatan == "1. Pembangunan Zona Integritas"
