@@ -233,7 +233,9 @@ def _skew(img: Image, angle: float, paper: float) -> Image:
     h, w = img.shape[:2]
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     fill = (paper, paper, paper)
-    out = cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    out = cv2.warpAffine(
+        img, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
     return np.asarray(out, dtype=np.uint8)
 
 

@@ -42,25 +42,14 @@ _ISSUER = re.compile(
     r"^\s*(?:(?:plt|plh|pj|pelaksana\s+(?:tugas|harian))\.?\s+)?(?:ketua|sekretaris\s+jenderal)(?![a-z])",
     re.IGNORECASE,
 )
+_DIKTA = ("kesatu", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "pertama")
 _SECTIONS: dict[str, re.Pattern[str]] = {
     "menimbang": _line_label("menimbang"),
     "mengingat": _line_label("mengingat"),
     "memperhatikan": _line_label("memperhatikan"),
     "memutuskan": _line_label("memutuskan", value=False),
     "menetapkan": _line_label("menetapkan"),
-    "diktum": _line_label(
-        "kesatu",
-        "kedua",
-        "ketiga",
-        "keempat",
-        "kelima",
-        "keenam",
-        "ketujuh",
-        "kedelapan",
-        "kesembilan",
-        "kesepuluh",
-        "pertama",
-    ),
+    "diktum": _line_label(*_DIKTA),
 }
 _DITETAPKAN = _line_label("ditetapkan di")
 _TANGGAL = _line_label("pada tanggal", "tanggal")
@@ -69,15 +58,19 @@ _BARE_DATE = re.compile(r"^[0-9lIOo]{1,2}\s*[-/ ]\s*[A-Za-z]{3,12}\.?\s*[-/ ]\s*
 _TTD = re.compile(
     r"^\s*(?:ttd|dto|cap|\(?\s*stempel\s*\)?|\(?\s*tanda\s+tangan\s*\)?)\b\.?\s*(?:&\s*cap\.?)?\s*", re.I
 )
-_SALINAN = re.compile(r"salinan\s+sesuai\s+dengan\s+(?:aslinya|asli)", re.IGNORECASE)
-_SECRETARY = re.compile(
-    r"^\s*(?:(?:plt|plh|pj)\.?\s+)?(?:sekretaris|kepala\s+(?:bagian|sub\s?bagian|biro))(?![a-z])", re.I
-)
+# "Salinan sesuai dengan aslinya"; a stamp or signature often eats "Salin" in scans
+_SALINAN = re.compile(r"sesuai\s+dengan\s+asli", re.IGNORECASE)
+# the certifying officer's heading; "taris" also catches a half-stamped "Sekretaris"
+_SECRETARY = re.compile(r"taris|kepala|plh|plt|\b(?:kpu|kip|komisi)\b", re.IGNORECASE)
 _HEADING_CONT = re.compile(
-    r"^\s*(?:komisi|kpu|kip|kota|kabupaten|kab\.|provinsi|republik|indonesia|pemilihan)(?![a-z])", re.I
+    r"^\s*(?:komisi|kpu|kip|kota|kabupaten|kab\.|provinsi|daerah|republik|indonesia|independen|pemilihan|umum)"
+    r"(?![a-z])",
+    re.I,
 )
-_STOP = re.compile(r"^\s*(?:no\.?\s+area|lampiran|nip\.?\b|salinan)", re.IGNORECASE)
+_STOP = re.compile(r"^\s*(?:no\.?\s+area|lampiran|nip\.?\b)", re.IGNORECASE)
 _NOISE = re.compile(r"^\s*(?:[-–]?\s*\d{1,3}\s*[-–]?|jdih\.kpu\.go\.id)\s*$", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"^[\s:;.,|>_~•·*'`\\^-]+")  # OCR specks before a label (": NOMOR :")
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
 _KOP_START = re.compile(r"^\s*(?:komisi|kpu|kip)(?![a-z])", re.IGNORECASE)
 _ADDRESS = re.compile(
     r"\d|\b(?:jalan|jl|telp|telepon|fax|faks|email|e-mail|website|www|kode\s+pos)\b|@", re.I
@@ -117,7 +110,9 @@ def _lines(pages: list[list[str]]) -> list[_Line]:
         for raw in page:
             text = _ws(raw)
             if text and not _NOISE.match(text):
-                out.append(_Line(page_no, text))
+                text = _LEADING_JUNK.sub("", text)
+                if text:
+                    out.append(_Line(page_no, text))
     return out
 
 
@@ -167,21 +162,28 @@ def _next_value(lines: list[_Line], i: int, value: str) -> str:
     return nxt
 
 
+def _is_junk(text: str) -> bool:
+    """Not a name: stamp or signature ink read as text (no 3-letter word, few letters, lower-case start)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        not _WORD3.search(text) or len(letters) < 0.6 * len(text.replace(" ", "")) or not letters[0].isupper()
+    )
+
+
 def _name_after(lines: list[_Line], start: int, end: int) -> str:
-    """First name-like line in ``lines[start:end]``, skipping ttd/cap lines and heading continuations."""
+    """First name-like line in ``lines[start:end]``, skipping ttd/cap, junk and heading continuations."""
     for i in range(start, min(end, start + _NAME_WINDOW)):
         text = lines[i].text
-        if _STOP.match(text) or _DITETAPKAN.match(text) or _section_label(text):
+        if _STOP.match(text) or _SALINAN.search(text) or _DITETAPKAN.match(text) or _section_label(text):
             return ""
         if m := _TTD.match(text):
             rest = text[m.end() :].strip()
             if rest and any(ch.isalpha() for ch in rest):
                 return rest
             continue
-        if _HEADING_CONT.match(text) or text.endswith(","):
+        if _HEADING_CONT.match(text) or text.endswith(",") or _is_junk(text):
             continue
-        if any(ch.isalpha() for ch in text):
-            return text
+        return text
     return ""
 
 
@@ -214,7 +216,7 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
     salinan = _find(lines, _SALINAN, start, end)
     certified = ""
     if salinan is not None:
-        sec = _find(lines, _SECRETARY, salinan, min(end, salinan + 3))
+        sec = _find(lines, _SECRETARY, salinan + 1, min(end, salinan + 3))
         if sec is not None:
             certified = _name_after(lines, sec + 1, end)
     return _Block(place, date, signed, certified, salinan is not None)

@@ -125,17 +125,31 @@ def _classify(text: str) -> tuple[str, float]:
     return best, best_score
 
 
-def _number_line(words: Sequence[Word], wanted: int, top: float, bottom: float, h: float) -> list[Word]:
-    """The line in [top, bottom] holding the longest increasing run 1..wanted of numbers."""
-    nums = [w for w in words if top <= w.cy <= bottom and w.text.strip(".").isdigit()]
+_ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), start=1)}
+
+
+def _as_number(text: str, roman: bool) -> int | None:
+    t = text.strip(".")
+    if t.isdigit():
+        return int(t)
+    return _ROMAN.get(t.upper()) if roman else None
+
+
+def _number_line(
+    words: Sequence[Word], wanted: int, top: float, bottom: float, h: float, roman: bool = False
+) -> list[Word]:
+    """The line in [top, bottom] holding the longest increasing run 1..wanted of numbers (or I..XII)."""
+    nums = [w for w in words if top <= w.cy <= bottom and _as_number(w.text, roman) is not None]
     best: list[Word] = []
     for group in cluster((w.cy for w in nums), 0.45 * h):
         line = sorted((w for w in nums if group[0] <= w.cy <= group[-1]), key=lambda w: w.x0)
         run: list[Word] = []
+        last = 0
         for w in line:
-            n = int(w.text.strip("."))
-            if 1 <= n <= wanted and (not run or n > int(run[-1].text.strip("."))):
+            n = _as_number(w.text, roman) or 0
+            if last < n <= wanted:
                 run.append(w)
+                last = n
         if len(run) > len(best):
             best = run
     return best
@@ -284,8 +298,8 @@ def _build(
     ind = found.get("indikator")
     lo = (pel[1] - 2 * h) if pel else (ind[2] if ind else 0.0)
     month_words = [w for w in words if w.cx >= lo]
-    months = _number_line(month_words, 12, label_top - h, label_bottom + 3.5 * h, h)
-    month_pos: dict[int, float] = {int(w.text.strip(".")): w.cx for w in months}
+    months = _number_line(month_words, 12, label_top - h, label_bottom + 3.5 * h, h, roman=True)
+    month_pos: dict[int, float] = {_as_number(w.text, True) or 0: w.cx for w in months}
     bottom = max(label_bottom, max((w.bottom for w in months), default=label_bottom))
     if len(month_pos) < 6:
         named = _month_name_line(month_words, label_top - h, label_bottom + 3.5 * h)

@@ -16,12 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.extract.columns import column_bounds, column_of
-from rencana.extract.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
+from rencana.extract.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.extract.header import MONTH_ROLES, Header
 from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
 
 MERGED_ROLES = ("no", "area", "kegiatan")
-MARKS: dict[str, MonthMark] = {"V": "V", "v": "v", "√": "√", "✓": "✓", "✔": "✓", "X": "X", "x": "X"}
+MARKS: dict[str, MonthMark] = {
+    "V": "V", "v": "v", "√": "√", "✓": "✓", "✔": "✓", "X": "X", "x": "X", "1": "1",
+    "●": "•", "•": "•", "■": "•", "◆": "•", "*": "•", "⬤": "•",
+}
 SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
 SHADE_MAX_GRAY = 0.93
 _ITEM = re.compile(r"^\(?(\d{1,2})[.)]")
@@ -154,7 +157,7 @@ def build_page_table(content: PageContent, header: Header) -> PageTable:
     else:
         bands = _text_bands(words, bounds, header, header.bottom, h)
         table_bottom = bands[-1][1] if bands else header.bottom
-    rows = _rows(content, header, bounds, bands, below if ruled_rows else [], h)
+    rows = _rows(content, header, bounds, bands, below if ruled_rows else [], vlines if ruled_cols else [], h)
     return PageTable(
         content.page,
         tuple(rows),
@@ -174,6 +177,7 @@ def _rows(
     bounds: Sequence[float],
     bands: Sequence[tuple[float, float]],
     hlines: Sequence[HLine],
+    vlines: Sequence[VLine],
     h: float,
 ) -> list[RawRow]:
     n_cols = len(header.roles)
@@ -219,6 +223,11 @@ def _rows(
         ind = _text(cells[r][ind_col], h, right_edge[ind_col]) if ind_col is not None else ""
         if _is_header_echo(cells[r]):
             continue
+        section = _section_text([w for col in cells[r] for w in col], bounds, vlines, a, b, h)
+        if section:
+            rows.append(RawRow(content.page, BBox(bounds[0], a, bounds[-1], b), "", section, "", "", "",
+                               ("",) * 12, section=True))
+            continue
         if not (sub or ind or any(marks) or any(anchored[r])):
             continue
         confs = [w.ocr_conf for col in cells[r] for w in col if w.ocr_conf is not None]
@@ -238,6 +247,29 @@ def _rows(
             )
         )
     return rows
+
+
+def _section_text(
+    words: Sequence[Word], bounds: Sequence[float], vlines: Sequence[VLine], top: float, bottom: float, h: float
+) -> str:
+    """The text of a full-width heading row ("I. MANAJEMEN PERUBAHAN"), or "".
+
+    Ruled tables: no vertical rule crosses the row inside the table.  Unruled:
+    one line of evenly spaced words running across two or more column bounds.
+    """
+    if not words:
+        return ""
+    inner = bounds[1:-1]
+    if vlines:
+        crossed = sum(1 for x in inner if any(abs(v.x - x) < 2.5 and v.covers(top, bottom) >= 0.6 for v in vlines))
+        return _text(words, h) if crossed <= 1 else ""
+    ordered = sorted(words, key=lambda w: w.x0)
+    if len(ordered) < 2 or max(w.cy for w in ordered) - min(w.cy for w in ordered) > 0.5 * h:
+        return ""
+    if max(b.x0 - a.x1 for a, b in zip(ordered, ordered[1:], strict=False)) > 0.8 * h:
+        return ""
+    crossed = sum(1 for x in inner if ordered[0].x0 < x < ordered[-1].x1)
+    return _text(words, h) if crossed >= 2 else ""
 
 
 def _is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:

@@ -41,7 +41,7 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     a row that broke across the page leaves no room there, so when the page
     ended early only an unmistakable fragment (no text opening a row) counts.
     """
-    if first.no or first.area or first.kegiatan:
+    if first.no or first.area or first.kegiatan or first.section or prev.section:
         return False
     # a mark is printed once per cell, at one height, so all of a row's marks
     # land on one side of a page break; shading, a fill, shows on both sides
@@ -114,6 +114,8 @@ _FLAG = {"kegiatan": "starts_kegiatan", "area": "starts_area", "no": "starts_are
 
 def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
     """Move merged-cell text that fell after a page break back to its span's anchor."""
+    if page_rows[0].section:
+        return
     for col in ("area", "kegiatan", "no"):
         first = page_rows[0]
         text = getattr(first, col)

@@ -42,7 +42,17 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
     rows: list[dict[str, Any]] = []
     corrections: list[Correction] = []
     no_raw = area_raw = kegiatan_raw = ""
-    for i, raw in enumerate(raw_rows, start=1):
+    i = 0
+    for raw in raw_rows:
+        if raw.section:
+            # a full-width heading row: an area when it names one, else a kegiatan
+            heading = whitespace_normalise(raw.area)
+            if match_area(heading, None).method in ("exact", "variant", "fuzzy"):
+                area_raw, no_raw, kegiatan_raw = heading, "", ""
+            else:
+                kegiatan_raw = heading
+            continue
+        i += 1
         new_area = bool(raw.area.strip() or raw.no.strip())
         if raw.no.strip():
             no_raw = whitespace_normalise(raw.no)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Route = Literal["text", "ocr", "empty"]
-MonthMark = Literal["", "V", "v", "√", "✓", "X", "shade", "ink"]
+MonthMark = Literal["", "V", "v", "√", "✓", "X", "•", "1", "shade", "ink"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,9 @@ class RawRow:
     starts_kegiatan: bool = True
     continued_pages: tuple[int, ...] = ()  # pages a split row continues on
     ocr_conf: float | None = None
+    # a full-width row merged across the table ("I. MANAJEMEN PERUBAHAN"): a
+    # heading for the rows below it, its text in ``area``; not a plan row itself
+    section: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Measure the OCR path on scanned stand-in pages; prints the tables quoted in docs/ocr.md.
 
-    PYTHONSAFEPATH=1 .venv/bin/python scripts/bench_ocr.py [--seeds 4] [--repeats 3] [--bindings]
+    PYTHONSAFEPATH=1 .venv/bin/python scripts/bench_ocr.py [--seeds 4] [--repeats 3] [--bindings] [--grid]
 
 Per page image (rendered at the scan's own dpi): a bare ``tesseract page.png out
 -l ind tsv`` beside ``ocr_page`` on the same PDF page, interleaved so machine
@@ -114,11 +114,62 @@ def bindings(pngs: list[tuple[Path, float]], repeats: int) -> None:
         print(f"| {name} | {statistics.median(ts):.2f} | {statistics.mean(ts):.2f} |")
 
 
+def grid(pages: list[tuple[Path, int, Path, float]], truths: dict[int, collections.Counter[str]]) -> None:
+    """Word recall/precision of each clean-up x page-segmentation choice (tesserocr, same images)."""
+    import numpy as np
+    from rencana.extract import imageprep as prep
+    from rencana.extract import lines_image as lines
+    from rencana.extract.ocr_tesseract import TesserocrEngine
+
+    eng = TesserocrEngine("ind")
+    ps, ls = prep.PrepSettings(), lines.LineSettings()
+    configs: list[tuple[int, str, str, bool, bool]] = [
+        (psm, binar, "none", True, erase)
+        for erase in (False, True)
+        for psm in (3, 4, 6, 11)
+        for binar in ("none", "otsu", "sauvola")
+    ]
+    configs += [
+        (11, "otsu", "none", False, True),
+        (11, "otsu", "median3", True, True),
+        (11, "otsu", "gauss", True, True),
+    ]
+    print(
+        "\n| psm | binarise | denoise | deskew | ruling erased | table recall / precision | "
+        "front recall / precision | s/page |\n|---|---|---|---|---|---|---|---|"
+    )
+    for psm, binar, den, desk, erase in configs:
+        scores: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
+        spent = 0.0
+        for _, page, png, dpi in pages:
+            img = np.asarray(cv2.imread(str(png), cv2.IMREAD_GRAYSCALE))
+            t0 = time.perf_counter()
+            if desk:
+                img, _ = prep.deskew(img, dpi, ps)
+            img = prep.binarise(prep.denoise(img, den), binar, dpi, ps)  # type: ignore[arg-type]
+            if erase:
+                masks = lines.ruling_masks(prep.ink_mask(img), dpi, ls)
+                img = lines.erase_ruling(img, masks.combined(), dpi, ls)
+            found = [w.text for w in eng.words(img, dpi, psm)]
+            spent += time.perf_counter() - t0
+            scores[page].append(word_scores(found, truths[page]))
+        cells = []
+        for page in (2, 1):
+            r = statistics.mean(x[0] for x in scores[page])
+            q = statistics.mean(x[1] for x in scores[page])
+            cells.append(f"{r:.3f} / {q:.3f}")
+        print(
+            f"| {psm} | {binar} | {den} | {'yes' if desk else 'no'} | {'yes' if erase else 'no'} | "
+            f"{cells[0]} | {cells[1]} | {spent / len(pages):.2f} |"
+        )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--bindings", action="store_true")
+    ap.add_argument("--grid", action="store_true", help="only the clean-up x psm accuracy grid")
     args = ap.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     fx = _fixture()
@@ -136,6 +187,12 @@ def main() -> int:
                 png = tmp / f"scan{seed}-p{page}.png"
                 cv2.imwrite(str(png), rp.image)
                 pages.append((pdf, page, png, rp.dpi))
+        if args.grid:
+            front = [w for _, _, line in fx.FRONT_LINES for w in line.split()] + [
+                w for line in fx.SIGN_LINES for w in line.split()
+            ]
+            grid(pages, {2: table_truth, 1: collections.Counter(front)})
+            return 0
         ocr_page(str(pages[0][0]), 1, settings)  # warm the engine cache, as a pool worker would be
         rows: list[dict[str, Any]] = []
         for pdf, page, png, dpi in pages:

@@ -214,3 +214,74 @@ def test_number_is_not_taken_from_the_preamble() -> None:
     fm = _doc(["Menimbang : a. bahwa x;", "Mengingat : 1. Undang-Undang", "Nomor 7 Tahun 2017;"])
     assert fm.decree_number == "" and fm.page is None
     assert fm.mengingat == "1. Undang-Undang Nomor 7 Tahun 2017;"
+
+
+# Lines as tesseract read a scanned certified copy (stamp and signature over the blocks), kept verbatim.
+OCR_SIGNATURE = [
+    "Ditetapkan di : Kota Banjar",
+    "Pada Tanggal : 19 Januari 2024",
+    "",
+    "KETUA KOMISI PEMILIHAN UMUM",
+    "KOTA BANJAR,",
+    "",
+    "ttd.",
+    "",
+    "YUSUF RINA RAHMAN",
+    "",
+    "an sesuai dengan aslinya",
+    "gKretaris KPU Kota Banjar",
+    "",
+    "ro f",
+    "",
+    "_—v",
+    "",
+    "Sri Rosyid",
+]
+
+
+def test_scanned_signature_blocks() -> None:
+    head = ["KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BANJAR", ": NOMOR : 72/ORT.07/3279/2024", "TENTANG X"]
+    fm = _doc(head, OCR_SIGNATURE)
+    assert fm.decree_number == "72/ORT.07/3279/2024"
+    assert (fm.place, fm.date_text, fm.signed_by) == ("Kota Banjar", "19 Januari 2024", "YUSUF RINA RAHMAN")
+    assert (fm.certified_copy, fm.certified_by) == (True, "Sri Rosyid")
+
+
+def test_name_hidden_by_the_stamp_stays_empty() -> None:
+    tail = [
+        "Ditetapkan di : Makassar",
+        "Tanggal : 21 Februari 2022",
+        "KETUA KOMISI PEMILIHAN UMUM",
+        "PROVINSI SULAWESI SELATAN,",
+        "ttd.",
+        "Yeh n sesuai dengan aslinya",  # "Salinan" under the stamp; the signatory's name was not read
+        "fetaris KPU Provinsi Sulawesi Selatan :",
+        "£",
+    ]
+    fm = _doc(
+        ["KEPUTUSAN KPU PROVINSI SULAWESI SELATAN", "NOMOR : 73/ORT.07/73/2022"], tail, ["oie", "LAMPIRAN"]
+    )
+    assert (fm.signed_by, fm.certified_by, fm.certified_copy) == ("", "", True)
+
+
+def test_three_line_aceh_heading() -> None:
+    tail = [
+        "Ditetapkan di : Aceh Besar",
+        "Tanggal : 4 Februari 2022",
+        "KETUA KOMISI INDEPENDEN",
+        "PEMILIHAN",
+        "KABUPATEN ACEH BESAR",
+        "ttd.",
+        "PUTRI SANTOSO",
+    ]
+    fm = _doc(
+        [
+            "KOMISI INDEPENDEN PEMILIHAN KABUPATEN ACEH",
+            "BESAR",
+            "KEPUTUSAN KIP",
+            "NOMOR : 52/ORT.07/1106/2022",
+        ],
+        tail,
+    )
+    assert fm.kop == "KOMISI INDEPENDEN PEMILIHAN KABUPATEN ACEH BESAR"
+    assert (fm.place, fm.date_text, fm.signed_by) == ("Aceh Besar", "4 Februari 2022", "PUTRI SANTOSO")
