@@ -29,9 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, default=7, help="corpus seed")
     g.add_argument(
         "--renderer",
-        choices=("canvas", "docx", "all"),
+        choices=("canvas", "docx", "xlsx", "all"),
         default="canvas",
-        help="canvas = reportlab (no external tools); docx = python-docx + LibreOffice; all = both",
+        help="canvas = reportlab (no external tools); docx = python-docx + LibreOffice Writer; "
+        "xlsx = openpyxl + LibreOffice Calc; all = the three",
     )
     g.add_argument(
         "--with-seed", action="store_true", help="also render the seed decree (KPU Kota Banjar 2022)"

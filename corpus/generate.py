@@ -16,8 +16,9 @@ from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.render_canvas import render_canvas
 from rencana.corpus.satkers import pick_codes, satker_for
 from rencana.corpus.truth import Renderer, write_truth
+from rencana.corpus.xlsx_style import xlsx_layout
 
-RendererChoice = Literal["canvas", "docx", "all"]
+RendererChoice = Literal["canvas", "docx", "xlsx", "all"]
 PLAN_YEARS = (2021, 2022, 2022, 2022, 2023, 2024)
 RenderFn = Callable[[DecreeSpec, LayoutSpec, Path], RenderResult]
 
@@ -36,6 +37,9 @@ def _render_all(renderer: Renderer, jobs: list[tuple[DecreeSpec, LayoutSpec, Pat
     """Render every job with one renderer (the docx one batches its LibreOffice runs)."""
     if renderer == "canvas":
         return [render_canvas(spec, layout, path) for spec, layout, path in jobs]
+    if renderer == "xlsx":  # openpyxl + LibreOffice Calc, one soffice start for the batch
+        module = importlib.import_module("rencana.corpus.render_xlsx")
+        return cast(list[RenderResult], module.render_xlsx_batch(jobs))
     # imported lazily: needs python-docx and LibreOffice, which the canvas path does not
     module = importlib.import_module("rencana.corpus.render_docx")
     batch = getattr(module, "render_docx_batch", None)
@@ -43,6 +47,20 @@ def _render_all(renderer: Renderer, jobs: list[tuple[DecreeSpec, LayoutSpec, Pat
         return cast(list[RenderResult], batch(jobs))
     single = cast(RenderFn, module.render_docx)
     return [single(spec, layout, path) for spec, layout, path in jobs]
+
+
+def _layout_for(renderer: Renderer, layout: LayoutSpec, seed: int, doc_key: str) -> LayoutSpec:
+    """The xlsx renderer adds its spreadsheet knobs (seeded per document) to the layout."""
+    if renderer != "xlsx":
+        return layout
+    return xlsx_layout(layout, random.Random(f"{seed}:xlsx:{doc_key}"))
+
+
+def _write_truth(renderer: Renderer, spec: DecreeSpec, layout: LayoutSpec, result: RenderResult) -> Path:
+    if renderer == "xlsx":  # texts as printed, plus mark_kind and has_front_matter
+        module = importlib.import_module("rencana.corpus.render_xlsx")
+        return cast(Path, module.write_xlsx_truth(spec, layout, result))
+    return write_truth(spec, layout, result, renderer)
 
 
 def _slug(text: str) -> str:
@@ -73,14 +91,17 @@ def generate(
     """Write ``n`` generated decrees (and the seed decree if asked) with their truth files."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    renderers: Sequence[Renderer] = ("canvas", "docx") if renderer == "all" else (renderer,)
+    renderers: Sequence[Renderer] = ("canvas", "docx", "xlsx") if renderer == "all" else (renderer,)
     docs = plan_documents(n, seed)
     if with_seed:
         docs.insert(0, (build_seed_decree(), seed_layout()))
     written: list[Generated] = []
     for name in renderers:
-        jobs = [(spec, layout, out_dir / f"{spec.doc_key}-{name}.pdf") for spec, layout in docs]
+        jobs = [
+            (spec, _layout_for(name, layout, seed, spec.doc_key), out_dir / f"{spec.doc_key}-{name}.pdf")
+            for spec, layout in docs
+        ]
         for (spec, layout, pdf), result in zip(jobs, _render_all(name, jobs), strict=True):
-            truth = write_truth(spec, layout, result, name)
+            truth = _write_truth(name, spec, layout, result)
             written.append(Generated(pdf, truth, name, spec.doc_key))
     return written

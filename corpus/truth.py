@@ -16,7 +16,7 @@ from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.textitems import normalise_ws
 
 FORMAT = "rencana-truth/1"
-Renderer = Literal["canvas", "docx", "scan"]
+Renderer = Literal["canvas", "docx", "scan", "xlsx"]
 
 
 def truth_path(pdf_path: Path) -> Path:

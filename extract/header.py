@@ -125,7 +125,10 @@ def _classify(text: str) -> tuple[str, float]:
     return best, best_score
 
 
-_ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), start=1)}
+_ROMAN = {
+    r: i
+    for i, r in enumerate(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1)
+}
 
 
 def _as_number(text: str, roman: bool) -> int | None:

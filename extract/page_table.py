@@ -22,8 +22,20 @@ from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
 
 MERGED_ROLES = ("no", "area", "kegiatan")
 MARKS: dict[str, MonthMark] = {
-    "V": "V", "v": "v", "√": "√", "✓": "✓", "✔": "✓", "X": "X", "x": "X", "1": "1",
-    "●": "•", "•": "•", "■": "•", "◆": "•", "*": "•", "⬤": "•",
+    "V": "V",
+    "v": "v",
+    "√": "√",
+    "✓": "✓",
+    "✔": "✓",
+    "X": "X",
+    "x": "X",
+    "1": "1",
+    "●": "•",
+    "•": "•",
+    "■": "•",
+    "◆": "•",
+    "*": "•",
+    "⬤": "•",
 }
 SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
 SHADE_MAX_GRAY = 0.93
@@ -225,8 +237,19 @@ def _rows(
             continue
         section = _section_text([w for col in cells[r] for w in col], bounds, vlines, a, b, h)
         if section:
-            rows.append(RawRow(content.page, BBox(bounds[0], a, bounds[-1], b), "", section, "", "", "",
-                               ("",) * 12, section=True))
+            rows.append(
+                RawRow(
+                    content.page,
+                    BBox(bounds[0], a, bounds[-1], b),
+                    "",
+                    section,
+                    "",
+                    "",
+                    "",
+                    ("",) * 12,
+                    section=True,
+                )
+            )
             continue
         if not (sub or ind or any(marks) or any(anchored[r])):
             continue
@@ -250,7 +273,12 @@ def _rows(
 
 
 def _section_text(
-    words: Sequence[Word], bounds: Sequence[float], vlines: Sequence[VLine], top: float, bottom: float, h: float
+    words: Sequence[Word],
+    bounds: Sequence[float],
+    vlines: Sequence[VLine],
+    top: float,
+    bottom: float,
+    h: float,
 ) -> str:
     """The text of a full-width heading row ("I. MANAJEMEN PERUBAHAN"), or "".
 
@@ -261,12 +289,14 @@ def _section_text(
         return ""
     inner = bounds[1:-1]
     if vlines:
-        crossed = sum(1 for x in inner if any(abs(v.x - x) < 2.5 and v.covers(top, bottom) >= 0.6 for v in vlines))
+        crossed = sum(
+            1 for x in inner if any(abs(v.x - x) < 2.5 and v.covers(top, bottom) >= 0.6 for v in vlines)
+        )
         return _text(words, h) if crossed <= 1 else ""
     ordered = sorted(words, key=lambda w: w.x0)
     if len(ordered) < 2 or max(w.cy for w in ordered) - min(w.cy for w in ordered) > 0.5 * h:
         return ""
-    if max(b.x0 - a.x1 for a, b in zip(ordered, ordered[1:], strict=False)) > 0.8 * h:
+    if max(b.x0 - a.x1 for a, b in itertools.pairwise(ordered)) > 0.8 * h:
         return ""
     crossed = sum(1 for x in inner if ordered[0].x0 < x < ordered[-1].x1)
     return _text(words, h) if crossed >= 2 else ""
