@@ -18,7 +18,7 @@ SEED   ?= 2022
 
 # Debian packages: OCR for scanned decrees; fonts, poppler and LibreOffice for the test corpus.
 DEBS_RUN  := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
-DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 libreoffice-writer-nogui
+DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito libreoffice-writer-nogui libreoffice-calc-nogui
 
 define ensure_debs
 	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \

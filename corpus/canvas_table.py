@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.lib.units import mm
+
 from rencana.corpus.canvas_text import Line, Painter, pieces, wrap
 from rencana.corpus.fonts import has_glyphs, width
 from rencana.corpus.model import LayoutSpec, RowSpec
-from reportlab.lib.units import mm
 
 EPS = 0.01
 HEADER_LABELS = ("No", "AREA PERUBAHAN", "KEGIATAN", "SUB KEGIATAN", "INDIKATOR KEBERHASILAN")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rencana.corpus.fonts import width
 from reportlab.pdfgen.canvas import Canvas
+
+from rencana.corpus.fonts import width
 
 _ITEM_MARKER = re.compile(r"^(\d{1,2}|[a-z])\.$")
 _HYPHEN = re.compile(r"(?<=\w-)(?=\w)")

@@ -22,6 +22,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
 from docx.table import Table, _Cell
+
 from rencana.corpus.docx_text import add_items, add_runs, set_style, shade, table_props, w_el
 from rencana.corpus.model import LayoutSpec, MarkStyle, RowSpec
 

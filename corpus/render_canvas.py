@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
 from rencana.corpus.canvas_front import (
     Flow,
     front_matter,
@@ -22,9 +26,6 @@ from rencana.corpus.canvas_table import Frame, TableFonts, draw_table_page, plan
 from rencana.corpus.canvas_text import Painter
 from rencana.corpus.fonts import SYMBOL_FAMILY, register
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 PAPER = {"A4": (float(A4[0]), float(A4[1])), "F4": (612.0, 936.0)}
 

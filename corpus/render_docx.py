@@ -28,6 +28,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
 from rencana.corpus.docx_table import TABLE_STYLE, TABLE_STYLE_ID, add_action_table
 from rencana.corpus.docx_text import (
     Item,

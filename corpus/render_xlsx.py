@@ -35,6 +35,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.soffice import DEFAULT_TIMEOUT_S, convert_to_pdf
 from rencana.corpus.truth import truth_dict, truth_path

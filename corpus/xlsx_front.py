@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
 from rencana.corpus.docx_text import indonesian_date
 from rencana.corpus.model import DecreeSpec
 from rencana.corpus.xlsx_style import col_points, text_height, wrap_lines

@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
 from rencana.corpus.docx_table import spans
 from rencana.corpus.model import LayoutSpec, RowSpec
 from rencana.corpus.xlsx_style import (

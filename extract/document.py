@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
+
 from rencana.extract.frontmatter import read_front_matter
 from rencana.extract.geometry import horizontal_lines
 from rencana.extract.header import Header, find_header

@@ -24,19 +24,22 @@ _NAME_WINDOW = 6  # lines after a signature heading in which the name must appea
 def _label(word: str) -> str:
     """Regex for ``word`` with optional single spaces between letters and OCR look-alikes."""
     alts = {"m": "(?:m|rn)", "i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
-    parts = [r"\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
+    parts = [r"[.,]?\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
     return "[ ]?".join(parts) + "(?![a-z])"
+
+
+_SEP = r"[\s:;.,_|—–-]*"  # between a label and its value: colon, OCR specks, stray dashes
 
 
 def _line_label(*words: str, value: bool = True) -> re.Pattern[str]:
     body = "|".join(_label(w) for w in words)
-    tail = r"\s*[:;.]*\s*(?P<v>.*)$" if value else r"\s*[:;.]*\s*$"
+    tail = rf"{_SEP}(?P<v>.*)$" if value else rf"{_SEP}$"
     return re.compile(rf"^\s*(?P<label>{body}){tail}", re.IGNORECASE)
 
 
 _KEPUTUSAN = re.compile(rf"^\s*{_label('keputusan')}", re.IGNORECASE)
-_NOMOR = re.compile(rf"(?:^\s*|\s){_label('nomor')}\s*[:;.]*\s*(?P<v>.*)$", re.IGNORECASE)
-_TENTANG = re.compile(rf"(?:^|\s){_label('tentang')}\s*[:;.]*\s*(?P<v>.*)$", re.IGNORECASE)
+_NOMOR = re.compile(rf"(?:^\s*|\s){_label('nomor')}{_SEP}(?P<v>.*)$", re.IGNORECASE)
+_TENTANG = re.compile(rf"(?:^|\s){_label('tentang')}{_SEP}(?P<v>.*)$", re.IGNORECASE)
 _RAHMAT = re.compile(r"dengan\s+rahmat\s+tuhan", re.IGNORECASE)
 _ISSUER = re.compile(
     r"^\s*(?:(?:plt|plh|pj|pelaksana\s+(?:tugas|harian))\.?\s+)?(?:ketua|sekretaris\s+jenderal)(?![a-z])",
@@ -163,10 +166,13 @@ def _next_value(lines: list[_Line], i: int, value: str) -> str:
 
 
 def _is_junk(text: str) -> bool:
-    """Not a name: stamp or signature ink read as text (no 3-letter word, few letters, lower-case start)."""
-    letters = [ch for ch in text if ch.isalpha()]
+    """Not a name: stamp or signature ink read as text ("ro f", "_—v", "oie", "kong")."""
+    words = _WORD3.findall(text)
+    letters = sum(ch.isalpha() for ch in text)
     return (
-        not _WORD3.search(text) or len(letters) < 0.6 * len(text.replace(" ", "")) or not letters[0].isupper()
+        (len(words) < 2 and not any(len(w) >= 4 for w in words))
+        or letters < 0.6 * len(text.replace(" ", ""))
+        or (" " not in text and text[0].islower())
     )
 
 

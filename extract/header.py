@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+
 from rencana.extract.geometry import HLine, cluster
 from rencana.schema.records import Word
 

@@ -15,6 +15,7 @@ from typing import Literal
 import cv2
 import numpy as np
 import numpy.typing as npt
+
 from rencana.extract.raster import Gray
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+
 from rencana.extract.raster import Gray, pt_to_px, px_to_pt
 from rencana.schema.records import BBox, Fill, Segment
 
@@ -319,6 +320,18 @@ def _overlap(box: BBox, other: BBox) -> float:
     if w <= 0 or h <= 0:
         return 0.0
     return (w * h) / max(box.width * box.height, 1e-9)
+
+
+def segment_pixels(ruling: Gray, segments: Sequence[Segment], dpi: float, reach: float = 2.0) -> Gray:
+    """The ruling pixels within ``reach`` points of ``segments`` (the kept ones), 255 on 0."""
+    near = np.zeros_like(ruling)
+    k = dpi / 72.0
+    width = max(1, round(2 * reach * k))
+    for g in segments:
+        cv2.line(
+            near, (round(g.x0 * k), round(g.top * k)), (round(g.x1 * k), round(g.bottom * k)), 255, width
+        )
+    return np.asarray(cv2.bitwise_and(ruling, near), dtype=np.uint8)
 
 
 def erase_ruling(gray: Gray, ruling: Gray, dpi: float, settings: LineSettings, paper: int = 255) -> Gray:

@@ -17,6 +17,7 @@ from typing import Literal
 
 import cv2
 import numpy as np
+
 from rencana.extract import imageprep as prep
 from rencana.extract import lines_image as lines
 from rencana.extract.ocr_tesseract import EngineName, OcrWord, TesseractEngine, get_engine
@@ -92,6 +93,7 @@ class _Read:
     words: list[OcrWord]
     ink: Gray
     ruling: lines.RulingMasks
+    segments: list[Segment]  # the kept ones, in points
 
     @property
     def mean_conf(self) -> float:
@@ -121,14 +123,17 @@ def _dark_share(gray: Gray, paper: float) -> float:
 
 
 def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrSettings) -> _Read:
+    """Ruling first (it does not need the words), then OCR with the table's ruling painted out."""
     ink = prep.ink_mask(gray)
     ruling = lines.ruling_masks(ink, dpi, s.lines)
+    width = gray.shape[1] * 72.0 / dpi
+    segments = lines.keep_table_segments(lines.segments_from_masks(ruling, dpi, s.lines), width, s.lines)
     img = prep.binarise(prep.denoise(gray, s.denoise), s.binarise, dpi, s.prep)
-    if s.erase_ruling:
-        img = lines.erase_ruling(
-            img, ruling.combined(), dpi, s.lines, 255 if s.binarise != "none" else round(paper * 255)
-        )
-    return _Read(gray, engine.words(img, dpi, s.psm), ink, ruling)
+    if s.erase_ruling and segments:
+        table_ruling = lines.segment_pixels(ruling.combined(), segments, dpi)
+        paper_level = 255 if s.binarise != "none" else round(paper * 255)
+        img = lines.erase_ruling(img, table_ruling, dpi, s.lines, paper_level)
+    return _Read(gray, engine.words(img, dpi, s.psm), ink, ruling, segments)
 
 
 def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings) -> tuple[int, str]:
@@ -255,7 +260,7 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
         timer.lap("upright")
     gray = read.gray
     width, height = (raster.height, raster.width) if rotation in (90, 270) else (raster.width, raster.height)
-    segments = lines.keep_table_segments(lines.segments_from_masks(read.ruling, dpi, s.lines), width, s.lines)
+    segments = read.segments
     region = lines.table_region(segments)
     timer.lap("lines")
     px = dpi / 72.0

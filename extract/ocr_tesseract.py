@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import cv2
+
 from rencana.extract.raster import Gray
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class TesserocrEngine:
         for r in iterate_level(it, RIL.SYMBOL):
             if r.IsAtBeginningOf(RIL.WORD) or not raw:
                 box = r.BoundingBox(RIL.WORD)
-                raw.append(((r.GetUTF8Text(RIL.WORD) or "").strip(), box, float(r.Confidence(RIL.WORD)), []))
+                raw.append((_text(r, RIL.WORD), box, float(r.Confidence(RIL.WORD)), []))
             sym = r.BoundingBox(RIL.SYMBOL)
             if sym is not None:
                 raw[-1][3].append((int(sym[0]), int(sym[2])))
@@ -160,6 +161,14 @@ class TesserocrEngine:
         if not res:
             return None
         return Osd((360 - int(res["orient_deg"])) % 360, float(res["orient_conf"]), str(res["script_name"]))
+
+
+def _text(result: Any, level: int) -> str:
+    """A result's text; tesserocr raises instead of returning nothing for an empty element."""
+    try:
+        return str(result.GetUTF8Text(level) or "").strip()
+    except RuntimeError:
+        return ""
 
 
 class CliEngine:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 log = logging.getLogger(__name__)

@@ -8,12 +8,14 @@ resolution, capped, so a 200 dpi scan is not upsampled to 300 for nothing.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
 from rencana.schema.records import BBox
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,14 @@ Gray = npt.NDArray[np.uint8]  # 2-D, 0 black .. 255 white
 DEFAULT_DPI = 300.0
 MAX_DPI = 300.0
 MIN_DPI = 50.0
+MAX_PIXELS = 60e6  # about A2 at 300 dpi
+MAX_IMAGE_PIXELS = 400e6  # an embedded image larger than this is refused (decompression bombs)
+
+
+class PageTooLargeError(ValueError):
+    """The page embeds an image too large to decode safely."""
+
+
 POINTS_PER_INCH = 72.0
 
 
@@ -56,6 +66,19 @@ def box_px_to_pt(x0: float, top: float, x1: float, bottom: float, dpi: float) ->
     """A pixel box (origin top-left, like the image) → a :class:`BBox` in points."""
     k = POINTS_PER_INCH / dpi
     return BBox(x0 * k, top * k, x1 * k, bottom * k)
+
+
+def largest_image_pixels(page: pdfium.PdfPage) -> int:
+    """Pixel count of the largest image on ``page`` (from its dictionary, nothing decoded)."""
+    best = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        assert isinstance(obj, pdfium.PdfImage)
+        try:
+            w, h = obj.get_px_size()
+        except pdfium.PdfiumError:
+            continue
+        best = max(best, int(w) * int(h))
+    return best
 
 
 def embedded_image_dpi(page: pdfium.PdfPage) -> float | None:
@@ -103,25 +126,44 @@ def render_page(
     *,
     cap: float = MAX_DPI,
     default: float = DEFAULT_DPI,
+    max_pixels: float = MAX_PIXELS,
+    max_image_pixels: float = MAX_IMAGE_PIXELS,
 ) -> RasterPage:
     """Render 1-based ``page_no`` of ``pdf_path`` to grayscale.
 
     With ``dpi`` None the resolution is chosen by :func:`choose_dpi` from the
-    embedded image, if any.
+    embedded image, if any.  Either way the dpi is lowered, if need be, so the
+    bitmap stays within ``max_pixels`` (a poster-sized page cannot exhaust memory).
+    Raises :class:`PageTooLargeError` if an embedded image exceeds ``max_image_pixels``.
     """
     pdf = pdfium.PdfDocument(pdf_path)
     try:
         page = pdf[page_no - 1]
         try:
+            pixels = largest_image_pixels(page)
+            if pixels > max_image_pixels:
+                raise PageTooLargeError(
+                    f"{pdf_path} p{page_no}: embedded image of {pixels / 1e6:.0f} Mpx exceeds the "
+                    f"{max_image_pixels / 1e6:.0f} Mpx limit (a decompression bomb?)"
+                )
             image_dpi = embedded_image_dpi(page)
             use = dpi if dpi is not None else choose_dpi(image_dpi, default=default, cap=cap)
+            width, height = page.get_size()  # as displayed: pdfium applies /Rotate
+            area_in = max(width * height, 1.0) / POINTS_PER_INCH**2
+            if area_in * use * use > max_pixels:
+                use = max(1.0, math.floor(math.sqrt(max_pixels / area_in)))
+                log.warning(
+                    "%s p%d: page of %.0f x %.0f pt rendered at %.0f dpi",
+                    pdf_path,
+                    page_no,
+                    width,
+                    height,
+                    use,
+                )
             bitmap = page.render(scale=use / POINTS_PER_INCH, grayscale=True)
             arr = np.ascontiguousarray(bitmap.to_numpy())
             if arr.ndim == 3:
                 arr = np.ascontiguousarray(arr[:, :, 0])
-            width, height = page.get_size()
-            if page.get_rotation() % 180 == 90:
-                width, height = height, width
         finally:
             page.close()
     finally:

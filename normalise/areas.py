@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import yaml
 from rapidfuzz import fuzz
+
 from rencana.normalise.items import leading_number
 from rencana.normalise.text import clean_text
 

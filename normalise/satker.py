@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+
 from rencana.schema.records import Satker
 
 log = logging.getLogger(__name__)

@@ -62,8 +62,9 @@ def extract(
       rencana extract data/raw --out data/processed
       rencana extract "KPU Kota Banjar 2022.pdf" --out /tmp/out --jobs 2
     """
-    from rencana.pipeline.run import FileResult, RunSettings, cpu_jobs, run
     from tqdm import tqdm
+
+    from rencana.pipeline.run import FileResult, RunSettings, cpu_jobs, run
 
     settings = RunSettings(jobs=jobs or cpu_jobs(), force=force, ocr=not no_ocr)
     bar: tqdm[None] | None = None

@@ -21,13 +21,13 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from rencana import PIPELINE_VERSION
 from rencana.extract.document import ExtractError, ExtractSettings, extract_document, file_sha256
 from rencana.normalise.document import document_record
 from rencana.normalise.plan import normalise_rows
 from rencana.schema import io
 from rencana.schema.records import Correction
-
-from rencana import PIPELINE_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -165,10 +165,9 @@ def process_file(path: Path, settings: RunSettings) -> FileResult:
 
 
 def _run_pool(paths: Sequence[Path], settings: RunSettings, on_done: Callable[[FileResult], None]) -> None:
-    if settings.jobs == 1 or len(paths) == 1:
-        for p in paths:
-            on_done(process_file(p, settings))
-        return
+    # Always in worker processes, even with one job: a PDF that crashes the
+    # native PDF library (an abort on a compression bomb) takes down its
+    # worker, never the batch.
     pending = list(paths)
     while pending:
         with ProcessPoolExecutor(max_workers=settings.jobs) as pool:

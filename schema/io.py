@@ -15,9 +15,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from rencana.schema.tables import SCHEMA_VERSION, TABLES
 
 from rencana import PIPELINE_VERSION
+from rencana.schema.tables import SCHEMA_VERSION, TABLES
 
 
 def table_path(out_dir: Path, name: str) -> Path:

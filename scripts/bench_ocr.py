@@ -28,6 +28,7 @@ from types import ModuleType
 from typing import Any
 
 import cv2
+
 from rencana.corpus.scan import ScanSettings, scan_pdf
 from rencana.extract.ocr_backend import OcrSettings, ocr_page
 from rencana.extract.ocr_tesseract import parse_tsv
@@ -95,6 +96,7 @@ def cell_errors(pc: PageContent, cells: list[Any]) -> int:
 def bindings(pngs: list[tuple[Path, float]], repeats: int) -> None:
     import numpy as np
     import pytesseract
+
     from rencana.extract.ocr_tesseract import CliEngine, TesseractEngine, TesserocrEngine
 
     engines: dict[str, TesseractEngine] = {"cli (TSV)": CliEngine("ind"), "tesserocr": TesserocrEngine("ind")}
@@ -114,9 +116,12 @@ def bindings(pngs: list[tuple[Path, float]], repeats: int) -> None:
         print(f"| {name} | {statistics.median(ts):.2f} | {statistics.mean(ts):.2f} |")
 
 
-def grid(pages: list[tuple[Path, int, Path, float]], truths: dict[int, collections.Counter[str]]) -> None:
+def grid(
+    pages: list[tuple[Path, int, Path, float]], truths: dict[int, collections.Counter[str]], psms: set[int]
+) -> None:
     """Word recall/precision of each clean-up x page-segmentation choice (tesserocr, same images)."""
     import numpy as np
+
     from rencana.extract import imageprep as prep
     from rencana.extract import lines_image as lines
     from rencana.extract.ocr_tesseract import TesserocrEngine
@@ -139,6 +144,8 @@ def grid(pages: list[tuple[Path, int, Path, float]], truths: dict[int, collectio
         "front recall / precision | s/page |\n|---|---|---|---|---|---|---|---|"
     )
     for psm, binar, den, desk, erase in configs:
+        if psm not in psms:
+            continue
         scores: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
         spent = 0.0
         for _, page, png, dpi in pages:
@@ -147,9 +154,11 @@ def grid(pages: list[tuple[Path, int, Path, float]], truths: dict[int, collectio
             if desk:
                 img, _ = prep.deskew(img, dpi, ps)
             img = prep.binarise(prep.denoise(img, den), binar, dpi, ps)  # type: ignore[arg-type]
-            if erase:
+            if erase:  # as the backend does: only the pixels of the kept table ruling
                 masks = lines.ruling_masks(prep.ink_mask(img), dpi, ls)
-                img = lines.erase_ruling(img, masks.combined(), dpi, ls)
+                segs = lines.segments_from_masks(masks, dpi, ls)
+                segs = lines.keep_table_segments(segs, img.shape[1] * 72 / dpi, ls)
+                img = lines.erase_ruling(img, lines.segment_pixels(masks.combined(), segs, dpi), dpi, ls)
             found = [w.text for w in eng.words(img, dpi, psm)]
             spent += time.perf_counter() - t0
             scores[page].append(word_scores(found, truths[page]))
@@ -170,6 +179,7 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--bindings", action="store_true")
     ap.add_argument("--grid", action="store_true", help="only the clean-up x psm accuracy grid")
+    ap.add_argument("--psm", type=int, action="append", help="with --grid: only these psm (repeatable)")
     args = ap.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     fx = _fixture()
@@ -191,7 +201,7 @@ def main() -> int:
             front = [w for _, _, line in fx.FRONT_LINES for w in line.split()] + [
                 w for line in fx.SIGN_LINES for w in line.split()
             ]
-            grid(pages, {2: table_truth, 1: collections.Counter(front)})
+            grid(pages, {2: table_truth, 1: collections.Counter(front)}, set(args.psm or (3, 4, 6, 11)))
             return 0
         ocr_page(str(pages[0][0]), 1, settings)  # warm the engine cache, as a pool worker would be
         rows: list[dict[str, Any]] = []

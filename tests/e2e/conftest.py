@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from rencana.corpus.generate import generate
 from rencana.pipeline.run import RunSettings, RunSummary, run
 

@@ -9,6 +9,7 @@ from typing import Any as Extracted  # the session fixture from conftest.py
 import pandas as pd
 import pyarrow.parquet as pq
 from click.testing import CliRunner
+
 from rencana.pipeline.cli import main
 
 

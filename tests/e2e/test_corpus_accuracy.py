@@ -6,6 +6,7 @@ import json
 from typing import Any as Extracted  # the session fixture from conftest.py
 
 import pandas as pd
+
 from rencana.pipeline.evaluate import evaluate_dir
 
 

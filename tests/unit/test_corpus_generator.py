@@ -13,6 +13,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
+
 from rencana.corpus.__main__ import main
 from rencana.corpus.canvas_table import Frame, TableFonts, plan_table
 from rencana.corpus.canvas_text import wrap

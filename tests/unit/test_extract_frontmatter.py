@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from rencana.extract.frontmatter import read_front_matter
 from rencana.schema.records import FrontMatter
 
@@ -285,3 +286,24 @@ def test_three_line_aceh_heading() -> None:
     )
     assert fm.kop == "KOMISI INDEPENDEN PEMILIHAN KABUPATEN ACEH BESAR"
     assert (fm.place, fm.date_text, fm.signed_by) == ("Aceh Besar", "4 Februari 2022", "PUTRI SANTOSO")
+
+
+def test_ocr_specks_around_labels_and_names() -> None:
+    head = ["KEPUTUSAN KIP KOTA SABANG", "NOMOR :- 136/ORT.07/1172/2022", "TENTANG X"]
+    tail = [
+        "Ditetapkan. di — : Kota Sabang",
+        "pada tanggal : 8 Februari 2022",
+        ". KETUA KOMISI INDEPENDEN PEMILIHAN",
+        "KOTA SABANG,",
+        "ttd.",
+        "RAHMAT SIMANJUNTAK",
+        "alihan sesuai dengan aslinya",
+        "<retaris KIP Kota Sabang",
+        "2",
+        "kong",
+        "Yanti Syahputra, S.E.",
+    ]
+    fm = _doc(head, tail)
+    assert fm.decree_number == "136/ORT.07/1172/2022"
+    assert (fm.place, fm.date_text, fm.signed_by) == ("Kota Sabang", "8 Februari 2022", "RAHMAT SIMANJUNTAK")
+    assert (fm.certified_copy, fm.certified_by) == (True, "Yanti Syahputra, S.E.")

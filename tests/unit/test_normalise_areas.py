@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from rencana.normalise.areas import (
     FUZZY_THRESHOLD,
     AreaMatch,

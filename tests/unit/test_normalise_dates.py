@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from rencana.normalise.dates import MONTHS, month_number, parse_indonesian_date
 
 JAN18 = dt.date(2022, 1, 18)

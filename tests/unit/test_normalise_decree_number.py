@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from rencana.normalise.decree_number import parse_decree_number
 from rencana.schema.records import ParsedDecreeNumber
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from rencana.normalise.items import Item, leading_number, split_items, split_items_numbered
 
 # Verbatim indikator / sub kegiatan cells of the seed decree.

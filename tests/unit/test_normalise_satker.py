@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from rencana.normalise.satker import KPU_RI, find_satker_mentions, regions, resolve_satker
 from rencana.schema.records import Satker
 

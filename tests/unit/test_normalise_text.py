@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rencana.normalise.text import clean_text, clean_with_changes, whitespace_normalise
+
+from rencana.normalise.text import KEEP_CHARS, clean_text, clean_with_changes, whitespace_normalise
 
 
 @pytest.mark.parametrize(
@@ -51,6 +52,11 @@ from rencana.normalise.text import clean_text, clean_with_changes, whitespace_no
 )
 def test_clean_text(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
+
+
+def test_month_marks_survive_nfkc() -> None:
+    for mark in KEEP_CHARS:
+        assert clean_text(f"V {mark} x") == f"V {mark} x"
 
 
 def test_seed_strings() -> None:

@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
 from rencana.extract.ocr_backend import OcrSettings, ocr_page, split_at_rules
 from rencana.extract.ocr_tesseract import CliEngine, OcrUnavailableError, OcrWord, tessdata_dir

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
 from rencana.extract.imageprep import (
     PrepSettings,
     binarise,
@@ -16,9 +21,7 @@ from rencana.extract.imageprep import (
     text_direction,
     turn,
 )
-from rencana.extract.raster import box_px_to_pt, choose_dpi, render_page
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
+from rencana.extract.raster import PageTooLargeError, box_px_to_pt, choose_dpi, render_page
 
 DPI = 100.0
 
@@ -75,3 +78,32 @@ def test_render_dpi_and_point_conversion(tmp_path: Path) -> None:
     assert choose_dpi(212.4) == 212 and choose_dpi(600.0) == 300 and choose_dpi(None, default=200) == 200
     box = box_px_to_pt(300, 600, 600, 900, 300)
     assert (box.x0, box.top, box.x1, box.bottom) == (72.0, 144.0, 144.0, 216.0)
+
+
+def test_render_applies_rotate_and_refuses_huge_images(tmp_path: Path) -> None:
+    path = tmp_path / "r.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setPageRotation(90)
+    c.drawString(72, 700, "Rencana Aksi")
+    c.showPage()
+    c.save()
+    page = render_page(str(path), 1, 72)  # reportlab writes a landscape MediaBox and /Rotate 90
+    assert (page.width, page.height) == pytest.approx((595.28, 841.89), abs=0.01)  # as displayed
+    assert page.image.shape == pytest.approx((842, 595), abs=1)
+    capped = render_page(str(path), 1, 300, max_pixels=1e6)
+    assert capped.dpi < 300 and capped.image.size <= 1e6
+
+    scan = tmp_path / "scan.pdf"
+    c = Canvas(str(scan), pagesize=A4)
+    c.drawImage(
+        ImageReader(io.BytesIO(cv2.imencode(".png", np.full((200, 100), 255, np.uint8))[1].tobytes())),
+        0,
+        0,
+        595,
+        842,
+    )
+    c.showPage()
+    c.save()
+    assert render_page(str(scan), 1).image_dpi == pytest.approx(100 / (595 / 72), rel=0.01)
+    with pytest.raises(PageTooLargeError, match=r"embedded image of 0 Mpx exceeds the 0 Mpx limit"):
+        render_page(str(scan), 1, max_image_pixels=1000)

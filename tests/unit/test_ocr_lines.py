@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+
 from rencana.extract.imageprep import ink_mask
 from rencana.extract.lines_image import (
     LineSettings,

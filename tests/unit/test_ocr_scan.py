@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from rencana.corpus.scan import ScanSettings, scan_pdf
-from rencana.extract.raster import embedded_image_dpi
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
+
+from rencana.corpus.scan import ScanSettings, scan_pdf
+from rencana.extract.raster import embedded_image_dpi
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
+
 from rencana.corpus.docx_text import cell_items
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult, RowSpec, SatkerSpec
 from rencana.corpus.render_docx import build_docx, font_name, render_docx, render_docx_batch

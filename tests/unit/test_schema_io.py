@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+
 from rencana.schema import io
 from rencana.schema.dictionary import render_dictionary
 from rencana.schema.tables import SCHEMA_VERSION, TABLES
