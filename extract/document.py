@@ -133,12 +133,19 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
         warnings.append(f"needs_ocr:{len(unread)} page(s) not read: {','.join(map(str, unread))}")
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
+    caption: list[str] = []
+    if headers:
+        # the LAMPIRAN block above the table repeats NOMOR / TANGGAL / TENTANG: it is
+        # all a lampiran-only PDF has
+        first = next(c for c in contents if c.page == first_table)
+        caption = text_lines(first.words, bottom=headers[first_table].top - 1)
+        front_pages.append(caption)
     if tables:
         final = tables[-1]
         tail = next(c for c in contents if c.page == final.page)
         front_pages.append(text_lines(tail.words, top=final.table_bottom + 1))
         front_pages.extend(text_lines(c.words) for c in contents if c.page > final.page)
-    front = read_front_matter(front_pages)
+    front = replace(read_front_matter(front_pages), caption=" ".join(caption))
     rows = stitch(tables)
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
     score = clean / len(tables) if tables else 0.0

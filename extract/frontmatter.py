@@ -245,13 +245,18 @@ def _sections(lines: list[_Line], start: int, end: int) -> dict[str, str]:
     return {k: _ws(" ".join(v)) for k, v in parts.items()}
 
 
+_TITLE_END = re.compile(r"\bTAHUN\s+(?:19|20)\d{2}\s*\.?$", re.I)
+
+
 def _title_and_issuer(lines: list[_Line], tentang: int, value: str, stop: int) -> tuple[str, str]:
     title: list[str] = [value] if value else []
     issuer: list[str] = []
     for line in lines[tentang + 1 : stop]:
         if issuer or _ISSUER.match(line.text):
             issuer.append(line.text)
-        elif not _RAHMAT.search(line.text):
+        elif not _RAHMAT.search(line.text) and not _TITLE_END.search(" ".join(title)):
+            # the title ends with its year ("... TAHUN 2022"); what follows (a
+            # table caption under a LAMPIRAN block) is not part of it
             title.append(line.text)
     text = _RAHMAT.split(_ws(" ".join(title)))[0]
     return _ws(text), _ws(" ".join(issuer)).rstrip(", ")

@@ -65,6 +65,7 @@ class Header:
         return self.roles.index(role) if role in self.roles else None
 
 
+STRICT_SCORE = 88.0  # label words picked out of a mixed cell must match this well
 MONTH_ROLES = tuple(f"m{k}" for k in range(1, 13))
 
 
@@ -107,6 +108,54 @@ def _groups(words: Sequence[Word], h: float, hlines: Sequence[HLine] = ()) -> li
     for i, w in enumerate(words):
         out.setdefault(find(i), []).append(w)
     return list(out.values())
+
+
+_LABEL_WORDS = (
+    "AREA",
+    "PERUBAHAN",
+    "KEGIATAN",
+    "SUB",
+    "SUBKEGIATAN",
+    "RINCIAN",
+    "URAIAN",
+    "INDIKATOR",
+    "KEBERHASILAN",
+    "KINERJA",
+    "OUTPUT",
+    "PELAKSANAAN",
+    "BULAN",
+    "WAKTU",
+    "JADWAL",
+    "KE",
+)
+
+
+def _is_label_word(text: str) -> bool:
+    t = _norm(text)
+    if t in ("NO", "NOMOR", "KE"):
+        return True
+    return len(t) >= 3 and any(fuzz.ratio(t, word) >= 85 for word in _LABEL_WORDS if len(word) >= 3)
+
+
+def _best_window(group: Sequence[Word], h: float) -> tuple[list[Word], str, float]:
+    """The run of 1-3 consecutive lines of ``group`` that reads best as a header label."""
+    ordered = sorted(group, key=lambda w: w.cy)
+    lines: list[list[Word]] = []
+    for w in ordered:
+        if lines and abs(w.cy - lines[-1][-1].cy) < 0.5 * h:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    best: tuple[list[Word], str, float] = ([], "", 0.0)
+    for size in (1, 2, 3):
+        for start in range(len(lines) - size + 1):
+            words = [w for line in lines[start : start + size] for w in line if _is_label_word(w.text)]
+            if not words:
+                continue
+            key, score = _classify(_group_text(words, h))
+            if score > best[2] or (score == best[2] and len(words) > len(best[0])):
+                best = (words, key, score)
+    return best
 
 
 def _group_text(group: Sequence[Word], h: float) -> str:
@@ -202,10 +251,17 @@ def find_header(
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
         found: dict[str, tuple[float, float, float, float]] = {}  # key -> (score, x0, x1, bottom)
         unknown: list[list[Word]] = []
-        for group in _groups(band, h, hlines):
-            key, score = _classify(_group_text(group, h))
+        for whole in _groups(band, h, hlines):
+            group = whole
+            pure = all(_is_label_word(w.text) or not _norm(w.text) for w in whole)
+            key, score = _classify(_group_text(group, h)) if pure else ("", 0.0)
+            if score < min_score and not pure:
+                # text from a clipped merged cell or the title can sit in a header
+                # cell: classify the best run of its label words alone, strictly
+                group, key, score = _best_window(whole, h)
+                score = score if score >= STRICT_SCORE else 0.0
             if score < min_score:
-                unknown.append(group)
+                unknown.append(whole)
                 continue
             x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
             gbottom = max(w.bottom for w in group)

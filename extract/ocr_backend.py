@@ -301,6 +301,21 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class OcrReader:
+    """``ocr_page`` with its settings bound: a picklable ``(pdf_path, page_no) -> PageContent``."""
+
+    settings: OcrSettings = field(default_factory=OcrSettings)
+
+    def __call__(self, pdf_path: str, page_no: int) -> PageContent:
+        return ocr_page(pdf_path, page_no, self.settings)
+
+
+def make_ocr_reader(settings: OcrSettings | None = None) -> OcrReader:
+    """The page reader the document extractor calls for pages routed to OCR."""
+    return OcrReader(settings or OcrSettings())
+
+
 def _upright_check(
     read: _Read,
     rotation: int,

@@ -38,10 +38,12 @@ MARKS: dict[str, MonthMark] = {
     "⬤": "•",
 }
 SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
-SHADE_MAX_GRAY = 0.93
+SHADE_MAX_GRAY = 0.965  # light yellow Gantt fills are ~0.95
 _ITEM = re.compile(r"^\(?(\d{1,2})[.)]")
 _MARKER_WORD = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])[.)]$")
-_FOOTER = re.compile(r"^(ditetapkan|pada\s+tanggal|salinan|ketua|sekretaris)", re.I)
+_FOOTER = re.compile(
+    r"^(ditetapkan|pada\s+tanggal|salinan|ketua|sekretaris|halaman\s+\d+|hal\.?\s*\d+|-\s*\d+\s*-$)", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +98,26 @@ def _text(words: Sequence[Word], h: float, right: float = 0.0) -> str:
 
 
 def _mark(
-    words: Sequence[Word], content: PageContent, x0: float, top: float, x1: float, bottom: float
+    words: Sequence[Word],
+    content: PageContent,
+    cell: tuple[float, float, float, float],
+    months_span: tuple[float, float],
 ) -> MonthMark:
+    """The mark in one month cell: a mark glyph, shading, or (scans) a blob of ink.
+
+    A fill counts when it covers most of the cell and stays inside the month
+    columns: one fill may run over several months (a Gantt bar drawn as one
+    rectangle by a spreadsheet), but a fill reaching into the text columns is
+    row or header shading, not a plan.
+    """
+    x0, top, x1, bottom = cell
     for w in words:
         mark = MARKS.get(w.text.strip(" .,;:'\"()"))
         if mark:
             return mark
     area = max(1e-6, (x1 - x0) * (bottom - top))
     for f in content.fills:
-        if f.gray > SHADE_MAX_GRAY or f.x1 - f.x0 > 1.6 * (x1 - x0) + 2:
+        if f.gray > SHADE_MAX_GRAY or f.x0 < months_span[0] - 2 or f.x1 > months_span[1] + 2:
             continue
         ov = max(0.0, min(f.x1, x1) - max(f.x0, x0)) * max(0.0, min(f.bottom, bottom) - max(f.top, top))
         if ov / area >= SHADE_COVER:
@@ -227,10 +240,13 @@ def _rows(
             anchored[r][k] = _text(span_words, h, right_edge[c])
             r = end
     month_cols = [header.roles.index(m) for m in MONTH_ROLES]
+    months_span = (bounds[month_cols[0]], bounds[month_cols[-1] + 1])
     sub_col, ind_col = header.index("sub_kegiatan"), header.index("indikator")
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(bands):
-        marks = tuple(_mark(cells[r][m], content, bounds[m], a, bounds[m + 1], b) for m in month_cols)
+        marks = tuple(
+            _mark(cells[r][m], content, (bounds[m], a, bounds[m + 1], b), months_span) for m in month_cols
+        )
         sub = _text(cells[r][sub_col], h, right_edge[sub_col]) if sub_col is not None else ""
         ind = _text(cells[r][ind_col], h, right_edge[ind_col]) if ind_col is not None else ""
         if _is_header_echo(cells[r]):
@@ -305,8 +321,8 @@ def _section_text(
 def _is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
     """A column-number row (1..17) or a repeated header that slipped below the header."""
     texts = [" ".join(w.text for w in col) for col in cells]
-    numeric = sum(1 for t in texts if t.strip().isdigit())
-    if numeric >= 12:
+    numbers = [int(t) for t in texts if t.strip().isdigit()]
+    if len(numbers) >= 12 and all(a < b for a, b in itertools.pairwise(numbers)):
         return True
     joined = " ".join(texts).upper()
     return "INDIKATOR" in joined and "KEGIATAN" in joined and "PERUBAHAN" in joined

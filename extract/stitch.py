@@ -124,7 +124,7 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             if anchor is None:
                 continue
             held = getattr(rows[anchor], col)
-            if held and not _runs_on(col, held, text, first):
+            if held and not _runs_on(col, held, text, first, rows[anchor]):
                 continue  # a new merged cell starts at the top of the page
             rows[anchor] = _with_text(rows[anchor], col, _join(held, text))
             page_rows[0] = _with_text(first, col, "")
@@ -143,12 +143,17 @@ def _with_text(row: RawRow, col: str, text: str) -> RawRow:
     return replace(row, no=text)
 
 
-def _runs_on(col: str, held: str, text: str, first: RawRow) -> bool:
+def _runs_on(col: str, held: str, text: str, first: RawRow, anchor: RawRow) -> bool:
     """Whether ``text`` at the top of a page continues the merged cell holding ``held``."""
     if col == "area":
-        return not first.no  # a new area always prints its number
+        # a new area prints its number, and its kegiatan numbering starts again at 1
+        return not first.no and not _FIRST_ITEM.match(first.kegiatan + " ")
     if col == "kegiatan":
-        return bool(_NUMBERED.match(held + " ")) and not _NUMBERED.match(text + " ")
+        if _NUMBERED.match(text + " ") or first.no:
+            return False
+        # a numbered kegiatan (in its text or, under area headings, in the No column)
+        # is followed by the next number, never by bare text
+        return bool(_NUMBERED.match(held + " ")) or bool(anchor.no)
     return False
 
 
@@ -158,6 +163,6 @@ def _span_anchor(rows: Sequence[RawRow], col: str) -> int | None:
         return None
     flag = _FLAG[col]
     i = len(rows) - 1
-    while i > 0 and not getattr(rows[i], flag):
+    while i > 0 and not getattr(rows[i], flag) and not rows[i].section:
         i -= 1
-    return i
+    return None if rows[i].section else i

@@ -46,10 +46,12 @@ def document_record(
     if date is None:
         flags.append(f"no_decree_date:{front.date_text}")
     title = whitespace_normalise(front.title)
-    plan_year = plan_year_of(title, number.year if number else None)
+    caption = whitespace_normalise(front.caption)
+    # a lampiran-only PDF names its satker and year only in the table's caption
+    plan_year = plan_year_of(title or caption, number.year if number else None)
     if number and number.year and plan_year and number.year != plan_year and number.style == "satker":
         flags.append(f"plan_year_mismatch:title {plan_year} vs number {number.year}")
-    name_text = " ".join(x for x in (front.kop, title, front.issuer) if x)
+    name_text = " ".join(x for x in (front.kop, title, front.issuer) if x) or caption
     satker, satker_flags = resolve_satker(number.region_code if number else None, name_text, plan_year)
     flags.extend(satker_flags)
     if satker is not None:

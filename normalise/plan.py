@@ -25,6 +25,17 @@ def strip_number(text: str) -> str:
     return _PREFIX.sub("", text, count=1).strip()
 
 
+_ROMAN = {r: i for i, r in enumerate(["I", "II", "III", "IV", "V", "VI", "VII", "VIII"], start=1)}
+
+
+def _int_or_none(text: str) -> int | None:
+    """'7' → 7, 'VII' → 7 (the No column may number areas in Roman), else None."""
+    t = text.strip().rstrip(".")
+    if t.isdigit():
+        return int(t)
+    return _ROMAN.get(t.upper())
+
+
 @dataclass(frozen=True, slots=True)
 class NormalisedRows:
     rows: list[dict[str, Any]]
@@ -42,6 +53,8 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
     rows: list[dict[str, Any]] = []
     corrections: list[Correction] = []
     no_raw = area_raw = kegiatan_raw = ""
+    no_numbers_kegiatan = False
+    kegiatan_no_printed: int | None = None
     i = 0
     for raw in raw_rows:
         if raw.section:
@@ -49,12 +62,16 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
             heading = whitespace_normalise(raw.area)
             if match_area(heading, None).method in ("exact", "variant", "fuzzy"):
                 area_raw, no_raw, kegiatan_raw = heading, "", ""
+                # under area headings the No column numbers the kegiatan
+                no_numbers_kegiatan = True
             else:
                 kegiatan_raw = heading
             continue
         i += 1
-        new_area = bool(raw.area.strip() or raw.no.strip())
-        if raw.no.strip():
+        new_area = bool(raw.area.strip() or (raw.no.strip() and not no_numbers_kegiatan))
+        if raw.no.strip() and no_numbers_kegiatan:
+            kegiatan_no_printed = leading_number(raw.no) or _int_or_none(raw.no)
+        elif raw.no.strip():
             no_raw = whitespace_normalise(raw.no)
         if raw.area.strip():
             area_raw = whitespace_normalise(raw.area)
@@ -62,9 +79,7 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
             kegiatan_raw = whitespace_normalise(raw.kegiatan)
         elif new_area and raw.starts_kegiatan:
             kegiatan_raw = ""
-        printed_no = leading_number(no_raw) if no_raw else None
-        if printed_no is None and no_raw.strip().isdigit():
-            printed_no = int(no_raw.strip())
+        printed_no = (leading_number(no_raw) or _int_or_none(no_raw)) if no_raw else None
         match = match_area(area_raw, printed_no)
         if match.canonical and match.method in ("variant", "fuzzy") and area_raw:
             method: Literal["variant", "fuzzy"] = "variant" if match.method == "variant" else "fuzzy"
@@ -94,7 +109,8 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
                 "area_no": match.area_no,
                 "area_raw": area_raw or None,
                 "area": match.canonical,
-                "kegiatan_no": leading_number(kegiatan_raw) if kegiatan_raw else None,
+                "kegiatan_no": (leading_number(kegiatan_raw) if kegiatan_raw else None)
+                or kegiatan_no_printed,
                 "kegiatan_raw": kegiatan_raw or None,
                 "kegiatan": kegiatan or None,
                 "sub_kegiatan_no": leading_number(sub_raw) if sub_raw else None,

@@ -150,6 +150,7 @@ class FrontMatter:
     certified_by: str = ""  # the secretary under "Salinan sesuai dengan aslinya"
     certified_copy: bool = False
     page: int | None = None  # page holding the decree number
+    caption: str = ""  # the text just above the table (LAMPIRAN block, table title)
 
 
 @dataclass(frozen=True, slots=True)

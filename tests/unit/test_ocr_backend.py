@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import pickle
 import random
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
-from rencana.extract.ocr_backend import OcrSettings, ocr_page, split_at_rules
+from rencana.extract.ocr_backend import OcrSettings, make_ocr_reader, ocr_page, split_at_rules
 from rencana.extract.ocr_tesseract import CliEngine, OcrUnavailableError, OcrWord, tessdata_dir
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
@@ -180,3 +181,11 @@ def test_settings_are_validated() -> None:
         OcrSettings(psm=7)
     with pytest.raises(ValueError, match=r"OcrSettings.lang"):
         OcrSettings(lang="ind eng")
+
+
+def test_reader_is_picklable_and_reads(
+    skewed: tuple[PageContent, ScanReport], stand_in: tuple[Path, Any]
+) -> None:
+    reader = pickle.loads(pickle.dumps(make_ocr_reader(OcrSettings(psm=11))))
+    content = reader(str(stand_in[0]), 3)  # the vector stand-in's blank page
+    assert content.words == () and content.triage_reason == "blank page"
