@@ -17,7 +17,7 @@ N      ?= 24
 SEED   ?= 2022
 
 # Debian packages: OCR for scanned decrees; fonts, poppler and LibreOffice for the test corpus.
-DEBS_RUN  := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
+DEBS_RUN  := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils
 DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito libreoffice-writer-nogui libreoffice-calc-nogui
 
 define ensure_debs

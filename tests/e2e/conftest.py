@@ -23,6 +23,7 @@ def extracted_corpus(tmp_path_factory: pytest.TempPathFactory) -> Extracted:
     corpus = tmp_path_factory.mktemp("corpus")
     generate(corpus, n=14, seed=4242, renderer="canvas", with_seed=True)
     generate(corpus, n=3, seed=777, renderer="docx", with_seed=False)
+    generate(corpus, n=3, seed=2024, renderer="xlsx", with_seed=False)
     out = tmp_path_factory.mktemp("out")
     summary = run([corpus], out, RunSettings(jobs=2, ocr=False))
     return Extracted(corpus, out, summary)
