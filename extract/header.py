@@ -356,16 +356,22 @@ def _build(
     )
     pel = found.get("pelaksanaan")
     ind = found.get("indikator")
-    lo = (pel[1] - 2 * h) if pel else (ind[2] if ind else 0.0)
+    # months sit right of the indicator column; the PELAKSANAAN label is centred over
+    # them and may be much narrower than the twelve columns
+    lo = ind[2] if ind else (pel[1] - 8 * h if pel else 0.0)
     month_words = [w for w in words if w.cx >= lo]
     months = _number_line(month_words, 12, label_top - h, label_bottom + 3.5 * h, h, roman=True)
     month_pos: dict[int, float] = {_as_number(w.text, True) or 0: w.cx for w in months}
-    bottom = max(label_bottom, max((w.bottom for w in months), default=label_bottom))
-    if len(month_pos) < 6:
+    bottom = label_bottom
+    if len(month_pos) >= 6:
+        bottom = max(bottom, max(w.bottom for w in months))
+    else:
         named = _month_name_line(month_words, label_top - h, label_bottom + 3.5 * h)
         if len(named) >= 6:
             month_pos = {k: w.cx for k, w in named}
             bottom = max(bottom, max(w.bottom for _, w in named))
+        elif months:
+            bottom = max(bottom, max(w.bottom for w in months))
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     n_cols = len(text_cols) + 12
