@@ -16,9 +16,10 @@ CORPUS ?= data/corpus
 N      ?= 24
 SEED   ?= 2022
 
-# Debian packages: OCR for scanned decrees; fonts, poppler and LibreOffice for the test corpus.
+# Debian packages: OCR for scanned decrees; fonts, poppler and LibreOffice for the test corpus;
+# chromium for the browser check of compare.html.
 DEBS_RUN  := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils
-DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito libreoffice-writer-nogui libreoffice-calc-nogui
+DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito libreoffice-writer-nogui libreoffice-calc-nogui chromium
 
 define ensure_debs
 	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -70,6 +71,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p rencana
 
+## compare: compare.html + compare.xlsx from the Parquet in OUT (default data/processed; PROVINCE=35 YEAR=2023 narrow it)
+compare: $(VENV)/.installed
+	$(BIN)/rencana compare "$(OUT)" $(if $(PROVINCE),--province "$(PROVINCE)") $(if $(YEAR),--year $(YEAR))
+
 ## corpus: generate N decrees with ground truth into CORPUS (seeded: SEED)
 corpus: $(VENV)/.installed debs-test
 	$(BIN)/python -m rencana.corpus generate "$(CORPUS)" --n $(N) --seed $(SEED) --with-seed --renderer all
@@ -91,4 +96,4 @@ dictionary: $(VENV)/.installed
 clean:
 	rm -rf data/processed/*.parquet data/corpus data/corpus-out data/bench .pytest_cache .mypy_cache
 
-.PHONY: help install extract test lint corpus evaluate bench dictionary clean
+.PHONY: help install extract test lint corpus evaluate bench dictionary clean compare

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -50,7 +52,13 @@ def read_table(out_dir: Path, name: str) -> pd.DataFrame:
         if name == "corrections":
             return pd.DataFrame(columns=["doc_id", "row_no", "field", "needs_review"])
         raise FileNotFoundError(f"{path} not found: run `rencana extract … --out {out_dir}` first")
-    return pq.read_table(path).to_pandas()
+    frame: pd.DataFrame = pq.read_table(path).to_pandas()
+    return frame
+
+
+def tuples(frame: pd.DataFrame) -> Iterator[Any]:
+    """``frame.itertuples(index=False)``, its rows typed loosely (cells of mixed types)."""
+    yield from frame.itertuples(index=False)
 
 
 def read_output(out_dir: Path) -> CompareData:

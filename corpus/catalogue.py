@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,12 +23,15 @@ class SubItem:
     parts: tuple[str, ...]
     ind: tuple[str, ...]
     when: str
+    id: str = ""  # id in schema/vocabulary/activities.yaml
 
 
 @dataclass(frozen=True, slots=True)
 class KegiatanItem:
     text: str
     subs: tuple[SubItem, ...]
+    id: str = ""
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +91,12 @@ def areas() -> tuple[AreaItem, ...]:
                         parts=tuple(str(p) for p in s.get("parts", ())),
                         ind=tuple(str(i) for i in s.get("ind", ())),
                         when=str(s.get("when", "range")),
+                        id=str(s.get("id", "")),
                     )
                     for s in k["subs"]
                 ),
+                id=str(k.get("id", "")),
+                variants=tuple(str(v) for v in k.get("variants", ())),
             )
             for k in a["kegiatan"]
         )
@@ -107,6 +114,42 @@ def typo_table() -> dict[str, tuple[str, ...]]:
     """Correct form -> printed misspellings, planted now and then."""
     raw = _load_yaml("activities.yaml").get("typos", {})
     return {str(k): tuple(str(v) for v in vs) for k, vs in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def probe_phrases() -> tuple[str, ...]:
+    """Correct phrases whose words are absent from the product lexicon (the false-correction probe)."""
+    return tuple(str(p) for p in _load_yaml("activities.yaml").get("probe_phrases", ()))
+
+
+@lru_cache(maxsize=1)
+def catalogue_words() -> frozenset[str]:
+    """Every word (lower case) of the catalogue's texts: a planted typo must not be one of them."""
+    data = _load_yaml("activities.yaml")
+    words: set[str] = set()
+
+    def add(text: str) -> None:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text))
+
+    for a in data["areas"]:
+        for p in a["printed"]:
+            add(str(p))
+        for k in a["kegiatan"]:
+            add(str(k["text"]))
+            for v in k.get("variants", ()):
+                add(str(v))
+            for s in k["subs"]:
+                for x in (s["text"], *s.get("parts", ()), *s.get("ind", ())):
+                    add(str(x))
+    for p in probe_phrases():
+        add(p)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def seed_truth() -> dict[str, Any]:
+    """Canonical ids of the seed rows and the seed's misspellings (``seed_truth.yaml``)."""
+    return _load_yaml("seed_truth.yaml")
 
 
 @lru_cache(maxsize=1)

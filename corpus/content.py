@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Sequence
 
 from rencana.corpus.catalogue import (
@@ -15,13 +16,17 @@ from rencana.corpus.catalogue import (
     KegiatanItem,
     SubItem,
     areas,
+    catalogue_words,
     frontmatter,
+    probe_phrases,
     seed_rows,
+    seed_truth,
     typo_table,
 )
 from rencana.corpus.model import DecreeSpec, MarkStyle, RowSpec, SatkerSpec
 from rencana.corpus.satkers import load_regions, satker_body_title, satker_for
 from rencana.corpus.textitems import break_items, leading_number, split_items
+from rencana.corpus.typos import Typo, plant
 
 MIN_ROWS, MAX_ROWS = 25, 60
 ROW_MARKS: tuple[MarkStyle, ...] = ("V", "V", "v", "√", "✓")
@@ -63,15 +68,26 @@ def _fill(text: str, who: str, year: int) -> str:
     return text.replace("<satker>", who).replace("<year>", str(year))
 
 
-def _maybe_typo(rng: random.Random, text: str, rate: float) -> str:
-    """Now and then replace one word by an attested misspelling."""
+def _plant(
+    rng: random.Random, text: str, field: str, rate: float, who: str, label: bool
+) -> tuple[str, list[Typo]]:
+    """Now and then plant one typo (sometimes a second) of a random kind; the truth of each."""
+    typos: list[Typo] = []
     if rng.random() >= rate:
-        return text
-    keys = [k for k in typo_table() if k in text]
-    if not keys:
-        return text
-    key = rng.choice(keys)
-    return text.replace(key, rng.choice(typo_table()[key]), 1)
+        return text, typos
+    for _ in range(1 + (rng.random() < 0.25)):
+        text, typo = plant(
+            rng,
+            text,
+            field,
+            protected=(who, *(t.wrong for t in typos)),
+            known_words=catalogue_words(),
+            attested=typo_table(),
+            label=label,
+        )
+        if typo is not None:
+            typos.append(typo)
+    return text, typos
 
 
 def _numbered(items: Sequence[str], style: str, first: int = 1) -> str:
@@ -83,13 +99,26 @@ def _numbered(items: Sequence[str], style: str, first: int = 1) -> str:
 
 
 def _sub_text(rng: random.Random, sub: SubItem, who: str, year: int, typo_rate: float) -> str:
-    text = _maybe_typo(rng, _fill(sub.text, who, year), typo_rate)
+    """The printed text of one sub kegiatan (name, then its parts " : a. … b. …")."""
+    return _sub_texts(rng, sub, who, year, typo_rate)[0]
+
+
+def _sub_texts(
+    rng: random.Random, sub: SubItem, who: str, year: int, typo_rate: float
+) -> tuple[str, str, list[Typo]]:
+    """(printed, as it should read, planted typos) of one sub kegiatan."""
+    clean = _fill(sub.text, who, year)
+    text, typos = _plant(rng, clean, "sub_kegiatan", typo_rate, who, label=True)
     if sub.parts:
         sep = rng.choice(("\n", " "))
         end = rng.choice(("", ";"))
         parts = [f"{LETTERS[i]}. {_fill(p, who, year)}{end}" for i, p in enumerate(sub.parts)]
-        text = f"{text} :{sep}{sep.join(parts)}"
-    return text
+        clean = f"{clean} :{sep}{sep.join(parts)}"
+        printed = sep.join(parts)
+        printed, more = _plant(rng, printed, "sub_kegiatan", typo_rate / 2, who, label=False)
+        text = f"{text} :{sep}{printed}"
+        typos += more
+    return text, clean, typos
 
 
 # ---------------------------------------------------------------- rows
@@ -123,9 +152,11 @@ class _DocStyle:
         self.kegiatan_numbered = rng.random() < 0.92
         self.sub_numbered = rng.random() < 0.95
         self.lettered_indicators = rng.random() < 0.15
-        self.typo_rate = rng.choice((0.0, 0.02, 0.05, 0.1))
+        rng.choice((0.0, 0.02, 0.05, 0.1))  # the former typo rate: still drawn so the habits below keep theirs
         self.pair_rate = rng.choice((0.0, 0.05, 0.12))
         self.single_numbered = rng.random() < 0.25
+        # share of cells with a planted typo (drawn last so the habits above keep their draws)
+        self.typo_rate = rng.choice((0.0, 0.1, 0.2, 0.3))
 
 
 def _area_print(rng: random.Random, area: AreaItem, style: _DocStyle) -> str:
@@ -138,16 +169,34 @@ def _area_print(rng: random.Random, area: AreaItem, style: _DocStyle) -> str:
 def _indikator(
     rng: random.Random, sub: SubItem, who: str, year: int, style: _DocStyle
 ) -> tuple[str, list[str]]:
+    """The printed indicator cell and its items."""
+    text, items, _, _ = _indikator_texts(rng, sub, who, year, style)
+    return text, items
+
+
+def _indikator_texts(
+    rng: random.Random, sub: SubItem, who: str, year: int, style: _DocStyle
+) -> tuple[str, list[str], str, list[Typo]]:
+    """(printed cell, printed items, the cell as it should read, planted typos)."""
     if not sub.ind or rng.random() < 0.02:
-        return "", []
+        return "", [], "", []
     k = rng.randint(1, len(sub.ind)) if rng.random() < 0.5 else len(sub.ind)
-    items = [_maybe_typo(rng, _fill(p, who, year), style.typo_rate) for p in sub.ind[:k]]
+    clean = [_fill(p, who, year) for p in sub.ind[:k]]
+    if style.typo_rate > 0 and rng.random() < min(0.3, style.typo_rate):
+        j = rng.randrange(len(clean))  # a correct word the lexicon lacks: must survive untouched
+        clean[j] = f"{clean[j]} {rng.choice(probe_phrases())}"
+    items: list[str] = []
+    typos: list[Typo] = []
+    for c in clean:
+        printed, planted = _plant(rng, c, "indikator", style.typo_rate, who, label=False)
+        items.append(printed)
+        typos += planted
     if len(items) == 1:
         fmt = "num" if style.single_numbered else "none"
     else:
         nested = any(" a. " in it for it in items)
         fmt = "let" if style.lettered_indicators and not nested else "num"
-    return _numbered(items, fmt), items
+    return _numbered(items, fmt), items, _numbered(clean, fmt), typos
 
 
 def _kegiatan_rows(
@@ -159,8 +208,14 @@ def _kegiatan_rows(
     style: _DocStyle,
 ) -> list[RowSpec]:
     area_no, area_text, canonical, who, year = ctx
-    keg_label = _maybe_typo(rng, _fill(keg.text, who, year), style.typo_rate)
+    keg_clean = _fill(keg.text, who, year)
+    base = keg_clean
+    if keg.variants and style.typo_rate > 0 and rng.random() < 0.15:
+        base = _fill(rng.choice(keg.variants), who, year)  # another wording: normalised to the canonical
+    keg_label, keg_typos = _plant(rng, base, "kegiatan", style.typo_rate, who, label=True)
     keg_text = f"{keg_no}. {keg_label}" if style.kegiatan_numbered else keg_label
+    if style.kegiatan_numbered:
+        keg_clean = f"{keg_no}. {keg_clean}"
     n_subs = min(len(keg.subs), n_rows + (1 if rng.random() < style.pair_rate * 4 else 0))
     chosen = [keg.subs[i] for i in _pick_sorted(rng, len(keg.subs), n_subs)]
     pairs_left = n_subs - n_rows
@@ -173,16 +228,17 @@ def _kegiatan_rows(
             group.append(chosen[i + 1])
             pairs_left -= 1
         i += len(group)
-        texts = [_sub_text(rng, s, who, year, style.typo_rate) for s in group]
+        made = [_sub_texts(rng, s, who, year, style.typo_rate) for s in group]
+        texts, cleans = [m[0] for m in made], [m[1] for m in made]
         if style.sub_numbered:
-            sub_text = (";\n" if len(texts) > 1 else "\n").join(
-                f"{number + j}. {t}" for j, t in enumerate(texts)
-            )
+            joint = ";\n" if len(texts) > 1 else "\n"
+            sub_text = joint.join(f"{number + j}. {t}" for j, t in enumerate(texts))
+            sub_clean = joint.join(f"{number + j}. {t}" for j, t in enumerate(cleans))
         else:
-            sub_text = "\n".join(texts)
+            sub_text, sub_clean = "\n".join(texts), "\n".join(cleans)
         sub_no = number if style.sub_numbered else None
         number += len(group)
-        ind_text, items = _indikator(rng, group[-1], who, year, style)
+        ind_text, items, ind_clean, ind_typos = _indikator_texts(rng, group[-1], who, year, style)
         rows.append(
             RowSpec(
                 area_no=area_no,
@@ -196,6 +252,12 @@ def _kegiatan_rows(
                 indikator_items=tuple(items),
                 months=months_for(rng, group[-1].when),
                 mark=rng.choice(ROW_MARKS),
+                kegiatan_clean=keg_clean,
+                sub_kegiatan_clean=sub_clean,
+                indikator_clean=ind_clean,
+                kegiatan_id=keg.id or None,
+                sub_kegiatan_ids=tuple(s.id or None for s in group),
+                typos=(*keg_typos, *(ty for m in made for ty in m[2]), *ind_typos),
             )
         )
     return rows
@@ -313,6 +375,13 @@ def build_decree(
             f"jajaran {body} dalam melaksanakan Reformasi Birokrasi."
         )
     diktum.append("Keputusan ini mulai berlaku sejak tanggal ditetapkan.")
+    menetapkan = f"KEPUTUSAN {satker.body_upper} TENTANG {title}."
+    duplicated = None
+    if rng.random() < 0.1:  # copy-paste: the title's tail typed twice, as in the seed decree
+        words = title.split()
+        cut = next((i for i in range(len(words) - 1) if words[i : i + 2] == ["DI", "LINGKUNGAN"]), len(words) - 5)
+        duplicated = " ".join(words[cut:])
+        menetapkan = f"KEPUTUSAN {satker.body_upper} TENTANG {title} {duplicated}."
     return DecreeSpec(
         doc_key=doc_key,
         satker=satker,
@@ -327,9 +396,10 @@ def build_decree(
         rows=build_rows(rng, who, plan_year, n_rows),
         other_satker_in_preamble=other[1] if other else None,
         rahmat=rng.random() < 0.7,
-        menetapkan=f"KEPUTUSAN {satker.body_upper} TENTANG {title}.",
+        menetapkan=menetapkan,
         diktum=tuple(diktum),
         date_label=rng.choice(("Pada Tanggal", "Pada Tanggal", "Pada Tanggal", "pada tanggal", "Tanggal")),
+        duplicated_phrase=duplicated,
     )
 
 
@@ -338,13 +408,24 @@ def build_seed_decree() -> DecreeSpec:
     """The seed decree (KPU Kota Banjar 2022) as far as the dump shows it, typos kept."""
     meta = frontmatter()["seed"]
     canon = {a.no: a.canonical for a in areas()}
+    truth = seed_truth()
+    pairs = [(str(w), str(r), str(k)) for w, r, k in truth["typos"]]
     rows: list[RowSpec] = []
     no = area = keg = ""
-    for r in seed_rows():
+    for r, (keg_id, sub_ids) in zip(seed_rows(), truth["rows"], strict=True):
         if r.no:
             no, area = r.no, r.area
         if r.kegiatan:
             keg = r.kegiatan
+        sub_text, ind_text = break_items(r.sub_kegiatan), break_items(r.indikator)
+        texts = {"kegiatan": keg, "sub_kegiatan": sub_text, "indikator": ind_text}
+        typos = [
+            Typo(fld, kind, wrong, right)
+            for fld, text in texts.items()
+            for wrong, right, kind in pairs
+            for _ in _occurrences(wrong, text)
+        ]
+        clean = {fld: _undo(text, pairs) for fld, text in texts.items()}
         rows.append(
             RowSpec(
                 area_no=int(no),
@@ -353,11 +434,17 @@ def build_seed_decree() -> DecreeSpec:
                 kegiatan_no=leading_number(keg),
                 kegiatan_text=keg,
                 sub_kegiatan_no=leading_number(r.sub_kegiatan),
-                sub_kegiatan_text=break_items(r.sub_kegiatan),
-                indikator_text=break_items(r.indikator),
+                sub_kegiatan_text=sub_text,
+                indikator_text=ind_text,
                 indikator_items=tuple(split_items(r.indikator)),
                 months=r.months,
                 mark="V",
+                kegiatan_clean=clean["kegiatan"],
+                sub_kegiatan_clean=clean["sub_kegiatan"],
+                indikator_clean=clean["indikator"],
+                kegiatan_id=str(keg_id),
+                sub_kegiatan_ids=tuple(str(s) for s in sub_ids),
+                typos=tuple(typos),
             )
         )
     return DecreeSpec(
@@ -377,4 +464,16 @@ def build_seed_decree() -> DecreeSpec:
         menetapkan=str(meta["menetapkan"]),
         diktum=tuple(str(d) for d in meta["diktum"]),
         date_label="Pada Tanggal",
+        duplicated_phrase=str(meta["duplicated_phrase"]),
     )
+
+
+def _occurrences(wrong: str, text: str) -> list[re.Match[str]]:
+    return list(re.finditer(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", text))
+
+
+def _undo(text: str, pairs: Sequence[tuple[str, str, str]]) -> str:
+    """``text`` with every (wrong, right) pair undone: what it should read."""
+    for wrong, right, _ in pairs:
+        text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", lambda _m, r=right: r, text)
+    return text

@@ -14,11 +14,12 @@ from rencana.corpus.content import build_decree, build_seed_decree
 from rencana.corpus.layouts import sample_layout, seed_layout
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.render_canvas import render_canvas
+from rencana.corpus.render_scan import ScanBase, render_scan_batch
 from rencana.corpus.satkers import pick_codes, satker_for
 from rencana.corpus.truth import Renderer, write_truth
 from rencana.corpus.xlsx_style import xlsx_layout
 
-RendererChoice = Literal["canvas", "docx", "xlsx", "all"]
+RendererChoice = Literal["canvas", "docx", "xlsx", "scan", "all"]
 PLAN_YEARS = (2021, 2022, 2022, 2022, 2023, 2024)
 RenderFn = Callable[[DecreeSpec, LayoutSpec, Path], RenderResult]
 
@@ -87,8 +88,14 @@ def generate(
     seed: int = 7,
     renderer: RendererChoice = "canvas",
     with_seed: bool = False,
+    scan_base: ScanBase = "canvas",
 ) -> list[Generated]:
-    """Write ``n`` generated decrees (and the seed decree if asked) with their truth files."""
+    """Write ``n`` generated decrees (and the seed decree if asked) with their truth files.
+
+    ``renderer="scan"`` draws each decree with ``scan_base`` (canvas, docx, or a
+    seeded mix) and writes a realistic scan of it (:mod:`rencana.corpus.render_scan`);
+    ``all`` is the three vector renderers.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     renderers: Sequence[Renderer] = ("canvas", "docx", "xlsx") if renderer == "all" else (renderer,)
@@ -101,6 +108,11 @@ def generate(
             (spec, _layout_for(name, layout, seed, spec.doc_key), out_dir / f"{spec.doc_key}-{name}.pdf")
             for spec, layout in docs
         ]
+        if name == "scan":
+            for (spec, layout, _), scanned in zip(jobs, render_scan_batch(jobs, seed, scan_base), strict=True):
+                truth = write_truth(spec, layout, scanned.result, "scan", layout_extra=scanned.layout_extra())
+                written.append(Generated(Path(scanned.result.pdf_path), truth, name, spec.doc_key))
+            continue
         for (spec, layout, pdf), result in zip(jobs, _render_all(name, jobs), strict=True):
             truth = _write_truth(name, spec, layout, result)
             written.append(Generated(pdf, truth, name, spec.doc_key))

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rencana.corpus.typos import Typo
+
 MarkStyle = Literal["V", "v", "√", "✓", "shade", "mixed"]
 Ruling = Literal["full", "horizontal"]
 VAlign = Literal["top", "middle"]
@@ -55,6 +57,14 @@ class RowSpec:
     indikator_items: tuple[str, ...]  # the items without their markers
     months: tuple[int, ...]  # sorted 1..12
     mark: MarkStyle = "V"
+    # What the texts should read after normalisation (typos undone, a printed variant name replaced by
+    # the canonical one); "" = the printed text is already right.  Same markers and item breaks.
+    kegiatan_clean: str = ""
+    sub_kegiatan_clean: str = ""
+    indikator_clean: str = ""
+    kegiatan_id: str | None = None  # schema/vocabulary/activities.yaml id
+    sub_kegiatan_ids: tuple[str | None, ...] = ()  # one per item of the sub kegiatan cell
+    typos: tuple[Typo, ...] = ()  # every planted error in this row's cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,7 @@ class DecreeSpec:
     menetapkan: str = ""  # after "Menetapkan :"; if empty renderers print "KEPUTUSAN ... TENTANG <title>."
     diktum: tuple[str, ...] = ()  # KESATU, KEDUA, ... texts; renderers use a default pair if empty
     date_label: str = "Pada Tanggal"  # or "pada tanggal", "Tanggal"
+    duplicated_phrase: str | None = None  # planted: this phrase is printed twice at the end of Menetapkan
 
 
 @dataclass(frozen=True, slots=True)

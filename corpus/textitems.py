@@ -18,6 +18,11 @@ def normalise_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def strip_marker(text: str) -> str:
+    """``"1. Pembangunan …"`` -> ``"Pembangunan …"``, whitespace-normalised."""
+    return re.sub(r"^\(?(?:\d{1,2}|[a-zA-Z]|[IVX]{1,4})\s*[.)]\s+", "", normalise_ws(text), count=1)
+
+
 def leading_number(text: str) -> int | None:
     """The number of a leading ``"N."`` marker, e.g. 3 for ``"3. Pelaksanaan …"``."""
     m = re.match(r"\s*(\d{1,2})\.\s", text)

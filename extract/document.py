@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,8 +22,22 @@ from rencana.extract.header import Header, find_header
 from rencana.extract.lines import text_lines
 from rencana.extract.page_table import PageTable, build_page_table
 from rencana.extract.pdf_text import TextSettings, read_page
+from rencana.extract.precheck import (
+    ExtractError,
+    OpenedPdf,
+    PageLoadError,
+    PrecheckSettings,
+    open_pdf,
+    rebuild_with_qpdf,
+    reopen,
+    scan_streams,
+    sniff,
+)
 from rencana.extract.stitch import stitch
+from rencana.schema.reasons import Reason
 from rencana.schema.records import ExtractedDocument, PageContent
+
+__all__ = ["ExtractError", "ExtractSettings", "extract_document", "file_sha256"]
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +45,10 @@ OcrPage = Callable[[str, int], PageContent]
 """Reads page ``n`` (1-based) of the PDF at the path by OCR."""
 
 
-class ExtractError(Exception):
-    """The file cannot be read as a PDF at all; ``code`` is a stable reason code."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-
-
 @dataclass(frozen=True, slots=True)
 class ExtractSettings:
     text: TextSettings = field(default_factory=TextSettings)
-    max_pages: int = 400
+    precheck: PrecheckSettings = field(default_factory=PrecheckSettings)
     ocr: bool = True
 
 
@@ -53,18 +60,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _open(path: Path) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text:
-            raise ExtractError(
-                "encrypted", "the PDF needs a password; decrypt it (qpdf --decrypt) and retry"
-            ) from exc
-        raise ExtractError("not_a_pdf", f"cannot open as PDF ({exc})") from exc
-
-
 def extract_document(
     path: Path,
     settings: ExtractSettings | None = None,
@@ -72,27 +67,66 @@ def extract_document(
     progress: Callable[[int, int], None] | None = None,
     doc_id: str | None = None,
 ) -> ExtractedDocument:
-    """Read ``path`` into an :class:`ExtractedDocument` (rows not yet normalised)."""
+    """Read ``path`` into an :class:`ExtractedDocument` (rows not yet normalised).
+
+    The capped pre-check (:mod:`rencana.extract.precheck`) runs first and raises
+    :class:`ExtractError` with a stable reason code for a file that must not be parsed.
+    """
     settings = settings or ExtractSettings()
     doc_id = doc_id or file_sha256(path)
-    pdf = _open(path)
-    try:
-        n = len(pdf)
-        if n == 0:
-            raise ExtractError("no_pages", "the PDF has no pages")
-        if n > settings.max_pages:
-            raise ExtractError("too_many_pages", f"{n} pages (limit {settings.max_pages})")
-        contents: list[PageContent] = []
-        for i in range(n):
+    sniff(path, settings.precheck)
+    scan = scan_streams(path, settings.precheck) if settings.precheck.scan_streams else None
+    with tempfile.TemporaryDirectory(prefix="rencana-open-") as work:
+        opened = open_pdf(path, settings.precheck, Path(work))
+        try:
+            try:
+                contents, unread = _read_pages(opened, settings, ocr_page, progress)
+            except PageLoadError as exc:
+                if opened.repaired:
+                    raise
+                # PDFium lists a page it cannot load: let qpdf rebuild the file once
+                opened.close()
+                rebuilt = rebuild_with_qpdf(path, Path(work), str(exc))
+                opened = reopen(rebuilt, settings.precheck, [f"repaired:qpdf rebuilt the file ({exc})"])
+                contents, unread = _read_pages(opened, settings, ocr_page, progress)
+        finally:
+            opened.close()
+    if unread and len(unread) == len(contents):
+        raise ExtractError(Reason.DAMAGED, f"no page can be loaded ({len(unread)} listed)")
+    flags = list(opened.flags)
+    if unread:
+        flags.append(f"unreadable_pages:{','.join(map(str, unread))}")
+    if scan is not None and scan.notes:
+        flags.extend(scan.notes)
+    doc = assemble(path, doc_id, contents)
+    return replace(doc, warnings=(*doc.warnings, *flags))
+
+
+def _read_pages(
+    opened: OpenedPdf,
+    settings: ExtractSettings,
+    ocr_page: OcrPage | None,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[list[PageContent], list[int]]:
+    """Every page's content; on a rebuilt file, pages PDFium still cannot load come back empty."""
+    pdf = opened.pdf
+    n = len(pdf)
+    contents: list[PageContent] = []
+    unread: list[int] = []
+    for i in range(n):
+        try:
             content = read_page(pdf, i, settings.text)
-            if content.route == "ocr" and ocr_page is not None and settings.ocr:
-                content = ocr_page(str(path), i + 1)
-            contents.append(content)
-            if progress:
-                progress(i + 1, n)
-    finally:
-        pdf.close()
-    return assemble(path, doc_id, contents)
+        except pdfium.PdfiumError as exc:
+            if not opened.repaired:
+                raise PageLoadError(f"page {i + 1}: {exc}") from exc
+            unread.append(i + 1)
+            content = PageContent(i + 1, 0.0, 0.0, "empty", (), triage_reason=f"unreadable: {exc}")
+        if content.route == "ocr" and ocr_page is not None and settings.ocr:
+            content = ocr_page(str(opened.path), i + 1)
+        contents.append(content)
+        if progress:
+            progress(i + 1, n)
+    return contents, unread
 
 
 def continuation_header(content: PageContent, header: Header, prev: PageTable) -> Header | None:

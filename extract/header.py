@@ -159,8 +159,19 @@ def _best_window(group: Sequence[Word], h: float) -> tuple[list[Word], str, floa
 
 
 def _group_text(group: Sequence[Word], h: float) -> str:
-    lines = sorted(group, key=lambda w: (round(w.cy / (0.6 * h)), w.x0))
-    return " ".join(w.text for w in lines)
+    """The words of a header cell in reading order: lines top to bottom, words left to right.
+
+    A word joins a line when its centre is within half a line height of the
+    line's first word (OCR boxes of one line differ by a point or two, so
+    rounding centres to a grid would split a line at a grid edge).
+    """
+    lines: list[list[Word]] = []
+    for w in sorted(group, key=lambda w: w.cy):
+        if lines and abs(w.cy - lines[-1][0].cy) < 0.5 * h:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return " ".join(w.text for line in lines for w in sorted(line, key=lambda w: w.x0))
 
 
 def _classify(text: str) -> tuple[str, float]:
@@ -376,7 +387,12 @@ def _build(
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     n_cols = len(text_cols) + 12
     colnums = _number_line(words, n_cols, bottom + 0.1 * h, bottom + 3.0 * h, h)
-    colnum_row = len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
+    if colnums and all(w.source == "ocr" for w in colnums):
+        # a scan: a few digits unread or misread, and boxes a point or two apart
+        spread = max(w.cy for w in colnums) - min(w.cy for w in colnums)
+        colnum_row = len(colnums) >= max(9, n_cols - 6) and spread <= 0.6 * h
+    else:
+        colnum_row = len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
     if colnum_row:
         bottom = max(bottom, max(w.bottom for w in colnums))
         if len(month_pos) >= 2:

@@ -41,6 +41,13 @@ INK_MIN_DENSITY = 0.06
 INK_JOIN_PT = 0.7
 WORD_COVER = 0.5
 WORD_MIN_CONF = 40.0
+INK_MIN_STROKE_PT = 2.0  # a blob's own ink (before joining) must reach this far: specks do not
+INK_MIN_AREA_PT2 = 1.2  # ... and cover this many square points
+UNREAD_SPECK_PT = 1.2  # components smaller than this (both sides) are scanner specks
+UNREAD_JOIN_PT = (2.0, 0.6)  # x, y: pieces this close form one unread region ("3." , "a.")
+UNREAD_HEIGHT_PT = (2.5, 20.0)
+UNREAD_MAX_WIDTH_PT = 60.0
+UNREAD_WORD_MARGIN_PT = 0.8  # ink this close to a read word belongs to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,13 @@ class LineSettings:
     ink_join: float = INK_JOIN_PT  # strokes this close form one blob
     word_cover: float = WORD_COVER  # a blob this much inside a word box is that word
     word_min_conf: float = WORD_MIN_CONF  # words below this confidence hide no ink
+    ink_min_stroke: float = INK_MIN_STROKE_PT
+    ink_min_area: float = INK_MIN_AREA_PT2
+    unread_speck: float = UNREAD_SPECK_PT
+    unread_join: tuple[float, float] = UNREAD_JOIN_PT
+    unread_height: tuple[float, float] = UNREAD_HEIGHT_PT
+    unread_max_width: float = UNREAD_MAX_WIDTH_PT
+    unread_word_margin: float = UNREAD_WORD_MARGIN_PT
 
     def __post_init__(self) -> None:
         positive = (
@@ -270,18 +284,33 @@ def _inside(box: BBox, region: BBox) -> bool:
     return region.x0 <= box.cx <= region.x1 and region.top <= box.cy <= region.bottom
 
 
+def _hides_ink(text: str, box: BBox, conf: float, settings: LineSettings) -> bool:
+    """Whether a read word accounts for the ink under it: real text, read with some confidence.
+
+    A single character (a mark read as "A" or "V") or a box far wider than its
+    text (Tesseract's word running over several month cells) hides nothing, so
+    the pixels still decide.
+    """
+    alnum = sum(ch.isalnum() for ch in text)
+    if conf < settings.word_min_conf or alnum < 2:
+        return False
+    return box.width <= 2.0 * max(box.height, 1e-6) * len(text)
+
+
 def find_ink(
     ink: Gray,
     ruling: Gray,
     dpi: float,
-    words: Sequence[tuple[BBox, float]],
+    words: Sequence[tuple[BBox, float, str]],
     settings: LineSettings,
     region: BBox | None = None,
 ) -> list[Fill]:
-    """Dark marks that are neither ruling nor inside a confidently read word.
+    """Dark marks that are neither ruling, nor scanner specks, nor inside a word read as text.
 
     ``ink`` and ``ruling`` are 255-on-0 masks of the page; ``words`` are word boxes
-    in points with their OCR confidence.  ``gray`` of each blob is 1 - ink density.
+    in points with their OCR confidence and text (see :func:`_hides_ink`).  A blob is the strokes within ``ink_join`` of each other;
+    its own ink must span ``ink_min_stroke`` and cover ``ink_min_area`` (a speck
+    does not, however close to another).  ``gray`` of each blob is 1 - ink density.
     """
     halo = _px(pt_to_px(settings.line_halo, dpi) * 2 + 1)
     grown = cv2.dilate(ruling, cv2.getStructuringElement(cv2.MORPH_RECT, (halo, halo)))
@@ -290,19 +319,26 @@ def find_ink(
     joined = (
         cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))) if join > 1 else marks
     )
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     scale = 72.0 / dpi
     lo, hi = settings.ink_min_side, settings.ink_max_side
-    covering = [b for b, conf in words if conf >= settings.word_min_conf]
+    covering = [box for box, conf, text in words if _hides_ink(text, box, conf, settings)]
+    min_area = settings.ink_min_area / (scale * scale)
     blobs: list[Fill] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         wpt, hpt = w * scale, h * scale
         if max(wpt, hpt) < lo or max(wpt, hpt) > hi or min(wpt, hpt) < lo * 0.3:
             continue
-        sub = marks[y : y + h, x : x + w]
-        density = float(np.count_nonzero(sub)) / float(w * h)
-        if density < settings.ink_min_density:
+        own = (labels[y : y + h, x : x + w] == i) & (marks[y : y + h, x : x + w] > 0)
+        count = int(np.count_nonzero(own))
+        density = count / float(w * h)
+        if density < settings.ink_min_density or count < min_area:
+            continue
+        ys, xs = np.nonzero(own)
+        if max(int(xs.max()) - int(xs.min()), int(ys.max()) - int(ys.min())) + 1 < pt_to_px(
+            settings.ink_min_stroke, dpi
+        ):
             continue
         box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
         if region is not None and not _inside(box, region):
@@ -311,6 +347,53 @@ def find_ink(
             continue
         blobs.append(Fill(box.x0, box.top, box.x1, box.bottom, round(1.0 - density, 3)))
     return blobs
+
+
+def unread_regions(
+    binary: Gray,
+    words: Sequence[tuple[int, int, int, int]],
+    dpi: float,
+    settings: LineSettings,
+    region: BBox | None = None,
+) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes ``(x, y, w, h)`` of ink no read word covers: what a sparse-text read left out.
+
+    ``binary`` is the image given to the engine (ink dark on white, ruling already
+    erased); ``words`` are the read words' pixel boxes ``(x0, top, x1, bottom)``.
+    Specks are dropped, pieces within ``unread_join`` are joined ("3" and ".",
+    the two strokes of a "V"), and regions of a plausible text height and width
+    inside ``region`` (points) are returned, for a second, per-region read.
+    """
+    k = dpi / 72.0
+    dark = np.asarray(cv2.inRange(binary, 0, 127), dtype=np.uint8)
+    margin = round(settings.unread_word_margin * k)
+    for x0, top, x1, bottom in words:
+        cv2.rectangle(dark, (x0 - margin, top - margin), (x1 + margin, bottom + margin), 0, -1)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    speck = settings.unread_speck * k
+    small = np.zeros(n, bool)
+    for i in range(1, n):
+        small[i] = stats[i][2] < speck and stats[i][3] < speck
+    small[0] = True
+    dark[small[labels]] = 0
+    jx, jy = (max(1, round(2 * v * k) + 1) for v in settings.unread_join)
+    joined = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (jx, jy)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lo, hi = (v * k for v in settings.unread_height)
+    out: list[tuple[int, int, int, int]] = []
+    h_img, w_img = binary.shape
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        # undo the joining dilation
+        x, y, w, h = x + jx // 2, y + jy // 2, w - 2 * (jx // 2), h - 2 * (jy // 2)
+        if w <= 0 or not lo <= h <= hi or w > settings.unread_max_width * k:
+            continue
+        if region is not None and not _inside(BBox(x / k, y / k, (x + w) / k, (y + h) / k), region):
+            continue
+        pad = round(1.5 * k)
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        out.append((x0, y0, min(w_img, x + w + pad) - x0, min(h_img, y + h + pad) - y0))
+    return out
 
 
 def _overlap(box: BBox, other: BBox) -> float:

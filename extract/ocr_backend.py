@@ -37,6 +37,7 @@ FLIP_MARGIN = 5.0
 BLANK_DARK_SHARE = 1e-4
 LOW_CONF = 65.0
 SPLIT_MARGIN_PT = 1.0
+SECOND_READ_PSM = 7  # one text line per region
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class OcrSettings:
     denoise: prep.Denoiser = "none"
     binarise: prep.Binariser = "otsu"
     erase_ruling: bool = True  # paint ruling white before OCR (words stop gluing across cells)
+    second_read: bool = True  # read the table's ink the page read left out, region by region
+    second_read_psm: int = SECOND_READ_PSM
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
     upright_min_words: int = UPRIGHT_MIN_WORDS
     osd_min_conf: float = OSD_MIN_CONF
@@ -75,6 +78,10 @@ class OcrSettings:
             )
         if self.psm not in (3, 4, 6, 11, 12):
             raise ValueError(f"OcrSettings.psm must be one of 3, 4, 6, 11, 12, got {self.psm!r}")
+        if self.second_read_psm not in (6, 7, 8, 13):
+            raise ValueError(
+                f"OcrSettings.second_read_psm must be one of 6, 7, 8, 13, got {self.second_read_psm!r}"
+            )
         if self.orientation not in ("auto", "osd", "none"):
             raise ValueError(f"OcrSettings.orientation must be auto, osd or none, got {self.orientation!r}")
         if not self.lang or any(not part.isidentifier() for part in self.lang.split("+")):
@@ -94,9 +101,11 @@ class _Read:
     ink: Gray
     ruling: lines.RulingMasks
     segments: list[Segment]  # the kept ones, in points
+    rescued: list[OcrWord] = field(default_factory=list)  # the second, per-region read
 
     @property
     def mean_conf(self) -> float:
+        """Mean confidence of the page read (the rescued fragments are short and less sure)."""
         confs = [w.conf for w in self.words if w.conf >= 0]
         return float(np.mean(confs)) if confs else 0.0
 
@@ -133,7 +142,17 @@ def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrS
         table_ruling = lines.segment_pixels(ruling.combined(), segments, dpi)
         paper_level = 255 if s.binarise != "none" else round(paper * 255)
         img = lines.erase_ruling(img, table_ruling, dpi, s.lines, paper_level)
-    return _Read(gray, engine.words(img, dpi, s.psm), ink, ruling, segments)
+    words = engine.words(img, dpi, s.psm)
+    rescued: list[OcrWord] = []
+    region = lines.table_region(segments)
+    if s.second_read and region is not None:
+        # psm 11 leaves out short isolated tokens (item markers "3." "a.", a lone "No",
+        # column numbers, marks): read the ink no word covers, region by region
+        boxes = lines.unread_regions(
+            img, [(w.x0, w.top, w.x1, w.bottom) for w in words], dpi, s.lines, region
+        )
+        rescued = [w for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()]
+    return _Read(gray, words, ink, ruling, segments, rescued)
 
 
 def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings) -> tuple[int, str]:
@@ -265,9 +284,9 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     timer.lap("lines")
     px = dpi / 72.0
     rules = [(g.x0 * px, g.top * px, g.bottom * px) for g in segments if not g.horizontal]
-    words = _words(split_at_rules(read.words, rules, s.split_margin * px), page_no, dpi)
+    words = _words(split_at_rules(read.words + read.rescued, rules, s.split_margin * px), page_no, dpi)
     fills = lines.find_fills(gray, dpi, paper, s.lines, region) if segments else []
-    boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0) for w in words]
+    boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0, w.text) for w in words]
     ink = lines.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []
     timer.lap("fills+ink")
     conf = read.mean_conf if read.words else None

@@ -19,9 +19,11 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 
 import cv2
+import numpy as np
 
 from rencana.extract.raster import Gray
 
@@ -68,10 +70,17 @@ class Osd:
     script: str
 
 
+Box = tuple[int, int, int, int]  # x, y, width, height in pixels
+
+
 class TesseractEngine(Protocol):
     name: str
 
     def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]: ...
+
+    def read_regions(self, image: Gray, dpi: float, boxes: Sequence[Box], psm: int) -> list[OcrWord]:
+        """Words read inside each box of ``image`` alone (small regions a page read left out)."""
+        ...
 
     def osd(self, image: Gray, dpi: float) -> Osd | None: ...
 
@@ -116,30 +125,26 @@ class TesserocrEngine:
         return self._apis[psm]
 
     def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:
-        from tesserocr import RIL, iterate_level
-
         api = self._api(psm)
         h, w = image.shape
         api.SetImageBytes(image.tobytes(), w, h, 1, w)
         api.SetSourceResolution(round(dpi))
         api.Recognize()
-        it = api.GetIterator()
-        if it is None:
+        return _collect(api)
+
+    def read_regions(self, image: Gray, dpi: float, boxes: Sequence[Box], psm: int) -> list[OcrWord]:
+        if not boxes:
             return []
-        # One pass at symbol level: word text, box and confidence at each word start, then its characters.
-        raw: list[tuple[str, tuple[int, int, int, int], float, list[tuple[int, int]]]] = []
-        for r in iterate_level(it, RIL.SYMBOL):
-            if r.IsAtBeginningOf(RIL.WORD) or not raw:
-                box = r.BoundingBox(RIL.WORD)
-                raw.append((_text(r, RIL.WORD), box, float(r.Confidence(RIL.WORD)), []))
-            sym = r.BoundingBox(RIL.SYMBOL)
-            if sym is not None:
-                raw[-1][3].append((int(sym[0]), int(sym[2])))
-        return [
-            OcrWord(text, *box, conf, tuple(chars) if len(chars) == len(text) else ())
-            for text, box, conf, chars in raw
-            if text and box is not None
-        ]
+        api = self._api(psm)
+        h, w = image.shape
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)
+        api.SetSourceResolution(round(dpi))
+        out: list[OcrWord] = []
+        for x, y, bw, bh in boxes:
+            api.SetRectangle(x, y, bw, bh)
+            api.Recognize()
+            out.extend(_collect(api))  # boxes come back in whole-image pixels
+        return out
 
     def osd(self, image: Gray, dpi: float) -> Osd | None:
         from tesserocr import PSM, PyTessBaseAPI
@@ -161,6 +166,29 @@ class TesserocrEngine:
         if not res:
             return None
         return Osd((360 - int(res["orient_deg"])) % 360, float(res["orient_conf"]), str(res["script_name"]))
+
+
+def _collect(api: Any) -> list[OcrWord]:
+    """The words of the last ``Recognize``, with per-character x-extents."""
+    from tesserocr import RIL, iterate_level
+
+    it = api.GetIterator()
+    if it is None:
+        return []
+    # One pass at symbol level: word text, box and confidence at each word start, then its characters.
+    raw: list[tuple[str, tuple[int, int, int, int], float, list[tuple[int, int]]]] = []
+    for r in iterate_level(it, RIL.SYMBOL):
+        if r.IsAtBeginningOf(RIL.WORD) or not raw:
+            box = r.BoundingBox(RIL.WORD)
+            raw.append((_text(r, RIL.WORD), box, float(r.Confidence(RIL.WORD)), []))
+        sym = r.BoundingBox(RIL.SYMBOL)
+        if sym is not None:
+            raw[-1][3].append((int(sym[0]), int(sym[2])))
+    return [
+        OcrWord(text, *box, conf, tuple(chars) if len(chars) == len(text) else ())
+        for text, box, conf, chars in raw
+        if text and box is not None
+    ]
 
 
 def _text(result: Any, level: int) -> str:
@@ -202,6 +230,33 @@ class CliEngine:
     def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:
         tsv = self._run(image, ["-l", self.lang, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"])
         return parse_tsv(tsv)
+
+    def read_regions(self, image: Gray, dpi: float, boxes: Sequence[Box], psm: int) -> list[OcrWord]:
+        """All regions in one run: the crops stacked on a white strip, one text line each."""
+        if not boxes:
+            return []
+        gap = max(8, round(dpi / 12))
+        width = max(b[2] for b in boxes) + 2 * gap
+        height = sum(b[3] for b in boxes) + gap * (len(boxes) + 1)
+        strip = np.full((height, width), 255, np.uint8)
+        slots: list[tuple[int, int, Box]] = []  # (top, bottom) in the strip, and the source box
+        y = gap
+        for box in boxes:
+            x0, y0, bw, bh = box
+            strip[y : y + bh, gap : gap + bw] = image[y0 : y0 + bh, x0 : x0 + bw]
+            slots.append((y, y + bh, box))
+            y += bh + gap
+        tsv = self._run(strip, ["-l", self.lang, "--psm", "6", "--dpi", str(round(dpi)), "tsv"])
+        out: list[OcrWord] = []
+        for w in parse_tsv(tsv):
+            cy = (w.top + w.bottom) / 2
+            slot = next((s for s in slots if s[0] - gap / 2 <= cy < s[1] + gap / 2), None)
+            if slot is None:
+                continue
+            top, _, (x0, y0, _, _) = slot
+            dx, dy = x0 - gap, y0 - top
+            out.append(OcrWord(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf))
+        return out
 
     def osd(self, image: Gray, dpi: float) -> Osd | None:
         try:

@@ -10,6 +10,7 @@ anchored on the span's first row.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -113,7 +114,9 @@ def _mark(
     x0, top, x1, bottom = cell
     for w in words:
         mark = MARKS.get(w.text.strip(" .,;:'\"()"))
-        if mark:
+        # an OCR word far wider than the cell is Tesseract running several cells'
+        # marks together: its text says nothing about this cell, the pixels do
+        if mark and (w.source == "text" or w.x1 - w.x0 <= 1.5 * (x1 - x0)):
             return mark
     area = max(1e-6, (x1 - x0) * (bottom - top))
     for f in content.fills:
@@ -318,11 +321,29 @@ def _section_text(
     return _text(words, h) if crossed >= 2 else ""
 
 
+def _longest_increasing(values: Sequence[int]) -> int:
+    """Length of the longest strictly increasing subsequence."""
+    tails: list[int] = []
+    for v in values:
+        i = bisect.bisect_left(tails, v)
+        if i == len(tails):
+            tails.append(v)
+        else:
+            tails[i] = v
+    return len(tails)
+
+
 def _is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
     """A column-number row (1..17) or a repeated header that slipped below the header."""
     texts = [" ".join(w.text for w in col) for col in cells]
     numbers = [int(t) for t in texts if t.strip().isdigit()]
     if len(numbers) >= 12 and all(a < b for a, b in itertools.pairwise(numbers)):
         return True
+    if any(w.source == "ocr" for col in cells for w in col) and len(numbers) >= len(cells) // 2:
+        # a scanned column-number row: some numbers unread or misread ("190"), the
+        # rest in order, and no text (a mark, at most, where a digit was unread)
+        wordy = any(sum(ch.isalpha() for ch in t) >= 2 for t in texts)
+        if not wordy and _longest_increasing(numbers) >= len(cells) // 2:
+            return True
     joined = " ".join(texts).upper()
     return "INDIKATOR" in joined and "KEGIATAN" in joined and "PERUBAHAN" in joined

@@ -15,6 +15,7 @@ import itertools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,6 +28,9 @@ WHITE_FILL = 0.97  # luminance above which a filled rect is background, not shad
 THIN_RECT = 2.5  # a filled rect thinner than this (pt) is a ruling line drawn as a rect
 _SEG_LINETO = pdfium_c.FPDF_SEGMENT_LINETO
 _SEG_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_PATHS = frozenset((pdfium_c.FPDF_PAGEOBJ_PATH,))
+_IMAGES = frozenset((pdfium_c.FPDF_PAGEOBJ_IMAGE,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,19 +41,26 @@ class TextSettings:
     min_text_chars: int = 15  # fewer real chars than this: the page has no usable text layer
     min_sane_ratio: float = 0.6  # share of letters/digits/punctuation among chars for a sane layer
     axis_tolerance: float = 0.6  # a path segment within this of horizontal/vertical counts as a rule
+    # a page with more path objects than this is a line flood, not a decree: its ruling is not
+    # read (a Word table page has a few hundred; 300,000 took 15 s of Python)
+    max_path_objects: int = 50_000
 
     def __post_init__(self) -> None:
         if not 0 < self.word_gap_ratio < 2:
             raise ValueError(f"word_gap_ratio must be in (0, 2), got {self.word_gap_ratio}")
         if self.min_text_chars < 0:
             raise ValueError(f"min_text_chars must be >= 0, got {self.min_text_chars}")
+        if self.max_path_objects < 1:
+            raise ValueError(f"max_path_objects must be >= 1, got {self.max_path_objects}")
 
 
 class _Frame:
     """Maps PDF user space (bottom-left origin, unrotated) to displayed top-left points."""
 
     def __init__(self, page: pdfium.PdfPage) -> None:
-        left, bottom, right, top = page.get_mediabox()
+        x0, y0, x1, y1 = page.get_mediabox()
+        # an inverted MediaBox ([0 0 -612 -792]) is normalised, as PDFium does
+        left, bottom, right, top = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
         self.left, self.bottom = left, bottom
         self.w0, self.h0 = right - left, top - bottom
         self.rotation = page.get_rotation() % 360
@@ -94,6 +105,11 @@ def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: 
 
     text = textpage.get_text_range(0, n) if n else ""
     rect = pdfium_c.FS_RECTF()
+    # hot loop (one pass per character): bound names, and the unrotated frame inlined
+    get_box, get_size, box_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize, frame.box
+    upright = frame.rotation == 0
+    left, bottom, h0 = frame.left, frame.bottom, frame.h0
+    gap_ratio = settings.word_gap_ratio
     for i in range(min(n, len(text))):
         ch = text[i]
         if ch == "\ufffe":  # PDFium's mark for a hyphen at the end of a line
@@ -103,13 +119,17 @@ def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: 
             continue
         # the loose box spans the glyph's advance and the font's ascent/descent, so
         # side bearings do not open false gaps ("1 ." in serif fonts)
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-        x0, y0, x1, y1 = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-        fs = pdfium_c.FPDFText_GetFontSize(raw, i) or size
+        get_box(raw, i, rect)
+        if upright:
+            ax, bx = rect.left - left, rect.right - left
+            ay, by = h0 - (rect.bottom - bottom), h0 - (rect.top - bottom)
+            x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+            y0, y1 = (ay, by) if ay <= by else (by, ay)
+        else:
+            x0, y0, x1, y1 = box_of(rect.left, rect.bottom, rect.right, rect.top)
+        fs = get_size(raw, i) or size
         cy = (y0 + y1) / 2
-        if buf and (
-            x0 - last_x1 > settings.word_gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < box[0]
-        ):
+        if buf and (x0 - last_x1 > gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < box[0]):
             flush()
         if not buf:
             box[:] = [x0, y0, x1, y1]
@@ -122,21 +142,43 @@ def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: 
     return words
 
 
-def _color_gray(obj: pdfium.PdfObject) -> float:
+def _objects(
+    parent: Any, types: frozenset[int], max_depth: int, level: int = 0, form: bool = False
+) -> Iterator[Any]:
+    """Raw page objects of the given types, descending into Form XObjects (``get_objects`` semantics).
+
+    pypdfium2's ``PdfPage.get_objects`` builds a Python wrapper per object; on a page with
+    many objects that wrapper cost dominated the page's reading time.
+    """
+    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    get_type = pdfium_c.FPDFPageObj_GetType
+    for i in range(max(0, count(parent))):
+        obj = get(parent, i)
+        if not obj:
+            continue
+        kind = get_type(obj)
+        if kind in types:
+            yield obj
+        if kind == _FORM and level < max_depth - 1:
+            yield from _objects(obj, types, max_depth, level + 1, True)
+
+
+def _color_gray(obj: Any) -> float:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a):
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
         return 0.0
     return (0.299 * r.value + 0.587 * g.value + 0.114 * b.value) / 255.0
 
 
-def _path_points(obj: pdfium.PdfObject) -> Iterator[list[tuple[float, float, int]]]:
-    """Yield the subpaths of a path object as point lists in user space."""
+def _path_points(obj: Any) -> Iterator[list[tuple[float, float, int]]]:
+    """Yield the subpaths of a path object (raw handle) as point lists in user space."""
     m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj.raw, m)
+    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
     x, y = ctypes.c_float(), ctypes.c_float()
     current: list[tuple[float, float, int]] = []
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         px = m.a * x.value + m.c * y.value + m.e
@@ -158,8 +200,11 @@ def _graphics(
     fills: list[Fill] = []
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     tol = settings.axis_tolerance
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
+    if pdfium_c.FPDFPage_CountObjects(page.raw) > settings.max_path_objects:
+        log.warning("page has more than %d objects: ruling not read", settings.max_path_objects)
+        return segments, fills
+    for obj in _objects(page.raw, _PATHS, 4):
+        pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
         filled, stroked = fill_mode.value != 0, bool(stroke.value)
         if not filled and not stroked:
             continue
@@ -190,7 +235,7 @@ def _graphics(
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    return any(True for _ in _objects(page.raw, _IMAGES, 2))
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int, settings: TextSettings | None = None) -> PageContent:

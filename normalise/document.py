@@ -30,8 +30,31 @@ def _same_satker(mention: str, satker_name: str) -> bool:
     return m in satker_name.lower()
 
 
+_NON_WORD = re.compile(r"\W+")
+MIN_DUPLICATE_WORDS = 4
+
+
+def duplicated_phrase(text: str, min_words: int = MIN_DUPLICATE_WORDS) -> str | None:
+    """The longest phrase of ``min_words``+ words repeated back to back in ``text``, else None.
+
+    "… KOTA BANJAR TAHUN 2022 DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA BANJAR TAHUN 2022 DI LINGKUNGAN
+    KOMISI PEMILIHAN UMUM KOTA BANJAR TAHUN 2022." gives the repeated tail (the seed decree's Menetapkan).
+    """
+    words = text.split()
+    norm = [_NON_WORD.sub("", w).upper() for w in words]
+    n = len(norm)
+    for k in range(n // 2, min_words - 1, -1):
+        for i in range(n - 2 * k + 1):
+            if norm[i : i + k] == norm[i + k : i + 2 * k] and all(norm[i : i + k]):
+                return " ".join(words[i + k : i + 2 * k]).rstrip(".,;")
+    return None
+
+
 def document_record(
-    doc: ExtractedDocument, rows: Sequence[dict[str, Any]]
+    doc: ExtractedDocument,
+    rows: Sequence[dict[str, Any]],
+    unmatched_labels: int = 0,
+    word_repairs: int = 0,
 ) -> tuple[dict[str, Any], list[Correction]]:
     """The ``documents`` row for an extracted document (status decided here)."""
     front = doc.front
@@ -55,9 +78,11 @@ def document_record(
     satker, satker_flags = resolve_satker(number.region_code if number else None, name_text, plan_year)
     flags.extend(satker_flags)
     if satker is not None:
-        preamble = " ".join((front.menimbang, front.menetapkan))
+        preamble = " ".join((front.menimbang, front.menetapkan, front.diktum))
         others = sorted({m for m in find_satker_mentions(preamble) if not _same_satker(m, satker.name)})
         flags.extend(f"preamble_satker_mismatch:{m}" for m in others)
+    if front.menetapkan and (phrase := duplicated_phrase(whitespace_normalise(front.menetapkan))):
+        flags.append(f"duplicated_phrase:{phrase}")
     if rows:
         no_month = sum(1 for r in rows if not r["months"])
         no_ind = sum(1 for r in rows if not r["indikator_raw"])
@@ -72,6 +97,10 @@ def document_record(
         unmatched = sum(1 for r in rows if r["area"] is None)
         if unmatched:
             flags.append(f"unmatched_area:{unmatched}")
+        if unmatched_labels:
+            flags.append(f"unmatched_labels:{unmatched_labels}")
+        if word_repairs:
+            flags.append(f"word_repairs:{word_repairs}")
     else:
         flags.append("no_table:")
     if doc.table_pages and doc.table_score < 1.0:

@@ -1,28 +1,26 @@
-"""Raw table rows → plan rows: hierarchy filled down, items split, months listed.
+"""Raw table rows → plan rows: hierarchy filled down, items split, months listed, labels reconciled.
 
-Needs no vocabulary beyond the 8 RB areas.  Every change between a printed
-text and its normalised value is returned as a :class:`Correction` so the
-audit table can show it.
+Areas map to the 8 RB areas (``areas.py``); kegiatan, sub kegiatan and
+indicator texts are reconciled with the canonical vocabulary
+(``reconcile.py``: word repairs, then labels to canonical ids).  Every change
+between a printed text and its normalised value is returned as a
+:class:`Correction` so the audit table can show it; the printed texts stay in
+the ``*_raw`` columns.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from rencana.normalise.areas import match_area
 from rencana.normalise.items import leading_number, split_items
-from rencana.normalise.text import clean_with_changes, whitespace_normalise
+from rencana.normalise.reconcile import Reconciler, RowCells, default_reconciler, strip_number
+from rencana.normalise.text import whitespace_normalise
 from rencana.schema.records import Correction, RawRow
 
-_PREFIX = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zA-Z]|[IVX]{1,4})\s*[.)]\s*")
-
-
-def strip_number(text: str) -> str:
-    """'1. Pembangunan Zona Integritas' → 'Pembangunan Zona Integritas'."""
-    return _PREFIX.sub("", text, count=1).strip()
+__all__ = ["NormalisedRows", "normalise_rows", "strip_number"]
 
 
 _ROMAN = {r: i for i, r in enumerate(["I", "II", "III", "IV", "V", "VI", "VII", "VIII"], start=1)}
@@ -40,17 +38,16 @@ def _int_or_none(text: str) -> int | None:
 class NormalisedRows:
     rows: list[dict[str, Any]]
     corrections: list[Correction]
+    unmatched_labels: int = 0
+    word_repairs: int = 0
 
 
-def _clean(field: str, row_no: int, raw: str, out: list[Correction]) -> str:
-    cleaned, rules = clean_with_changes(raw)
-    if cleaned != raw and rules:
-        out.append(Correction(row_no, field, raw, cleaned, 100.0, "clean"))
-    return cleaned
-
-
-def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str]) -> NormalisedRows:
+def normalise_rows(
+    raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str], reconciler: Reconciler | None = None
+) -> NormalisedRows:
+    """Plan rows of one document; ``reconciler`` defaults to one for the current vocabulary."""
     rows: list[dict[str, Any]] = []
+    cells: list[RowCells] = []
     corrections: list[Correction] = []
     no_raw = area_raw = kegiatan_raw = ""
     no_numbers_kegiatan = False
@@ -92,13 +89,22 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
                     float(match.score),
                     method,
                     needs_review=method == "fuzzy" and match.score < 90,
+                    scorer="variant" if method == "variant" else "ratio+token_sort_ratio",
+                    canonical_id=match.area_id,
                 )
             )
         sub_raw = whitespace_normalise(raw.sub_kegiatan)
         ind_raw = whitespace_normalise(raw.indikator)
-        kegiatan = _clean("kegiatan", i, strip_number(kegiatan_raw), corrections) if kegiatan_raw else ""
-        sub = _clean("sub_kegiatan", i, strip_number(sub_raw), corrections) if sub_raw else ""
-        indikator = [clean_with_changes(item)[0] for item in split_items(ind_raw)]
+        cells.append(
+            RowCells(
+                row_no=i,
+                area_id=match.area_id,
+                kegiatan_raw=kegiatan_raw,
+                kegiatan_starts=bool(raw.kegiatan.strip()) or (new_area and raw.starts_kegiatan),
+                sub_raw=sub_raw,
+                indikator_raw=split_items(ind_raw),
+            )
+        )
         months = [m + 1 for m, mark in enumerate(raw.marks) if mark]
         route = route_of_page.get(raw.page, "text")
         rows.append(
@@ -112,12 +118,9 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
                 "kegiatan_no": (leading_number(kegiatan_raw) if kegiatan_raw else None)
                 or kegiatan_no_printed,
                 "kegiatan_raw": kegiatan_raw or None,
-                "kegiatan": kegiatan or None,
                 "sub_kegiatan_no": leading_number(sub_raw) if sub_raw else None,
                 "sub_kegiatan_raw": sub_raw or None,
-                "sub_kegiatan": sub or None,
                 "indikator_raw": ind_raw or None,
-                "indikator": indikator,
                 "months": months,
                 "month_marks": list(raw.marks),
                 "x0": raw.bbox.x0,
@@ -129,4 +132,14 @@ def normalise_rows(raw_rows: Sequence[RawRow], route_of_page: Mapping[int, str])
                 "needs_review": match.canonical is None,
             }
         )
-    return NormalisedRows(rows, corrections)
+    rec = (reconciler or default_reconciler()).reconcile(cells)
+    for row, res in zip(rows, rec.rows, strict=True):
+        row.update(
+            kegiatan=res.kegiatan,
+            kegiatan_id=res.kegiatan_id,
+            sub_kegiatan=res.sub_kegiatan,
+            sub_kegiatan_ids=res.sub_kegiatan_ids,
+            indikator=res.indikator,
+            needs_review=row["needs_review"] or res.needs_review,
+        )
+    return NormalisedRows(rows, corrections + rec.corrections, rec.unmatched_labels, rec.word_repairs)

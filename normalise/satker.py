@@ -248,6 +248,51 @@ def find_satker_mentions(text: str) -> list[str]:
     return seen
 
 
+_SPAN_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def satker_mention_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every office named in ``text``: "KPU Kota Banjar", "KIP Aceh", "KPU RI", ….
+
+    Exact region names only (no fuzzy matching), so a cell's own words never
+    disappear into a mention.  Used to replace office names by ``<satker>``
+    before labels are compared.
+    """
+    toks = [(m.start(), m.end(), m.group().upper()) for m in _SPAN_TOKEN_RE.finditer(text)]
+    words = [t[2] for t in toks]
+    idx = _index().names
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        body = next((b for b in _BODIES if tuple(words[i : i + len(b)]) == b), None)
+        if body is None:
+            i += 1
+            continue
+        j = i + len(body)
+        end: int | None = None
+        if words[j : j + 1] == ["RI"]:
+            end = j + 1
+        elif tuple(words[j : j + 2]) == _PUSAT_WORDS:
+            end = j + 2
+        else:
+            level = _LEVEL_WORDS.get(words[j]) if j < len(words) else None
+            start = j + 1 if level is not None else j
+            levels: tuple[Level, ...] = (level,) if level is not None else ("provinsi",)
+            while start < len(words) and words[start] in {"ADM", "ADMINISTRASI"}:
+                start += 1
+            for n in range(min(_MAX_NAME_WORDS, len(words) - start), 0, -1):
+                key = _compact(words[start : start + n])
+                if any((lv, key) in idx for lv in levels):
+                    end = start + n
+                    break
+        if end is None:
+            i = j
+            continue
+        spans.append((toks[i][0], toks[end - 1][1]))
+        i = end
+    return spans
+
+
 def _by_code(code: str, plan_year: int | None, flags: list[str]) -> Region | None:
     idx = _index()
     if plan_year is not None and plan_year <= LAST_2022_CODE_YEAR:

@@ -44,30 +44,107 @@ def main(verbose: int) -> None:
 )
 @click.option("--jobs", "-j", default=0, show_default=True, help="Worker processes; 0 = one per CPU core.")
 @click.option("--force", is_flag=True, help="Redo files even if their content hash is already in the output.")
+@click.option(
+    "--retry-failed", is_flag=True, help="Redo the files that failed last time (timeouts, crashes…)."
+)
 @click.option("--no-ocr", is_flag=True, help="Do not OCR image-only pages (they are flagged needs_ocr).")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    default=None,
+    help="Run the files on this Dask distributed scheduler's workers instead of local processes.",
+)
+@click.option(
+    "--memory-mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(256),
+    help="Memory cap of each worker process (address space, RLIMIT_AS).",
+)
+@click.option(
+    "--timeout",
+    "timeout_base",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Seconds a file may take, plus --timeout-per-page for each page.",
+)
+@click.option("--timeout-per-page", default=10.0, show_default=True, type=click.FloatRange(min=0.1))
+@click.option(
+    "--timeout-max",
+    default=1800.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Cap of the budget.",
+)
+@click.option(
+    "--quarantine",
+    "quarantine_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where failed inputs are copied, with a note.  [default: OUT/quarantine]",
+)
+@click.option(
+    "--wait",
+    "lock_wait",
+    default=0.0,
+    type=click.FloatRange(min=0),
+    help="When another run is writing OUT, wait up to this many seconds instead of stopping.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
-    paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool, no_ocr: bool, quiet: bool
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    jobs: int,
+    force: bool,
+    retry_failed: bool,
+    no_ocr: bool,
+    scheduler: str | None,
+    memory_mb: int,
+    timeout_base: float,
+    timeout_per_page: float,
+    timeout_max: float,
+    quarantine_dir: Path | None,
+    lock_wait: float,
+    quiet: bool,
 ) -> None:
     """Extract decree PDFs (files or directories, searched recursively) into OUT.
 
     Writes documents.parquet (one row per file), plan_rows.parquet (one row per
     row of the action-plan table) and corrections.parquet (every change from
-    the printed text) into OUT.  Files already in OUT with the same content
-    hash are skipped (use --force to redo them); a file that cannot be read
-    gets status 'failed' and a reason, and the batch goes on.
+    the printed text) into OUT.  Each file runs in a worker process of its own,
+    with a memory cap and a time budget (scaled by its page count); a file that
+    cannot be read gets status 'failed' and a reason code, is copied to the
+    quarantine folder, and the batch goes on.  Files already in OUT with the
+    same content hash, rencana, vocabulary and settings are skipped (--force
+    redoes them); a killed run resumes where it stopped.
+
+    \b
+    Exit codes: 0 every file ok, 1 some failed or partial, 2 nothing could run
+    (no PDF found, every file failed, OUT locked by another run, cluster unreachable).
 
     \b
     Examples:
       rencana extract data/raw --out data/processed
       rencana extract "KPU Kota Banjar 2022.pdf" --out /tmp/out --jobs 2
+      rencana extract data/raw --out data/processed --scheduler tcp://10.0.0.5:8786
     """
-    from tqdm import tqdm
+    import tqdm as tqdm_module
 
-    from rencana.pipeline.run import FileResult, RunSettings, cpu_jobs, run
+    from rencana.pipeline.cluster import ClusterError
+    from rencana.pipeline.ledger import OutputLocked
+    from rencana.pipeline.run import FileResult, Limits, RunSettings, cpu_jobs, run
 
-    settings = RunSettings(jobs=jobs or cpu_jobs(), force=force, ocr=not no_ocr)
-    bar: tqdm[None] | None = None
+    tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
+    settings = RunSettings(
+        jobs=jobs or cpu_jobs(),
+        force=force,
+        retry_failed=retry_failed,
+        ocr=not no_ocr,
+        limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
+        scheduler=scheduler,
+    )
+    bar: tqdm_module.tqdm[None] | None = None
 
     def on_start(todo: list[Path], skipped: int) -> None:
         nonlocal bar
@@ -76,7 +153,7 @@ def extract(
                 f"{skipped} file(s) unchanged since the last run: skipped (--force redoes them)", err=True
             )
         if not quiet and todo:
-            bar = tqdm(total=len(todo), unit="file", desc="extract", file=sys.stderr)
+            bar = tqdm_module.tqdm(total=len(todo), unit="file", desc="extract", file=sys.stderr)
 
     def on_file(result: FileResult) -> None:
         if bar is not None:
@@ -84,22 +161,40 @@ def extract(
             bar.update(1)
 
     try:
-        summary = run(list(paths), out_dir, settings, progress=on_file, on_start=on_start)
+        summary = run(
+            list(paths),
+            out_dir,
+            settings,
+            progress=on_file,
+            on_start=on_start,
+            quarantine_dir=quarantine_dir,
+            lock_wait=lock_wait,
+        )
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
+    except (OutputLocked, ClusterError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING)
     finally:
         if bar is not None:
             bar.close()
     click.echo(
         f"files: {summary.files} (ok {summary.ok}, partial {summary.partial}, failed {summary.failed}, "
-        f"skipped {summary.skipped}); rows: {summary.rows}; pages: {summary.pages}; {summary.seconds:.1f} s"
+        f"skipped {summary.skipped}, resumed {summary.resumed}); rows: {summary.rows}; "
+        f"pages: {summary.pages}; {summary.seconds:.1f} s"
     )
+    if summary.reasons:
+        by_reason = ", ".join(
+            f"{code} {n}" for code, n in sorted(summary.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        click.echo(f"by reason: {by_reason}")
+    if summary.quarantined:
+        click.echo(f"quarantine: {summary.quarantined} failed file(s) copied to {summary.quarantine_dir}")
     for source, reason in summary.failures:
         click.echo(f"  {source}: {reason}", err=True)
     if summary.files == 0:
         click.echo("no PDF files found", err=True)
-        sys.exit(EXIT_NOTHING)
-    sys.exit(EXIT_SOME_FAILED if summary.failed or summary.partial else EXIT_OK)
+    sys.exit(int(summary.exit_code))
 
 
 @main.command()
@@ -140,6 +235,13 @@ def dictionary(out_file: Path) -> None:
     out_file.write_text(render_dictionary(), encoding="utf-8")
     click.echo(f"wrote {out_file}")
 
+
+# ---- rencana compare / rencana dataset: analyst views (rencana.compare; reads Parquet only) ----
+from rencana.compare import cli as _compare_cli  # noqa: E402
+
+main.add_command(_compare_cli.compare)
+main.add_command(_compare_cli.dataset)
+# ---- end compare ----
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,10 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
+from rencana.pipeline.evaluate_vocab import VocabScore, format_vocabulary
+from rencana.pipeline.evaluate_vocab import score_document as score_vocab_document
+from rencana.pipeline.evaluate_vocab import score_rows as score_vocab_rows
+
 MATCH_MIN = 60.0  # row similarity (0..100) needed for two rows to be the same row
 META_FIELDS = (
     "satker",
@@ -63,10 +67,17 @@ class Report:
     kegiatan_no_accuracy: float
     metadata_accuracy: float
     per_doc: list[DocScore]
+    vocabulary: VocabScore = field(default_factory=VocabScore)
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["per_doc"] = [asdict(s) for s in self.per_doc]
+        v = self.vocabulary
+        d["vocabulary"].update(
+            typo_recall=v.typo_recall,
+            false_correction_rate=v.false_correction_rate,
+            label_accuracy=v.label_accuracy,
+        )
         return d
 
 
@@ -107,9 +118,14 @@ def _norm_value(v: Any) -> Any:
     return v
 
 
-def score_document(truth: dict[str, Any], doc: dict[str, Any] | None, rows: list[dict[str, Any]]) -> DocScore:
+def score_document(
+    truth: dict[str, Any],
+    doc: dict[str, Any] | None,
+    rows: list[dict[str, Any]],
+    pairs: list[tuple[int, int]] | None = None,
+) -> DocScore:
     t_rows = truth["rows"]
-    pairs = align(t_rows, rows)
+    pairs = align(t_rows, rows) if pairs is None else pairs
     months = ind = area = keg = 0
     sims: list[float] = []
     for ti, oi in pairs:
@@ -165,13 +181,17 @@ def evaluate_dir(truth_dir: Path, out_dir: Path) -> Report:
     by_name = {Path(s).name: d for s, d in zip(docs["source_file"], _records(docs), strict=True)}
     scores: list[DocScore] = []
     missing: list[str] = []
+    vocab = VocabScore()
     for tp in sorted(truth_dir.glob("*.truth.json")):
         truth = json.loads(tp.read_text(encoding="utf-8"))
         doc = by_name.get(truth["source_file"])
         if doc is None:
             missing.append(truth["source_file"])
         doc_rows = _records(rows[rows["doc_id"] == doc["doc_id"]].sort_values("row_no")) if doc else []
-        scores.append(score_document(truth, doc, doc_rows))
+        pairs = align(truth["rows"], doc_rows)
+        scores.append(score_document(truth, doc, doc_rows, pairs))
+        vocab.add(score_vocab_rows(truth["rows"], doc_rows, pairs, truth["source_file"]))
+        vocab.add(score_vocab_document(truth, doc))
     t = sum(s.truth_rows for s in scores) or 1
     o = sum(s.out_rows for s in scores) or 1
     matched = sum(s.matched for s in scores)
@@ -187,6 +207,7 @@ def evaluate_dir(truth_dir: Path, out_dir: Path) -> Report:
         kegiatan_no_accuracy=sum(s.kegiatan_no_right for s in scores) / t,
         metadata_accuracy=sum(s.meta_right for s in scores) / max(1, sum(s.meta_total for s in scores)),
         per_doc=scores,
+        vocabulary=vocab,
     )
 
 
@@ -202,6 +223,7 @@ def format_report(report: Report, per_doc: bool = False) -> str:
         f"area (canonical)     {report.area_accuracy:.2%}",
         f"kegiatan numbers     {report.kegiatan_no_accuracy:.2%}",
         f"document metadata    {report.metadata_accuracy:.2%}",
+        *format_vocabulary(report.vocabulary, details=per_doc),
     ]
     if per_doc:
         lines.append("")

@@ -1,62 +1,76 @@
-"""The batch: per-file work in worker processes, merge, one atomic write per table.
+"""The batch: find the PDFs, skip what is done, run the rest in isolated workers, merge, write.
 
-The only place that knows the order of the stages:
-``extract_document`` → ``normalise_rows`` → ``document_record`` → ``schema.io``.
-One bad file never stops the batch: it becomes a ``failed`` row in
-``documents.parquet`` with a one-line reason.
+Order of a run (all under the output directory's lock, :class:`~rencana.pipeline.ledger.OutputLock`):
+
+1. hash every input; its ledger key is (content hash, pipeline version, vocabulary
+   version, settings id);
+2. a file whose key is already in ``documents.parquet`` is *skipped*; one whose key is in
+   the ledger but not yet in the tables (a killed run) is *resumed* from the ledger; the
+   rest is *processed*, each file in its own sandboxed worker process (local fork server,
+   or a Dask cluster with ``settings.scheduler``), and each result is put in the ledger the
+   moment it arrives;
+3. the tables are rebuilt from the previous ones and the new results, sorted, and written
+   atomically (plan_rows, corrections, then documents, which is what step 2 trusts);
+4. failed inputs are copied to the quarantine folder with a note.
+
+Same inputs, same bytes out: nothing in the tables depends on time, order of completion
+or the machine that did the work.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
+import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rencana import PIPELINE_VERSION
-from rencana.extract.document import ExtractError, ExtractSettings, extract_document, file_sha256
-from rencana.normalise.document import document_record
-from rencana.normalise.plan import normalise_rows
+from rencana.extract.document import file_sha256
+from rencana.pipeline.ledger import (
+    Ledger,
+    OutputLock,
+    conform,
+    ledger_key,
+    result_tables,
+    state_dir,
+)
+from rencana.pipeline.model import FileResult, Limits, RunSettings, settings_id
+from rencana.pipeline.quarantine import quarantine
+from rencana.pipeline.sandbox import Item, Work
 from rencana.schema import io
-from rencana.schema.records import Correction
+from rencana.schema.tables import TABLES
+
+__all__ = [
+    "ExitCode",
+    "FileResult",
+    "Limits",
+    "RunSettings",
+    "RunSummary",
+    "cpu_jobs",
+    "find_pdfs",
+    "process_file",
+    "run",
+]
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class RunSettings:
-    jobs: int = 1
-    force: bool = False
-    ocr: bool = True
-    extract: ExtractSettings = field(default_factory=ExtractSettings)
-
-    def __post_init__(self) -> None:
-        if self.jobs < 1:
-            raise ValueError(f"jobs must be >= 1, got {self.jobs}")
+QUARANTINE = "quarantine"
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """Everything one file contributes to the output tables."""
+class ExitCode(IntEnum):
+    """What ``rencana extract`` tells the shell (like OCRmyPDF's ``ExitCode``)."""
 
-    source_file: str
-    doc_id: str
-    document: dict[str, Any]
-    rows: list[dict[str, Any]]
-    corrections: list[dict[str, Any]]
-
-    @property
-    def status(self) -> str:
-        return str(self.document["status"])
+    OK = 0  # every input is ok (processed now or before)
+    SOME_FAILED = 1  # some inputs are failed or partial; the others are in the output
+    NOTHING_RAN = 2  # nothing could be done: no PDF found, every file failed, output locked, bad usage
 
 
 @dataclass(slots=True)
@@ -66,19 +80,46 @@ class RunSummary:
     partial: int = 0
     failed: int = 0
     skipped: int = 0
+    resumed: int = 0
     rows: int = 0
     pages: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    reasons: dict[str, int] = field(default_factory=dict)  # reason code -> files (processed + resumed)
+    quarantined: int = 0
+    quarantine_dir: str | None = None
+    peak_worker_mb: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)  # every input's status, skipped ones too
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.files == 0:
+            return ExitCode.NOTHING_RAN
+        bad = self.statuses.get("failed", 0)
+        if bad == self.files:
+            return ExitCode.NOTHING_RAN
+        if bad or self.statuses.get("partial", 0):
+            return ExitCode.SOME_FAILED
+        return ExitCode.OK
+
+
+def process_file(
+    path: Path, settings: RunSettings, on_pages: Callable[[int], None] | None = None
+) -> FileResult:
+    """One file in this process, no isolation (see :func:`rencana.pipeline.work.process_file`)."""
+    from rencana.pipeline.work import process_file as work
+
+    return work(path, settings, on_pages)
 
 
 def find_pdfs(paths: Iterable[Path]) -> list[Path]:
     """PDF files under the given files/directories, sorted, without duplicates."""
     found: dict[Path, None] = {}
     for p in paths:
+        p = Path(p)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 if child.is_file() and child.suffix.lower() == ".pdf" and not child.name.startswith("."):
@@ -90,124 +131,58 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-def _correction_dict(doc_id: str, c: Correction, page_of: dict[int, int]) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "row_no": c.row_no,
-        "page": page_of.get(c.row_no) if c.row_no is not None else None,
-        "field": c.field,
-        "raw": c.raw,
-        "corrected": c.corrected,
-        "score": c.score,
-        "method": c.method,
-        "needs_review": c.needs_review,
-    }
+def cpu_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def _ocr_reader(enabled: bool) -> Callable[[str, int], Any] | None:
-    if not enabled:
-        return None
-    try:
-        from rencana.extract.ocr_backend import make_ocr_reader
-    except ImportError:
-        return None
-    reader: Callable[[str, int], Any] = make_ocr_reader()
-    return reader
+@dataclass(slots=True)
+class _Done:
+    """A result ready to merge: one input path and its tables."""
+
+    source_file: str
+    doc_id: str
+    key: str
+    tables: dict[str, pa.Table]
+    status: str
+    reason: str | None
+    error: str | None
+    pages: int
+    rows: int
+    peak_rss_mb: float = 0.0
 
 
-def failed_result(path: Path, doc_id: str, reason: str, seconds: float) -> FileResult:
-    doc = _base_document(path, doc_id)
-    doc.update({"status": "failed", "error": reason, "flags": [], "seconds": seconds})
-    return FileResult(str(path), doc_id, doc, [], [])
+def _done_from_tables(source_file: str, key: str, tables: dict[str, pa.Table], peak: float = 0.0) -> _Done:
+    doc = tables["documents"].to_pylist()[0]
+    return _Done(
+        source_file,
+        str(doc["doc_id"]),
+        key,
+        tables,
+        str(doc["status"]),
+        doc.get("reason"),
+        doc.get("error"),
+        int(doc.get("pages") or 0),
+        tables["plan_rows"].num_rows,
+        peak,
+    )
 
 
-def _base_document(path: Path, doc_id: str) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "source_file": str(path),
-        "pipeline_version": PIPELINE_VERSION,
-        "processed_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
-    }
+def _existing(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """source_file -> (ledger key, status) of the rows already in documents.parquet."""
+    docs = io.read_table("documents", out_dir)
+    out: dict[str, tuple[str, str]] = {}
+    if not docs.num_rows:
+        return out
+    cols = docs.select(
+        ["source_file", "doc_id", "vocabulary_version", "settings_id", "pipeline_version", "status"]
+    ).to_pydict()
+    from rencana import PIPELINE_VERSION
 
-
-def process_file(path: Path, settings: RunSettings) -> FileResult:
-    """Extract and normalise one file; never raises for a bad file."""
-    start = time.perf_counter()
-    try:
-        doc_id = file_sha256(path)
-    except OSError as exc:
-        return failed_result(path, "", f"unreadable: {exc}", 0.0)
-    try:
-        if path.stat().st_size == 0:
-            raise ExtractError("empty_file", "the file is empty (0 bytes)")
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-        if b"%PDF-" not in head:
-            raise ExtractError("not_a_pdf", "no %PDF- header in the first 1024 bytes")
-        extracted = extract_document(path, settings.extract, _ocr_reader(settings.ocr), doc_id=doc_id)
-        route_of_page = {p: r for p, r in enumerate(extracted.routes, start=1)}
-        normalised = normalise_rows(extracted.rows, route_of_page)
-        document, doc_corrections = document_record(extracted, normalised.rows)
-    except ExtractError as exc:
-        return failed_result(path, doc_id, str(exc), time.perf_counter() - start)
-    except Exception as exc:  # a bad file must not stop the batch
-        log.exception("failed on %s", path)
-        return failed_result(
-            path, doc_id, f"internal_error: {type(exc).__name__}: {exc}", time.perf_counter() - start
-        )
-    doc = _base_document(path, doc_id)
-    doc.update(document)
-    doc["seconds"] = round(time.perf_counter() - start, 3)
-    page_of = {r["row_no"]: r["page"] for r in normalised.rows}
-    rows = [{"doc_id": doc_id, **r} for r in normalised.rows]
-    corrections = [_correction_dict(doc_id, c, page_of) for c in (*doc_corrections, *normalised.corrections)]
-    return FileResult(str(path), doc_id, doc, rows, corrections)
-
-
-def _run_pool(paths: Sequence[Path], settings: RunSettings, on_done: Callable[[FileResult], None]) -> None:
-    # Always in worker processes, even with one job: a PDF that crashes the
-    # native PDF library (an abort on a compression bomb) takes down its
-    # worker, never the batch.
-    pending = list(paths)
-    while pending:
-        with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
-            futures: dict[Future[FileResult], Path] = {
-                pool.submit(process_file, p, settings): p for p in pending
-            }
-            pending = []
-            not_done = set(futures)
-            broken = False
-            while not_done:
-                done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    path = futures[fut]
-                    try:
-                        on_done(fut.result())
-                    except BrokenProcessPool:
-                        broken = True
-                        pending.append(path)
-            if broken:
-                # a worker died (native crash): retry the unfinished files one by one
-                for p in pending:
-                    on_done(_isolated(p, settings))
-                pending = []
-
-
-def _isolated(path: Path, settings: RunSettings) -> FileResult:
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        try:
-            return pool.submit(process_file, path, settings).result()
-        except BrokenProcessPool:
-            return failed_result(path, "", "crashed: the PDF library crashed the worker process", 0.0)
-
-
-def _drop(table: pa.Table, doc_ids: set[str], sources: set[str] | None = None) -> pa.Table:
-    if table.num_rows == 0 or not (doc_ids or sources):
-        return table
-    mask = pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids), pa.string()))
-    if sources:
-        mask = pc.or_(mask, pc.is_in(table["source_file"], value_set=pa.array(sorted(sources), pa.string())))
-    return table.filter(pc.invert(mask))
+    for src, doc_id, voc, sid, ver, status in zip(*cols.values(), strict=True):
+        if ver != PIPELINE_VERSION or not doc_id:
+            continue
+        out[src] = (ledger_key(doc_id, voc, sid), status)
+    return out
 
 
 def run(
@@ -216,78 +191,192 @@ def run(
     settings: RunSettings | None = None,
     progress: Callable[[FileResult], None] | None = None,
     on_start: Callable[[list[Path], int], None] | None = None,
+    *,
+    work: Work | None = None,
+    quarantine_dir: Path | None = None,
+    lock_wait: float | None = None,
+    client: Any = None,
 ) -> RunSummary:
-    """Process ``inputs`` into ``out_dir``; files already there with the same hash are skipped."""
+    """Process ``inputs`` into ``out_dir``; files already there with the same key are skipped.
+
+    ``work`` replaces the per-file work (tests inject failures through it);
+    ``quarantine_dir`` defaults to ``out_dir/quarantine``; ``lock_wait`` is how long to wait
+    for another run holding ``out_dir`` (default: stop at once with
+    :class:`~rencana.pipeline.ledger.OutputLocked`); ``client`` is a ready Dask client.
+    """
     settings = settings or RunSettings()
     start = time.perf_counter()
+    out_dir = Path(out_dir)
     paths = find_pdfs(inputs)
     summary = RunSummary(files=len(paths))
-    old_docs = io.read_table("documents", out_dir)
-    done_ids: dict[str, str] = {}
-    if old_docs.num_rows and not settings.force:
-        for d, v, s in zip(
-            old_docs["doc_id"].to_pylist(),
-            old_docs["pipeline_version"].to_pylist(),
-            old_docs["status"].to_pylist(),
-            strict=True,
-        ):
-            if v == PIPELINE_VERSION and s != "failed":
-                done_ids[d] = s
-    todo: list[Path] = []
-    for p in paths:
-        try:
-            digest = file_sha256(p)
-        except OSError:
-            todo.append(p)
-            continue
-        if digest in done_ids:
-            summary.skipped += 1
-        else:
-            todo.append(p)
-    if on_start:
-        on_start(todo, summary.skipped)
-    results: list[FileResult] = []
+    qdir = Path(quarantine_dir) if quarantine_dir is not None else out_dir / QUARANTINE
+    with OutputLock(out_dir, lock_wait):
+        tmp_root = state_dir(out_dir) / "tmp"
+        shutil.rmtree(tmp_root, ignore_errors=True)  # left by a killed run
+        from rencana.normalise.vocabulary import load_vocabulary
 
-    def collect(result: FileResult) -> None:
-        results.append(result)
-        if progress:
-            progress(result)
+        vocabulary = load_vocabulary().version
+        sid = settings_id(settings)
+        ledger = Ledger(out_dir)
+        existing = {} if settings.force else _existing(out_dir)
+        done: list[_Done] = []
+        todo: dict[str, list[Item]] = {}  # ledger key -> the inputs with that content
+        skipped_status: Counter[str] = Counter()
+        unreadable: list[FileResult] = []
+        for p in paths:
+            source = str(p)
+            try:
+                doc_id = file_sha256(p)
+            except OSError as exc:
+                from rencana.pipeline.work import failed_result
+                from rencana.schema.reasons import Reason
 
-    _run_pool(todo, settings, collect)
-    results.sort(key=lambda r: r.source_file)
-    for r in results:
-        status = r.status
-        summary.ok += status == "ok"
-        summary.partial += status == "partial"
-        summary.failed += status == "failed"
-        summary.rows += len(r.rows)
-        summary.pages += int(r.document.get("pages") or 0)
-        if status != "ok":
-            summary.failures.append((r.source_file, str(r.document.get("error"))))
-    write_results(results, out_dir)
+                unreadable.append(
+                    failed_result(source, "", Reason.UNREADABLE, exc.strerror or type(exc).__name__, settings)
+                )
+                continue
+            key = ledger_key(doc_id, vocabulary, sid)
+            before = existing.get(source)
+            if (
+                before is not None
+                and before[0] == key
+                and not (settings.retry_failed and before[1] == "failed")
+            ):
+                summary.skipped += 1
+                skipped_status[before[1]] += 1
+                continue
+            entry = None if settings.force or key in todo else ledger.get(key)
+            if entry is not None and not (settings.retry_failed and entry.status == "failed"):
+                done.append(_done_from_tables(source, key, entry.tables, entry.peak_rss_mb))
+                summary.resumed += 1
+                continue
+            todo.setdefault(key, []).append(Item(p, source, doc_id))
+        if on_start:
+            on_start([item.path for items in todo.values() for item in items], summary.skipped)
+
+        def collect(item: Item, result: FileResult) -> None:
+            key = ledger_key(item.doc_id, vocabulary, sid)
+            for twin in todo[key]:  # the same content under several names: one run, one row each
+                doc = {**result.document, "source_file": twin.source_file}
+                tables = result_tables(doc, result.rows, result.corrections)
+                if twin is todo[key][0]:
+                    meta = {**doc, "seconds": result.seconds, "peak_rss_mb": result.peak_rss_mb}
+                    ledger.put(key, tables, meta)
+                done.append(_done_from_tables(twin.source_file, key, tables, result.peak_rss_mb))
+                if progress:
+                    progress(result if twin is todo[key][0] else _renamed(result, twin.source_file))
+
+        first = [items[0] for items in todo.values()]
+        if first:
+            if settings.scheduler or client is not None:
+                from rencana.pipeline.cluster import run_on_cluster
+
+                run_on_cluster(first, settings, collect, work, client)
+            else:
+                from rencana.pipeline.sandbox import WorkerPool
+
+                WorkerPool(settings, work, tmp_root=tmp_root).run(first, collect)
+        for result in unreadable:
+            tables = result_tables(result.document, [], [])
+            done.append(_done_from_tables(result.source_file, "", tables))
+            if progress:
+                progress(result)
+        if done:
+            write_results(done, out_dir)
+            final = io.read_table("documents", out_dir).select(
+                ["doc_id", "vocabulary_version", "settings_id"]
+            )
+            keep = {ledger_key(d, v, s) for d, v, s in zip(*final.to_pydict().values(), strict=True) if d}
+            ledger.prune(keep)
+        shutil.rmtree(tmp_root, ignore_errors=True)
+        for d in sorted(done, key=lambda d: d.source_file):
+            summary.ok += d.status == "ok"
+            summary.partial += d.status == "partial"
+            summary.failed += d.status == "failed"
+            summary.rows += d.rows
+            summary.pages += d.pages
+            summary.peak_worker_mb = max(summary.peak_worker_mb, d.peak_rss_mb)
+            if d.status != "ok":
+                summary.failures.append((d.source_file, str(d.error)))
+                code = d.reason or "unknown"
+                summary.reasons[code] = summary.reasons.get(code, 0) + 1
+            if d.status == "failed":
+                quarantine(d.source_file, d.doc_id, d.reason or "unknown", str(d.error), qdir)
+                summary.quarantined += 1
+        if summary.quarantined:
+            summary.quarantine_dir = str(qdir)
+        statuses = Counter(d.status for d in done) + skipped_status
+        summary.statuses = dict(statuses)
     summary.seconds = round(time.perf_counter() - start, 2)
     return summary
 
 
-def write_results(results: Sequence[FileResult], out_dir: Path) -> None:
-    """Merge ``results`` into the tables in ``out_dir`` (replacing those docs), atomically per table."""
-    new_ids = {r.doc_id for r in results if r.doc_id}
-    sources = {r.source_file for r in results}
-    docs = _drop(io.read_table("documents", out_dir), new_ids, sources)
-    kept = set(docs["doc_id"].to_pylist())
-    tables = {
-        "documents": pa.concat_tables([docs, io.to_arrow("documents", [r.document for r in results])]),
-        "plan_rows": io.to_arrow("plan_rows", [row for r in results for row in r.rows]),
-        "corrections": io.to_arrow("corrections", [c for r in results for c in r.corrections]),
-    }
+def _renamed(result: FileResult, source: str) -> FileResult:
+    doc = {**result.document, "source_file": source}
+    return FileResult(
+        source, result.doc_id, doc, result.rows, result.corrections, result.seconds, result.peak_rss_mb
+    )
+
+
+def _concat(tables: list[pa.Table], name: str) -> pa.Table:
+    tables = [t for t in tables if t.num_rows]
+    if not tables:
+        return TABLES[name].empty_table()
+    return pa.concat_tables([conform(t, name) for t in tables])
+
+
+def write_results(done: Sequence[_Done], out_dir: Path) -> None:
+    """Merge ``done`` into the tables in ``out_dir`` (replacing those files' rows), atomically per table.
+
+    A file's documents row is replaced by source_file; its plan rows and corrections by
+    doc_id (one copy per content, however many names it has).  Rows of a content that no
+    documents row refers to any more are dropped, so the tables stay consistent.
+    """
+    new_docs = _concat([d.tables["documents"] for d in done], "documents")
+    new_sources = {d.source_file for d in done}
+    new_ids = {d.doc_id for d in done if d.doc_id}
+    first_of: dict[str, _Done] = {}
+    for d in done:
+        if d.doc_id:
+            first_of.setdefault(d.doc_id, d)
+    old = io.read_table("documents", out_dir)
+    if old.num_rows:
+        keep_mask = pc.invert(
+            pc.is_in(old["source_file"], value_set=pa.array(sorted(new_sources), pa.string()))
+        )
+        old = old.filter(keep_mask)
+    # old rows of other names of a re-processed content: updated to the new row, or
+    # dropped when that name no longer exists (a renamed file)
+    refreshed: list[pa.Table] = []
+    if old.num_rows and new_ids:
+        same = pc.is_in(old["doc_id"], value_set=pa.array(sorted(new_ids), pa.string()))
+        for src, doc_id in zip(
+            *old.filter(same).select(["source_file", "doc_id"]).to_pydict().values(), strict=True
+        ):
+            if Path(src).exists():
+                row = first_of[doc_id].tables["documents"]
+                refreshed.append(
+                    row.set_column(
+                        row.schema.get_field_index("source_file"), "source_file", pa.array([src], pa.string())
+                    )
+                )
+        old = old.filter(pc.invert(same))
+    docs = _concat([old, new_docs, *refreshed], "documents")
+    referenced = pa.array(sorted(set(docs["doc_id"].to_pylist())), pa.string())
+    tables = {"documents": docs}
     for name in ("plan_rows", "corrections"):
-        old = io.read_table(name, out_dir)
-        if old.num_rows:
-            old = old.filter(pc.is_in(old["doc_id"], value_set=pa.array(sorted(kept), pa.string())))
-            tables[name] = pa.concat_tables([old, tables[name]])
+        previous = io.read_table(name, out_dir)
+        if previous.num_rows:
+            drop = pc.is_in(previous["doc_id"], value_set=pa.array(sorted(new_ids), pa.string()))
+            previous = previous.filter(pc.invert(drop))
+        fresh = [first_of[i].tables[name] for i in sorted(first_of)]
+        merged = _concat([previous, *fresh], name)
+        if merged.num_rows:
+            merged = merged.filter(pc.is_in(merged["doc_id"], value_set=referenced))
+        tables[name] = merged
     # documents last: it is what a re-run trusts to skip files
     for name in ("plan_rows", "corrections", "documents"):
-        io.write_table(_sorted(tables[name], name), name, out_dir)
+        io.write_table(_sorted(tables[name], name).combine_chunks(), name, out_dir)
     log.info("wrote %s", ", ".join(f"{n}={t.num_rows}" for n, t in tables.items()))
 
 
@@ -298,7 +387,3 @@ def _sorted(table: pa.Table, name: str) -> pa.Table:
         else [("doc_id", "ascending"), ("row_no", "ascending")]
     )
     return table.sort_by(keys)
-
-
-def cpu_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

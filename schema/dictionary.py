@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rencana.schema.reasons import REASONS
 from rencana.schema.tables import FLAGS, SCHEMA_VERSION, TABLES
 
 _INTRO = {
@@ -43,5 +44,17 @@ def render_dictionary() -> str:
         "|---|---|",
     ]
     out += [f"| `{code}` | {meaning} |" for code, meaning in FLAGS.items()]
+    out += [
+        "",
+        "## Reason codes (`documents.reason`)",
+        "",
+        "A fixed set (`rencana.schema.reasons.Reason`): a code never changes meaning. `error` holds the "
+        "same code followed by a one-line message. Failed inputs are copied to the quarantine folder "
+        "with a note.",
+        "",
+        "| code | status | meaning |",
+        "|---|---|---|",
+    ]
+    out += [f"| `{r.value}` | {status} | {meaning} |" for r, (status, meaning) in REASONS.items()]
     out.append("")
     return "\n".join(out)

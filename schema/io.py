@@ -72,11 +72,21 @@ def write_table(
 
 
 def read_table(name: str, out_dir: Path) -> pa.Table:
-    """Read ``name`` from ``out_dir``; an empty table of the right schema when absent."""
+    """Read ``name`` from ``out_dir``; an empty table of the right schema when absent.
+
+    A table written under an older schema version reads too: columns added since
+    come back as nulls, columns dropped since are left out.
+    """
     path = table_path(out_dir, name)
+    schema = TABLES[name]
     if not path.exists():
-        return TABLES[name].empty_table()
-    return pq.read_table(path).cast(TABLES[name])
+        return schema.empty_table()
+    table = pq.read_table(path)
+    columns = [
+        table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema) if table.num_rows else schema.empty_table()
 
 
 def schema_version_of(path: Path) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Route = Literal["text", "ocr", "empty"]
+CorrectionMethod = Literal["clean", "exact", "variant", "fuzzy", "lexicon", "manual", "parse", "unmatched"]
 MonthMark = Literal["", "V", "v", "√", "✓", "X", "•", "1", "shade", "ink"]
 
 
@@ -151,6 +152,7 @@ class FrontMatter:
     certified_copy: bool = False
     page: int | None = None  # page holding the decree number
     caption: str = ""  # the text just above the table (LAMPIRAN block, table title)
+    diktum: str = ""  # KESATU, KEDUA, ... texts after Menetapkan, joined
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,15 +192,22 @@ class Satker:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """One change from raw to normalised text (the audit trail)."""
+    """One change from raw to normalised text (the audit trail).
+
+    ``method`` ``unmatched`` records a value left as printed that a human should
+    look at (``corrected == raw``, ``suggestions`` hold the nearest candidates).
+    """
 
     row_no: int | None  # None for document-level fields
     field: str
     raw: str
     corrected: str
     score: float
-    method: Literal["clean", "exact", "variant", "fuzzy", "lexicon", "manual", "parse"]
+    method: CorrectionMethod
     needs_review: bool = False
+    scorer: str = ""  # what decided: a rapidfuzz scorer, "known", "context", a cleanup rule, ...
+    canonical_id: str | None = None  # label decisions: the vocabulary entry
+    suggestions: tuple[str, ...] = ()  # nearest alternatives, for the review sheet
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.2"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -23,6 +23,11 @@ DOCUMENTS = pa.schema(
         _f("source_file", pa.string(), "path of the input PDF as given to `rencana extract`", False),
         _f(
             "status", pa.string(), "ok | partial (table or metadata incomplete) | failed (see `error`)", False
+        ),
+        _f(
+            "reason",
+            pa.string(),
+            "why the file is not ok: one of the reason codes listed below (null when ok)",
         ),
         _f("error", pa.string(), "one-line reason when status is failed or partial, `code: message`"),
         _f(
@@ -57,8 +62,18 @@ DOCUMENTS = pa.schema(
         _f("table_score", pa.float32(), "0..1, share of table pages whose grid was rebuilt cleanly"),
         _f("flags", pa.list_(pa.string()), "data-quality flags `code:detail` (see the flag list below)"),
         _f("pipeline_version", pa.string(), "version of rencana that wrote the row", False),
-        _f("processed_at", pa.timestamp("s", tz="UTC"), "when the file was processed"),
-        _f("seconds", pa.float32(), "wall-clock seconds spent on the file"),
+        _f(
+            "vocabulary_version",
+            pa.string(),
+            "version of schema/vocabulary used to normalise (declared version + content hash, manual "
+            "overrides included); a re-run redoes files whose vocabulary changed",
+        ),
+        _f(
+            "settings_id",
+            pa.string(),
+            "id of the extraction settings that made the row (OCR on/off, tolerances, caps); with doc_id, "
+            "pipeline_version and vocabulary_version it is the ledger key a re-run compares",
+        ),
     ]
 )
 
@@ -73,12 +88,35 @@ PLAN_ROWS = pa.schema(
         _f("area", pa.string(), "canonical area name, one of the 8 RB areas"),
         _f("kegiatan_no", pa.int16(), "number of the activity within its area"),
         _f("kegiatan_raw", pa.string(), "activity cell as printed (merged cells filled down)"),
-        _f("kegiatan", pa.string(), "activity, cleaned, number prefix removed"),
+        _f(
+            "kegiatan",
+            pa.string(),
+            "activity, cleaned, number prefix removed, misspellings repaired; the canonical name when matched",
+        ),
+        _f(
+            "kegiatan_id",
+            pa.string(),
+            "canonical activity id in schema/vocabulary/activities.yaml ('PWS.01'); null when unmatched",
+        ),
         _f("sub_kegiatan_no", pa.int16(), "number of the (first) sub-activity in the cell"),
         _f("sub_kegiatan_raw", pa.string(), "sub-activity cell as printed"),
-        _f("sub_kegiatan", pa.string(), "sub-activity, cleaned, number prefix removed"),
+        _f(
+            "sub_kegiatan",
+            pa.string(),
+            "sub-activity, cleaned, number prefix removed, misspellings repaired; each item's name the "
+            "canonical one when matched (office names and years kept as printed)",
+        ),
+        _f(
+            "sub_kegiatan_ids",
+            pa.list_(pa.string()),
+            "canonical sub-activity id of each item in the cell ('PWS.01.01'), null for an unmatched item",
+        ),
         _f("indikator_raw", pa.string(), "indicator cell as printed"),
-        _f("indikator", pa.list_(pa.string()), "indicator items, split on 1. 2. / a. b. markers, cleaned"),
+        _f(
+            "indikator",
+            pa.list_(pa.string()),
+            "indicator items, split on 1. 2. / a. b. markers, cleaned, misspellings repaired",
+        ),
         _f("months", pa.list_(pa.int8()), "planned months, sorted, 1-12"),
         _f(
             "month_marks",
@@ -104,8 +142,25 @@ CORRECTIONS = pa.schema(
         _f("raw", pa.string(), "text before the change"),
         _f("corrected", pa.string(), "text after the change"),
         _f("score", pa.float32(), "match score 0-100 (100 for rule-based changes)"),
-        _f("method", pa.string(), "clean | exact | variant | fuzzy | lexicon | manual | parse"),
+        _f(
+            "method",
+            pa.string(),
+            "clean (cleanup rules) | parse | exact / variant / fuzzy (label to canonical) | lexicon (word "
+            "repair) | manual (a human decision) | unmatched (left as printed for review: corrected = raw)",
+        ),
         _f("needs_review", pa.bool_(), "true when a human should confirm the change"),
+        _f(
+            "scorer",
+            pa.string(),
+            "what decided: ratio (rapidfuzz label score), exact, variant, known (typo pair), osa (edit "
+            "distance), ocr, context, join, split, manual, or the cleanup rules that fired",
+        ),
+        _f("canonical_id", pa.string(), "label decisions: the vocabulary entry chosen ('PWS.01.01')"),
+        _f(
+            "suggestions",
+            pa.list_(pa.string()),
+            "nearest alternatives (canonical ids for labels, lexicon words for words), best first",
+        ),
     ]
 )
 
@@ -119,15 +174,30 @@ FLAGS: dict[str, str] = {
     "no_table": "no action-plan table header was found on any page",
     "needs_ocr": "pages without a usable text layer were not read (OCR unavailable or disabled)",
     "no_decree_number": "no NOMOR line was found in the front matter",
-    "decree_number_malformed": "the decree number does not follow a known KPU pattern",
+    "decree_number_malformed": "the decree number does not follow a known KPU pattern; detail: the number",
     "no_decree_date": "no 'Pada Tanggal' date could be read",
     "unknown_region_code": "the region code in the decree number is not a Kemendagri code",
-    "region_name_mismatch": "the region code and the satker named in the title disagree",
-    "preamble_satker_mismatch": "the Menimbang/diktum names another satker (copy-paste)",
+    "outdated_region_code": "a decree after 2022 embeds a pre-2023 code (Papua split); resolved through it",
+    "region_code_not_in_2022_list": "a decree of 2022 or earlier embeds a code that only exists since 2023",
+    "region_name_mismatch": "the region code and the satker named in the title disagree; detail: code vs name",
+    "ambiguous_region_name": "no usable code and the name fits several regions (Banjar, Pasuruan, ...)",
+    "fuzzy_region_name": "the satker name in the title was matched with a spelling tolerance",
+    "conflicting_satker_names": "the kop, title and issuer name different satkers",
+    "unresolved_satker_name": "the title names an office that is not in the region list",
+    "satker_not_found": "neither a region code nor a satker name could be read",
+    "preamble_satker_mismatch": "the Menimbang, Menetapkan or diktum names another satker (copy-paste); "
+    "detail: that satker's name, one flag per name",
+    "duplicated_phrase": "a phrase repeated back to back in the Menetapkan (copy-paste); detail: the phrase",
     "plan_year_mismatch": "the year in the title and in the decree number disagree",
     "rows_without_months": "count of rows with no month marked",
     "rows_without_indikator": "count of rows with an empty indicator cell",
     "missing_areas": "RB areas (numbers) with no row in the table",
     "unmatched_area": "count of area cells not mapped to one of the 8 areas",
+    "unmatched_labels": "count of kegiatan / sub-kegiatan names not mapped to the canonical vocabulary",
+    "word_repairs": "count of misspelled words repaired against the lexicon (a typo density)",
     "low_table_score": "the grid of some table pages was rebuilt from text alignment only",
+    "no_pages": "a valid PDF with zero pages",
+    "repaired": "PDFium could not read the file as it is; qpdf rebuilt it and the rebuilt copy was read",
+    "encrypted": "the PDF is encrypted but opens with an empty user password (permissions not enforced)",
+    "unreadable_pages": "pages that could not be loaded even after repair (left out); detail: page numbers",
 }

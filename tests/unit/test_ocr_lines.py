@@ -71,10 +71,14 @@ def test_ruling_fills_and_ink_from_pixels() -> None:
     assert fills[0].gray == pytest.approx(170 / 255, abs=0.03)
     blobs = find_ink(ink, masks.combined(), DPI, [], settings, region)
     assert len(blobs) == 1 and 80 < blobs[0].x0 < blobs[0].x1 < 120 and 0 < blobs[0].gray < 1
-    # A confident word over the mark hides it; a doubtful one does not.
+    # A word read as text with confidence over the mark hides it; a doubtful one, a lone
+    # character (a mark read as "A") or a box far wider than its text does not.
     word = BBox(88, 30, 110, 50)
-    assert find_ink(ink, masks.combined(), DPI, [(word, 90.0)], settings, region) == []
-    assert len(find_ink(ink, masks.combined(), DPI, [(word, 10.0)], settings, region)) == 1
+    assert find_ink(ink, masks.combined(), DPI, [(word, 90.0, "ok")], settings, region) == []
+    assert len(find_ink(ink, masks.combined(), DPI, [(word, 10.0, "ok")], settings, region)) == 1
+    assert len(find_ink(ink, masks.combined(), DPI, [(word, 90.0, "A")], settings, region)) == 1
+    wide = BBox(0, 30, 160, 50)
+    assert len(find_ink(ink, masks.combined(), DPI, [(wide, 90.0, "VV")], settings, region)) == 1
 
 
 def test_settings_are_validated() -> None:

@@ -1,0 +1,108 @@
+"""``rencana compare`` and ``rencana dataset``: thin commands over :mod:`rencana.compare`.
+
+Registered on the ``rencana`` click group by ``pipeline/cli.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+log = logging.getLogger(__name__)
+
+EXIT_NOTHING = 2
+
+
+@click.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--province", help="Province: 2-digit code (35) or name (Jawa Timur). Default: every province.")
+@click.option("--year", type=int, help="Plan year to compare. Default: the latest year in OUT_DIR.")
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of the template activities (area_no, kegiatan_id, kegiatan, sub_kegiatan_id, sub_kegiatan). "
+    "Default: the canonical activity ids when the output has them, else the activities planned by at "
+    "least --min-support decrees.",
+)
+@click.option("--min-support", default=2, show_default=True, help="Observed template: decrees per activity.")
+@click.option(
+    "--to",
+    "dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for compare.html and compare.xlsx. Default: OUT_DIR.",
+)
+def compare(
+    out_dir: Path,
+    province: str | None,
+    year: int | None,
+    template: Path | None,
+    min_support: int,
+    dest: Path | None,
+) -> None:
+    """Compare the satkers' plans in OUT_DIR: writes compare.html and compare.xlsx there.
+
+    Views: a summary per decree (number, date, rows, areas, kegiatan, months,
+    quality flags, corrections); a coverage matrix of the template activities
+    (present / missing / extra); schedule heatmaps per satker and per area with
+    quarter totals; a plan card per decree; and, for satkers with two or more
+    plan years, the activities added, dropped and rescheduled.
+
+    \b
+    Examples:
+      rencana compare data/processed
+      rencana compare data/processed --province 35 --year 2023
+    """
+    from rencana.compare.activities import load_template
+    from rencana.compare.load import NoDocumentsError, load
+    from rencana.compare.report import build_views, write_reports
+
+    try:
+        data = load(out_dir, province=province, year=year)
+        tmpl = load_template(template) if template else None
+    except (FileNotFoundError, NoDocumentsError, ValueError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING)
+    views = build_views(data, tmpl, min_support=min_support)
+    target = dest or out_dir
+    target.mkdir(parents=True, exist_ok=True)
+    html, xlsx = write_reports(views, target)
+    yoy = len(views.yoy_summary)
+    click.echo(
+        f"{len(views.summary)} decree(s), plan year {views.focus_year}; "
+        f"{len(views.coverage)} kegiatan in the coverage matrix; {yoy} year-on-year pair(s)"
+    )
+    click.echo(f"wrote {html}")
+    click.echo(f"wrote {xlsx}")
+
+
+@click.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+def dataset(out_dir: Path, dest: Path) -> None:
+    """Copy OUT_DIR's tables into DEST as a Hive-partitioned dataset (plan_year=YYYY/).
+
+    The flat files in OUT_DIR stay the contract; DEST is a derived copy for
+    large collections: DEST/<table>/plan_year=YYYY/<table>.parquet.  A
+    partition is rewritten only when its documents changed, so adding a year
+    of decrees writes that year's partition and leaves the others alone.
+
+    \b
+    Example:
+      rencana dataset data/processed data/dataset
+      duckdb -c "SELECT plan_year, count(*) FROM read_parquet('data/dataset/plan_rows/*/*.parquet',
+                 hive_partitioning = true) GROUP BY ALL"
+    """
+    from rencana.compare.dataset import write_dataset
+
+    try:
+        result = write_dataset(out_dir, dest)
+    except FileNotFoundError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_NOTHING)
+    click.echo(
+        f"partitions: {result.written} written, {result.unchanged} unchanged, {result.removed} removed "
+        f"({', '.join(result.partitions) or 'none'}) in {dest}"
+    )

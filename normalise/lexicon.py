@@ -1,0 +1,335 @@
+"""Word-level repairs against the domain lexicon (``schema/vocabulary/lexicon.txt``).
+
+A word is repaired only when it is certainly wrong and one repair is clearly best:
+
+1. human decisions (``manual_overrides.csv``, kind ``word``) first: accept / replace / reject;
+2. known typo pairs (``typos.csv``), also multi-word ("di tunjuk", "Whistle Browing", "Zoa Integritas");
+3. a split word joined when the join is a lexicon word ("pelak sanaan", "di tunjuk");
+4. every other word is **left alone** when it is short (< 5 letters), holds a digit, is an acronym
+   (``acronyms.csv``, or written in capitals of up to 5 letters, or with inner capitals), is part of an
+   office name ("KPU Kota Banjar"), is a region name, is in the lexicon, or is a correct Indonesian word
+   that the Hunspell Indonesian dictionary (Debian ``hunspell-id``, affix rules included) accepts
+   ("penataran", "pengawas", "berkesinambungan");
+5. what remains is misspelled: an OCR confusion (rn/m, l/I) that yields a lexicon word; else the lexicon
+   words within a length-aware optimal-string-alignment distance (1 edit up to 7 letters, 2 beyond);
+   one nearest word wins; several are decided by context (a neighbouring word pair seen in the
+   vocabulary's phrases, or a word of the row's canonical label); still tied -> unchanged, sent to review;
+6. no candidate: a merged pair split when exactly one split gives two lexicon words ("tujuanpembangunan").
+
+Matching returns records (:class:`WordFix`), never bare strings.  Distances run in rapidfuzz over
+length buckets of the lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from rencana.normalise.satker import regions, satker_mention_spans
+from rencana.normalise.vocabulary import Override, Vocabulary, override_key
+
+log = logging.getLogger(__name__)
+
+MIN_FUZZY_LEN = 5  # never edit-distance a word shorter than this (typos.md pitfall 1)
+LONG_WORD = 8  # from this length two edits are allowed
+MAX_ACRONYM_LEN = 5  # an unknown word in capitals up to this length is taken for an acronym
+JOIN_PREFIXES = frozenset({"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"})
+_OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
+
+WordMethod = Literal["lexicon", "manual", "unmatched"]
+Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual"]
+
+_WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class WordFix:
+    """One word-level decision: a repair, or (method ``unmatched``) a word left alone for review."""
+
+    start: int
+    end: int
+    raw: str
+    corrected: str  # == raw when method is "unmatched"
+    score: float  # 0..100
+    scorer: Scorer
+    method: WordMethod
+    needs_review: bool = False
+    suggestions: tuple[str, ...] = ()
+
+
+def _own_case(word: str) -> bool:
+    """A correction written with its own casing: an acronym (APBN) or a mixed-case term (e-Lapkin)."""
+    for w in word.split():
+        if w.isupper() and len(w.replace("-", "")) <= MAX_ACRONYM_LEN:
+            return True
+        if not (w.islower() or w.isupper() or w == w[:1].upper() + w[1:].lower()):
+            return True
+    return False
+
+
+def match_case(template: str, word: str) -> str:
+    """``word`` in the case pattern of ``template``: PERNBANGUNAN -> PEMBANGUNAN, Jabtan -> Jabatan."""
+    if _own_case(word):
+        return word
+    letters = [c for c in template if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word.lower() if template.islower() else word
+
+
+DICTIONARY_ENV = "RENCANA_HUNSPELL_ID"
+DICTIONARY_PATHS = ("/usr/share/hunspell/id_ID", "/usr/share/myspell/dicts/id_ID")
+
+
+@functools.cache
+def _dictionary() -> Any | None:
+    """The Indonesian Hunspell dictionary (Debian ``hunspell-id``), read by spylls; None when absent."""
+    from spylls.hunspell import Dictionary
+
+    env = os.environ.get(DICTIONARY_ENV, "").strip()
+    for base in (env, *DICTIONARY_PATHS) if env else DICTIONARY_PATHS:
+        if Path(f"{base}.dic").is_file() and Path(f"{base}.aff").is_file():
+            return Dictionary.from_files(base)
+    log.warning(
+        "no Indonesian Hunspell dictionary (apt-get install hunspell-id, or set %s): "
+        "only known typos, joins and human decisions repair words",
+        DICTIONARY_ENV,
+    )
+    return None
+
+
+def dictionary_available() -> bool:
+    return _dictionary() is not None
+
+
+@functools.cache
+def is_indonesian(word: str) -> bool:
+    """True when the Hunspell Indonesian dictionary accepts ``word`` (affixed forms included).
+
+    Without the dictionary every word counts as correct, so nothing is edited on a guess.
+    """
+    d = _dictionary()
+    if d is None:
+        return True
+    return all(bool(d.lookup(part)) for part in word.lower().split("-") if part)
+
+
+@functools.cache
+def _region_words() -> frozenset[str]:
+    out: set[str] = set()
+    for r in regions():
+        out.update(w.lower() for w in _WORD_RE.findall(r.base_name))
+        out.update(w.lower() for w in _WORD_RE.findall(r.province_name))
+    return frozenset(out)
+
+
+def _inner_caps(word: str) -> bool:
+    return any(c.isupper() for c in word[1:])
+
+
+def _tokens(text: str) -> Iterable[tuple[int, int, str]]:
+    for m in _WORD_RE.finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+class Lexicon:
+    """Word-level repairs for one vocabulary (build once per process, reuse for every document)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.words = vocab.lexicon
+        self.acronyms = vocab.acronyms
+        self.by_len: dict[int, list[str]] = {}
+        for w in sorted(self.words):
+            self.by_len.setdefault(len(w), []).append(w)
+        pairs = sorted(vocab.typos, key=lambda t: -len(t.typo))
+        self.typos = {t.typo.lower(): t.correct for t in pairs}
+        self._typo_re = (
+            re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(t.typo) for t in pairs) + r")(?![\w-])", re.IGNORECASE
+            )
+            if pairs
+            else None
+        )
+        self.bigrams: Counter[tuple[str, str]] = Counter()
+        for phrase in vocab.phrases:
+            toks = [t.lower() for _, _, t in _tokens(phrase.replace("<satker>", " ").replace("<year>", " "))]
+            self.bigrams.update(zip(toks, toks[1:], strict=False))
+        self.overrides: dict[str, Override] = {}
+        for o in vocab.overrides:
+            if o.kind == "word":
+                self.overrides.setdefault(override_key("word", o.raw), o)
+                if o.field != "*":
+                    self.overrides[f"{o.field}:{override_key('word', o.raw)}"] = o
+
+    # ------------------------------------------------------------ classification
+    def known(self, word: str) -> bool:
+        """A word never to repair (see the module docstring, rule 4)."""
+        w = word.lower()
+        if len(w) < MIN_FUZZY_LEN or w in self.words or w.replace(".", "") in self.acronyms:
+            return True
+        letters = word.replace("-", "")
+        if letters.isupper() and len(letters) <= MAX_ACRONYM_LEN:
+            return True
+        if _inner_caps(word) and not word.isupper():
+            return True  # BerAKHLAK, LKjIP, eLapkin: inner capitals mark a name or acronym
+        return w in _region_words() or is_indonesian(w)
+
+    def _valid(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.words or w in _region_words() or is_indonesian(w)
+
+    def candidates(self, word: str) -> tuple[int, list[str]]:
+        """(distance, lexicon words at that smallest distance) within the length-aware limit."""
+        w = word.lower()
+        limit = 1 if len(w) < LONG_WORD else 2
+        best: tuple[int, list[str]] = (limit + 1, [])
+        for n in range(len(w) - limit, len(w) + limit + 1):
+            bucket = self.by_len.get(n)
+            if not bucket:
+                continue
+            for cand, dist, _ in process.extract(w, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None):
+                d = int(dist)
+                if d < best[0]:
+                    best = (d, [cand])
+                elif d == best[0]:
+                    best[1].append(cand)
+        return best if best[1] else (limit + 1, [])
+
+    def _ocr(self, word: str) -> list[str]:
+        w = word.lower()
+        found = set()
+        for a, b in _OCR_SWAPS:
+            start = w.find(a)
+            while start >= 0:
+                v = w[:start] + b + w[start + len(a) :]
+                if v in self.words:
+                    found.add(v)
+                start = w.find(a, start + 1)
+        return sorted(found)
+
+    def _split(self, word: str) -> list[tuple[str, str]]:
+        w = word.lower()
+        return [
+            (w[:i], w[i:])
+            for i in range(2, len(w) - 1)
+            if w[:i] in self.words and w[i:] in self.words and max(i, len(w) - i) >= 4
+        ]
+
+    def _context_pick(self, options: list[str], left: str, right: str, context: frozenset[str]) -> str | None:
+        def support(c: str) -> int:
+            return self.bigrams[(left, c)] + self.bigrams[(c, right)] + 2 * (c in context)
+
+        scored = sorted(((support(c), c) for c in options), reverse=True)
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None
+
+    # ------------------------------------------------------------ the pass
+    def fix(self, text: str, field: str = "*", context: Iterable[str] = ()) -> list[WordFix]:
+        """Decisions for the words of ``text`` (spans into ``text``), in text order.
+
+        ``context`` holds words of the row's canonical labels, which break ties
+        between equally near repairs ("Pencanaan" under a ZI label -> Pencanangan).
+        """
+        ctx = frozenset(w.lower() for w in context)
+        fixes: list[WordFix] = []
+        taken = [(a, b) for a, b in satker_mention_spans(text)]
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= x or a >= y for x, y in taken)
+
+        # 1. human decisions
+        toks = list(_tokens(text))
+        for a, b, tok in toks:
+            o = self.overrides.get(f"{field}:{tok.lower()}") or self.overrides.get(tok.lower())
+            if o is None or not free(a, b):
+                continue
+            taken.append((a, b))
+            if o.decision != "reject":
+                fixes.append(WordFix(a, b, tok, match_case(tok, o.value), 100.0, "manual", "manual"))
+        # 2. known typo pairs
+        if self._typo_re is not None:
+            for m in self._typo_re.finditer(text):
+                if free(m.start(), m.end()):
+                    taken.append((m.start(), m.end()))
+                    correct = match_case(m.group(), self.typos[m.group().lower()])
+                    if correct != m.group():  # "e-Lapkin" already right: the pair E-Lapkin matched its case
+                        fixes.append(WordFix(m.start(), m.end(), m.group(), correct, 100.0, "known", "lexicon"))
+        # 3. split words joined
+        toks = [t for t in _tokens(text) if free(t[0], t[1])]
+        for (a1, b1, t1), (a2, b2, t2) in zip(toks, toks[1:], strict=False):
+            if text[b1:a2] != " " or not free(a1, b2):
+                continue
+            joined = (t1 + t2).lower()
+            if joined not in self.words or len(joined) < MIN_FUZZY_LEN:
+                continue
+            if t1.lower() in JOIN_PREFIXES or not (t1.lower() in self.words and t2.lower() in self.words):
+                taken.append((a1, b2))
+                fixes.append(WordFix(a1, b2, text[a1:b2], match_case(t1, joined), 95.0, "join", "lexicon"))
+        # 4-6. single words
+        toks = [t for t in _tokens(text) if free(t[0], t[1])]
+        for k, (a, b, tok) in enumerate(toks):
+            if self._locked(text, a, b):
+                continue
+            if _inner_caps(tok) and not tok.isupper():
+                ocr = self._ocr(tok)  # "peIaksanaan": an l read as I, else an acronym (LKjIP) left alone
+                if len(ocr) == 1 and not self.known(tok.lower()):
+                    fixes.append(WordFix(a, b, tok, ocr[0], 95.0, "ocr", "lexicon"))
+                continue
+            if self.known(tok):
+                continue
+            fix = self._repair(tok, a, b, toks, k, ctx)
+            if fix is not None:
+                fixes.append(fix)
+        return sorted(fixes, key=lambda f: f.start)
+
+    def _locked(self, text: str, a: int, b: int) -> bool:
+        """Part of a code or number: "ORT.07", "5R", "K/L"."""
+        before = text[a - 1] if a else " "
+        after = text[b : b + 2]
+        return before.isdigit() or before in "./" or (after[:1] in "./" and after[1:2].isalnum())
+
+    def _repair(
+        self, tok: str, a: int, b: int, toks: list[tuple[int, int, str]], k: int, ctx: frozenset[str]
+    ) -> WordFix | None:
+        left = toks[k - 1][2].lower() if k else ""
+        right = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
+        ocr = self._ocr(tok)
+        if len(ocr) == 1:
+            return WordFix(a, b, tok, match_case(tok, ocr[0]), 95.0, "ocr", "lexicon")
+        dist, options = self.candidates(tok)
+        if options:
+            score = round(100.0 * (1 - dist / max(len(tok), 1)), 1)
+            if len(options) == 1:
+                review = dist >= 2 and len(tok) < 10
+                return WordFix(a, b, tok, match_case(tok, options[0]), score, "osa", "lexicon", review)
+            pick = self._context_pick(options, left, right, ctx)
+            if pick is not None:
+                return WordFix(a, b, tok, match_case(tok, pick), score, "context", "lexicon")
+            return WordFix(a, b, tok, tok, score, "osa", "unmatched", True, tuple(options[:5]))
+        splits = self._split(tok)
+        if len(splits) == 1:
+            x, y = splits[0]
+            return WordFix(a, b, tok, match_case(tok, f"{x} {y}"), 90.0, "split", "lexicon")
+        return None
+
+
+def apply_fixes(text: str, fixes: Iterable[WordFix]) -> str:
+    """``text`` with every repair applied (``unmatched`` decisions change nothing)."""
+    out = text
+    for f in sorted(fixes, key=lambda f: f.start, reverse=True):
+        if f.corrected != f.raw:
+            out = out[: f.start] + f.corrected + out[f.end :]
+    return out

@@ -1,0 +1,297 @@
+"""Reconcile a document's kegiatan, sub kegiatan and indikator cells with the vocabulary.
+
+Two layers, each logged as :class:`Correction` rows (the audit trail):
+
+1. words (:mod:`normalise.lexicon`): misspellings repaired inside every cell, method ``lexicon``
+   (``manual`` for human decisions; ``unmatched`` for an ambiguous word left as printed);
+2. labels (:mod:`normalise.match`): the name of each kegiatan and of each sub-kegiatan item (its
+   text before a nested " : a. … b. …" list) mapped to a canonical entry; when accepted, the name
+   becomes the canonical text with the printed office name and year kept (method ``exact`` /
+   ``variant`` / ``fuzzy`` / ``manual``; ``unmatched`` when no entry is close enough).
+
+A correction's ``raw`` is the text just before that change, so a word repair followed by a label
+normalisation reads as a chain.  A kegiatan (a merged cell) is logged once, on the first row of
+its span.  Indicator items get word repairs only: there is no canonical list of indicators.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rencana.normalise.items import split_items_numbered
+from rencana.normalise.lexicon import Lexicon, WordFix
+from rencana.normalise.match import LabelMatch, LabelMatcher, fill_template
+from rencana.normalise.text import clean_with_changes
+from rencana.normalise.vocabulary import Vocabulary, load_vocabulary
+from rencana.schema.records import Correction
+
+log = logging.getLogger(__name__)
+
+_PREFIX = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zA-Z]|[IVX]{1,4})\s*[.)]\s*")
+_PARTS = re.compile(r"\s*:\s*(?=(?:[a-z]|\d{1,2})[.)]\s)")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def strip_number(text: str) -> str:
+    """'1. Pembangunan Zona Integritas' → 'Pembangunan Zona Integritas'."""
+    return _PREFIX.sub("", text, count=1).strip()
+
+
+@dataclass(slots=True)
+class RowCells:
+    """One plan row's label and indicator cells, as printed (whitespace-normalised)."""
+
+    row_no: int
+    area_id: str | None
+    kegiatan_raw: str
+    kegiatan_starts: bool  # first row of the kegiatan's merged cell
+    sub_raw: str
+    indikator_raw: Sequence[str]  # the indicator cell's top-level items
+
+
+@dataclass(slots=True)
+class RowResult:
+    kegiatan: str | None = None
+    kegiatan_id: str | None = None
+    sub_kegiatan: str | None = None
+    sub_kegiatan_ids: list[str | None] = field(default_factory=list)
+    indikator: list[str] = field(default_factory=list)
+    needs_review: bool = False
+
+
+@dataclass(slots=True)
+class Reconciled:
+    rows: list[RowResult]
+    corrections: list[Correction]
+    unmatched_labels: int = 0
+    word_repairs: int = 0
+
+
+@dataclass(slots=True)
+class _Cell:
+    """A cleaned cell being worked on: its word repairs and its label heads."""
+
+    row_no: int
+    field: str
+    text: str
+    fixes: list[WordFix]
+    heads: list[tuple[int, int]]  # spans of the label parts
+    matches: list[LabelMatch] = field(default_factory=list)
+
+    def head(self, a: int, b: int) -> str:
+        """The label text of span [a, b) with the word repairs inside it applied."""
+        inside = [f for f in self.fixes if a <= f.start and f.end <= b]
+        return _apply(self.text[a:b], [(f.start - a, f.end - a, f.corrected) for f in inside])
+
+
+def _item_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the top-level items of a cell ("1. … 2. …"), each up to a nested ' : a. …' list."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    items = split_items_numbered(text)
+    if any(item.marker and not item.marker.lstrip("(")[:1].isdigit() for item in items):
+        return [_head(text, 0, len(text))]  # a lettered list is the parts of one name ("hukum: a. … b. …")
+    for item in items:
+        start = text.find(item.text, pos)
+        if start < 0:
+            return [_head(text, 0, len(text))]
+        spans.append(_head(text, start, start + len(item.text)))
+        pos = start + len(item.text)
+    return spans
+
+
+def _head(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _PARTS.search(text, start, end)
+    return (start, m.start()) if m else (start, end)
+
+
+def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
+    out = text
+    for a, b, new in sorted(edits, reverse=True):
+        out = out[:a] + new + out[b:]
+    return out
+
+
+def _word_correction(row_no: int, fld: str, f: WordFix) -> Correction:
+    return Correction(
+        row_no,
+        fld,
+        f.raw,
+        f.corrected,
+        f.score,
+        f.method,
+        f.needs_review,
+        scorer=f.scorer,
+        suggestions=f.suggestions,
+    )
+
+
+class Reconciler:
+    """Everything needed to reconcile documents against one vocabulary (reuse it across documents)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.lexicon = Lexicon(vocab)
+        self.kegiatan = LabelMatcher(vocab, "kegiatan")
+        self.sub = LabelMatcher(vocab, "sub_kegiatan")
+        words: dict[str, frozenset[str]] = {}
+        for k in vocab.kegiatan:
+            kw = _words(k.canonical, *k.variants)
+            subw = frozenset().union(*(_words(s.canonical, *s.variants) for s in k.subs))
+            words[k.id] = kw | subw
+            for s in k.subs:
+                words[s.id] = kw | _words(s.canonical, *s.variants, *s.parts, *s.indikator)
+        self.context_words = words
+
+    # ------------------------------------------------------------ cells
+    def _cell(self, row_no: int, fld: str, raw: str, context: frozenset[str], items: bool) -> _Cell:
+        text = " ".join(raw.split())
+        fixes = self.lexicon.fix(text, fld, context)
+        heads = _item_spans(text) if items else [_head(text, 0, len(text))]
+        return _Cell(row_no, fld, text, fixes, [h for h in heads if h[1] > h[0]])
+
+    def _finish(self, cell: _Cell, out: list[Correction]) -> tuple[str, list[str | None], int]:
+        """Apply the cell's decisions; log them; return (text, ids per head, unmatched labels)."""
+        edits: list[tuple[int, int, str]] = []
+        replaced: list[tuple[int, int]] = []  # heads rewritten by their label decision
+        kept: list[tuple[int, int]] = []  # heads a human asked to keep exactly as printed
+        ids: list[str | None] = []
+        unmatched = 0
+        for (a, b), m in zip(cell.heads, cell.matches, strict=True):
+            head = cell.head(a, b)
+            ids.extend(m.canonical_id.split("+") if m.canonical_id else [None])
+            unmatched += m.decision == "unmatched"
+            if m.decision == "manual" and m.canonical_id is None and m.replacement is None:
+                kept.append((a, b))
+                continue
+            new = m.replacement if m.replacement is not None else None
+            if new is None and m.canonical is not None:
+                new = fill_template(m.canonical, head)
+            changed = new is not None and new != head
+            if changed:
+                assert new is not None
+                edits.append((a, b, new))
+                replaced.append((a, b))
+            if changed or m.needs_review:
+                out.append(
+                    Correction(
+                        cell.row_no,
+                        cell.field,
+                        head,
+                        new if changed and new is not None else head,
+                        m.score,
+                        m.decision,
+                        m.needs_review,
+                        scorer=m.scorer,
+                        canonical_id=m.canonical_id,
+                        suggestions=m.suggestions,
+                    )
+                )
+
+        def within(f: WordFix, spans: list[tuple[int, int]]) -> bool:
+            return any(a <= f.start and f.end <= b for a, b in spans)
+
+        for f in cell.fixes:
+            if within(f, kept):
+                continue
+            out.append(_word_correction(cell.row_no, cell.field, f))
+            if f.corrected != f.raw and not within(f, replaced):
+                edits.append((f.start, f.end, f.corrected))
+        return _apply(cell.text, edits), ids, unmatched
+
+    # ------------------------------------------------------------ document
+    def reconcile(self, rows: Sequence[RowCells]) -> Reconciled:
+        result = Reconciled([RowResult() for _ in rows], [])
+        out = result.corrections
+        # kegiatan: one decision per merged cell
+        keg_cells: list[tuple[int, _Cell]] = []
+        for i, r in enumerate(rows):
+            if r.kegiatan_raw and (r.kegiatan_starts or i == 0 or rows[i - 1].kegiatan_raw != r.kegiatan_raw):
+                keg_cells.append((i, self._clean_cell(r.row_no, "kegiatan", r.kegiatan_raw, frozenset(), out)))
+        matches = self.kegiatan.match(
+            [(c.head(a, b), self.kegiatan.scope(rows[i].area_id)) for i, c in keg_cells for a, b in c.heads]
+        )
+        pos = 0
+        current: tuple[str | None, str | None, int] = (None, None, -1)
+        starts: dict[int, tuple[str | None, str | None]] = {}
+        for i, cell in keg_cells:
+            cell.matches = matches[pos : pos + len(cell.heads)]
+            pos += len(cell.heads)
+            text, ids, unmatched = self._finish(cell, out)
+            result.unmatched_labels += unmatched
+            starts[i] = (strip_number(text) or None, ids[0] if ids else None)
+        for i, r in enumerate(rows):
+            if i in starts:
+                current = (*starts[i], i)
+            elif not r.kegiatan_raw:
+                current = (None, None, -1)
+            result.rows[i].kegiatan, result.rows[i].kegiatan_id = current[0], current[1]
+        # sub kegiatan: one decision per item, scoped by the row's kegiatan
+        sub_cells: list[tuple[int, _Cell]] = []
+        for i, r in enumerate(rows):
+            if r.sub_raw:
+                ctx = self.context_words.get(result.rows[i].kegiatan_id or "", frozenset())
+                sub_cells.append((i, self._clean_cell(r.row_no, "sub_kegiatan", r.sub_raw, ctx, out, items=True)))
+        matches = self.sub.match(
+            [
+                (c.head(a, b), self.sub.scope(rows[i].area_id, result.rows[i].kegiatan_id))
+                for i, c in sub_cells
+                for a, b in c.heads
+            ]
+        )
+        pos = 0
+        for i, cell in sub_cells:
+            cell.matches = matches[pos : pos + len(cell.heads)]
+            pos += len(cell.heads)
+            text, ids, unmatched = self._finish(cell, out)
+            result.unmatched_labels += unmatched
+            result.rows[i].sub_kegiatan = strip_number(text) or None
+            result.rows[i].sub_kegiatan_ids = ids
+        # indicator items: words only, with the row's labels as context
+        for i, r in enumerate(rows):
+            res = result.rows[i]
+            ctx = frozenset().union(
+                *(self.context_words.get(x or "", frozenset()) for x in (res.kegiatan_id, *res.sub_kegiatan_ids))
+            )
+            items = []
+            for item in r.indikator_raw:
+                cleaned, _ = clean_with_changes(item)
+                cell = _Cell(r.row_no, "indikator", cleaned, self.lexicon.fix(cleaned, "indikator", ctx), [])
+                text, _, _ = self._finish(cell, out)
+                items.append(text)
+            res.indikator = items
+        by_row = {r.row_no: k for k, r in enumerate(rows)}
+        for c in out:
+            if c.row_no in by_row and c.needs_review:
+                result.rows[by_row[c.row_no]].needs_review = True
+        result.word_repairs = sum(1 for c in out if c.method in ("lexicon",) and c.corrected != c.raw)
+        return result
+
+    def _clean_cell(
+        self, row_no: int, fld: str, raw: str, ctx: frozenset[str], out: list[Correction], items: bool = False
+    ) -> _Cell:
+        text = raw if items else strip_number(raw)
+        cleaned, rules = clean_with_changes(text)
+        if cleaned != text and rules:
+            out.append(Correction(row_no, fld, text, cleaned, 100.0, "clean", scorer="+".join(rules)))
+        return self._cell(row_no, fld, cleaned, ctx, items)
+
+
+def _words(*texts: str) -> frozenset[str]:
+    return frozenset(w.lower() for t in texts for w in _WORD.findall(t.replace("<satker>", " ")))
+
+
+@functools.cache
+def _reconciler_for(version: str) -> Reconciler:
+    return Reconciler(load_vocabulary())
+
+
+def default_reconciler() -> Reconciler:
+    """A reconciler for the current vocabulary (rebuilt when its files change)."""
+    vocab = load_vocabulary()
+    rec = _reconciler_for(vocab.version)
+    return rec if rec.vocab is vocab or rec.vocab.version == vocab.version else Reconciler(vocab)

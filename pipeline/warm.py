@@ -1,0 +1,18 @@
+"""Preloaded by the worker fork server (only there): import and warm what every file needs, once.
+
+Each file runs in a fresh process forked from a small server process (see
+:mod:`rencana.pipeline.sandbox`); whatever is loaded here is shared, copy-on-write, by every
+worker instead of being loaded again per file (the vocabulary takes ~0.4 s to parse).  This
+is the one module that does work at import time, by design: nothing else imports it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from rencana.normalise.vocabulary import load_vocabulary
+from rencana.pipeline import work  # noqa: F401  (the modules of the per-file work)
+
+load_vocabulary()
+with contextlib.suppress(ImportError):  # OCR is optional at run time
+    import rencana.extract.ocr_backend  # noqa: F401

@@ -1,0 +1,110 @@
+"""`rencana compare` and `rencana dataset` on the province batch: files, workbook views, partitions."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+from batch_support import Batch
+from click.testing import CliRunner
+
+from rencana.compare.dataset import write_dataset
+from rencana.compare.report_xlsx import SHEETS
+from rencana.pipeline.cli import main
+from rencana.schema.io import read_table, write_table
+from rencana.schema.tables import TABLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def report(province_batch: Batch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("report")
+    args = ["compare", str(province_batch.out), "--template", str(province_batch.template), "--to", str(dest)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    # 40 kegiatan of the template, plus any that a misread row added
+    assert re.search(
+        r"20 decree\(s\), plan year 2023; 4\d kegiatan .*; 20 year-on-year pair\(s\)", result.output
+    )
+    return dest
+
+
+def test_compare_writes_both_files_into_the_output_directory(province_batch: Batch, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in TABLES:
+        (out / f"{name}.parquet").write_bytes((province_batch.out / f"{name}.parquet").read_bytes())
+    result = CliRunner().invoke(main, ["compare", str(out), "--province", "35", "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert (out / "compare.html").stat().st_size > 10_000
+    assert (out / "compare.xlsx").stat().st_size > 10_000
+    assert not list(out.glob(".*tmp"))
+
+
+def test_compare_errors_are_one_line_and_exit_2(province_batch: Batch) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["compare", str(province_batch.out), "--province", "99"])
+    assert result.exit_code == 2
+    assert "Error: no decree of province '99'" in result.output
+    result = runner.invoke(main, ["compare", str(province_batch.out), "--year", "2019"])
+    assert result.exit_code == 2 and "no decree for plan year 2019" in result.output
+
+
+def test_workbook_holds_every_view(report: Path) -> None:
+    wb = openpyxl.load_workbook(report / "compare.xlsx")
+    assert wb.sheetnames == list(SHEETS)
+    for name in SHEETS[1:]:
+        ws = wb[name]
+        assert ws.max_row > 1, f"sheet {name} is empty"
+        assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2"), name
+        assert ws.auto_filter.ref, name
+    assert wb["Summary"].max_row == 21
+    assert wb["YoY summary"].max_row == 21
+    for name in ("Schedule", "Schedule by area"):
+        rules = [r for rng in wb[name].conditional_formatting for r in rng.rules]
+        assert any(r.type == "colorScale" for r in rules), f"{name}: no colour scale"
+    headers = [c.value for c in wb["Year on year"][1]]
+    assert headers[:4] == ["satker", "year_from", "year_to", "change"]
+    changes = {row[3] for row in wb["Year on year"].iter_rows(min_row=2, values_only=True)}
+    assert changes == {"added", "dropped", "rescheduled"}
+
+
+def test_dataset_partitions_by_year_and_appends_without_rewriting(
+    province_batch: Batch, tmp_path: Path
+) -> None:
+    # an output holding only the 2022 decrees, then the full one: the 2022 partition must not be rewritten
+    first = tmp_path / "first"
+    docs = read_table("documents", province_batch.out)
+    ids_2022 = [
+        d for d, y in zip(docs["doc_id"].to_pylist(), docs["plan_year"].to_pylist(), strict=True) if y == 2022
+    ]
+    for name in TABLES:
+        table = read_table(name, province_batch.out)
+        keep = pd.Series(table.column("doc_id").to_pylist()).isin(ids_2022).to_list()
+        write_table(table.filter(keep), name, first)
+    dest = tmp_path / "dataset"
+    one = write_dataset(first, dest)
+    assert (one.written, one.partitions) == (3, ["plan_year=2022"])
+    part = dest / "plan_rows" / "plan_year=2022" / "plan_rows.parquet"
+    stamp = part.stat().st_mtime_ns
+    two = write_dataset(province_batch.out, dest)
+    assert (two.written, two.unchanged) == (3, 3)
+    assert part.stat().st_mtime_ns == stamp, "the 2022 partition was rewritten"
+    assert write_dataset(province_batch.out, dest).written == 0
+
+    flat = pd.read_parquet(province_batch.out / "plan_rows.parquet")
+    by_pandas = pd.read_parquet(dest / "plan_rows")
+    assert len(by_pandas) == len(flat)
+    assert sorted(by_pandas["plan_year"].astype(int).unique()) == [2022, 2023]
+    glob = os.fspath(dest / "plan_rows" / "*" / "*.parquet")
+    counts = duckdb.sql(
+        f"SELECT plan_year, count(*) AS n FROM read_parquet('{glob}', hive_partitioning = true) GROUP BY ALL "
+        "ORDER BY plan_year"
+    ).fetchall()
+    assert [y for y, _ in counts] == [2022, 2023] and sum(n for _, n in counts) == len(flat)
