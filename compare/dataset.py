@@ -43,7 +43,7 @@ class DatasetResult:
 
 
 def _digest(name: str, stamps: list[str]) -> str:
-    """Identity of a partition's content: table, schema version, and each document's (id, pipeline, vocabulary, settings)."""
+    """Identity of a partition's content: table, schema version, each document's ledger stamp."""
     h = hashlib.sha256(f"{name}:{SCHEMA_VERSION}".encode())
     for stamp in sorted(stamps):
         h.update(stamp.encode())

@@ -69,7 +69,7 @@ def _fill(text: str, who: str, year: int) -> str:
 
 
 def _plant(
-    rng: random.Random, text: str, field: str, rate: float, who: str, label: bool
+    rng: random.Random, text: str, field: str, rate: float, who: str, label: bool, keep: str = ""
 ) -> tuple[str, list[Typo]]:
     """Now and then plant one typo (sometimes a second) of a random kind; the truth of each."""
     typos: list[Typo] = []
@@ -80,7 +80,7 @@ def _plant(
             rng,
             text,
             field,
-            protected=(who, *(t.wrong for t in typos)),
+            protected=(who, keep, *(t.wrong for t in typos)),
             known_words=catalogue_words(),
             attested=typo_table(),
             label=label,
@@ -152,7 +152,9 @@ class _DocStyle:
         self.kegiatan_numbered = rng.random() < 0.92
         self.sub_numbered = rng.random() < 0.95
         self.lettered_indicators = rng.random() < 0.15
-        rng.choice((0.0, 0.02, 0.05, 0.1))  # the former typo rate: still drawn so the habits below keep theirs
+        rng.choice(
+            (0.0, 0.02, 0.05, 0.1)
+        )  # the former typo rate: still drawn so the habits below keep theirs
         self.pair_rate = rng.choice((0.0, 0.05, 0.12))
         self.single_numbered = rng.random() < 0.25
         # share of cells with a planted typo (drawn last so the habits above keep their draws)
@@ -182,13 +184,15 @@ def _indikator_texts(
         return "", [], "", []
     k = rng.randint(1, len(sub.ind)) if rng.random() < 0.5 else len(sub.ind)
     clean = [_fill(p, who, year) for p in sub.ind[:k]]
+    probe = ""
     if style.typo_rate > 0 and rng.random() < min(0.3, style.typo_rate):
-        j = rng.randrange(len(clean))  # a correct word the lexicon lacks: must survive untouched
-        clean[j] = f"{clean[j]} {rng.choice(probe_phrases())}"
+        j = rng.randrange(len(clean))  # correct words the lexicon lacks: they must survive untouched
+        probe = rng.choice(probe_phrases())
+        clean[j] = f"{clean[j]} {probe}"
     items: list[str] = []
     typos: list[Typo] = []
     for c in clean:
-        printed, planted = _plant(rng, c, "indikator", style.typo_rate, who, label=False)
+        printed, planted = _plant(rng, c, "indikator", style.typo_rate, who, label=False, keep=probe)
         items.append(printed)
         typos += planted
     if len(items) == 1:
@@ -379,7 +383,9 @@ def build_decree(
     duplicated = None
     if rng.random() < 0.1:  # copy-paste: the title's tail typed twice, as in the seed decree
         words = title.split()
-        cut = next((i for i in range(len(words) - 1) if words[i : i + 2] == ["DI", "LINGKUNGAN"]), len(words) - 5)
+        cut = next(
+            (i for i in range(len(words) - 1) if words[i : i + 2] == ["DI", "LINGKUNGAN"]), len(words) - 5
+        )
         duplicated = " ".join(words[cut:])
         menetapkan = f"KEPUTUSAN {satker.body_upper} TENTANG {title} {duplicated}."
     return DecreeSpec(
@@ -475,5 +481,5 @@ def _occurrences(wrong: str, text: str) -> list[re.Match[str]]:
 def _undo(text: str, pairs: Sequence[tuple[str, str, str]]) -> str:
     """``text`` with every (wrong, right) pair undone: what it should read."""
     for wrong, right, _ in pairs:
-        text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", lambda _m, r=right: r, text)
+        text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", right.replace("\\", "\\\\"), text)
     return text

@@ -109,7 +109,9 @@ def generate(
             for spec, layout in docs
         ]
         if name == "scan":
-            for (spec, layout, _), scanned in zip(jobs, render_scan_batch(jobs, seed, scan_base), strict=True):
+            for (spec, layout, _), scanned in zip(
+                jobs, render_scan_batch(jobs, seed, scan_base), strict=True
+            ):
                 truth = write_truth(spec, layout, scanned.result, "scan", layout_extra=scanned.layout_extra())
                 written.append(Generated(Path(scanned.result.pdf_path), truth, name, spec.doc_key))
             continue

@@ -1,4 +1,4 @@
-"""Plant typos of every kind in the taxonomy (``shared/reference/typos.md``) into cell texts, with their truth.
+"""Plant typos of every kind in the taxonomy (``shared/reference/typos.md``) into cell texts, with truth.
 
 Kinds (taxonomy section in brackets):
 
@@ -19,6 +19,7 @@ Copy-paste satker names and duplicated Menetapkan phrases are planted by ``conte
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -172,7 +173,7 @@ def _plant_kind(
     if kind == "merged_words":
         pairs = [
             (a, b)
-            for a, b in zip(toks, toks[1:], strict=False)
+            for a, b in itertools.pairwise(toks)
             if text[a.end() : b.start()] == " "
             and len(a.group()) >= 3
             and len(b.group()) >= 3
@@ -184,7 +185,9 @@ def _plant_kind(
             return None
         a, b = rng.choice(pairs)
         wrong = a.group() + b.group()
-        return text[: a.start()] + wrong + text[b.end() :], Typo(field, kind, wrong, f"{a.group()} {b.group()}")
+        return text[: a.start()] + wrong + text[b.end() :], Typo(
+            field, kind, wrong, f"{a.group()} {b.group()}"
+        )
     if kind == "dropped_word":
         triples = [
             (a, b, c)
@@ -198,7 +201,9 @@ def _plant_kind(
             return None
         a, b, c = rng.choice(triples)
         wrong = f"{a.group()} {c.group()}"
-        return text[: a.start()] + wrong + text[c.end() :], Typo(field, kind, wrong, text[a.start() : c.end()])
+        return text[: a.start()] + wrong + text[c.end() :], Typo(
+            field, kind, wrong, text[a.start() : c.end()]
+        )
     if not words:
         return None
     m = rng.choice(words)

@@ -41,6 +41,8 @@ __all__ = ["ExtractError", "ExtractSettings", "extract_document", "file_sha256"]
 
 log = logging.getLogger(__name__)
 
+LOW_OCR_CONF = 60.0  # a row whose weakest text cell reads below this is flagged (low_ocr_confidence)
+
 OcrPage = Callable[[str, int], PageContent]
 """Reads page ``n`` (1-based) of the PDF at the path by OCR."""
 
@@ -96,6 +98,8 @@ def extract_document(
     flags = list(opened.flags)
     if unread:
         flags.append(f"unreadable_pages:{','.join(map(str, unread))}")
+    if opened.refused_images:
+        flags.append(f"image_too_large:{','.join(map(str, opened.refused_images))}")
     if scan is not None and scan.notes:
         flags.extend(scan.notes)
     doc = assemble(path, doc_id, contents)
@@ -113,6 +117,7 @@ def _read_pages(
     n = len(pdf)
     contents: list[PageContent] = []
     unread: list[int] = []
+    refused = opened.refused_images
     for i in range(n):
         try:
             content = read_page(pdf, i, settings.text)
@@ -122,7 +127,15 @@ def _read_pages(
             unread.append(i + 1)
             content = PageContent(i + 1, 0.0, 0.0, "empty", (), triage_reason=f"unreadable: {exc}")
         if content.route == "ocr" and ocr_page is not None and settings.ocr:
-            content = ocr_page(str(opened.path), i + 1)
+            try:
+                content = ocr_page(str(opened.path), i + 1)
+            except ValueError as exc:
+                from rencana.extract.raster import PageTooLargeError
+
+                if not isinstance(exc, PageTooLargeError):
+                    raise
+                # an image too large to decode safely (a decompression bomb): the page stays unread
+                refused.append(i + 1)
         contents.append(content)
         if progress:
             progress(i + 1, n)
@@ -139,6 +152,21 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
         return None  # text above the first rule inside the table's columns: not a bare continuation
     return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
+
+
+def _scan_notes(scans: list[PageContent]) -> list[str]:
+    """Flags for what the scanned pages were like: blank, low resolution, turned to be read."""
+    out: list[str] = []
+    blank = [c.page for c in scans if "blank page" in c.triage_reason]
+    if blank:
+        out.append(f"blank_pages:{','.join(map(str, blank))}")
+    low = [c.page for c in scans if "low-resolution scan" in c.triage_reason]
+    if low:
+        out.append(f"low_resolution_scan:{','.join(map(str, low))}")
+    turned = [f"{c.page}@{c.rotation}" for c in scans if c.rotation]
+    if turned:
+        out.append(f"turned_pages:{','.join(turned)}")
+    return out
 
 
 def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedDocument:
@@ -159,12 +187,14 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
         table = build_page_table(content, header)
         tables.append(table)
         last = (header, table)
-    ocr_pages = tuple(
-        c.page for c in contents if c.route == "ocr" or any(w.source == "ocr" for w in c.words[:1])
-    )
-    unread = [c.page for c in contents if c.route == "ocr" and not c.words]
+    # a page the OCR backend read says so in its triage note; one routed to OCR but not
+    # read (OCR disabled or unavailable) keeps the text backend's note
+    scans = [c for c in contents if c.route == "ocr" and c.triage_reason.startswith("ocr")]
+    ocr_pages = tuple(c.page for c in scans)
+    unread = [c.page for c in contents if c.route == "ocr" and not c.triage_reason.startswith("ocr")]
     if unread:
         warnings.append(f"needs_ocr:{len(unread)} page(s) not read: {','.join(map(str, unread))}")
+    warnings.extend(_scan_notes(scans))
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
     caption: list[str] = []
@@ -179,8 +209,12 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
         tail = next(c for c in contents if c.page == final.page)
         front_pages.append(text_lines(tail.words, top=final.table_bottom + 1))
         front_pages.extend(text_lines(c.words) for c in contents if c.page > final.page)
-    front = replace(read_front_matter(front_pages), caption=" ".join(caption))
+    scanned = any(c.route == "ocr" for c in contents)
+    front = replace(read_front_matter(front_pages, ocr=scanned), caption=" ".join(caption))
     rows = stitch(tables)
+    doubtful = sum(1 for r in rows if r.ocr_conf is not None and r.ocr_conf < LOW_OCR_CONF)
+    if doubtful:
+        warnings.append(f"low_ocr_confidence:{doubtful}")
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
     score = clean / len(tables) if tables else 0.0
     return ExtractedDocument(

@@ -262,8 +262,54 @@ def _title_and_issuer(lines: list[_Line], tentang: int, value: str, stop: int) -
     return _ws(text), _ws(" ".join(issuer)).rstrip(", ")
 
 
-def read_front_matter(pages: list[list[str]]) -> FrontMatter:
-    """Front-matter fields from the text lines of each page (page 1 first)."""
+# Academic degrees after a signatory's name, as printed; OCR drops or garbles their dots
+# and commas ("S,Sos.", "M.M, S.Pd"), which the spelling below restores.
+DEGREES = (
+    "S.H.", "M.H.", "S.E.", "M.E.", "S.Sos.", "M.Si.", "S.IP.", "M.IP.", "S.Pd.", "S.Pd.I.", "M.Pd.",
+    "S.Kom.", "M.Kom.", "S.AP.", "M.AP.", "M.M.", "S.T.", "M.T.", "S.Ag.", "M.Ag.", "S.Psi.", "M.Psi.",
+    "S.S.", "M.Hum.", "S.P.", "M.P.", "S.Hut.", "S.Kep.", "S.Ked.", "S.Farm.", "S.Kes.", "M.Kes.",
+    "S.I.Kom.", "M.I.Kom.", "S.Th.", "S.Sy.", "M.Sy.", "S.H.I.", "M.A.", "M.Sc.", "M.Ec.Dev.", "Ph.D.",
+    "Amd.", "A.Md.", "Lc.", "M.PA.", "MPA.", "MBA.", "M.B.A.",
+)  # fmt: skip
+_DEGREE_KEYS = {re.sub(r"[^A-Z]", "", d.upper()): d for d in DEGREES}
+_MAX_KEY = max(map(len, _DEGREE_KEYS))
+
+
+def _degree_split(letters: str) -> list[str] | None:
+    """``letters`` (degree letters, punctuation removed) as a sequence of known degrees, or None."""
+    best: list[list[str] | None] = [None] * (len(letters) + 1)
+    best[0] = []
+    for i in range(len(letters)):
+        done = best[i]
+        if done is None:
+            continue
+        for j in range(i + 1, min(len(letters), i + _MAX_KEY) + 1):
+            degree = _DEGREE_KEYS.get(letters[i:j])
+            if degree is not None and best[j] is None:
+                best[j] = [*done, degree]
+    return best[len(letters)]
+
+
+def repair_degrees(name: str) -> str:
+    """``"BAMBANG FAUZI, S,Sos."`` → ``"BAMBANG FAUZI, S.Sos."``: the degrees after the first comma
+    respelled when, punctuation aside, they are all known degrees (else the name as given)."""
+    head, sep, tail = name.partition(",")
+    if not sep or not tail.strip():
+        return name
+    # "S,Sos." may have cut the last name word's comma: the tail is everything after the name
+    letters = re.sub(r"[^A-Za-z]", "", tail).upper()
+    parts = _degree_split(letters) if letters else None
+    if not parts:
+        return name
+    return f"{head.rstrip()}, {', '.join(parts)}"
+
+
+def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
+    """Front-matter fields from the text lines of each page (page 1 first).
+
+    ``ocr``: the lines were read by OCR, so the signatories' degrees are respelled
+    (:func:`repair_degrees`); a text layer's are kept exactly as printed.
+    """
     lines = _lines(pages)
     if not lines:
         return FrontMatter()
@@ -311,11 +357,12 @@ def read_front_matter(pages: list[list[str]]) -> FrontMatter:
     blocks = [_block(lines, a, b) for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
     best = next((b for b in blocks if b.complete), max(blocks, key=lambda b: b.filled))
     certified_by = best.certified_by or next((b.certified_by for b in blocks if b.certified_by), "")
+    fix = repair_degrees if ocr else str
     return replace(
         fm,
         place=best.place,
         date_text=best.date_text,
-        signed_by=best.signed_by,
-        certified_by=certified_by,
+        signed_by=fix(best.signed_by),
+        certified_by=fix(certified_by),
         certified_copy=fm.certified_copy or any(b.certified_copy for b in blocks),
     )

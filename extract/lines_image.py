@@ -26,6 +26,8 @@ V_KERNEL_MIN_PT = 10.0
 H_KERNEL_FRAC = 0.018  # of page width
 V_KERNEL_FRAC = 0.012  # of page height
 BRIDGE_PT = 0.0
+MAX_RULE_THICKNESS_PT = 3.0  # thicker dark runs are shading blocks, not ruling
+UNSHADE_KEEP = 0.75  # inside shading, pixels darker than this share of its level are drawn on it
 MERGE_GAP_PT = 6.0
 MERGE_OFFSET_PT = 1.8
 MIN_SEGMENT_PT = 10.0
@@ -43,6 +45,7 @@ WORD_COVER = 0.5
 WORD_MIN_CONF = 40.0
 INK_MIN_STROKE_PT = 2.0  # a blob's own ink (before joining) must reach this far: specks do not
 INK_MIN_AREA_PT2 = 1.2  # ... and cover this many square points
+MARK_LIKE = frozenset("VvWwYyJj")  # letters a scanned V or tick is read as
 UNREAD_SPECK_PT = 1.2  # components smaller than this (both sides) are scanner specks
 UNREAD_JOIN_PT = (2.0, 0.6)  # x, y: pieces this close form one unread region ("3." , "a.")
 UNREAD_HEIGHT_PT = (2.5, 20.0)
@@ -59,6 +62,7 @@ class LineSettings:
     h_kernel_frac: float = H_KERNEL_FRAC
     v_kernel_frac: float = V_KERNEL_FRAC
     bridge: float = BRIDGE_PT  # gaps closed along a line before the opening
+    max_rule_thickness: float = MAX_RULE_THICKNESS_PT
     merge_gap: float = MERGE_GAP_PT  # collinear pieces this close become one segment
     merge_offset: float = MERGE_OFFSET_PT  # ... when their positions differ by at most this
     min_segment: float = MIN_SEGMENT_PT
@@ -89,6 +93,7 @@ class LineSettings:
             "merge_offset",
             "min_segment",
             "isolated_min",
+            "max_rule_thickness",
             "fill_min_side",
             "ink_min_side",
             "ink_max_side",
@@ -146,6 +151,13 @@ def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
         vm = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
     hm = cv2.morphologyEx(hm, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     vm = cv2.morphologyEx(vm, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    # a dark shaded cell survives both openings as a block: it is not ruling, and glued to
+    # the rule along its edge it would drag that rule's position into the block
+    thick = _px(pt_to_px(settings.max_rule_thickness, dpi))
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (1, thick))
+    along = cv2.getStructuringElement(cv2.MORPH_RECT, (thick, 1))
+    hm = cv2.subtract(hm, cv2.morphologyEx(hm, cv2.MORPH_OPEN, across))
+    vm = cv2.subtract(vm, cv2.morphologyEx(vm, cv2.MORPH_OPEN, along))
     return RulingMasks(np.asarray(hm, dtype=np.uint8), np.asarray(vm, dtype=np.uint8))
 
 
@@ -273,25 +285,52 @@ def find_fills(
         if w < side or h < side or area < 0.5 * w * h:
             continue
         box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        if region is not None and not _inside(box, region):
+        if region is not None and not inside(box, region):
             continue
         lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
         fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
     return fills
 
 
-def _inside(box: BBox, region: BBox) -> bool:
-    return region.x0 <= box.cx <= region.x1 and region.top <= box.cy <= region.bottom
+def unshade(gray: Gray, fills: Sequence[Fill], dpi: float, keep_below: float = UNSHADE_KEEP) -> Gray:
+    """The page with its shaded areas lightened to paper, keeping what is drawn on them.
+
+    Inside each fill (grown by a point), a pixel stays only when it is darker than
+    ``keep_below`` × the fill's own level: the ruling along a shaded cell's edge,
+    header text on a grey header row.  The shading itself, mid-grey and noisy after
+    scanning, would otherwise survive the ruling's morphology as junk segments and
+    be read by Tesseract as junk words.
+    """
+    if not fills:
+        return gray
+    out = gray.copy()
+    k = dpi / 72.0
+    grow = round(k)
+    h, w = gray.shape
+    for f in fills:
+        x0, y0 = max(0, round(f.x0 * k) - grow), max(0, round(f.top * k) - grow)
+        x1, y1 = min(w, round(f.x1 * k) + grow), min(h, round(f.bottom * k) + grow)
+        patch = out[y0:y1, x0:x1]
+        patch[patch > keep_below * f.gray * 255] = 255
+    return out
+
+
+def inside(box: BBox | Fill, region: BBox) -> bool:
+    """Whether the centre of ``box`` lies in ``region``."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+    return region.x0 <= cx <= region.x1 and region.top <= cy <= region.bottom
 
 
 def _hides_ink(text: str, box: BBox, conf: float, settings: LineSettings) -> bool:
     """Whether a read word accounts for the ink under it: real text, read with some confidence.
 
-    A single character (a mark read as "A" or "V") or a box far wider than its
+    A single character (a mark read as "A" or "V"), letters a mark is misread as
+    ("vV", "W"), or a box far wider than its
     text (Tesseract's word running over several month cells) hides nothing, so
     the pixels still decide.
     """
-    alnum = sum(ch.isalnum() for ch in text)
+    # what Tesseract makes of a V or a tick: "vV", "Vv", "W", "y", "J"
+    alnum = sum(ch.isalnum() and ch not in MARK_LIKE for ch in text)
     if conf < settings.word_min_conf or alnum < 2:
         return False
     return box.width <= 2.0 * max(box.height, 1e-6) * len(text)
@@ -308,9 +347,10 @@ def find_ink(
     """Dark marks that are neither ruling, nor scanner specks, nor inside a word read as text.
 
     ``ink`` and ``ruling`` are 255-on-0 masks of the page; ``words`` are word boxes
-    in points with their OCR confidence and text (see :func:`_hides_ink`).  A blob is the strokes within ``ink_join`` of each other;
-    its own ink must span ``ink_min_stroke`` and cover ``ink_min_area`` (a speck
-    does not, however close to another).  ``gray`` of each blob is 1 - ink density.
+    in points with their OCR confidence and text (see :func:`_hides_ink`).  A blob
+    is the strokes within ``ink_join`` of each other; its own ink must span
+    ``ink_min_stroke`` and cover ``ink_min_area`` (a speck does not, however close
+    to another).  ``gray`` of each blob is 1 - ink density.
     """
     halo = _px(pt_to_px(settings.line_halo, dpi) * 2 + 1)
     grown = cv2.dilate(ruling, cv2.getStructuringElement(cv2.MORPH_RECT, (halo, halo)))
@@ -341,7 +381,7 @@ def find_ink(
         ):
             continue
         box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        if region is not None and not _inside(box, region):
+        if region is not None and not inside(box, region):
             continue
         if any(_overlap(box, wb) >= settings.word_cover for wb in covering):
             continue
@@ -360,39 +400,42 @@ def unread_regions(
 
     ``binary`` is the image given to the engine (ink dark on white, ruling already
     erased); ``words`` are the read words' pixel boxes ``(x0, top, x1, bottom)``.
-    Specks are dropped, pieces within ``unread_join`` are joined ("3" and ".",
-    the two strokes of a "V"), and regions of a plausible text height and width
-    inside ``region`` (points) are returned, for a second, per-region read.
+    Pieces within ``unread_join`` are joined ("3" and ".", the two strokes of a
+    "V"); regions of a plausible text height and width, holding more than a
+    speck's worth of ink, inside ``region`` (points) are returned, padded, for a
+    second, per-region read.
     """
     k = dpi / 72.0
-    dark = np.asarray(cv2.inRange(binary, 0, 127), dtype=np.uint8)
+    h_img, w_img = binary.shape
+    ox, oy, ex, ey = 0, 0, w_img, h_img
+    if region is not None:
+        ox, oy = max(0, int(region.x0 * k)), max(0, int(region.top * k))
+        ex, ey = min(w_img, int(region.x1 * k) + 1), min(h_img, int(region.bottom * k) + 1)
+    if ex <= ox or ey <= oy:
+        return []
+    dark = np.asarray(cv2.inRange(binary[oy:ey, ox:ex], 0, 127), dtype=np.uint8)
     margin = round(settings.unread_word_margin * k)
     for x0, top, x1, bottom in words:
-        cv2.rectangle(dark, (x0 - margin, top - margin), (x1 + margin, bottom + margin), 0, -1)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    speck = settings.unread_speck * k
-    small = np.zeros(n, bool)
-    for i in range(1, n):
-        small[i] = stats[i][2] < speck and stats[i][3] < speck
-    small[0] = True
-    dark[small[labels]] = 0
+        cv2.rectangle(
+            dark, (x0 - ox - margin, top - oy - margin), (x1 - ox + margin, bottom - oy + margin), 0, -1
+        )
     jx, jy = (max(1, round(2 * v * k) + 1) for v in settings.unread_join)
     joined = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (jx, jy)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     lo, hi = (v * k for v in settings.unread_height)
+    min_ink = 2 * (settings.unread_speck * k) ** 2
+    pad = round(1.5 * k)
     out: list[tuple[int, int, int, int]] = []
-    h_img, w_img = binary.shape
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         # undo the joining dilation
         x, y, w, h = x + jx // 2, y + jy // 2, w - 2 * (jx // 2), h - 2 * (jy // 2)
         if w <= 0 or not lo <= h <= hi or w > settings.unread_max_width * k:
             continue
-        if region is not None and not _inside(BBox(x / k, y / k, (x + w) / k, (y + h) / k), region):
-            continue
-        pad = round(1.5 * k)
-        x0, y0 = max(0, x - pad), max(0, y - pad)
-        out.append((x0, y0, min(w_img, x + w + pad) - x0, min(h_img, y + h + pad) - y0))
+        if cv2.countNonZero(dark[y : y + h, x : x + w]) < min_ink:
+            continue  # specks joined into a region
+        x0, y0 = max(0, ox + x - pad), max(0, oy + y - pad)
+        out.append((x0, y0, min(w_img, ox + x + w + pad) - x0, min(h_img, oy + y + h + pad) - y0))
     return out
 
 

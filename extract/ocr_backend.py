@@ -22,7 +22,7 @@ from rencana.extract import imageprep as prep
 from rencana.extract import lines_image as lines
 from rencana.extract.ocr_tesseract import EngineName, OcrWord, TesseractEngine, get_engine
 from rencana.extract.raster import DEFAULT_DPI, MAX_DPI, Gray, render_page
-from rencana.schema.records import BBox, PageContent, Segment, Word
+from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ class _Read:
     ink: Gray
     ruling: lines.RulingMasks
     segments: list[Segment]  # the kept ones, in points
+    fills: list[Fill]  # shading anywhere on the page (the table's are kept later)
     rescued: list[OcrWord] = field(default_factory=list)  # the second, per-region read
 
     @property
@@ -132,7 +133,9 @@ def _dark_share(gray: Gray, paper: float) -> float:
 
 
 def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrSettings) -> _Read:
-    """Ruling first (it does not need the words), then OCR with the table's ruling painted out."""
+    """Shading and ruling first (they do not need the words), then OCR with both painted out."""
+    fills = lines.find_fills(gray, dpi, paper, s.lines)
+    gray = lines.unshade(gray, fills, dpi)
     ink = prep.ink_mask(gray)
     ruling = lines.ruling_masks(ink, dpi, s.lines)
     width = gray.shape[1] * 72.0 / dpi
@@ -152,7 +155,7 @@ def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrS
             img, [(w.x0, w.top, w.x1, w.bottom) for w in words], dpi, s.lines, region
         )
         rescued = [w for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()]
-    return _Read(gray, words, ink, ruling, segments, rescued)
+    return _Read(gray, words, ink, ruling, segments, fills, rescued)
 
 
 def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings) -> tuple[int, str]:
@@ -245,6 +248,9 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
         raster = render_page(pdf_path, page_no, s.min_dpi)
         gray, dpi = raster.image, raster.dpi
     timer.lap("render")
+    # every page this backend read says so first (the text backend's "image-only page"
+    # placeholder, for a page nobody read, never starts with "ocr")
+    notes.insert(0, f"ocr at {dpi:.0f} dpi")
     paper = prep.background_level(gray)
     if _dark_share(gray, paper) < s.blank_dark_share:
         timer.lap("blank")
@@ -285,13 +291,15 @@ def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
     px = dpi / 72.0
     rules = [(g.x0 * px, g.top * px, g.bottom * px) for g in segments if not g.horizontal]
     words = _words(split_at_rules(read.words + read.rescued, rules, s.split_margin * px), page_no, dpi)
-    fills = lines.find_fills(gray, dpi, paper, s.lines, region) if segments else []
+    fills = [f for f in read.fills if region is not None and lines.inside(f, region)]
     boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0, w.text) for w in words]
     ink = lines.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []
     timer.lap("fills+ink")
     conf = read.mean_conf if read.words else None
     if conf is not None and conf < s.low_conf:
         notes.append(f"low OCR confidence ({conf:.0f})")
+    if not words:
+        notes.append("no text read")
     log.debug(
         "ocr %s p%d: %d words, %d segments, %d fills, %d ink, rot %d, skew %.2f: %s",
         pdf_path,

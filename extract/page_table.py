@@ -243,6 +243,7 @@ def _rows(
             anchored[r][k] = _text(span_words, h, right_edge[c])
             r = end
     month_cols = [header.roles.index(m) for m in MONTH_ROLES]
+    month_set = set(month_cols)
     months_span = (bounds[month_cols[0]], bounds[month_cols[-1] + 1])
     sub_col, ind_col = header.index("sub_kegiatan"), header.index("indikator")
     rows: list[RawRow] = []
@@ -272,7 +273,11 @@ def _rows(
             continue
         if not (sub or ind or any(marks) or any(anchored[r])):
             continue
-        confs = [w.ocr_conf for col in cells[r] for w in col if w.ocr_conf is not None]
+        cell_confs = [
+            sum(confs) / len(confs)
+            for c, col in enumerate(cells[r])
+            if c not in month_set and (confs := [w.ocr_conf for w in col if w.ocr_conf is not None])
+        ]
         rows.append(
             RawRow(
                 page=content.page,
@@ -285,7 +290,8 @@ def _rows(
                 marks=marks,
                 starts_area=starts[r][1],
                 starts_kegiatan=starts[r][2],
-                ocr_conf=sum(confs) / len(confs) if confs else None,
+                # the weakest text cell: one garbled cell is what a reviewer must see
+                ocr_conf=round(min(cell_confs), 2) if cell_confs else None,
             )
         )
     return rows

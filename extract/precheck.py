@@ -251,6 +251,7 @@ class OpenedPdf:
     path: Path  # the input, or qpdf's rebuilt copy in the work folder
     flags: list[str] = field(default_factory=list)
     repaired: bool = False
+    refused_images: list[int] = field(default_factory=list)  # pages whose image was too large to OCR
 
     def close(self) -> None:
         self.pdf.close()

@@ -23,6 +23,7 @@ length buckets of the lexicon.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 import re
@@ -43,7 +44,9 @@ log = logging.getLogger(__name__)
 MIN_FUZZY_LEN = 5  # never edit-distance a word shorter than this (typos.md pitfall 1)
 LONG_WORD = 8  # from this length two edits are allowed
 MAX_ACRONYM_LEN = 5  # an unknown word in capitals up to this length is taken for an acronym
-JOIN_PREFIXES = frozenset({"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"})
+JOIN_PREFIXES = frozenset(
+    {"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"}
+)
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 
 WordMethod = Literal["lexicon", "manual", "unmatched"]
@@ -165,13 +168,19 @@ class Lexicon:
         self.bigrams: Counter[tuple[str, str]] = Counter()
         for phrase in vocab.phrases:
             toks = [t.lower() for _, _, t in _tokens(phrase.replace("<satker>", " ").replace("<year>", " "))]
-            self.bigrams.update(zip(toks, toks[1:], strict=False))
-        self.overrides: dict[str, Override] = {}
+            self.bigrams.update(itertools.pairwise(toks))
+        self.overrides: dict[str, Override] = {}  # "<field>:<words>" or "*:<words>", lower case
         for o in vocab.overrides:
             if o.kind == "word":
-                self.overrides.setdefault(override_key("word", o.raw), o)
-                if o.field != "*":
-                    self.overrides[f"{o.field}:{override_key('word', o.raw)}"] = o
+                self.overrides[f"{o.field}:{override_key('word', o.raw)}"] = o
+        phrases = sorted({k.split(":", 1)[1] for k in self.overrides}, key=len, reverse=True)
+        self._override_re = (
+            re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE
+            )
+            if phrases
+            else None
+        )
 
     # ------------------------------------------------------------ classification
     def known(self, word: str) -> bool:
@@ -181,7 +190,10 @@ class Lexicon:
             return True
         letters = word.replace("-", "")
         if letters.isupper() and len(letters) <= MAX_ACRONYM_LEN:
-            return True
+            if len(letters) < MAX_ACRONYM_LEN or self._valid(word):
+                return True
+            dist, options = self.candidates(word)  # "ADNYA": capitals one edit from one lexicon word
+            return not (dist == 1 and len(options) == 1)
         if _inner_caps(word) and not word.isupper():
             return True  # BerAKHLAK, LKjIP, eLapkin: inner capitals mark a name or acronym
         return w in _region_words() or is_indonesian(w)
@@ -199,7 +211,9 @@ class Lexicon:
             bucket = self.by_len.get(n)
             if not bucket:
                 continue
-            for cand, dist, _ in process.extract(w, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None):
+            for cand, dist, _ in process.extract(
+                w, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
                 d = int(dist)
                 if d < best[0]:
                     best = (d, [cand])
@@ -218,6 +232,25 @@ class Lexicon:
                     found.add(v)
                 start = w.find(a, start + 1)
         return sorted(found)
+
+    def _case_split(self, word: str) -> tuple[str, str] | None:
+        """Split at the one case change inside ``word`` when both halves are known words or acronyms."""
+        cuts = [
+            i
+            for i in range(2, len(word) - 1)
+            if (word[i - 1].islower() and word[i].isupper())
+            or (word[i - 1].isupper() and word[i].islower() and word[i - 2].isupper())
+        ]
+        if len(cuts) != 1:
+            return None
+        left, right = word[: cuts[0]], word[cuts[0] :]
+        if min(len(left), len(right)) < 3:
+            return None
+
+        def ok(part: str) -> bool:
+            return (part.isupper() and len(part) <= MAX_ACRONYM_LEN) or self._valid(part)
+
+        return (left, right) if ok(left) and ok(right) else None
 
     def _split(self, word: str) -> list[tuple[str, str]]:
         w = word.lower()
@@ -251,9 +284,10 @@ class Lexicon:
             return all(b <= x or a >= y for x, y in taken)
 
         # 1. human decisions
-        toks = list(_tokens(text))
-        for a, b, tok in toks:
-            o = self.overrides.get(f"{field}:{tok.lower()}") or self.overrides.get(tok.lower())
+        for m in self._override_re.finditer(text) if self._override_re is not None else ():
+            a, b, tok = m.start(), m.end(), m.group()
+            key = " ".join(tok.lower().split())
+            o = self.overrides.get(f"{field}:{key}") or self.overrides.get(f"*:{key}")
             if o is None or not free(a, b):
                 continue
             taken.append((a, b))
@@ -266,10 +300,12 @@ class Lexicon:
                     taken.append((m.start(), m.end()))
                     correct = match_case(m.group(), self.typos[m.group().lower()])
                     if correct != m.group():  # "e-Lapkin" already right: the pair E-Lapkin matched its case
-                        fixes.append(WordFix(m.start(), m.end(), m.group(), correct, 100.0, "known", "lexicon"))
+                        fixes.append(
+                            WordFix(m.start(), m.end(), m.group(), correct, 100.0, "known", "lexicon")
+                        )
         # 3. split words joined
         toks = [t for t in _tokens(text) if free(t[0], t[1])]
-        for (a1, b1, t1), (a2, b2, t2) in zip(toks, toks[1:], strict=False):
+        for (a1, b1, t1), (a2, b2, t2) in itertools.pairwise(toks):
             if text[b1:a2] != " " or not free(a1, b2):
                 continue
             joined = (t1 + t2).lower()
@@ -284,10 +320,15 @@ class Lexicon:
             if self._locked(text, a, b):
                 continue
             if _inner_caps(tok) and not tok.isupper():
-                ocr = self._ocr(tok)  # "peIaksanaan": an l read as I, else an acronym (LKjIP) left alone
+                if tok.lower().replace(".", "") in self.acronyms:
+                    continue
+                ocr = self._ocr(tok)  # "peIaksanaan": an l read as I
+                parts = self._case_split(tok)  # "AdanyaUPG", "SKMyang": two words run together
                 if len(ocr) == 1 and not self.known(tok.lower()):
                     fixes.append(WordFix(a, b, tok, ocr[0], 95.0, "ocr", "lexicon"))
-                continue
+                elif parts is not None:
+                    fixes.append(WordFix(a, b, tok, " ".join(parts), 90.0, "split", "lexicon"))
+                continue  # else an acronym or a name (LKjIP, BerAKHLAK): left alone
             if self.known(tok):
                 continue
             fix = self._repair(tok, a, b, toks, k, ctx)

@@ -237,9 +237,35 @@ class LabelMatcher:
                 return LabelMatch(
                     text, key, e.id, e.canonical, round(top, 1), SCORER, "fuzzy", review, suggestions
                 )
+            dropped = self._dropped_word(key, scope)
+            if dropped is not None:
+                e = self.entries[dropped]
+                score = round(best.get(dropped, 0.0), 1)
+                return LabelMatch(
+                    text, key, e.id, e.canonical, score, "dropped_word", "fuzzy", True, suggestions
+                )
             if fallback is None or (suggestions and not fallback.suggestions):
-                fallback = LabelMatch(text, key, None, None, round(top, 1), SCORER, "unmatched", True, suggestions)
+                fallback = LabelMatch(
+                    text, key, None, None, round(top, 1), SCORER, "unmatched", True, suggestions
+                )
         return fallback or LabelMatch(text, key, None, None, 0.0, SCORER, "unmatched", True)
+
+    def _dropped_word(self, key: str, scope: frozenset[str] | None) -> int | None:
+        """The one entry in ``scope`` whose name is ``key`` plus one word ("Rencana Aksi Zona di")."""
+        words = key.split()
+        if len(words) < 2:
+            return None
+        found: set[int] = set()
+        for form, owner in zip(self.forms, self.owner, strict=True):
+            e = self.entries[int(owner)]
+            if scope is not None and e.id not in scope:
+                continue
+            fw = form.split()
+            if len(fw) == len(words) + 1 and any(
+                fw[:i] + fw[i + 1 :] == words and len(fw[i]) >= 3 for i in range(len(fw))
+            ):
+                found.add(int(owner))
+        return found.pop() if len(found) == 1 else None
 
     def _manual(self, text: str, key: str, o: Override) -> LabelMatch:
         if o.decision == "reject":

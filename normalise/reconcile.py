@@ -76,7 +76,7 @@ class _Cell:
     """A cleaned cell being worked on: its word repairs and its label heads."""
 
     row_no: int
-    field: str
+    fld: str
     text: str
     fixes: list[WordFix]
     heads: list[tuple[int, int]]  # spans of the label parts
@@ -127,6 +127,7 @@ def _word_correction(row_no: int, fld: str, f: WordFix) -> Correction:
         f.needs_review,
         scorer=f.scorer,
         suggestions=f.suggestions,
+        level="word",
     )
 
 
@@ -176,11 +177,11 @@ class Reconciler:
                 assert new is not None
                 edits.append((a, b, new))
                 replaced.append((a, b))
-            if changed or m.needs_review:
+            if changed or m.needs_review or m.decision == "manual":
                 out.append(
                     Correction(
                         cell.row_no,
-                        cell.field,
+                        cell.fld,
                         head,
                         new if changed and new is not None else head,
                         m.score,
@@ -189,6 +190,7 @@ class Reconciler:
                         scorer=m.scorer,
                         canonical_id=m.canonical_id,
                         suggestions=m.suggestions,
+                        level="label",
                     )
                 )
 
@@ -198,7 +200,7 @@ class Reconciler:
         for f in cell.fixes:
             if within(f, kept):
                 continue
-            out.append(_word_correction(cell.row_no, cell.field, f))
+            out.append(_word_correction(cell.row_no, cell.fld, f))
             if f.corrected != f.raw and not within(f, replaced):
                 edits.append((f.start, f.end, f.corrected))
         return _apply(cell.text, edits), ids, unmatched
@@ -211,7 +213,9 @@ class Reconciler:
         keg_cells: list[tuple[int, _Cell]] = []
         for i, r in enumerate(rows):
             if r.kegiatan_raw and (r.kegiatan_starts or i == 0 or rows[i - 1].kegiatan_raw != r.kegiatan_raw):
-                keg_cells.append((i, self._clean_cell(r.row_no, "kegiatan", r.kegiatan_raw, frozenset(), out)))
+                keg_cells.append(
+                    (i, self._clean_cell(r.row_no, "kegiatan", r.kegiatan_raw, frozenset(), out))
+                )
         matches = self.kegiatan.match(
             [(c.head(a, b), self.kegiatan.scope(rows[i].area_id)) for i, c in keg_cells for a, b in c.heads]
         )
@@ -235,7 +239,9 @@ class Reconciler:
         for i, r in enumerate(rows):
             if r.sub_raw:
                 ctx = self.context_words.get(result.rows[i].kegiatan_id or "", frozenset())
-                sub_cells.append((i, self._clean_cell(r.row_no, "sub_kegiatan", r.sub_raw, ctx, out, items=True)))
+                sub_cells.append(
+                    (i, self._clean_cell(r.row_no, "sub_kegiatan", r.sub_raw, ctx, out, items=True))
+                )
         matches = self.sub.match(
             [
                 (c.head(a, b), self.sub.scope(rows[i].area_id, result.rows[i].kegiatan_id))
@@ -255,7 +261,10 @@ class Reconciler:
         for i, r in enumerate(rows):
             res = result.rows[i]
             ctx = frozenset().union(
-                *(self.context_words.get(x or "", frozenset()) for x in (res.kegiatan_id, *res.sub_kegiatan_ids))
+                *(
+                    self.context_words.get(x or "", frozenset())
+                    for x in (res.kegiatan_id, *res.sub_kegiatan_ids)
+                )
             )
             items = []
             for item in r.indikator_raw:
@@ -295,3 +304,11 @@ def default_reconciler() -> Reconciler:
     vocab = load_vocabulary()
     rec = _reconciler_for(vocab.version)
     return rec if rec.vocab is vocab or rec.vocab.version == vocab.version else Reconciler(vocab)
+
+
+def warm() -> None:
+    """Build the default reconciler and load the dictionary now (a fork server calls this once)."""
+    from rencana.normalise.lexicon import dictionary_available
+
+    default_reconciler()
+    dictionary_available()

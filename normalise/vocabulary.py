@@ -136,7 +136,9 @@ class Vocabulary:
 # ---------------------------------------------------------------- locations
 def packaged_dir() -> Path:
     """The vocabulary shipped with rencana (symlinks resolved, so an editable install edits the repo)."""
-    return Path(os.path.realpath(str(resources.files("rencana.schema").joinpath("vocabulary/areas.yaml")))).parent
+    return Path(
+        os.path.realpath(str(resources.files("rencana.schema").joinpath("vocabulary/areas.yaml")))
+    ).parent
 
 
 def vocabulary_dir() -> Path:
@@ -151,6 +153,12 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:  # plain YAML keeps the last one silently: a lost list of variants
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -161,7 +169,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def _load_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise VocabularyError(path.name, line, f"not valid YAML: {exc.problem}") from exc
@@ -206,7 +214,9 @@ def _read_areas(path: Path) -> tuple[tuple[str, ...], dict[str, int]]:
         try:
             numbers[aid] = int(a["no"])
         except (KeyError, TypeError, ValueError):
-            raise VocabularyError(path.name, a.get("__line__"), f"area {aid}: 'no' must be a number") from None
+            raise VocabularyError(
+                path.name, a.get("__line__"), f"area {aid}: 'no' must be a number"
+            ) from None
         ids.append(aid)
     return tuple(ids), numbers
 
@@ -233,7 +243,9 @@ def _read_activities(path: Path, area_ids: tuple[str, ...]) -> tuple[Kegiatan, .
             raise VocabularyError(name, line, f"kegiatan {kid}: unknown key(s) {sorted(unknown)}")
         area = _text(k, "area", name, f"kegiatan {kid}")
         if area not in area_ids:
-            raise VocabularyError(name, line, f"kegiatan {kid}: unknown area {area!r} (areas.yaml ids: {area_ids})")
+            raise VocabularyError(
+                name, line, f"kegiatan {kid}: unknown area {area!r} (areas.yaml ids: {area_ids})"
+            )
         if m.group("area") != area:
             raise VocabularyError(name, line, f"kegiatan {kid}: id must start with its area {area!r}")
         if kid in seen:
@@ -372,7 +384,9 @@ def read_overrides(path: Path, known_ids: frozenset[str] | None = None) -> tuple
         if fld not in allowed:
             raise VocabularyError(path.name, line, f"field of a {kind} must be one of {allowed}, got {fld!r}")
         if decision not in ("accept", "reject", "replace"):
-            raise VocabularyError(path.name, line, f"decision must be accept, reject or replace, got {decision!r}")
+            raise VocabularyError(
+                path.name, line, f"decision must be accept, reject or replace, got {decision!r}"
+            )
         if not row["raw"]:
             raise VocabularyError(path.name, line, "raw (the printed text) is empty")
         value = row["value"]
@@ -386,7 +400,7 @@ def read_overrides(path: Path, known_ids: frozenset[str] | None = None) -> tuple
 
 
 def override_key(kind: str, raw: str) -> str:
-    """How an override's ``raw`` is compared: words by lower case, labels by their collapsed lower-case text."""
+    """How an override's ``raw`` is compared: lower case, one space (words: edge punctuation off)."""
     text = " ".join(raw.split()).lower()
     return text if kind == "label" else text.strip(".,;:()")
 

@@ -243,5 +243,69 @@ main.add_command(_compare_cli.compare)
 main.add_command(_compare_cli.dataset)
 # ---- end compare ----
 
+
+# ---- rencana review: the vocabulary review loop (rencana.pipeline.review) ----
+@main.command()
+@click.argument("out_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--apply",
+    "sheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Store the decisions of a filled-in review sheet (.xlsx or .csv) as manual overrides.",
+)
+@click.option(
+    "--all", "include_all", is_flag=True, help="List every vocabulary decision, not only uncertain ones."
+)
+@click.option(
+    "--vocabulary",
+    "vocabulary",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Vocabulary directory to use (default: $RENCANA_VOCABULARY, else the packaged schema/vocabulary).",
+)
+def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabulary: Path | None) -> None:
+    """Review uncertain vocabulary decisions, then apply the analyst's answers.
+
+    `rencana review OUT` writes OUT/review.xlsx and OUT/review.csv: every kegiatan /
+    sub-kegiatan name and every word whose match is uncertain or unmatched, once per
+    distinct text, with the best suggestion, the alternatives and the cell it came from.
+    Fill the `decision` column with accept (take the suggestion), reject (the printed
+    text is right) or replace (use `replace_with`: a canonical id such as PWS.01.02, a
+    name, or a word).  `rencana review --apply SHEET` stores the decisions in
+    manual_overrides.csv; the next `rencana extract` redoes every file (the vocabulary
+    version changed) and human decisions win over fuzzy ones.
+
+    \b
+    Examples:
+      rencana review data/processed
+      rencana review --apply data/processed/review.xlsx
+    """
+    from rencana.normalise.vocabulary import VocabularyError, load_vocabulary
+    from rencana.pipeline.review import ReviewError, apply_review, build_review, write_review
+
+    try:
+        if sheet is not None:
+            summary = apply_review(sheet, vocabulary)
+            click.echo(
+                f"{summary.accepted} accepted, {summary.rejected} rejected, {summary.replaced} replaced "
+                f"({summary.skipped} rows without a decision) -> {summary.overrides}"
+            )
+            click.echo("run `rencana extract` again to apply them (changed vocabulary: every file is redone)")
+            return
+        if out_dir is None:
+            raise click.UsageError("give the output directory OUT, or --apply SHEET")
+        if not (out_dir / "corrections.parquet").exists():
+            raise click.ClickException(f"no corrections.parquet in {out_dir}: run `rencana extract` first")
+        frame = build_review(out_dir, include_all, load_vocabulary(vocabulary))
+        xlsx, csv_path = write_review(frame, out_dir)
+        labels = int((frame["kind"] == "label").sum())
+        click.echo(
+            f"{len(frame)} items to review ({labels} labels, {len(frame) - labels} words): {xlsx}, {csv_path}"
+        )
+    except (ReviewError, VocabularyError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+# ---- end review ----
+
 if __name__ == "__main__":
     main()

@@ -113,7 +113,8 @@ def _field_text(row: dict[str, Any] | None, fld: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
+    """Words and numbers, lower case; single letters (list markers "a.", "b.") left out."""
+    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1 or t.isdigit()]
 
 
 def _equal_indices(a: Sequence[str], b: Sequence[str]) -> set[int]:
@@ -144,10 +145,10 @@ def score_rows(
         for typo in t["typos"]:
             if typo["field"] == "kegiatan" and not first_of_span:
                 continue
-            out_text, want = _field_text(o, typo["field"]), _field_text(t, typo["field"])
+            out_text, expected = _field_text(o, typo["field"]), _field_text(t, typo["field"])
             fixed = o is not None and (
-                _count(out_text, typo["right"]) >= _count(want, typo["right"])
-                and _count(out_text, typo["wrong"]) <= _count(want, typo["wrong"])
+                _count(out_text, typo["right"]) >= _count(expected, typo["right"])
+                and _count(out_text, typo["wrong"]) <= _count(expected, typo["wrong"])
             )
             kind = s.by_kind.setdefault(typo["kind"], [0, 0])
             s.typos += 1
@@ -172,8 +173,9 @@ def score_rows(
             lost = sorted(right - kept)
             s.false_corrections += len(lost)
             if lost and len(s.false_examples) < 40:
+                words = " ".join(want[i] for i in lost)
                 s.false_examples.append(
-                    f"{name} row {ti + 1} {fld}: {' '.join(want[i] for i in lost)!r} in {_field_text(o, fld)[:90]!r}"
+                    f"{name} row {ti + 1} {fld}: {words!r} in {_field_text(o, fld)[:90]!r}"
                 )
         if t.get("kegiatan_id") and first_of_span:
             s.kegiatan_labels += 1
@@ -234,15 +236,17 @@ def format_vocabulary(s: VocabScore, details: bool = False) -> list[str]:
     def pct(a: int, b: int) -> str:
         return f"{a / b:.2%} ({a}/{b})" if b else "n/a"
 
+    labels = pct(s.kegiatan_right + s.sub_right, s.kegiatan_labels + s.sub_labels)
     lines = [
         "vocabulary",
         f"  typo-fix recall          {pct(s.typos_fixed, s.typos)}",
         f"  false corrections        {pct(s.false_corrections, s.words_right)} of words printed right",
-        f"  labels to canonical ids  {pct(s.kegiatan_right + s.sub_right, s.kegiatan_labels + s.sub_labels)}"
-        f"  (kegiatan {pct(s.kegiatan_right, s.kegiatan_labels)}, sub kegiatan {pct(s.sub_right, s.sub_labels)})",
+        f"  labels to canonical ids  {labels}  (kegiatan {pct(s.kegiatan_right, s.kegiatan_labels)}, "
+        f"sub kegiatan {pct(s.sub_right, s.sub_labels)})",
         f"  areas to canonical       {pct(s.area_right, s.area_rows)}",
-        f"  satker right             {pct(s.satker_right, s.documents)}; region code {pct(s.region_right, s.documents)}"
-        f"; name clashes {pct(s.clash_right, s.clash_documents)}",
+        f"  satker right             {pct(s.satker_right, s.documents)}; "
+        f"region code {pct(s.region_right, s.documents)}; "
+        f"name clashes {pct(s.clash_right, s.clash_documents)}",
         f"  other satker flagged     {pct(s.other_satker_flagged, s.planted_other_satker)}"
         f" with its name; flagged where none planted: {s.false_other_satker_flags}",
         f"  duplicated phrase        {pct(s.duplicates_flagged, s.planted_duplicates)}"

@@ -29,7 +29,8 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+import types
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -61,6 +62,25 @@ def _context() -> Any:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Start a process without multiprocessing re-running ``__main__`` in it.
+
+    multiprocessing re-imports the parent's main script in every child it starts through
+    a fork server (for pickled functions defined there); for ``rencana`` that script is the
+    whole CLI, for a Dask worker the ``dask`` CLI: a second of imports per file, for nothing
+    (the worker's function lives in a module).  A bare stand-in hides it while the child's
+    preparation data is taken.
+    """
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _die_with_parent() -> None:
@@ -154,7 +174,8 @@ class WorkerPool:
         proc = self._ctx.Process(
             target=_worker, args=(send, self.work, item.path, self.settings, str(tmp)), daemon=True
         )
-        proc.start()
+        with _main_not_reimported():
+            proc.start()
         send.close()
         now = time.monotonic()
         return _Running(item, proc, receive, tmp, now, now + self.settings.limits.budget(None))

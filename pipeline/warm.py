@@ -14,5 +14,9 @@ from rencana.normalise.vocabulary import load_vocabulary
 from rencana.pipeline import work  # noqa: F401  (the modules of the per-file work)
 
 load_vocabulary()
+# the matchers, the lexicon and the Hunspell dictionary (~0.5 s) behind word and label repairs
+from rencana.normalise.reconcile import warm as _warm_reconcile  # noqa: E402
+
+_warm_reconcile()
 with contextlib.suppress(ImportError):  # OCR is optional at run time
     import rencana.extract.ocr_backend  # noqa: F401

@@ -41,6 +41,7 @@ def _correction_dict(doc_id: str, c: Correction, page_of: dict[int, int]) -> dic
         "scorer": c.scorer or None,
         "canonical_id": c.canonical_id,
         "suggestions": list(c.suggestions),
+        "level": c.level or None,
     }
 
 

@@ -208,6 +208,7 @@ class Correction:
     scorer: str = ""  # what decided: a rapidfuzz scorer, "known", "context", a cleanup rule, ...
     canonical_id: str | None = None  # label decisions: the vocabulary entry
     suggestions: tuple[str, ...] = ()  # nearest alternatives, for the review sheet
+    level: Literal["", "label", "word"] = ""  # vocabulary decisions: a whole name, or one word
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,7 @@ PLAN_ROWS = pa.schema(
         _f(
             "kegiatan",
             pa.string(),
-            "activity, cleaned, number prefix removed, misspellings repaired; the canonical name when matched",
+            "activity, cleaned, number prefix removed, misspellings repaired; canonical name when matched",
         ),
         _f(
             "kegiatan_id",
@@ -128,7 +128,12 @@ PLAN_ROWS = pa.schema(
         _f("x1", pa.float32(), "row bounding box on `page`, right edge"),
         _f("bottom", pa.float32(), "row bounding box on `page`, bottom edge"),
         _f("route", pa.string(), "text | ocr: how the row's page was read"),
-        _f("ocr_conf", pa.float32(), "mean OCR confidence of the row's words (0-100), null on text pages"),
+        _f(
+            "ocr_conf",
+            pa.float32(),
+            "OCR confidence of the row (0-100): the mean word confidence of its weakest text cell; "
+            "null on text pages",
+        ),
         _f("needs_review", pa.bool_(), "true when the row has a low-confidence or unmatched value"),
     ]
 )
@@ -155,6 +160,12 @@ CORRECTIONS = pa.schema(
             "what decided: ratio (rapidfuzz label score), exact, variant, known (typo pair), osa (edit "
             "distance), ocr, context, join, split, manual, or the cleanup rules that fired",
         ),
+        _f(
+            "level",
+            pa.string(),
+            "label (a kegiatan / sub-kegiatan name matched to the vocabulary) | word (one word repaired "
+            "against the lexicon) | null (cleanups, parsed fields, areas)",
+        ),
         _f("canonical_id", pa.string(), "label decisions: the vocabulary entry chosen ('PWS.01.01')"),
         _f(
             "suggestions",
@@ -179,7 +190,7 @@ FLAGS: dict[str, str] = {
     "unknown_region_code": "the region code in the decree number is not a Kemendagri code",
     "outdated_region_code": "a decree after 2022 embeds a pre-2023 code (Papua split); resolved through it",
     "region_code_not_in_2022_list": "a decree of 2022 or earlier embeds a code that only exists since 2023",
-    "region_name_mismatch": "the region code and the satker named in the title disagree; detail: code vs name",
+    "region_name_mismatch": "the region code and the satker named in the title disagree; detail: both",
     "ambiguous_region_name": "no usable code and the name fits several regions (Banjar, Pasuruan, ...)",
     "fuzzy_region_name": "the satker name in the title was matched with a spelling tolerance",
     "conflicting_satker_names": "the kop, title and issuer name different satkers",
@@ -200,4 +211,11 @@ FLAGS: dict[str, str] = {
     "repaired": "PDFium could not read the file as it is; qpdf rebuilt it and the rebuilt copy was read",
     "encrypted": "the PDF is encrypted but opens with an empty user password (permissions not enforced)",
     "unreadable_pages": "pages that could not be loaded even after repair (left out); detail: page numbers",
+    "image_too_large": "image-only pages whose image is too large to decode safely (not OCRed); detail: pages",
+    "low_ocr_confidence": "count of scanned rows whose weakest text cell was read with OCR confidence "
+    "below 60 (plan_rows.ocr_conf); check them against the scan",
+    "blank_pages": "scanned pages with no ink (left out); detail: page numbers",
+    "low_resolution_scan": "pages scanned below 150 dpi, upsampled to read them (expect OCR errors); "
+    "detail: page numbers",
+    "turned_pages": "scanned pages that had to be turned to be read; detail: page@clockwise degrees",
 }

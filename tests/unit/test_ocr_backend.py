@@ -137,7 +137,7 @@ def test_blank_page_gives_no_words(stand_in: tuple[Path, Any]) -> None:
     content = ocr_page(str(pdf), 3, OcrSettings())
     assert content.words == () and content.segments == () and content.ink == ()
     assert content.mean_ocr_conf is None
-    assert content.triage_reason == "blank page"
+    assert content.triage_reason.startswith("ocr at ") and content.triage_reason.endswith("; blank page")
 
 
 def test_very_low_resolution_scan_is_flagged_not_fatal(stand_in: tuple[Path, Any]) -> None:
@@ -188,4 +188,4 @@ def test_reader_is_picklable_and_reads(
 ) -> None:
     reader = pickle.loads(pickle.dumps(make_ocr_reader(OcrSettings(psm=11))))
     content = reader(str(stand_in[0]), 3)  # the vector stand-in's blank page
-    assert content.words == () and content.triage_reason == "blank page"
+    assert content.words == () and content.triage_reason.endswith("; blank page")
