@@ -84,9 +84,10 @@ evaluate: corpus
 	$(BIN)/rencana extract "$(CORPUS)" --out "$(CORPUS)-out" --force -q --jobs $(JOBS) || true
 	$(BIN)/rencana evaluate "$(CORPUS)" "$(CORPUS)-out"
 
-## bench: seconds per page, rencana vs pdfplumber extract_tables vs camelot lattice (docs/benchmarks.md)
+## bench: seconds per page vs pdfplumber and camelot; then 500 decrees: pages/s with 1 and 2 jobs, memory, re-run (docs/benchmarks.md)
 bench: $(VENV)/.installed debs-test
 	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
+	$(BIN)/python scripts/bench_scale.py --corpus data/bench-500 --n 500 --seed 500
 
 ## dictionary: regenerate docs/data-dictionary.md from the schemas
 dictionary: $(VENV)/.installed
@@ -94,6 +95,6 @@ dictionary: $(VENV)/.installed
 
 ## clean: remove generated data (keeps data/raw and data/samples)
 clean:
-	rm -rf data/processed/*.parquet data/corpus data/corpus-out data/bench .pytest_cache .mypy_cache
+	rm -rf data/processed/*.parquet data/processed/.rencana data/corpus data/corpus-out data/bench data/bench-500 .pytest_cache .mypy_cache
 
 .PHONY: help install extract test lint corpus evaluate bench dictionary clean compare

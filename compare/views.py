@@ -212,9 +212,10 @@ def schedule(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     ``rows_without_months`` count plan rows.
     """
     compared = docs[docs["doc_id"].isin(rows["doc_id"])]
+    by_doc = dict(tuple(rows.groupby("doc_id", sort=False))) if len(rows) else {}
     out = []
     for d in tuples(compared):
-        r = rows[rows["doc_id"] == d.doc_id]
+        r = by_doc[d.doc_id]
         empty = sum(1 for m in r["months"] if not month_list(m))
         out.append(
             {"label": d.label, **_month_counts(r["months"]), "rows": len(r), "rows_without_months": empty}

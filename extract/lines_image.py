@@ -153,7 +153,7 @@ def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
     vm = cv2.morphologyEx(vm, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     # a dark shaded cell survives both openings as a block: it is not ruling, and glued to
     # the rule along its edge it would drag that rule's position into the block
-    thick = _px(pt_to_px(settings.max_rule_thickness, dpi))
+    thick = _px(pt_to_px(settings.max_rule_thickness, dpi)) | 1  # odd: a centred kernel leaves no edge
     across = cv2.getStructuringElement(cv2.MORPH_RECT, (1, thick))
     along = cv2.getStructuringElement(cv2.MORPH_RECT, (thick, 1))
     hm = cv2.subtract(hm, cv2.morphologyEx(hm, cv2.MORPH_OPEN, across))
@@ -331,7 +331,7 @@ def _hides_ink(text: str, box: BBox, conf: float, settings: LineSettings) -> boo
     """
     # what Tesseract makes of a V or a tick: "vV", "Vv", "W", "y", "J"
     alnum = sum(ch.isalnum() and ch not in MARK_LIKE for ch in text)
-    if conf < settings.word_min_conf or alnum < 2:
+    if conf < settings.word_min_conf or alnum < 3:
         return False
     return box.width <= 2.0 * max(box.height, 1e-6) * len(text)
 

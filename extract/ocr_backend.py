@@ -56,6 +56,7 @@ class OcrSettings:
     denoise: prep.Denoiser = "none"
     binarise: prep.Binariser = "otsu"
     erase_ruling: bool = True  # paint ruling white before OCR (words stop gluing across cells)
+    colour_dropout: bool = True  # lighten coloured ink (stamps, signatures) away before reading
     second_read: bool = True  # read the table's ink the page read left out, region by region
     second_read_psm: int = SECOND_READ_PSM
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
@@ -230,22 +231,26 @@ def _words(ocr_words: list[OcrWord], page: int, dpi: float) -> tuple[Word, ...]:
     )
 
 
-def ocr_page(pdf_path: str, page_no: int, settings: OcrSettings) -> PageContent:
+def ocr_page(
+    pdf_path: str, page_no: int, settings: OcrSettings, engine: TesseractEngine | None = None
+) -> PageContent:
     """Read 1-based ``page_no`` of ``pdf_path`` from its pixels.
 
     Fills and ink blobs are only sought inside the ruled table region; a page
-    without ruling gets words and nothing else.
+    without ruling gets words and nothing else.  ``engine`` replaces the cached
+    Tesseract engine of ``settings.engine`` (tests replay recorded answers through it).
     """
     s = settings
     timer = _Timer()
-    engine = get_engine(s.engine, s.lang)
+    engine = engine or get_engine(s.engine, s.lang)
     timer.lap("engine")
-    raster = render_page(pdf_path, page_no, s.dpi, cap=s.max_dpi, default=s.default_dpi)
+    drop = s.colour_dropout
+    raster = render_page(pdf_path, page_no, s.dpi, cap=s.max_dpi, default=s.default_dpi, dropout=drop)
     gray, dpi = raster.image, raster.dpi
     notes: list[str] = []
     if s.dpi is None and dpi < s.min_dpi:
         notes.append(f"low-resolution scan ({dpi:.0f} dpi)")
-        raster = render_page(pdf_path, page_no, s.min_dpi)
+        raster = render_page(pdf_path, page_no, s.min_dpi, dropout=drop)
         gray, dpi = raster.image, raster.dpi
     timer.lap("render")
     # every page this backend read says so first (the text backend's "image-only page"

@@ -11,6 +11,7 @@ import logging
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
@@ -26,6 +27,7 @@ DEFAULT_DPI = 300.0
 MAX_DPI = 300.0
 MIN_DPI = 50.0
 MAX_PIXELS = 60e6  # about A2 at 300 dpi
+DROPOUT_SATURATION = 40  # channel spread (0..255) above which a pixel is coloured ink, not print
 MAX_IMAGE_PIXELS = 400e6  # an embedded image larger than this is refused (decompression bombs)
 
 
@@ -128,8 +130,12 @@ def render_page(
     default: float = DEFAULT_DPI,
     max_pixels: float = MAX_PIXELS,
     max_image_pixels: float = MAX_IMAGE_PIXELS,
+    dropout: bool = False,
 ) -> RasterPage:
     """Render 1-based ``page_no`` of ``pdf_path`` to grayscale.
+
+    With ``dropout`` the page is rendered in colour and clearly coloured ink (a blue
+    stamp, a signature) is lightened away (:func:`drop_colour`) before it becomes gray.
 
     With ``dpi`` None the resolution is chosen by :func:`choose_dpi` from the
     embedded image, if any.  Either way the dpi is lowered, if need be, so the
@@ -160,9 +166,11 @@ def render_page(
                     height,
                     use,
                 )
-            bitmap = page.render(scale=use / POINTS_PER_INCH, grayscale=True)
+            bitmap = page.render(scale=use / POINTS_PER_INCH, grayscale=not dropout)
             arr = np.ascontiguousarray(bitmap.to_numpy())
-            if arr.ndim == 3:
+            if arr.ndim == 3 and dropout:
+                arr = drop_colour(arr[:, :, :3])
+            elif arr.ndim == 3:
                 arr = np.ascontiguousarray(arr[:, :, 0])
         finally:
             page.close()
@@ -178,6 +186,22 @@ def render_page(
         height=float(height),
         image_dpi=image_dpi,
     )
+
+
+def drop_colour(bgr: npt.NDArray[np.uint8], min_saturation: int = DROPOUT_SATURATION) -> Gray:
+    """Gray page with coloured ink removed: stamps and signatures in blue or purple ink.
+
+    Print is black, so a pixel whose channels differ by more than ``min_saturation``
+    levels is colour laid over the paper; it becomes its brightest channel, which
+    Otsu then takes for paper.  Black text under the stamp stays black (its channels
+    are all low, so they differ little).
+    """
+    b, g, r = cv2.split(np.ascontiguousarray(bgr))
+    gray = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
+    hi = cv2.max(cv2.max(b, g), r)
+    spread = cv2.subtract(hi, cv2.min(cv2.min(b, g), r))
+    _, coloured = cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)
+    return np.asarray(cv2.max(gray, cv2.bitwise_and(hi, coloured)), dtype=np.uint8)
 
 
 def page_count(pdf_path: str) -> int:

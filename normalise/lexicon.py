@@ -291,8 +291,8 @@ class Lexicon:
             if o is None or not free(a, b):
                 continue
             taken.append((a, b))
-            if o.decision != "reject":
-                fixes.append(WordFix(a, b, tok, match_case(tok, o.value), 100.0, "manual", "manual"))
+            value = tok if o.decision == "reject" else match_case(tok, o.value)  # reject: kept as printed
+            fixes.append(WordFix(a, b, tok, value, 100.0, "manual", "manual"))
         # 2. known typo pairs
         if self._typo_re is not None:
             for m in self._typo_re.finditer(text):

@@ -170,8 +170,11 @@ class Reconciler:
                 kept.append((a, b))
                 continue
             new = m.replacement if m.replacement is not None else None
-            if new is None and m.canonical is not None:
-                new = fill_template(m.canonical, head)
+            kept_word = any(
+                f.method == "manual" and f.corrected == f.raw for f in cell.fixes if a <= f.start < b
+            )
+            if new is None and m.canonical is not None and not (kept_word and m.decision == "fuzzy"):
+                new = fill_template(m.canonical, head)  # (a fuzzy name never undoes a word a human kept)
             changed = new is not None and new != head
             if changed:
                 assert new is not None

@@ -59,10 +59,12 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
     Use before ``DataFrame.to_csv``; lists inside cells are left alone (serialise them first).
     """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
     out = frame.copy()
     for name in out.columns:
         column = out[name]
-        if column.dtype == object or str(column.dtype).startswith("string"):
+        if is_object_dtype(column.dtype) or is_string_dtype(column.dtype):
             out[name] = column.map(neutralise)
     return out
 

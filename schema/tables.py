@@ -211,7 +211,8 @@ FLAGS: dict[str, str] = {
     "repaired": "PDFium could not read the file as it is; qpdf rebuilt it and the rebuilt copy was read",
     "encrypted": "the PDF is encrypted but opens with an empty user password (permissions not enforced)",
     "unreadable_pages": "pages that could not be loaded even after repair (left out); detail: page numbers",
-    "image_too_large": "image-only pages whose image is too large to decode safely (not OCRed); detail: pages",
+    "image_too_large": "image-only pages whose image is too large to decode safely (not OCRed); "
+    "detail: pages",
     "low_ocr_confidence": "count of scanned rows whose weakest text cell was read with OCR confidence "
     "below 60 (plan_rows.ocr_conf); check them against the scan",
     "blank_pages": "scanned pages with no ink (left out); detail: page numbers",

@@ -44,7 +44,9 @@ MARGINS = (0.0, 2.0, 4.0, 6.0, 8.0, 10.0)
 OFFICES = ("KPU Kota Banjar", "KIP Kabupaten Aceh Besar", "KPU Provinsi Jawa Barat", "KPU RI")
 
 
-def _queries(rng: random.Random, per_entry: int) -> tuple[list[tuple[str, str, list[str]]], list[tuple[str, str, list[str]]]]:
+def _queries(
+    rng: random.Random, per_entry: int
+) -> tuple[list[tuple[str, str, list[str]]], list[tuple[str, str, list[str]]]]:
     """(positives, negatives) as (query key, true id, scope ids)."""
     vocab = load_vocabulary()
     pos: list[tuple[str, str, list[str]]] = []
@@ -135,10 +137,17 @@ def main() -> None:
     ap.add_argument("--max-false", type=float, default=0.0, help="leave-one-out false matches allowed")
     args = ap.parse_args()
     results = measure(args.seed, args.per_entry)
-    print("| scorer | threshold | margin | recall (typo'd names) | wrong entry | false match (name not in vocabulary) |")
+    print(
+        "| scorer | threshold | margin | recall (typo'd names) | wrong entry "
+        "| false match (name not in vocabulary) |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for name in SCORERS:
-        ok = [r for r in results if r["scorer"] == name and r["loo_false"] <= args.max_false and r["wrong"] <= 0.002]
+        ok = [
+            r
+            for r in results
+            if r["scorer"] == name and r["loo_false"] <= args.max_false and r["wrong"] <= 0.002
+        ]
         best = max(ok, key=lambda r: (r["recall"], -r["loo_false"]), default=None)
         if best is None:
             print(f"| {name} | - | - | no setting within the limits | | |")
@@ -152,7 +161,11 @@ def main() -> None:
     print("| threshold | margin | recall | wrong entry | false match |")
     print("|---:|---:|---:|---:|---:|")
     for r in results:
-        if r["scorer"] == "ratio" and r["threshold"] in (80.0, 82.5, 85.0, 87.5, 90.0) and r["margin"] in (0, 4, 6, 8):
+        if (
+            r["scorer"] == "ratio"
+            and r["threshold"] in (80.0, 82.5, 85.0, 87.5, 90.0)
+            and r["margin"] in (0, 4, 6, 8)
+        ):
             print(
                 f"| {r['threshold']:.1f} | {r['margin']:.0f} | {r['recall']:.2%} | {r['wrong']:.2%} | "
                 f"{r['loo_false']:.2%} |"

@@ -21,7 +21,10 @@ from pathlib import Path
 from rencana.pipeline.model import FileResult, RunSettings
 from rencana.pipeline.work import process_file
 
-def misbehaving(path: Path, settings: RunSettings, on_pages: Callable[[int], None] | None = None) -> FileResult:
+
+def misbehaving(
+    path: Path, settings: RunSettings, on_pages: Callable[[int], None] | None = None
+) -> FileResult:
     name = path.name
     if name.startswith("hang-"):
         if on_pages:

@@ -41,7 +41,9 @@ def _expected() -> dict[str, dict[str, str]]:
 
 def _run(inputs: list[Path], out: Path, ocr: bool) -> Outcome:
     start = time.monotonic()
-    summary = run(inputs, out, RunSettings(jobs=2, ocr=ocr, limits=Limits(base_seconds=60, per_page_seconds=10)))
+    summary = run(
+        inputs, out, RunSettings(jobs=2, ocr=ocr, limits=Limits(base_seconds=60, per_page_seconds=10))
+    )
     seconds = time.monotonic() - start
     docs = pd.read_parquet(out / "documents.parquet")
     docs.index = docs["source_file"].map(lambda s: Path(s).name)
@@ -84,11 +86,14 @@ def test_the_batch_survives_and_writes_complete_tables(without_ocr: Outcome, bad
     # 0 hangs: no file came near its time budget
     ledger = Ledger(out)
     limits = Limits(base_seconds=60, per_page_seconds=10)
-    for key in ledger.keys():
+    for key in sorted(ledger.keys()):
         entry = ledger.get(key)
         assert entry is not None
         pages = entry.tables["documents"]["pages"][0].as_py()
-        assert entry.seconds < limits.budget(pages) / 2, (entry.tables["documents"]["source_file"][0], entry.seconds)
+        assert entry.seconds < limits.budget(pages) / 2, (
+            entry.tables["documents"]["source_file"][0],
+            entry.seconds,
+        )
         assert entry.peak_rss_mb < 1024
     # failed inputs are copied (never moved) to the quarantine folder, each with a note
     failed = without_ocr.docs[without_ocr.docs["status"] == "failed"]

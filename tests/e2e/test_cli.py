@@ -33,11 +33,10 @@ def test_bad_files_fail_alone_and_the_batch_completes(extracted_corpus: Extracte
     failed = docs[docs["status"] == "failed"]
     failed = failed.set_index(failed["source_file"].map(lambda s: Path(s).name))
     assert failed.loc["not a pdf.pdf", "error"].startswith("not_a_pdf:")
-    assert failed.loc["rusak (corrupt).pdf", "error"].split(":")[0] in (
-        "not_a_pdf",
-        "no_pages",
-        "internal_error",
-    )
+    assert failed.loc["rusak (corrupt).pdf", "error"].startswith("damaged: ")
+    assert failed.loc["rusak (corrupt).pdf", "reason"] == "damaged"
+    assert "by reason: damaged 1, not_a_pdf 1" in result.output
+    assert len(list((out / "quarantine").glob("*.txt"))) == 2
     rows = pd.read_parquet(out / "plan_rows.parquet")
     assert set(rows["doc_id"]) == set(docs.loc[docs["status"] == "ok", "doc_id"])
     assert not list(out.glob(".*tmp")), "no temporary files may be left behind"

@@ -54,15 +54,20 @@ def _assert_complete(out: Path, inputs: Path) -> None:
 
 
 def test_killed_at_20_random_moments_a_rerun_completes(extracted_corpus: Extracted, tmp_path: Path) -> None:
-    inputs = _small_corpus(extracted_corpus, tmp_path / "in")
+    inputs = _small_corpus(extracted_corpus, tmp_path / "in", n=3)
     reference = tmp_path / "reference"
     run([inputs], reference, SETTINGS)
     want = _bytes(reference)
     cli = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
     env = {**os.environ, "PYTHONSAFEPATH": "1"}
     start = time.monotonic()
-    subprocess.run([*cli, "extract", str(inputs), "--out", str(tmp_path / "timed"), "-q", "--no-ocr", "-j", "2"],
-                   env=env, capture_output=True, check=False, timeout=120)
+    subprocess.run(
+        [*cli, "extract", str(inputs), "--out", str(tmp_path / "timed"), "-q", "--no-ocr", "-j", "2"],
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
     full = time.monotonic() - start
     rng = random.Random(2026)
     moments = sorted(rng.uniform(0.3, full) for _ in range(20))
@@ -70,13 +75,15 @@ def test_killed_at_20_random_moments_a_rerun_completes(extracted_corpus: Extract
         out = tmp_path / f"killed-{i}"
         proc = subprocess.Popen(
             [*cli, "extract", str(inputs), "--out", str(out), "-q", "--no-ocr", "-j", "2"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(moment)
         proc.send_signal(signal.SIGKILL)  # like `kill -9`: no clean-up code runs
         proc.wait(timeout=30)
         summary = run([inputs], out, SETTINGS)  # the lock is free again: a killed holder releases it
-        assert summary.files == 8
+        assert summary.files == 5
         _assert_complete(out, inputs)
         assert _bytes(out) == want, f"kill at {moment:.2f} s: the re-run's output differs"
 

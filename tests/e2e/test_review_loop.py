@@ -73,7 +73,8 @@ def test_review_decisions_reach_the_next_extract(extracted_corpus: Extracted, tm
     corr = pd.read_parquet(out / "corrections.parquet")
     manual = corr[corr["method"] == "manual"]
     assert set(manual["raw"]) >= {"Jabtan"} and any(manual["canonical_id"] == "PWS.03.02")
-    assert not (corr["raw"] == "Pencanaan").any()
+    kept = corr[corr["raw"] == "Pencanaan"]
+    assert list(kept["method"]) == ["manual"] and list(kept["corrected"]) == ["Pencanaan"]
     rows = pd.read_parquet(out / "plan_rows.parquet")
     zi = rows[rows["sub_kegiatan_raw"].str.contains("Pencanaan", na=False)].iloc[0]
     assert zi["sub_kegiatan"].startswith("Pencanaan Zona Integritas")  # kept as printed

@@ -309,11 +309,11 @@ def test_every_planned_month_has_one_mark(tmp_path: Path, mark: str) -> None:
     month_x0 = _month_x0(pdf, truth)
     with pdfplumber.open(pdf) as p:
         first = truth["rows"][0]["page"]
-        marks = sum(
+        marks = sum(  # whole words only: a signatory named "NOVI" right of the grid holds a V too
             1
             for page in p.pages[first - 1 :]
-            for ch in page.chars
-            if ch["text"] == mark and ch["x0"] > month_x0
+            for w in page.extract_words(x_tolerance=1)
+            if w["text"] == mark and w["x0"] > month_x0
         )
     assert marks == sum(len(r["months"]) for r in truth["rows"])
 
@@ -328,6 +328,8 @@ def test_shaded_months_are_filled_rects(tmp_path: Path) -> None:
         fills = [r["non_stroking_color"] for r in grey]
         assert all(0.5 < float(c if isinstance(c, float | int) else c[0]) < 0.9 for c in fills)
         for page in tables:  # no mark in the month cells (above the table's last rule)
+            if not page.lines:
+                continue  # the signature block alone on the last page
             table_bottom = max(line["bottom"] for line in page.lines)
             header = min(w["bottom"] for w in page.extract_words() if w["text"] == "PELAKSANAAN")
             cells = [ch for ch in page.chars if ch["x0"] > month_x0 and header < ch["top"] < table_bottom]
@@ -340,7 +342,8 @@ def test_horizontal_ruling_has_no_vertical_lines(tmp_path: Path) -> None:
         layout = dataclasses.replace(seed_layout(), ruling="horizontal", rule_style=style)  # type: ignore[arg-type]
         pdf, truth, _ = _render(tmp_path, layout)
         with pdfplumber.open(pdf) as p:
-            for page in p.pages[truth["rows"][0]["page"] - 1 :]:
+            last_row_page = max(r["page"] for r in truth["rows"])
+            for page in p.pages[truth["rows"][0]["page"] - 1 : last_row_page]:
                 assert page.edges, style
                 assert not [e for e in page.edges if e["orientation"] == "v" and e["height"] > 2], style
 

@@ -97,8 +97,8 @@ def test_dropped_word_and_two_names_in_one_cell(subs: LabelMatcher) -> None:
     [two] = subs.match(
         [
             (
-                "Identifikasi, analisis dan pemetaan peraturan/kebijakan yang tidak harmonis atau tumpang tindih "
-                "Penyusunan rekomendasi harmonisasi peraturan/kebijakan",
+                "Identifikasi, analisis dan pemetaan peraturan/kebijakan yang tidak harmonis atau tumpang "
+                "tindih Penyusunan rekomendasi harmonisasi peraturan/kebijakan",
                 scope,
             )
         ]
@@ -111,8 +111,10 @@ def test_human_decisions_win(tmp_path: Path) -> None:
     shutil.copytree(packaged_dir(), vocab_dir)
     (vocab_dir / "manual_overrides.csv").write_text(
         "kind,field,raw,decision,value,note,decided\n"
-        "label,sub_kegiatan,Pencanangan Zona Integritas di Lingkungan KPU Kota Banjar,replace,PWS.01.03,,\n"
-        "label,sub_kegiatan,Penyusunan Rencana Aksi Zona Integritas di lingkungan KPU Kota Pasuruan,reject,,,\n",
+        "label,sub_kegiatan,Pencanangan Zona Integritas di Lingkungan KPU Kota Banjar,"
+        "replace,PWS.01.03,,\n"
+        "label,sub_kegiatan,Penyusunan Rencana Aksi Zona Integritas di lingkungan KPU Kota Pasuruan,"
+        "reject,,,\n",
         encoding="utf-8",
     )
     subs = LabelMatcher(load_vocabulary(vocab_dir), "sub_kegiatan")

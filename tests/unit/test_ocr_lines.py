@@ -72,11 +72,13 @@ def test_ruling_fills_and_ink_from_pixels() -> None:
     blobs = find_ink(ink, masks.combined(), DPI, [], settings, region)
     assert len(blobs) == 1 and 80 < blobs[0].x0 < blobs[0].x1 < 120 and 0 < blobs[0].gray < 1
     # A word read as text with confidence over the mark hides it; a doubtful one, a lone
-    # character (a mark read as "A") or a box far wider than its text does not.
+    # character (a mark read as "A"), two ("P4"), or a box far wider than its text does not.
     word = BBox(88, 30, 110, 50)
-    assert find_ink(ink, masks.combined(), DPI, [(word, 90.0, "ok")], settings, region) == []
-    assert len(find_ink(ink, masks.combined(), DPI, [(word, 10.0, "ok")], settings, region)) == 1
+    assert find_ink(ink, masks.combined(), DPI, [(word, 90.0, "ada")], settings, region) == []
+    assert len(find_ink(ink, masks.combined(), DPI, [(word, 10.0, "ada")], settings, region)) == 1
     assert len(find_ink(ink, masks.combined(), DPI, [(word, 90.0, "A")], settings, region)) == 1
+    assert len(find_ink(ink, masks.combined(), DPI, [(word, 90.0, "P4")], settings, region)) == 1
+    assert len(find_ink(ink, masks.combined(), DPI, [(word, 90.0, "vVv")], settings, region)) == 1
     wide = BBox(0, 30, 160, 50)
     assert len(find_ink(ink, masks.combined(), DPI, [(wide, 90.0, "VV")], settings, region)) == 1
 

@@ -46,7 +46,7 @@ def test_formula_like_text_is_neutralised_in_both_files(tmp_path: Path) -> None:
     raw = ws.cell(row=2, column=header.index("raw") + 1)
     assert raw.value == evil and raw.data_type == "s" and raw.quotePrefix
     with csv_path.open(encoding="utf-8") as fh:
-        rec = list(csv.DictReader(fh))[0]
+        rec = next(iter(csv.DictReader(fh)))
     assert rec["raw"] == "'" + evil and rec["context"] == "'+1-2" and rec["current"] == "'@SUM(A1)"
     # reading back undoes exactly the quote the writer added
     assert read_sheet(csv_path)[0]["raw"] == evil

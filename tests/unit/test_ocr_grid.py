@@ -1,0 +1,194 @@
+"""What the grid builder does differently on OCR words: hand-made words and pixels, no Tesseract."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from rencana.extract.frontmatter import read_front_matter, repair_degrees
+from rencana.extract.header import _group_text, find_header
+from rencana.extract.lines_image import (
+    LineSettings,
+    find_fills,
+    ruling_masks,
+    segments_from_masks,
+    unread_regions,
+    unshade,
+)
+from rencana.extract.imageprep import ink_mask
+from rencana.extract.page_table import _is_header_echo, _mark, build_page_table
+from rencana.extract.raster import drop_colour
+from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
+
+DPI = 144.0  # 2 px per point
+
+
+def ocr(text: str, x0: float, top: float, x1: float | None = None, conf: float = 90.0) -> Word:
+    return Word(1, x0, top, x1 if x1 is not None else x0 + 4.0 * len(text), top + 7, text, "ocr", conf)
+
+
+# ------------------------------------------------------------------ header and rows
+def test_header_cell_words_a_point_apart_stay_one_line() -> None:
+    # Tesseract's boxes for "INDIKATOR KEBERHASILAN" differ by 2 pt in height; rounding
+    # centres to a grid used to read them as "KEBERHASILAN INDIKATOR"
+    words = [ocr("INDIKATOR", 431.7, 41.1), Word(1, 484.1, 33.7, 554.9, 51.2, "KEBERHASILAN", "ocr", 96.0)]
+    assert _group_text(words, 6.7) == "INDIKATOR KEBERHASILAN"
+
+
+def test_scanned_column_number_row_with_gaps_is_not_a_plan_row() -> None:
+    # "1".."3" unread (left as ink), "10" read as "190", the rest in order
+    texts = ["", "", "", "4", "5", "", "", "", "9", "190", "11", "12", "13", "14", "15", "16", "17"]
+    cells = [[ocr(t, 10.0 * i, 70)] if t else [] for i, t in enumerate(texts)]
+    assert _is_header_echo(cells)
+    # a body row of marks "1" (a spreadsheet's mark) is not
+    body = [[ocr("Sosialisasi", 0, 90)], [], [], [], []] + [[ocr("1", 100 + 10.0 * m, 90)] for m in range(12)]
+    assert not _is_header_echo(body)
+    # nor, on a text layer, a row with a few numbers
+    text_cells = [[Word(1, 10.0 * i, 70, 10.0 * i + 4, 77, t)] if t else [] for i, t in enumerate(texts)]
+    assert not _is_header_echo(text_cells)
+
+
+def test_ocr_column_number_row_is_found_with_digits_missing() -> None:
+    labels = [
+        ocr("No", 32, 40),
+        ocr("AREA", 70, 36),
+        ocr("PERUBAHAN", 60, 44),
+        ocr("KEGIATAN", 160, 40),
+        ocr("SUB", 270, 36),
+        ocr("KEGIATAN", 262, 44),
+        ocr("INDIKATOR", 390, 36),
+        ocr("KEBERHASILAN", 380, 44),
+        ocr("PELAKSANAAN", 500, 30),
+    ]
+    months = [ocr(str(m), 486 + 20 * m, 46) for m in range(1, 13)]
+    centres = [40, 90, 190, 300, 420] + [490 + 20 * m for m in range(1, 13)]
+    colnums = [ocr(str(k + 1), c - 2, 60) for k, c in enumerate(centres) if k + 1 not in (1, 3, 12)]
+    header = find_header(labels + months + colnums)
+    assert header is not None and header.column_number_row
+    assert header.bottom >= 67
+
+
+def test_a_mark_word_wider_than_its_cell_does_not_mark_it() -> None:
+    content = PageContent(1, 842, 595, "ocr", ())
+    cell = (700.0, 100.0, 720.0, 130.0)
+    wide = ocr("V", 690, 110, 790, conf=61)  # Tesseract ran five cells' marks together
+    assert _mark([wide], content, cell, (600, 840)) == ""
+    assert _mark([ocr("V", 706, 110, 712)], content, cell, (600, 840)) == "V"
+    inked = PageContent(1, 842, 595, "ocr", (), ink=(Fill(705, 110, 713, 118, 0.8),))
+    assert _mark([wide], inked, cell, (600, 840)) == "ink"
+
+
+def test_row_confidence_is_its_weakest_text_cell() -> None:
+    header_words = [
+        ocr("No", 42, 40),
+        ocr("AREA", 70, 36),
+        ocr("PERUBAHAN", 62, 44),
+        ocr("KEGIATAN", 160, 40),
+        ocr("SUB", 270, 36),
+        ocr("KEGIATAN", 262, 44),
+        ocr("INDIKATOR", 390, 36),
+        ocr("KEBERHASILAN", 380, 44),
+        ocr("PELAKSANAAN", 500, 30),
+        *(ocr(str(m), 486 + 20 * m, 46) for m in range(1, 13)),
+    ]
+    body = [
+        ocr("Penyusunan", 262, 70, conf=95),
+        ocr("laporan", 310, 70, conf=93),
+        ocr("Adnya", 380, 70, conf=31),  # a garbled indicator
+        ocr("V", 525, 70, 530, conf=50),
+    ]
+    rules = [Segment(30, y, 746, y) for y in (30, 56, 66, 90)] + [
+        Segment(x, 30, x, 90) for x in (30, 55, 130, 250, 370, 496, *(496 + 20 * m for m in range(1, 13)))
+    ]
+    content = PageContent(1, 842, 595, "ocr", tuple(header_words + body), tuple(rules))
+    header = find_header(content.words)
+    assert header is not None
+    table = build_page_table(content, header)
+    assert [r.ocr_conf for r in table.rows] == [31.0]
+    assert table.rows[0].marks[1] == "V"
+
+
+# ------------------------------------------------------------------ front matter by OCR
+@pytest.mark.parametrize(
+    ("read", "want"),
+    [
+        ("BAMBANG FAUZI, S,Sos.", "BAMBANG FAUZI, S.Sos."),
+        ("RAHMAT YANTI NUGROHO, M.M, S.Pd", "RAHMAT YANTI NUGROHO, M.M., S.Pd."),
+        ("NUR BAMBANG PERMANA, M.M., S.Sos", "NUR BAMBANG PERMANA, M.M., S.Sos."),
+        ("A. RAHMAN, S.Pd.I", "A. RAHMAN, S.Pd.I."),
+        ("Imam Mustafa Kamal", "Imam Mustafa Kamal"),
+        ("DANI, Ketua", "DANI, Ketua"),  # not degrees: left as read
+    ],
+)
+def test_degrees_after_a_name_are_respelled(read: str, want: str) -> None:
+    assert repair_degrees(read) == want
+    assert repair_degrees(repair_degrees(read)) == want
+
+
+def test_front_matter_from_ocr_lines() -> None:
+    lines = [
+        "KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BANJAR",
+        "N0MOR : O4/ORT.07/3279/2022",
+        "TENTANG",
+        "RENCANA AKSI REFORMASI BIROKRASI TAHUN 2022",
+        "Menimbang : a. bahwa",
+        "Ditetapkan di : Kota Banjar",
+        "Pada Tangga1 : 18 Januari 2022",
+        "KETUA KOMISI PEMILIHAN UMUM",
+        "KOTA BANJAR,",
+        "ttd.",
+        "DANI DANIAL MUHKLIS, S,Sos",
+    ]
+    fm = read_front_matter([lines], ocr=True)
+    assert fm.decree_number == "O4/ORT.07/3279/2022"  # as read; normalise/ repairs O → 0
+    assert fm.date_text == "18 Januari 2022"
+    assert fm.signed_by == "DANI DANIAL MUHKLIS, S.Sos."
+    assert read_front_matter([lines]).signed_by == "DANI DANIAL MUHKLIS, S,Sos"  # a text layer: as printed
+
+
+# ------------------------------------------------------------------ pixels
+def _page(h: int = 200, w: int = 400) -> np.ndarray:
+    return np.full((h, w), 245, np.uint8)
+
+
+def test_unread_regions_are_the_ink_no_word_covers() -> None:
+    img = _page()
+    cv2.putText(img, "3.", (20, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 0, 2)
+    cv2.putText(img, "Penyusunan", (60, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 0, 2)
+    cv2.circle(img, (300, 150), 1, 0, -1)  # a speck
+    word = (58, 44, 180, 64)  # "Penyusunan" was read
+    boxes = unread_regions(img, [word], DPI, LineSettings())
+    assert len(boxes) == 1
+    x, y, w, h = boxes[0]
+    assert x < 20 and 30 < x + w < 58 and y < 48 and y + h > 58
+    assert unread_regions(img, [word], DPI, LineSettings(), BBox(100, 0, 200, 100)) == []
+
+
+def test_shading_is_not_ruling_and_is_lightened_away() -> None:
+    img = _page()
+    cv2.line(img, (10, 40), (390, 40), 20, 2)  # a rule along the top of a shaded cell
+    cv2.rectangle(img, (150, 41), (190, 90), 120, -1)  # a dark shaded cell, 20 x 25 pt: ink to Otsu
+    cv2.line(img, (10, 90), (390, 90), 20, 2)
+    settings = LineSettings()
+    raw = segments_from_masks(ruling_masks(ink_mask(img), DPI, settings), DPI, settings)
+    assert not [s for s in raw if not s.horizontal]  # the block's sides are not vertical rules
+    assert {round(s.top) for s in raw} == {20, 45}  # and no rule runs through its middle
+    fills = find_fills(img, DPI, 245 / 255, settings)
+    assert len(fills) == 1
+    clean = unshade(img, fills, DPI)
+    assert clean[60, 170] == 255 and clean[40, 170] < 60  # shading gone, the rule kept
+    fixed = segments_from_masks(ruling_masks(ink_mask(clean), DPI, settings), DPI, settings)
+    assert sorted((s.top, s.x0, s.x1) for s in fixed) == [
+        pytest.approx((20, 5, 195), abs=1.5),  # whole again: one rule each
+        pytest.approx((45, 5, 195), abs=1.5),
+    ]
+
+
+def test_coloured_ink_drops_out_black_print_stays() -> None:
+    bgr = np.full((20, 30, 3), 240, np.uint8)
+    bgr[5:8, 2:10] = (20, 20, 20)  # print
+    bgr[5:8, 12:20] = (190, 120, 110)  # a blue stamp stroke
+    bgr[12:15, 12:20] = (30, 25, 40)  # print under the stamp
+    gray = drop_colour(bgr)
+    assert gray[6, 5] < 40 and gray[6, 15] >= 190 and gray[13, 15] < 50
