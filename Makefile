@@ -8,6 +8,7 @@ export PYTHONSAFEPATH=1
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+BENCH_VENV := .venv-bench
 OUT    ?= data/processed
 # data/raw when it holds any PDF, else the samples shipped with the repo
 IN     ?= $(shell find data/raw -type f -iname '*.pdf' -print -quit 2>/dev/null | grep -q . && echo data/raw || echo data/samples)
@@ -85,9 +86,20 @@ evaluate: corpus
 	$(BIN)/rencana evaluate "$(CORPUS)" "$(CORPUS)-out"
 
 ## bench: seconds per page vs pdfplumber and camelot; then 500 decrees: pages/s with 1 and 2 jobs, memory, re-run (docs/benchmarks.md)
-bench: $(VENV)/.installed debs-test
+bench: $(VENV)/.installed $(BENCH_VENV)/.installed debs-test
 	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
 	$(BIN)/python scripts/bench_scale.py --corpus data/bench-500 --n 500 --seed 500
+	$(BIN)/python scripts/bench_ocr_pipeline.py --corpus data/bench-scan --n 2 --seed 5 --peers-python $(BENCH_VENV)/bin/python
+
+# the scan benchmark's peers (pyproject's `bench` extra: img2table, OCRmyPDF) live in a venv of
+# their own: img2table requires opencv-contrib-python, which shares the cv2 package with the
+# project's opencv-python-headless and would replace it.  Only the extra is installed there.
+$(BENCH_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q --upgrade pip
+	$(BENCH_VENV)/bin/pip install -q $$($(PYTHON) -c "import tomllib; \
+	  print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['bench']))")
+	touch $@
 
 ## dictionary: regenerate docs/data-dictionary.md from the schemas
 dictionary: $(VENV)/.installed
@@ -95,6 +107,6 @@ dictionary: $(VENV)/.installed
 
 ## clean: remove generated data (keeps data/raw and data/samples)
 clean:
-	rm -rf data/processed/*.parquet data/processed/.rencana data/corpus data/corpus-out data/bench data/bench-500 .pytest_cache .mypy_cache
+	rm -rf data/processed/*.parquet data/processed/.rencana data/corpus data/corpus-out data/bench data/bench-500 data/bench-scan .pytest_cache .mypy_cache
 
 .PHONY: help install extract test lint corpus evaluate bench dictionary clean compare

@@ -7,10 +7,10 @@ import logging
 import pandas as pd
 
 from rencana.compare.activities import Level
-from rencana.compare.load import tuples
 
 log = logging.getLogger(__name__)
 
+LABELS = ("area_no", "area", "kegiatan", "activity")
 ADDED, DROPPED, RESCHEDULED, UNCHANGED = "added", "dropped", "rescheduled", "unchanged"
 CHANGES = (ADDED, DROPPED, RESCHEDULED, UNCHANGED)
 COLUMNS = [
@@ -35,20 +35,46 @@ def one_decree_per_year(docs: pd.DataFrame) -> pd.DataFrame:
     return order.drop_duplicates(["satker", "plan_year"], keep="last").reset_index(drop=True)
 
 
-def _per_doc(items: pd.DataFrame, key: str, label: str) -> dict[str, pd.DataFrame]:
-    agg = (
-        items.groupby(["doc_id", key], sort=False)
-        .agg(
-            area_no=("area_no", "first"),
-            area=("area", "first"),
-            kegiatan=("kegiatan_label", "first"),
-            activity=(label, "first"),
-            months=("months", lambda s: tuple(sorted({int(m) for ms in s for m in ms}))),
-        )
-        .reset_index()
-        .rename(columns={key: "key"})
+def _per_doc(items: pd.DataFrame, key: str, label: str) -> pd.DataFrame:
+    """One line per (decree, activity): its labels and the union of its months."""
+    first = items.drop_duplicates(["doc_id", key]).set_index(["doc_id", key])
+    out = pd.DataFrame(
+        {
+            "area_no": first["area_no"],
+            "area": first["area"],
+            "kegiatan": first["kegiatan_label"],
+            "activity": first[label],
+            "months": first["months"],
+        }
     )
-    return {str(doc): frame.set_index("key") for doc, frame in agg.groupby("doc_id", sort=False)}
+    twice = items[items.duplicated(["doc_id", key], keep=False)]
+    if len(twice):  # an activity on several rows of one decree: the union of their months
+        union = {
+            k: tuple(sorted({m for ms in g for m in ms})) for k, g in twice.groupby(["doc_id", key])["months"]
+        }
+        out["months"] = [union.get(k, m) for k, m in zip(out.index, out["months"], strict=True)]
+    return out.rename_axis(["doc_id", "key"]).reset_index()
+
+
+def _pairs(docs: pd.DataFrame, to_year: int | None) -> pd.DataFrame:
+    """(satker, doc_from, doc_to, year_from, year_to) for consecutive plan years of each satker."""
+    chosen = one_decree_per_year(docs).sort_values(["satker", "plan_year"])
+    nxt = chosen.groupby("satker")[["doc_id", "plan_year"]].shift(-1)
+    pairs = pd.DataFrame(
+        {
+            "satker": chosen["satker"],
+            "doc_from": chosen["doc_id"],
+            "doc_to": nxt["doc_id"],
+            "year_from": chosen["plan_year"],
+            "year_to": nxt["plan_year"],
+        }
+    ).dropna(subset=["doc_to"])
+    pairs = pairs.astype({"year_from": int, "year_to": int})
+    return pairs[pairs["year_to"] == to_year] if to_year is not None else pairs
+
+
+def _months(values: pd.Series, present: pd.Series) -> list[tuple[int, ...] | None]:
+    return [tuple(m) if p else None for m, p in zip(values, present, strict=True)]
 
 
 def year_on_year(
@@ -62,58 +88,50 @@ def year_on_year(
 
     ``items`` are the activity items of every year (not only the focus year);
     with ``to_year`` only the pairs ending in that year are compared.
-    ``months_from`` / ``months_to`` are tuples of month numbers.
+    ``months_from`` / ``months_to`` are tuples of month numbers (None when absent).
     """
     key, label = ("sub_key", "sub_label") if level == "sub_kegiatan" else ("kegiatan_key", "kegiatan_label")
-    chosen = one_decree_per_year(docs)
-    per_doc = _per_doc(items[items["doc_id"].isin(chosen["doc_id"])], key, label)
-    empty = pd.DataFrame(columns=["area_no", "area", "kegiatan", "activity", "months"], index=pd.Index([]))
-    out: list[dict[str, object]] = []
-    for satker, group in chosen.groupby("satker", sort=True):
-        years = group.sort_values("plan_year")
-        pairs = list(zip(tuples(years), tuples(years.iloc[1:]), strict=False))
-        for before, after in pairs:
-            if to_year is not None and int(after.plan_year) != to_year:
-                continue
-            a = per_doc.get(before.doc_id, empty)
-            b = per_doc.get(after.doc_id, empty)
-            for k in sorted(set(a.index) | set(b.index)):
-                src = b.loc[k] if k in b.index else a.loc[k]
-                m_from = tuple(a.loc[k, "months"]) if k in a.index else None
-                m_to = tuple(b.loc[k, "months"]) if k in b.index else None
-                if m_from is None:
-                    change = ADDED
-                elif m_to is None:
-                    change = DROPPED
-                elif m_from != m_to:
-                    change = RESCHEDULED
-                else:
-                    change = UNCHANGED
-                if change == UNCHANGED and not include_unchanged:
-                    continue
-                out.append(
-                    {
-                        "satker": satker,
-                        "year_from": int(before.plan_year),
-                        "year_to": int(after.plan_year),
-                        "change": change,
-                        "area_no": int(src["area_no"]),
-                        "area": src["area"],
-                        "kegiatan": src["kegiatan"],
-                        "activity": src["activity"],
-                        "key": k,
-                        "months_from": m_from,
-                        "months_to": m_to,
-                    }
-                )
-    frame = pd.DataFrame(out, columns=COLUMNS)
+    pairs = _pairs(docs, to_year)
+    if pairs.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    acts = _per_doc(items[items["doc_id"].isin(set(pairs["doc_from"]) | set(pairs["doc_to"]))], key, label)
+    ids = ["satker", "year_from", "year_to"]
+    before = pairs.merge(acts, left_on="doc_from", right_on="doc_id")
+    after = pairs.merge(acts, left_on="doc_to", right_on="doc_id")
+    both = before[[*ids, "key", "area_no", "area", "kegiatan", "activity", "months"]].merge(
+        after[[*ids, "key", "area_no", "area", "kegiatan", "activity", "months"]],
+        on=[*ids, "key"],
+        how="outer",
+        suffixes=("_from", "_to"),
+    )
+    has_from, has_to = both["months_from"].notna(), both["months_to"].notna()
+    same = [a == b for a, b in zip(both["months_from"], both["months_to"], strict=True)]
+    change = [
+        ADDED if not f else DROPPED if not t_ else UNCHANGED if s else RESCHEDULED
+        for f, t_, s in zip(has_from, has_to, same, strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            **{c: both[c] for c in ids},
+            "change": change,
+            **{
+                c: both[f"{c}_to"].where(has_to, both[f"{c}_from"])
+                for c in ("area_no", "area", "kegiatan", "activity")
+            },
+            "key": both["key"],
+            "months_from": [
+                tuple(m) if f else None for m, f in zip(both["months_from"], has_from, strict=True)
+            ],
+            "months_to": [tuple(m) if f else None for m, f in zip(both["months_to"], has_to, strict=True)],
+        }
+    )
+    if not include_unchanged:
+        frame = frame[frame["change"] != UNCHANGED]
+    frame = frame.astype({"area_no": int})
     order = {c: i for i, c in enumerate(CHANGES)}
     frame = frame.assign(_o=frame["change"].map(order))
-    return (
-        frame.sort_values(["satker", "year_to", "_o", "area_no", "activity"])
-        .drop(columns="_o")
-        .reset_index(drop=True)
-    )
+    frame = frame.sort_values(["satker", "year_to", "_o", "area_no", "activity"])
+    return frame.drop(columns="_o").reset_index(drop=True)[COLUMNS]
 
 
 def yoy_summary(full: pd.DataFrame) -> pd.DataFrame:

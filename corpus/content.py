@@ -68,12 +68,25 @@ def _fill(text: str, who: str, year: int) -> str:
     return text.replace("<satker>", who).replace("<year>", str(year))
 
 
+def _legacy_draws(rng: random.Random, text: str, rate: float) -> None:
+    """Consume the main stream exactly as the former attested-typo step did.
+
+    Typos are now planted from a side stream (:attr:`_DocStyle.side`); drawing here what the
+    former step drew keeps every other choice of a seeded document (rows, months, names) as it was.
+    """
+    if rng.random() >= rate:
+        return
+    keys = [k for k in typo_table() if k in text]
+    if keys:
+        rng.choice(typo_table()[rng.choice(keys)])
+
+
 def _plant(
     rng: random.Random, text: str, field: str, rate: float, who: str, label: bool, keep: str = ""
 ) -> tuple[str, list[Typo]]:
     """Now and then plant one typo (sometimes a second) of a random kind; the truth of each."""
     typos: list[Typo] = []
-    if rng.random() >= rate:
+    if rate <= 0 or rng.random() >= rate:
         return text, typos
     for _ in range(1 + (rng.random() < 0.25)):
         text, typo = plant(
@@ -99,23 +112,30 @@ def _numbered(items: Sequence[str], style: str, first: int = 1) -> str:
 
 
 def _sub_text(rng: random.Random, sub: SubItem, who: str, year: int, typo_rate: float) -> str:
-    """The printed text of one sub kegiatan (name, then its parts " : a. … b. …")."""
+    """The printed text of one sub kegiatan (name, then its parts " : a. … b. …"); no typos."""
     return _sub_texts(rng, sub, who, year, typo_rate)[0]
 
 
 def _sub_texts(
-    rng: random.Random, sub: SubItem, who: str, year: int, typo_rate: float
+    rng: random.Random,
+    sub: SubItem,
+    who: str,
+    year: int,
+    typo_rate: float,
+    style: _DocStyle | None = None,
 ) -> tuple[str, str, list[Typo]]:
-    """(printed, as it should read, planted typos) of one sub kegiatan."""
+    """(printed, as it should read, planted typos) of one sub kegiatan; typos only with ``style``."""
     clean = _fill(sub.text, who, year)
-    text, typos = _plant(rng, clean, "sub_kegiatan", typo_rate, who, label=True)
+    _legacy_draws(rng, clean, typo_rate)
+    side, rate = (style.side, style.plant_rate) if style is not None else (rng, 0.0)
+    text, typos = _plant(side, clean, "sub_kegiatan", rate, who, label=True)
     if sub.parts:
         sep = rng.choice(("\n", " "))
         end = rng.choice(("", ";"))
         parts = [f"{LETTERS[i]}. {_fill(p, who, year)}{end}" for i, p in enumerate(sub.parts)]
         clean = f"{clean} :{sep}{sep.join(parts)}"
         printed = sep.join(parts)
-        printed, more = _plant(rng, printed, "sub_kegiatan", typo_rate / 2, who, label=False)
+        printed, more = _plant(side, printed, "sub_kegiatan", rate / 2, who, label=False)
         text = f"{text} :{sep}{printed}"
         typos += more
     return text, clean, typos
@@ -152,13 +172,13 @@ class _DocStyle:
         self.kegiatan_numbered = rng.random() < 0.92
         self.sub_numbered = rng.random() < 0.95
         self.lettered_indicators = rng.random() < 0.15
-        rng.choice(
-            (0.0, 0.02, 0.05, 0.1)
-        )  # the former typo rate: still drawn so the habits below keep theirs
+        self.typo_rate = rng.choice((0.0, 0.02, 0.05, 0.1))  # the former (attested-only) typo rate
         self.pair_rate = rng.choice((0.0, 0.05, 0.12))
         self.single_numbered = rng.random() < 0.25
-        # share of cells with a planted typo (drawn last so the habits above keep their draws)
-        self.typo_rate = rng.choice((0.0, 0.1, 0.2, 0.3))
+        # Typos, variant names and probe words come from a side stream seeded by the main one's
+        # state (not drawn from it), so a seed gives the same rows, months and names as before.
+        self.side = random.Random(str(rng.getstate()[1][:16]))
+        self.plant_rate = self.side.choice((0.0, 0.1, 0.2, 0.3))  # share of cells with a typo
 
 
 def _area_print(rng: random.Random, area: AreaItem, style: _DocStyle) -> str:
@@ -171,28 +191,32 @@ def _area_print(rng: random.Random, area: AreaItem, style: _DocStyle) -> str:
 def _indikator(
     rng: random.Random, sub: SubItem, who: str, year: int, style: _DocStyle
 ) -> tuple[str, list[str]]:
-    """The printed indicator cell and its items."""
-    text, items, _, _ = _indikator_texts(rng, sub, who, year, style)
+    """The printed indicator cell and its items (no typos)."""
+    text, items, _, _ = _indikator_texts(rng, sub, who, year, style, plant=False)
     return text, items
 
 
 def _indikator_texts(
-    rng: random.Random, sub: SubItem, who: str, year: int, style: _DocStyle
+    rng: random.Random, sub: SubItem, who: str, year: int, style: _DocStyle, plant: bool = True
 ) -> tuple[str, list[str], str, list[Typo]]:
     """(printed cell, printed items, the cell as it should read, planted typos)."""
     if not sub.ind or rng.random() < 0.02:
         return "", [], "", []
     k = rng.randint(1, len(sub.ind)) if rng.random() < 0.5 else len(sub.ind)
     clean = [_fill(p, who, year) for p in sub.ind[:k]]
+    for c in clean:
+        _legacy_draws(rng, c, style.typo_rate)
+    side = style.side
     probe = ""
-    if style.typo_rate > 0 and rng.random() < min(0.3, style.typo_rate):
-        j = rng.randrange(len(clean))  # correct words the lexicon lacks: they must survive untouched
-        probe = rng.choice(probe_phrases())
+    if plant and style.plant_rate > 0 and side.random() < min(0.3, style.plant_rate):
+        j = side.randrange(len(clean))  # correct words the lexicon lacks: they must survive untouched
+        probe = side.choice(probe_phrases())
         clean[j] = f"{clean[j]} {probe}"
     items: list[str] = []
     typos: list[Typo] = []
     for c in clean:
-        printed, planted = _plant(rng, c, "indikator", style.typo_rate, who, label=False, keep=probe)
+        rate = style.plant_rate if plant else 0.0
+        printed, planted = _plant(side, c, "indikator", rate, who, label=False, keep=probe)
         items.append(printed)
         typos += planted
     if len(items) == 1:
@@ -213,10 +237,12 @@ def _kegiatan_rows(
 ) -> list[RowSpec]:
     area_no, area_text, canonical, who, year = ctx
     keg_clean = _fill(keg.text, who, year)
+    _legacy_draws(rng, keg_clean, style.typo_rate)
+    side = style.side
     base = keg_clean
-    if keg.variants and style.typo_rate > 0 and rng.random() < 0.15:
-        base = _fill(rng.choice(keg.variants), who, year)  # another wording: normalised to the canonical
-    keg_label, keg_typos = _plant(rng, base, "kegiatan", style.typo_rate, who, label=True)
+    if keg.variants and style.plant_rate > 0 and side.random() < 0.15:
+        base = _fill(side.choice(keg.variants), who, year)  # another wording: normalised to the canonical
+    keg_label, keg_typos = _plant(side, base, "kegiatan", style.plant_rate, who, label=True)
     keg_text = f"{keg_no}. {keg_label}" if style.kegiatan_numbered else keg_label
     if style.kegiatan_numbered:
         keg_clean = f"{keg_no}. {keg_clean}"
@@ -232,7 +258,7 @@ def _kegiatan_rows(
             group.append(chosen[i + 1])
             pairs_left -= 1
         i += len(group)
-        made = [_sub_texts(rng, s, who, year, style.typo_rate) for s in group]
+        made = [_sub_texts(rng, s, who, year, style.typo_rate, style) for s in group]
         texts, cleans = [m[0] for m in made], [m[1] for m in made]
         if style.sub_numbered:
             joint = ";\n" if len(texts) > 1 else "\n"
@@ -381,7 +407,7 @@ def build_decree(
     diktum.append("Keputusan ini mulai berlaku sejak tanggal ditetapkan.")
     menetapkan = f"KEPUTUSAN {satker.body_upper} TENTANG {title}."
     duplicated = None
-    if rng.random() < 0.1:  # copy-paste: the title's tail typed twice, as in the seed decree
+    if random.Random(f"{doc_key}:menetapkan").random() < 0.1:  # the title's tail typed twice (seed)
         words = title.split()
         cut = next(
             (i for i in range(len(words) - 1) if words[i : i + 2] == ["DI", "LINGKUNGAN"]), len(words) - 5

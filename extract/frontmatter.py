@@ -304,6 +304,14 @@ def repair_degrees(name: str) -> str:
     return f"{head.rstrip()}, {', '.join(parts)}"
 
 
+_NAME_JUNK = re.compile(r"^[^\w(]+|[\s\-—–_~|•·:;'\"`]+$")
+
+
+def _ocr_name(name: str) -> str:
+    """A signatory name read by OCR: stroke specks around it dropped, degrees respelled."""
+    return repair_degrees(_ws(_NAME_JUNK.sub("", name)))
+
+
 def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     """Front-matter fields from the text lines of each page (page 1 first).
 
@@ -357,7 +365,7 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     blocks = [_block(lines, a, b) for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
     best = next((b for b in blocks if b.complete), max(blocks, key=lambda b: b.filled))
     certified_by = best.certified_by or next((b.certified_by for b in blocks if b.certified_by), "")
-    fix = repair_degrees if ocr else str
+    fix = _ocr_name if ocr else str
     return replace(
         fm,
         place=best.place,

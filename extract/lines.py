@@ -21,7 +21,10 @@ def text_lines(words: Sequence[Word], top: float = 0.0, bottom: float = float("i
     h = max(3.0, heights[len(heights) // 2])
     lines: list[list[Word]] = []
     for w in chosen:
-        if lines and abs(w.cy - sum(x.cy for x in lines[-1]) / len(lines[-1])) < 0.5 * h:
+        mid = sum(x.cy for x in lines[-1]) / len(lines[-1]) if lines else 0.0
+        # an OCR box stretched by a signature stroke under the word still sits on its line
+        stretched = w.source == "ocr" and w.bottom - w.top > 1.5 * h and w.top <= mid <= w.bottom
+        if lines and (abs(w.cy - mid) < 0.5 * h or stretched):
             lines[-1].append(w)
         else:
             lines.append([w])

@@ -162,15 +162,19 @@ def ruling_masks(ink: Gray, dpi: float, settings: LineSettings) -> RulingMasks:
 
 
 def _pieces(mask: Gray, horizontal: bool) -> list[tuple[float, float, float]]:
-    """(position, start, end) in pixels of each connected run of ruling."""
-    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    """(position, start, end) in pixels of each connected run of ruling.
+
+    Contours, not a labelling of every pixel: the masks are sparse, and tracing
+    their outlines costs a fraction of a full-page connected-components pass.
+    """
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out: list[tuple[float, float, float]] = []
-    for i in range(1, n):
-        x, y, w, h, _ = (int(v) for v in stats[i])
+    for c in contours:
+        x, y, w, h = cv2.boundingRect(c)
         if horizontal:
-            out.append((float(centroids[i][1]) + 0.5, float(x), float(x + w)))
+            out.append((y + h / 2.0, float(x), float(x + w)))
         else:
-            out.append((float(centroids[i][0]) + 0.5, float(y), float(y + h)))
+            out.append((x + w / 2.0, float(y), float(y + h)))
     return out
 
 

@@ -28,6 +28,7 @@ MAX_DPI = 300.0
 MIN_DPI = 50.0
 MAX_PIXELS = 60e6  # about A2 at 300 dpi
 DROPOUT_SATURATION = 40  # channel spread (0..255) above which a pixel is coloured ink, not print
+DROPOUT_SOLID_PT = 4.0  # coloured areas this thick are fills (kept), thinner ones strokes (dropped)
 MAX_IMAGE_PIXELS = 400e6  # an embedded image larger than this is refused (decompression bombs)
 
 
@@ -169,7 +170,7 @@ def render_page(
             bitmap = page.render(scale=use / POINTS_PER_INCH, grayscale=not dropout)
             arr = np.ascontiguousarray(bitmap.to_numpy())
             if arr.ndim == 3 and dropout:
-                arr = drop_colour(arr[:, :, :3])
+                arr = drop_colour(arr[:, :, :3], use)
             elif arr.ndim == 3:
                 arr = np.ascontiguousarray(arr[:, :, 0])
         finally:
@@ -188,20 +189,28 @@ def render_page(
     )
 
 
-def drop_colour(bgr: npt.NDArray[np.uint8], min_saturation: int = DROPOUT_SATURATION) -> Gray:
-    """Gray page with coloured ink removed: stamps and signatures in blue or purple ink.
+def drop_colour(
+    bgr: npt.NDArray[np.uint8],
+    dpi: float,
+    min_saturation: int = DROPOUT_SATURATION,
+    solid_pt: float = DROPOUT_SOLID_PT,
+) -> Gray:
+    """Gray page with coloured strokes removed: stamps and signatures in blue or purple ink.
 
     Print is black, so a pixel whose channels differ by more than ``min_saturation``
-    levels is colour laid over the paper; it becomes its brightest channel, which
-    Otsu then takes for paper.  Black text under the stamp stays black (its channels
-    are all low, so they differ little).
+    levels is colour laid over the paper.  Coloured *strokes* (thinner than
+    ``solid_pt``) become paper; solid colour (a spreadsheet's coloured month cell)
+    stays, as gray, for the shading detector.  Black text under a stamp stays black:
+    its channels are all low, so they differ little.
     """
-    b, g, r = cv2.split(np.ascontiguousarray(bgr))
-    gray = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
-    hi = cv2.max(cv2.max(b, g), r)
-    spread = cv2.subtract(hi, cv2.min(cv2.min(b, g), r))
+    bgr = np.ascontiguousarray(bgr)
+    b, g, r = cv2.split(bgr)
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    spread = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
     _, coloured = cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)
-    return np.asarray(cv2.max(gray, cv2.bitwise_and(hi, coloured)), dtype=np.uint8)
+    k = max(3, round(solid_pt * dpi / POINTS_PER_INCH)) | 1
+    solid = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    return np.asarray(cv2.max(gray, cv2.subtract(coloured, solid)), dtype=np.uint8)
 
 
 def page_count(pdf_path: str) -> int:

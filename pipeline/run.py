@@ -207,9 +207,11 @@ def run(
     settings = settings or RunSettings()
     start = time.perf_counter()
     out_dir = Path(out_dir)
-    paths = find_pdfs(inputs)
-    summary = RunSummary(files=len(paths))
     qdir = Path(quarantine_dir) if quarantine_dir is not None else out_dir / QUARANTINE
+    # the output's own folders are never inputs (quarantined copies would come back every run)
+    ours = [qdir.resolve(), state_dir(out_dir).resolve()]
+    paths = [p for p in find_pdfs(inputs) if not any(p.resolve().is_relative_to(d) for d in ours)]
+    summary = RunSummary(files=len(paths))
     with OutputLock(out_dir, lock_wait):
         tmp_root = state_dir(out_dir) / "tmp"
         shutil.rmtree(tmp_root, ignore_errors=True)  # left by a killed run

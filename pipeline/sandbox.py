@@ -108,7 +108,8 @@ def _worker(conn: Connection, work: Work, path: Path, settings: RunSettings, tmp
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    with contextlib.suppress(ValueError, OSError):  # not every system lets a process lower it
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     os.environ["TMPDIR"] = tmp
     tempfile.tempdir = tmp
     try:

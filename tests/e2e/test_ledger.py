@@ -176,3 +176,15 @@ def test_dask_local_cluster_writes_the_same_bytes(extracted_corpus: Extracted, t
     assert sorted(p.name for p in (on_dask / "quarantine").iterdir()) == sorted(
         p.name for p in (local / "quarantine").iterdir()
     )
+
+
+def test_the_output_folder_inside_the_input_is_not_read_back(
+    extracted_corpus: Extracted, tmp_path: Path
+) -> None:
+    inputs = _small_corpus(extracted_corpus, tmp_path / "in", n=1)
+    out = inputs / "hasil"
+    first = run([inputs], out, SETTINGS)
+    assert first.files == 3 and first.quarantined == 2
+    again = run([inputs], out, SETTINGS)
+    assert again.files == 3 and again.skipped == 3
+    assert len(list((out / "quarantine").glob("*.pdf"))) == 2  # the empty file and the HTML page, once each

@@ -29,7 +29,7 @@ SEED_TYPOS = (
 def test_vocabulary_figures_meet_the_bar(extracted_corpus: Extracted) -> None:
     v = evaluate_dir(extracted_corpus.corpus, extracted_corpus.out).vocabulary
     detail = "\n".join([*v.missed_typos, *v.false_examples, *v.problems])
-    assert v.typos >= 300, "too few planted typos to measure anything"
+    assert v.typos >= 200, "too few planted typos to measure anything"
     assert {k for k, (planted, _) in v.by_kind.items() if planted} >= {
         "attested",
         "dropped_letter",

@@ -8,6 +8,7 @@ import pytest
 
 from rencana.extract.frontmatter import read_front_matter, repair_degrees
 from rencana.extract.header import _group_text, find_header
+from rencana.extract.imageprep import ink_mask
 from rencana.extract.lines_image import (
     LineSettings,
     find_fills,
@@ -16,7 +17,6 @@ from rencana.extract.lines_image import (
     unread_regions,
     unshade,
 )
-from rencana.extract.imageprep import ink_mask
 from rencana.extract.page_table import _is_header_echo, _mark, build_page_table
 from rencana.extract.raster import drop_colour
 from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
@@ -185,10 +185,12 @@ def test_shading_is_not_ruling_and_is_lightened_away() -> None:
     ]
 
 
-def test_coloured_ink_drops_out_black_print_stays() -> None:
-    bgr = np.full((20, 30, 3), 240, np.uint8)
+def test_coloured_strokes_drop_out_black_print_and_colour_fills_stay() -> None:
+    bgr = np.full((60, 60, 3), 240, np.uint8)
     bgr[5:8, 2:10] = (20, 20, 20)  # print
     bgr[5:8, 12:20] = (190, 120, 110)  # a blue stamp stroke
     bgr[12:15, 12:20] = (30, 25, 40)  # print under the stamp
-    gray = drop_colour(bgr)
-    assert gray[6, 5] < 40 and gray[6, 15] >= 190 and gray[13, 15] < 50
+    bgr[30:55, 30:55] = (120, 230, 250)  # a yellow Gantt fill, 12 pt square
+    gray = drop_colour(bgr, DPI)
+    assert gray[6, 5] < 40 and gray[6, 15] == 255 and gray[13, 15] < 50
+    assert 150 < gray[40, 40] < 240
