@@ -131,6 +131,9 @@ _LABEL_WORDS = (
 
 
 def _is_label_word(text: str) -> bool:
+    parts = [p for p in re.split(r"[/\-]", text) if p.strip("()[].,:")]
+    if len(parts) > 1:
+        return all(_is_label_word(p) for p in parts)
     t = _norm(text)
     if t in ("NO", "NOMOR", "KE"):
         return True
@@ -149,8 +152,12 @@ def _best_window(group: Sequence[Word], h: float) -> tuple[list[Word], str, floa
     best: tuple[list[Word], str, float] = ([], "", 0.0)
     for size in (1, 2, 3):
         for start in range(len(lines) - size + 1):
-            words = [w for line in lines[start : start + size] for w in line if _is_label_word(w.text)]
-            if not words:
+            window = [w for line in lines[start : start + size] for w in line]
+            words = [w for w in window if _is_label_word(w.text)]
+            # other words may only be ones drawn over a label (a clipped cell's text),
+            # never a sentence that happens to contain "pelaksanaan" or "kegiatan"
+            stray = [w for w in window if w not in words]
+            if not words or any(not any(min(w.x1, v.x1) > max(w.x0, v.x0) for v in words) for w in stray):
                 continue
             key, score = _classify(_group_text(words, h))
             if score > best[2] or (score == best[2] and len(words) > len(best[0])):
@@ -405,6 +412,11 @@ def _build(
     if not all(a < b for a, b in itertools.pairwise(month_centres)):
         return None
     spacing = (month_centres[-1] - month_centres[0]) / 11
+    named_text = [c for r, c in text_cols if r != "extra"]
+    if any(c >= month_centres[0] for c in named_text):
+        return None  # the months come after No..Indikator: anything else is body text, not a header
+    if any(abs(month_pos[k] - month_centres[k - 1]) > 0.35 * spacing for k in month_pos):
+        return None  # month positions must be (nearly) evenly spaced
     columns = sorted(text_cols + list(zip(MONTH_ROLES, month_centres, strict=True)), key=lambda rc: rc[1])
     score = sum(found[k][0] for k in found) / (100.0 * max(1, len(found)))
     first_x = columns[0][1]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import cv2
@@ -155,8 +156,21 @@ def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrS
         boxes = lines.unread_regions(
             img, [(w.x0, w.top, w.x1, w.bottom) for w in words], dpi, s.lines, region
         )
-        rescued = [w for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()]
+        rescued = [
+            _marker(w) for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()
+        ]
     return _Read(gray, words, ink, ruling, segments, fills, rescued)
+
+
+_DOUBLED_MARKER = re.compile(r"^([A-Za-z])([A-Za-z])\.$")
+
+
+def _marker(w: OcrWord) -> OcrWord:
+    """A lone list marker read twice over ("Cc." for "c.", "aa." for "a."), read once."""
+    m = _DOUBLED_MARKER.match(w.text)
+    if m and m.group(1).lower() == m.group(2).lower():
+        return replace(w, text=f"{m.group(2).lower()}.", chars=w.chars[1:] if w.chars else ())
+    return w
 
 
 def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings) -> tuple[int, str]:

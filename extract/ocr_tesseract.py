@@ -115,35 +115,49 @@ class TesserocrEngine:
         self.lang = lang
         self.path = str(tessdata_dir(tuple(lang.split("+"))))
         self._apis: dict[int, Any] = {}
+        self._apis_psm: dict[int, int] = {}  # id(api) -> the psm it was made for
         self._osd_api: Any = None
+        self._page: tuple[Gray, float, Any] | None = None
 
     def _api(self, psm: int) -> Any:
         from tesserocr import PyTessBaseAPI
 
         if psm not in self._apis:
             self._apis[psm] = PyTessBaseAPI(path=self.path, lang=self.lang, psm=psm)
+            self._apis_psm[id(self._apis[psm])] = psm
         return self._apis[psm]
 
-    def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:
+    def _set_image(self, image: Gray, dpi: float, psm: int) -> Any:
+        """The API with ``image`` loaded; the second read of a page reuses the loaded copy."""
+        if self._page is not None and self._page[0] is image and self._page[1] == dpi:
+            api = self._page[2]
+            api.SetPageSegMode(psm)
+            return api
         api = self._api(psm)
         h, w = image.shape
         api.SetImageBytes(image.tobytes(), w, h, 1, w)
         api.SetSourceResolution(round(dpi))
+        self._page = (image, dpi, api)  # held, so ``is`` cannot match a recycled array
+        return api
+
+    def words(self, image: Gray, dpi: float, psm: int) -> list[OcrWord]:
+        api = self._set_image(image, dpi, psm)
         api.Recognize()
-        return _collect(api)
+        words = _collect(api)
+        api.SetPageSegMode(self._apis_psm[id(api)])
+        return words
 
     def read_regions(self, image: Gray, dpi: float, boxes: Sequence[Box], psm: int) -> list[OcrWord]:
         if not boxes:
             return []
-        api = self._api(psm)
-        h, w = image.shape
-        api.SetImageBytes(image.tobytes(), w, h, 1, w)
-        api.SetSourceResolution(round(dpi))
+        api = self._set_image(image, dpi, psm)
         out: list[OcrWord] = []
         for x, y, bw, bh in boxes:
             api.SetRectangle(x, y, bw, bh)
             api.Recognize()
             out.extend(_collect(api))  # boxes come back in whole-image pixels
+        api.SetRectangle(0, 0, *reversed(image.shape))
+        api.SetPageSegMode(self._apis_psm[id(api)])
         return out
 
     def osd(self, image: Gray, dpi: float) -> Osd | None:

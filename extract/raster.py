@@ -84,6 +84,22 @@ def largest_image_pixels(page: pdfium.PdfPage) -> int:
     return best
 
 
+def _gray_scan(page: pdfium.PdfPage) -> bool:
+    """Whether every image on the page is gray or black-and-white (read from its dictionary)."""
+    gray = (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_CALGRAY)
+    seen = False
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        assert isinstance(obj, pdfium.PdfImage)
+        try:
+            meta = obj.get_metadata()
+        except pdfium.PdfiumError:
+            return False
+        if meta.colorspace not in gray and meta.bits_per_pixel != 1:
+            return False
+        seen = True
+    return seen
+
+
 def embedded_image_dpi(page: pdfium.PdfPage) -> float | None:
     """Effective resolution of the largest image drawn on ``page``, or None if it has none.
 
@@ -167,6 +183,7 @@ def render_page(
                     height,
                     use,
                 )
+            dropout = dropout and not _gray_scan(page)  # a gray scan has no colour to drop
             bitmap = page.render(scale=use / POINTS_PER_INCH, grayscale=not dropout)
             arr = np.ascontiguousarray(bitmap.to_numpy())
             if arr.ndim == 3 and dropout:
@@ -208,8 +225,13 @@ def drop_colour(
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     spread = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
     _, coloured = cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)
-    k = max(3, round(solid_pt * dpi / POINTS_PER_INCH)) | 1
-    solid = cv2.morphologyEx(coloured, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    # solid colour, found on a quarter-size copy (a fill is many points wide) and scaled back
+    h, w = coloured.shape
+    small = cv2.resize(coloured, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(3, round(solid_pt * dpi / POINTS_PER_INCH / 4)) | 1
+    solid = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
+    _, solid = cv2.threshold(cv2.resize(solid, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
     return np.asarray(cv2.max(gray, cv2.subtract(coloured, solid)), dtype=np.uint8)
 
 

@@ -56,7 +56,8 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     sub = first.sub_kegiatan.strip()
     if not sub:
         return True
-    if sub[0].islower() or _LETTERED.match(sub) or sub[0] in ",;:)-":
+    ind = first.indikator.strip()
+    if sub[0].islower() or _LETTERED.match(sub) or (sub[0] in ",;:)-(" and not _NUMBERED.match(sub + " ")):
         return True
     m = _NUMBERED.match(sub + " ")
     last = _last_item_number(prev.sub_kegiatan)
@@ -66,12 +67,14 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
             return True
         # "N+1." opens the next row, or the next item of a broken multi-item cell:
         # a new row brings its own indicator, a fragment brings none or its tail
-        ind = first.indikator.strip()
         return page_full and n == last + 1 and (not ind or ind[0].islower())
     if m:
         return False
     # an unnumbered text under a numbered one is its tail, unless a fresh
-    # indicator list ("1. ...") opens beside it
+    # indicator list ("1. ...") opens beside it; an indicator going on in lower
+    # case is a tail whatever the numbering
+    if ind and ind[0].islower():
+        return True
     return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
 
 
@@ -116,7 +119,8 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
     """Move merged-cell text that fell after a page break back to its span's anchor."""
     if page_rows[0].section:
         return
-    for col in ("area", "kegiatan", "no"):
+    # No first: an area number that fell after the break must not pass for a new one
+    for col in ("no", "area", "kegiatan"):
         first = page_rows[0]
         text = getattr(first, col)
         if text:
@@ -124,9 +128,10 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             if anchor is None:
                 continue
             held = getattr(rows[anchor], col)
-            if held and not _runs_on(col, held, text, first, rows[anchor]):
+            if held and text != held and not _runs_on(col, held, text, first, rows[anchor]):
                 continue  # a new merged cell starts at the top of the page
-            rows[anchor] = _with_text(rows[anchor], col, _join(held, text))
+            # run-on text joins its cell; the same text printed again is dropped
+            rows[anchor] = _with_text(rows[anchor], col, held if text == held else _join(held, text))
             page_rows[0] = _with_text(first, col, "")
         if col == "area":
             # the cell runs on from the previous page: this row does not open it

@@ -235,6 +235,15 @@ class Lexicon:
 
     def _case_split(self, word: str) -> tuple[str, str] | None:
         """Split at the one case change inside ``word`` when both halves are known words or acronyms."""
+        low = word.lower()
+        for key, acro in self.acronyms.items():  # "ReviuLKjIP": a word run into a listed acronym
+            if (
+                len(key) >= 3
+                and low.endswith(key)
+                and word.endswith(acro)
+                and self._valid(word[: -len(acro)])
+            ):
+                return word[: -len(acro)], acro
         cuts = [
             i
             for i in range(2, len(word) - 1)

@@ -6,8 +6,8 @@ Read against the generated corpus's truth (``rencana-truth/1`` with the vocabula
 * **typo-fix recall**: planted typos (``rows[].typos``) whose wrong form is gone from the output's
   normalised field and whose right form is there (case-insensitive: casing is not spelling);
 * **false-correction rate**: words printed right (equal between the printed text and the expected
-  text) that the output changed, over all words printed right; the probe phrases of the corpus put
-  correct words that the lexicon lacks among them;
+  text, and read as printed by the extraction) that the output's normalised text changed, over all
+  such words; the probe phrases of the corpus put correct words the lexicon lacks among them;
 * **labels mapped**: kegiatan and sub-kegiatan cells whose canonical ids are the truth's;
 * **areas mapped**, **satker and region code right** (name clashes such as Kota/Kabupaten Banjar
   counted apart), **planted copy-paste satker names flagged** with that name, **duplicated
@@ -167,7 +167,11 @@ def score_rows(
                 continue
             printed = _field_text(t, f"{fld}_raw")
             want, got = _tokens(_field_text(t, fld)), _tokens(_field_text(o, fld))
-            right = _equal_indices(_tokens(printed), want)
+            # printed right, and read right by the extraction: a word lost from the cell or moved to
+            # another row by the table reader is not a correction of the vocabulary layer
+            right = _equal_indices(_tokens(printed), want) & _equal_indices(
+                _tokens(_field_text(o, f"{fld}_raw")), want
+            )
             kept = _equal_indices(got, want)
             s.words_right += len(right)
             lost = sorted(right - kept)

@@ -45,6 +45,7 @@ def _fixed(lex: Lexicon, text: str, context: tuple[str, ...] = ()) -> str:
         ("Pemenuhan hak kompetensipaling sedikit", "Pemenuhan hak kompetensi paling sedikit"),
         ("Adanya laporan hasil SKMyang disampaikan", "Adanya laporan hasil SKM yang disampaikan"),
         ("ADNYA dokumen", "ADANYA dokumen"),
+        ("ReviuLKjIP KPU Kota Banjar", "Reviu LKjIP KPU Kota Banjar"),
     ],
 )
 def test_misspellings_are_repaired(lex: Lexicon, printed: str, right: str) -> None:
