@@ -130,14 +130,16 @@ _LABEL_WORDS = (
 )
 
 
-def _is_label_word(text: str) -> bool:
+def _is_label_word(text: str, ocr: bool = False) -> bool:
+    """A word of a header label; an OCR word may have one letter in four wrong ("ARFA")."""
     parts = [p for p in re.split(r"[/\-]", text) if p.strip("()[].,:")]
     if len(parts) > 1:
-        return all(_is_label_word(p) for p in parts)
+        return all(_is_label_word(p, ocr) for p in parts)
     t = _norm(text)
-    if t in ("NO", "NOMOR", "KE"):
+    if t in ("NO", "NOMOR", "KE", "N0"):
         return True
-    return len(t) >= 3 and any(fuzz.ratio(t, word) >= 85 for word in _LABEL_WORDS if len(word) >= 3)
+    least = 75 if ocr else 85
+    return len(t) >= 3 and any(fuzz.ratio(t, word) >= least for word in _LABEL_WORDS if len(word) >= 3)
 
 
 def _best_window(group: Sequence[Word], h: float) -> tuple[list[Word], str, float]:
@@ -153,7 +155,7 @@ def _best_window(group: Sequence[Word], h: float) -> tuple[list[Word], str, floa
     for size in (1, 2, 3):
         for start in range(len(lines) - size + 1):
             window = [w for line in lines[start : start + size] for w in line]
-            words = [w for w in window if _is_label_word(w.text)]
+            words = [w for w in window if _is_label_word(w.text, w.source == "ocr")]
             # other words may only be ones drawn over a label (a clipped cell's text),
             # never a sentence that happens to contain "pelaksanaan" or "kegiatan"
             stray = [w for w in window if w not in words]
@@ -271,7 +273,7 @@ def find_header(
         unknown: list[list[Word]] = []
         for whole in _groups(band, h, hlines):
             group = whole
-            pure = all(_is_label_word(w.text) or not _norm(w.text) for w in whole)
+            pure = all(_is_label_word(w.text, w.source == "ocr") or not _norm(w.text) for w in whole)
             key, score = _classify(_group_text(group, h)) if pure else ("", 0.0)
             if score < min_score and not pure:
                 # text from a clipped merged cell or the title can sit in a header
@@ -394,6 +396,12 @@ def _build(
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     n_cols = len(text_cols) + 12
     colnums = _number_line(words, n_cols, bottom + 0.1 * h, bottom + 3.0 * h, h)
+    scanned = [w for w in words if w.source == "ocr"]
+    if scanned:
+        # OCR can miss a label ("No" read as "N fe)"): the column numbers then count more
+        # columns than the labels; take them all, the snapping below names the unclaimed one
+        more = _number_line(scanned, n_cols + 2, bottom + 0.1 * h, bottom + 3.0 * h, h)
+        colnums = more if len(more) > len(colnums) else colnums
     if colnums and all(w.source == "ocr" for w in colnums):
         # a scan: a few digits unread or misread, and boxes a point or two apart
         spread = max(w.cy for w in colnums) - min(w.cy for w in colnums)

@@ -37,7 +37,6 @@ LINE_HALO_PT = 0.9
 FILL_LUM = (0.40, 0.90)
 FILL_PAPER_MARGIN = 0.06
 FILL_MIN_SIDE_PT = 8.0
-FILL_WORK_DPI = 100.0
 INK_MIN_SIDE_PT = 2.5
 INK_MAX_SIDE_PT = 30.0
 INK_MIN_DENSITY = 0.06
@@ -276,11 +275,6 @@ def find_fills(
     hi = min(hi, paper - settings.fill_paper_margin)
     if hi <= lo:
         return []
-    if dpi > FILL_WORK_DPI * 1.2:
-        # a fill is at least 8 pt on a side: a 100-dpi copy shows it as well, in a quarter of the time
-        f = FILL_WORK_DPI / dpi
-        gray = np.asarray(cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), dtype=np.uint8)
-        dpi *= f
     k = max(3, _px(pt_to_px(1.0, dpi)))
     smooth = cv2.blur(gray, (k, k))
     band = cv2.inRange(smooth, int(lo * 255), int(hi * 255))

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 import cv2
@@ -22,6 +21,7 @@ import numpy as np
 from rencana.extract import imageprep as prep
 from rencana.extract import lines_image as lines
 from rencana.extract.ocr_tesseract import EngineName, OcrWord, TesseractEngine, get_engine
+from rencana.extract.ocr_text import repair
 from rencana.extract.raster import DEFAULT_DPI, MAX_DPI, Gray, render_page
 from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
 
@@ -58,6 +58,7 @@ class OcrSettings:
     binarise: prep.Binariser = "otsu"
     erase_ruling: bool = True  # paint ruling white before OCR (words stop gluing across cells)
     colour_dropout: bool = True  # lighten coloured ink (stamps, signatures) away before reading
+    repair_words: bool = True  # Tesseract's regular slips ("Yo" for "%", "1," for "1."): ocr_text
     second_read: bool = True  # read the table's ink the page read left out, region by region
     second_read_psm: int = SECOND_READ_PSM
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
@@ -156,21 +157,8 @@ def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrS
         boxes = lines.unread_regions(
             img, [(w.x0, w.top, w.x1, w.bottom) for w in words], dpi, s.lines, region
         )
-        rescued = [
-            _marker(w) for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()
-        ]
+        rescued = [w for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()]
     return _Read(gray, words, ink, ruling, segments, fills, rescued)
-
-
-_DOUBLED_MARKER = re.compile(r"^([A-Za-z])([A-Za-z])\.$")
-
-
-def _marker(w: OcrWord) -> OcrWord:
-    """A lone list marker read twice over ("Cc." for "c.", "aa." for "a."), read once."""
-    m = _DOUBLED_MARKER.match(w.text)
-    if m and m.group(1).lower() == m.group(2).lower():
-        return replace(w, text=f"{m.group(2).lower()}.", chars=w.chars[1:] if w.chars else ())
-    return w
 
 
 def _quarter_turn(gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings) -> tuple[int, str]:
@@ -309,7 +297,8 @@ def ocr_page(
     timer.lap("lines")
     px = dpi / 72.0
     rules = [(g.x0 * px, g.top * px, g.bottom * px) for g in segments if not g.horizontal]
-    words = _words(split_at_rules(read.words + read.rescued, rules, s.split_margin * px), page_no, dpi)
+    cut = split_at_rules(read.words + read.rescued, rules, s.split_margin * px)
+    words = _words(repair(cut) if s.repair_words else cut, page_no, dpi)
     fills = [f for f in read.fills if region is not None and lines.inside(f, region)]
     boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0, w.text) for w in words]
     ink = lines.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []

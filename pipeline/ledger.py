@@ -71,6 +71,7 @@ class Entry:
     seconds: float
     peak_rss_mb: float
     tables: dict[str, pa.Table]
+    cpu_seconds: float = 0.0
 
 
 def _to_ipc(table: pa.Table) -> bytes:
@@ -107,6 +108,7 @@ class Ledger:
             "reason": [meta.get("reason")],
             "seconds": [float(meta.get("seconds") or 0.0)],
             "peak_rss_mb": [float(meta.get("peak_rss_mb") or 0.0)],
+            "cpu_seconds": [float(meta.get("cpu_seconds") or 0.0)],
         }
         for name in RESULT_TABLES:
             row[name] = [_to_ipc(entry_tables[name])]
@@ -134,7 +136,14 @@ class Ledger:
                 log.warning("ledger entry %s unreadable (%s): the file will be redone", path.name, exc)
             return None
         return Entry(
-            key, row["doc_id"], row["status"], row["reason"], row["seconds"], row["peak_rss_mb"], tables
+            key,
+            row["doc_id"],
+            row["status"],
+            row["reason"],
+            row["seconds"],
+            row["peak_rss_mb"],
+            tables,
+            float(row.get("cpu_seconds") or 0.0),
         )
 
     def keys(self) -> set[str]:

@@ -77,6 +77,7 @@ class FileResult:
     corrections: list[dict[str, Any]]
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # the worker process's peak resident memory
+    cpu_seconds: float = 0.0  # the worker process's CPU time (user + system)
 
     @property
     def status(self) -> str:

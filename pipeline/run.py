@@ -262,7 +262,12 @@ def run(
                 doc = {**result.document, "source_file": twin.source_file}
                 tables = result_tables(doc, result.rows, result.corrections)
                 if twin is todo[key][0]:
-                    meta = {**doc, "seconds": result.seconds, "peak_rss_mb": result.peak_rss_mb}
+                    meta = {
+                        **doc,
+                        "seconds": result.seconds,
+                        "peak_rss_mb": result.peak_rss_mb,
+                        "cpu_seconds": result.cpu_seconds,
+                    }
                     ledger.put(key, tables, meta)
                 done.append(_done_from_tables(twin.source_file, key, tables, result.peak_rss_mb))
                 if progress:

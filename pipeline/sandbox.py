@@ -114,7 +114,9 @@ def _worker(conn: Connection, work: Work, path: Path, settings: RunSettings, tmp
     tempfile.tempdir = tmp
     try:
         result = work(path, settings, lambda n: conn.send(("pages", n)))
-        result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result.peak_rss_mb = round(usage.ru_maxrss / 1024, 1)
+        result.cpu_seconds = round(usage.ru_utime + usage.ru_stime, 3)
         conn.send(("result", result))
     except MemoryError:
         with contextlib.suppress(Exception):

@@ -51,15 +51,16 @@ def _pages(out: Path) -> int:
     return sum(int(p or 0) for p in docs)
 
 
-def _worker_peak(out: Path) -> float:
+def _workers(out: Path) -> tuple[float, float]:
+    """(peak resident MB of any worker, CPU seconds of all workers) from the run's ledger."""
     from rencana.pipeline.ledger import Ledger
 
     ledger = Ledger(out)
-    peaks = [e.peak_rss_mb for k in sorted(ledger.keys()) if (e := ledger.get(k)) is not None]
-    return max(peaks) if peaks else 0.0
+    entries = [e for k in sorted(ledger.keys()) if (e := ledger.get(k)) is not None]
+    return max((e.peak_rss_mb for e in entries), default=0.0), sum(e.cpu_seconds for e in entries)
 
 
-def _timed_run(inputs: list[Path], out: Path, jobs: int) -> tuple[float, int, float, int]:
+def _timed_run(inputs: list[Path], out: Path, jobs: int) -> tuple[float, int, float, int, float]:
     from rencana.pipeline.model import RunSettings
     from rencana.pipeline.run import run
 
@@ -68,7 +69,8 @@ def _timed_run(inputs: list[Path], out: Path, jobs: int) -> tuple[float, int, fl
     summary = run(inputs, out, RunSettings(jobs=jobs))
     seconds = time.perf_counter() - start
     assert summary.failed == 0, summary.failures[:3]
-    return seconds, _pages(out), _worker_peak(out), summary.ok
+    peak, cpu = _workers(out)
+    return seconds, _pages(out), peak, summary.ok, cpu
 
 
 def _pdfplumber(paths: list[Path]) -> float:
@@ -100,13 +102,15 @@ def main() -> None:
         # the no-change re-run, as a user runs it: a new process, start to exit
         cli = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
         start = time.perf_counter()
-        subprocess.run([*cli, "extract", str(args.corpus), "--out", str(work / "j2"), "-q"], check=False)
+        every = len(paths) == len(list(args.corpus.glob("*.pdf")))
+        targets = [str(args.corpus)] if every else [str(p) for p in paths]
+        subprocess.run([*cli, "extract", *targets, "--out", str(work / "j2"), "-q"], check=False)
         rerun = time.perf_counter() - start
         parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         ratio_line = ""
         if not args.skip_pdfplumber:
             subset = paths[: args.ratio_docs]
-            mine, pages, _, _ = _timed_run(subset, work / "ratio", 1)
+            mine, pages, _, _, _ = _timed_run(subset, work / "ratio", 1)
             theirs = _pdfplumber(subset)
             ratio_line = (
                 f"| whole pipeline vs pdfplumber `extract_tables` alone, {len(subset)} decrees / "
@@ -115,11 +119,12 @@ def main() -> None:
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    s1, pages, peak1, ok1 = one
-    s2, _, peak2, _ = two
+    s1, pages, peak1, ok1, cpu1 = one
+    s2, _, peak2, _, cpu2 = two
+    load_end = os.getloadavg()[0]
     print(
         f"{len(paths)} decrees ({ok1} ok), {pages} pages; {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; load average {load:.1f} at the start"
+        f"Python {platform.python_version()}; load average {load:.1f} at the start, {load_end:.1f} at the end"
     )
     print()
     print("| measure | value | |")
@@ -127,6 +132,11 @@ def main() -> None:
     print(f"| 1 job: whole run | {s1:.1f} s | {pages / s1:.1f} pages/s |")
     print(f"| 2 jobs: whole run | {s2:.1f} s | {pages / s2:.1f} pages/s |")
     print(f"| 2 jobs vs 1 job, throughput | | **{s1 / s2:.2f}×** |")
+    print(
+        f"| CPU of the workers, 1 job / 2 jobs | {cpu1 / pages * 1000:.1f} / "
+        f"{cpu2 / pages * 1000:.1f} ms/page | |"
+    )
+    print(f"| 1 job: wall time the workers were on a CPU | {cpu1 / s1:.0%} | |")
     print(f"| peak memory of a worker process (max over {len(paths)} files) | {max(peak1, peak2):.0f} MB | |")
     print(f"| peak memory of the parent process | {parent_peak:.0f} MB | |")
     print(f"| no-change re-run (`rencana extract`, new process, start to exit) | {rerun:.2f} s | |")
