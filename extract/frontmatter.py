@@ -236,8 +236,11 @@ def _sections(lines: list[_Line], start: int, end: int) -> dict[str, str]:
         found = _section_label(line.text)
         if found is not None:
             current, value = found
-            if current in parts:  # a second "Menimbang" is not a new preamble
+            if current in parts and current != "diktum":  # a second "Menimbang" is not a new preamble
                 current = None
+                continue
+            if current == "diktum" and current in parts:  # KEDUA, KETIGA … join KESATU
+                parts[current].extend([value] if value else [])
                 continue
             parts[current] = [value] if value else []
         elif current is not None:
@@ -359,6 +362,7 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
         menimbang=sec.get("menimbang", ""),
         mengingat=sec.get("mengingat", ""),
         menetapkan=sec.get("menetapkan", ""),
+        diktum=sec.get("diktum", ""),
     )
     if not anchors:
         return fm
