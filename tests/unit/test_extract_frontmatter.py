@@ -21,6 +21,12 @@ def _seed_front(shared_dir: Path) -> list[str]:
     return lines[: next(i for i, line in enumerate(lines) if line.startswith("No\tAREA PERUBAHAN"))]
 
 
+DIKTUM = (
+    "Menetapkan Rencana Aksi sebagaimana tercantum dalam Lampiran "
+    "Keputusan ini mulai berlaku sejak tanggal ditetapkan."
+)
+
+
 def test_seed_front_matter(shared_dir: Path) -> None:
     fm = read_front_matter([_seed_front(shared_dir)])
     assert fm.kop == "KOMISI PEMILIHAN UMUM KOTA BANJAR"
@@ -128,6 +134,7 @@ def test_layout_and_ocr_variants() -> None:
             "2. Peraturan Presiden Nomor 81 Tahun 2010;"
         ),
         menetapkan="KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN BANJAR TENTANG RENCANA AKSI.",
+        diktum=DIKTUM,
         place="Martapura",
         date_text="3 Februari 2023",
         signed_by="AHMAD FAUZI, S.H.",
