@@ -322,7 +322,7 @@ def scan_pdf(src: Path, dst: Path, rng: random.Random, settings: ScanSettings) -
             if tables:
                 rotations[rng.choice(tables)] = rng.choice(settings.rotations)
         stamp_text = settings.stamp_text or _satker(pdf)
-        canvas = Canvas(str(dst), pageCompression=1)
+        canvas = Canvas(str(dst), pageCompression=1, invariant=1)  # same seed, same bytes
         canvas.setTitle(f"scan of {src.name}")
         pages: list[PageScan] = []
         for i in range(n):

@@ -311,8 +311,21 @@ _NAME_JUNK = re.compile(r"^[^\w(]+|[\s\-—–_~|•·:;'\"`]+$")
 
 
 def _ocr_name(name: str) -> str:
-    """A signatory name read by OCR: stroke specks around it dropped, degrees respelled."""
-    return repair_degrees(_ws(_NAME_JUNK.sub("", name)))
+    """A signatory name read by OCR: stroke specks around it dropped, degrees respelled.
+
+    Signature strokes read as a short lower-case token before a name in capitals
+    ("aa SITI FAJAR TANJUNG") are dropped too.
+    """
+    words = _ws(_NAME_JUNK.sub("", name)).split(" ")
+    while (
+        len(words) > 2
+        and len(words[0]) <= 3
+        and "." not in words[0]
+        and not words[0].isupper()
+        and words[1].isupper()
+    ):
+        words = words[1:]
+    return repair_degrees(" ".join(words))
 
 
 def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:

@@ -267,10 +267,20 @@ def table_region(segments: Sequence[Segment], pad: float = 2.0) -> BBox | None:
 
 
 def find_fills(
-    gray: Gray, dpi: float, paper: float, settings: LineSettings, region: BBox | None = None
+    gray: Gray,
+    dpi: float,
+    paper: float,
+    settings: LineSettings,
+    region: BBox | None = None,
+    cuts: Sequence[Segment] = (),
 ) -> list[Fill]:
     """Shaded areas: mid-grey regions (between ``fill_lum`` and a little under the paper) wide enough
-    to be a cell, not a stroke.  ``gray`` of each fill is its mean luminance, 0..1."""
+    to be a cell, not a stroke.  ``gray`` of each fill is its mean luminance, 0..1.
+
+    ``cuts`` (the page's ruling) separate fills: a thin rule between two shaded cells, blurred
+    by the scanner, is as gray as the shading, and shaded cells stacked in a horizontal-rules-only
+    table would otherwise come out as one block covering their unshaded neighbours too.
+    """
     lo, hi = settings.fill_lum
     hi = min(hi, paper - settings.fill_paper_margin)
     if hi <= lo:
@@ -278,6 +288,10 @@ def find_fills(
     k = max(3, _px(pt_to_px(1.0, dpi)))
     smooth = cv2.blur(gray, (k, k))
     band = cv2.inRange(smooth, int(lo * 255), int(hi * 255))
+    kpx = dpi / 72.0
+    for g in cuts:
+        p0, p1 = (round(g.x0 * kpx), round(g.top * kpx)), (round(g.x1 * kpx), round(g.bottom * kpx))
+        cv2.line(band, p0, p1, 0, max(2, round(2 * kpx)))
     side = pt_to_px(settings.fill_min_side, dpi)
     open_k = max(3, _px(side * 0.6))
     band = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (open_k, open_k)))

@@ -138,11 +138,14 @@ def _dark_share(gray: Gray, paper: float) -> float:
 def _read(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrSettings) -> _Read:
     """Shading and ruling first (they do not need the words), then OCR with both painted out."""
     fills = lines.find_fills(gray, dpi, paper, s.lines)
-    gray = lines.unshade(gray, fills, dpi)
+    shaded, gray = gray, lines.unshade(gray, fills, dpi)
     ink = prep.ink_mask(gray)
     ruling = lines.ruling_masks(ink, dpi, s.lines)
     width = gray.shape[1] * 72.0 / dpi
     segments = lines.keep_table_segments(lines.segments_from_masks(ruling, dpi, s.lines), width, s.lines)
+    if fills and segments:
+        # again, now the ruling is known: it separates shaded cells the scanner's blur joined
+        fills = lines.find_fills(shaded, dpi, paper, s.lines, cuts=segments)
     img = prep.binarise(prep.denoise(gray, s.denoise), s.binarise, dpi, s.prep)
     if s.erase_ruling and segments:
         table_ruling = lines.segment_pixels(ruling.combined(), segments, dpi)

@@ -273,11 +273,8 @@ def _rows(
             continue
         if not (sub or ind or any(marks) or any(anchored[r])):
             continue
-        cell_confs = [
-            sum(confs) / len(confs)
-            for c, col in enumerate(cells[r])
-            if c not in month_set and (confs := [w.ocr_conf for w in col if w.ocr_conf is not None])
-        ]
+        confs = [_cell_conf(col) for c, col in enumerate(cells[r]) if c not in month_set]
+        cell_confs = [conf for conf in confs if conf is not None]
         rows.append(
             RawRow(
                 page=content.page,
@@ -295,6 +292,19 @@ def _rows(
             )
         )
     return rows
+
+
+def _cell_conf(words: Sequence[Word]) -> float | None:
+    """OCR confidence of a cell: its words' confidences weighted by their letters and digits.
+
+    A cell with less than two letters or digits (a speck read as "s" or "|") says too
+    little to judge the row by; month cells are decided from pixels and left out.
+    """
+    weighted = [
+        (w.ocr_conf, n) for w in words if w.ocr_conf is not None and (n := sum(map(str.isalnum, w.text)))
+    ]
+    total = sum(n for _, n in weighted)
+    return sum(c * n for c, n in weighted) / total if total >= 2 else None
 
 
 def _section_text(
