@@ -77,6 +77,17 @@ def _score(text: str, label: str) -> float:
     return float(fuzz.ratio(_norm(text), label))
 
 
+def _one_line(a: Word, b: Word, h: float) -> bool:
+    """Whether two words sit on one text line: centres within half a line, or (OCR) boxes that
+    overlap by half the shorter one's height (a speck above a word stretches its box upwards)."""
+    if abs(a.cy - b.cy) < 0.5 * h:
+        return True
+    if a.source != "ocr" or b.source != "ocr":
+        return False
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
 def _ruled_between(a: Word, b: Word, hlines: Sequence[HLine]) -> bool:
     """Whether a horizontal rule separates two vertically stacked words."""
     upper, lower = (a, b) if a.cy < b.cy else (b, a)
@@ -97,7 +108,7 @@ def _groups(words: Sequence[Word], h: float, hlines: Sequence[HLine] = ()) -> li
     for i, a in enumerate(words):
         for j in range(i + 1, len(words)):
             b = words[j]
-            same_line = abs(a.cy - b.cy) < 0.5 * h
+            same_line = _one_line(a, b, h)
             near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < 0.6 * h
             v_gap = max(b.top - a.bottom, a.top - b.bottom)
             x_ov = min(a.x1, b.x1) - max(a.x0, b.x0)
@@ -176,7 +187,7 @@ def _group_text(group: Sequence[Word], h: float) -> str:
     """
     lines: list[list[Word]] = []
     for w in sorted(group, key=lambda w: w.cy):
-        if lines and abs(w.cy - lines[-1][0].cy) < 0.5 * h:
+        if lines and _one_line(w, lines[-1][0], h):
             lines[-1].append(w)
         else:
             lines.append([w])

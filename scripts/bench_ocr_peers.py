@@ -1,6 +1,6 @@
 """The scan benchmark's peers, run in the bench venv (.venv-bench: img2table, OCRmyPDF).
 
-Imports nothing from rencana: it prints, as JSON on stdout, what each peer read
+Imports nothing from rencana: it prints, as one JSON line on stdout after ``RESULT ``, what each peer read
 from each PDF (the cells of every table it found) and how long it took, and
 ``scripts/bench_ocr_pipeline.py`` (in the project's venv) scores that against
 the truth.  Usage:
@@ -74,7 +74,8 @@ def main(argv: list[str]) -> int:
     else:
         print(__doc__, file=sys.stderr)
         return 2
-    json.dump(result, sys.stdout)
+    # the peers print progress of their own: the result is the line that starts with RESULT
+    print("RESULT " + json.dumps(result), flush=True)
     return 0
 
 

@@ -182,6 +182,13 @@ def peer_rows(tables: list[list[list[str]]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _result(stdout: str) -> dict[str, Any]:
+    """The peers script's answer: the JSON after ``RESULT `` (their own chatter before it)."""
+    line = next(x for x in reversed(stdout.splitlines()) if x.startswith("RESULT "))
+    parsed: dict[str, Any] = json.loads(line[len("RESULT ") :])
+    return parsed
+
+
 def camelot_tables(pdf: str) -> list[list[list[str]]]:
     import camelot
 
@@ -268,7 +275,7 @@ def main() -> None:
                 [str(args.peers_python), str(ROOT / "scripts/bench_ocr_peers.py"), "img2table", *peers],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
-            found = json.loads(proc.stdout)
+            found = _result(proc.stdout)
             rows_of = {Path(k).name: peer_rows([t["cells"] for t in v["tables"]]) for k, v in found.items()}
             results["img2table + Tesseract"] = (
                 sum(v["seconds"] for v in found.values()),
@@ -281,7 +288,7 @@ def main() -> None:
                  *peers],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
-            done = json.loads(proc.stdout)
+            done = _result(proc.stdout)
             seconds, rows_of = 0.0, {}
             for k, v in done.items():
                 t0 = time.perf_counter()

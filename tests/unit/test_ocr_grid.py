@@ -36,6 +36,27 @@ def test_header_cell_words_a_point_apart_stay_one_line() -> None:
     assert _group_text(words, 6.7) == "INDIKATOR KEBERHASILAN"
 
 
+def test_a_label_word_stretched_by_a_speck_stays_in_its_header_cell() -> None:
+    # "KEGIATAN" of "SUB KEGIATAN" read with a speck above it: its box starts 11 pt higher
+    sub, keg = ocr("SUB", 394, 55), Word(1, 416, 44, 460, 63, "KEGIATAN", "ocr", 95.0)
+    assert _group_text([keg, sub], 7.8) == "SUB KEGIATAN"
+    words = [
+        ocr("No", 47, 55),
+        ocr("AREA", 80, 55),
+        ocr("PERUBAHAN", 108, 55),
+        ocr(".KEGIATAN", 232, 55),
+        sub,
+        keg,
+        ocr("INDIKATOR", 535, 55),
+        ocr("KEBERHASILAN", 588, 55),
+        ocr("PELAKSANAAN", 729, 47),
+        *(ocr(str(m), 660 + 18.6 * m, 64) for m in range(1, 13)),
+    ]
+    header = find_header(words)
+    assert header is not None
+    assert header.roles[:5] == ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
+
+
 def test_scanned_column_number_row_with_gaps_is_not_a_plan_row() -> None:
     # "1".."3" unread (left as ink), "10" read as "190", the rest in order
     texts = ["", "", "", "4", "5", "", "", "", "9", "190", "11", "12", "13", "14", "15", "16", "17"]
