@@ -8,8 +8,8 @@ the truth.  Usage:
     .venv-bench/bin/python scripts/bench_ocr_peers.py img2table A.pdf B.pdf ...
     .venv-bench/bin/python scripts/bench_ocr_peers.py ocrmypdf OUT_DIR A.pdf B.pdf ...
 
-``img2table``: ``PDF(...).extract_tables(ocr=TesseractOCR(lang="ind"))``, bordered tables,
-one Tesseract thread.  ``ocrmypdf``: ``ocrmypdf -l ind --deskew`` into OUT_DIR (one job);
+``img2table``: ``PDF(..., detect_rotation=True).extract_tables(ocr=TesseractOCR(lang="ind"))``,
+bordered tables, one Tesseract thread.  ``ocrmypdf``: ``ocrmypdf -l ind --deskew`` into OUT_DIR (one job);
 the caller runs camelot's lattice parser on the OCRed copies.
 """
 
@@ -32,7 +32,9 @@ def run_img2table(pdfs: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for path in pdfs:
         start = time.perf_counter()
-        found = PDF(src=path).extract_tables(ocr=ocr, borderless_tables=False, min_confidence=50)
+        # detect_rotation: deskew and turn the scan first, as one would for scans
+        doc = PDF(src=path, detect_rotation=True, pdf_text_extraction=False)
+        found = doc.extract_tables(ocr=ocr, borderless_tables=False, min_confidence=50)
         seconds = time.perf_counter() - start
         tables = []
         for page, page_tables in sorted(found.items()):

@@ -212,12 +212,37 @@ def _score(truths: dict[str, dict[str, Any]], rows_of: dict[str, list[dict[str, 
     }
 
 
+def print_side_by_side(per_page: list[dict[str, Any]]) -> None:
+    print("\n### The OCR path beside a bare `tesseract` run, per page\n")
+    print("| page | dpi | bare wall s | ours wall s | ratio | bare CPU s | ours CPU s | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in per_page:
+        print(
+            f"| {r['page']} | {r['dpi']:.0f} | {r['bw']:.2f} | {r['ow']:.2f} | {r['ow'] / r['bw']:.2f} "
+            f"| {r['bc']:.2f} | {r['oc']:.2f} | {r['oc'] / max(r['bc'], 1e-6):.2f} |"
+        )
+    bw, ow = sum(r["bw"] for r in per_page), sum(r["ow"] for r in per_page)
+    bc, oc = sum(r["bc"] for r in per_page), sum(r["oc"] for r in per_page)
+    ratios = [r["ow"] / r["bw"] for r in per_page]
+    cpu = [r["oc"] / max(r["bc"], 1e-6) for r in per_page]
+    print(
+        f"| **all {len(per_page)} pages** | | {bw:.2f} | {ow:.2f} | **{ow / bw:.2f}** "
+        f"| {bc:.2f} | {oc:.2f} | **{oc / max(bc, 1e-6):.2f}** |"
+    )
+    print(
+        f"\nper-page ratio: wall median {statistics.median(ratios):.2f}, worst {max(ratios):.2f}; "
+        f"CPU median {statistics.median(cpu):.2f}, worst {max(cpu):.2f}; "
+        f"pages over 1.5 (wall): {sum(x > 1.5 for x in ratios)} of {len(ratios)}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=Path("data/bench-scan"))
     ap.add_argument("--n", type=int, default=2, help="scanned decrees to generate when the folder is empty")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--peers-python", type=Path, help="python of the bench venv (img2table, OCRmyPDF)")
+    ap.add_argument("--peers-only", action="store_true", help="skip rencana's runs (re-measure the peers)")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     if not any(args.corpus.glob("*.pdf")):
@@ -233,41 +258,23 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="rencana-bench-") as tmp:
         work = Path(tmp)
-        per_page = side_by_side(pdfs, work)
-        print("\n### The OCR path beside a bare `tesseract` run, per page\n")
-        print("| page | dpi | bare wall s | ours wall s | ratio | bare CPU s | ours CPU s | ratio |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for r in per_page:
-            print(
-                f"| {r['page']} | {r['dpi']:.0f} | {r['bw']:.2f} | {r['ow']:.2f} | {r['ow'] / r['bw']:.2f} "
-                f"| {r['bc']:.2f} | {r['oc']:.2f} | {r['oc'] / max(r['bc'], 1e-6):.2f} |"
-            )
-        bw, ow = sum(r["bw"] for r in per_page), sum(r["ow"] for r in per_page)
-        bc, oc = sum(r["bc"] for r in per_page), sum(r["oc"] for r in per_page)
-        ratios = [r["ow"] / r["bw"] for r in per_page]
-        print(
-            f"| **all {len(per_page)} pages** | | {bw:.2f} | {ow:.2f} | **{ow / bw:.2f}** "
-            f"| {bc:.2f} | {oc:.2f} | **{oc / max(bc, 1e-6):.2f}** |"
-        )
-        print(
-            f"\nper-page wall ratio: median {statistics.median(ratios):.2f}, worst {max(ratios):.2f}; "
-            f"pages over 1.5: {sum(x > 1.5 for x in ratios)} of {len(ratios)}"
-        )
-
+        per_page = [] if args.peers_only else side_by_side(pdfs, work)
+        if per_page:
+            print_side_by_side(per_page)
         results: dict[str, tuple[float, dict[str, float]]] = {}
         rows_of: dict[str, list[dict[str, Any]]] = {}
-        start = time.perf_counter()
-        docs_right = docs_total = 0
-        for pdf in pdfs:
-            res = process_file(pdf, RunSettings())
-            rows_of[pdf.name] = res.rows
-            s = score_document(truths[pdf.name], res.document, res.rows)
-            docs_right, docs_total = docs_right + s.meta_right, docs_total + s.meta_total
-        results["rencana (whole pipeline, 1 process)"] = (
-            time.perf_counter() - start,
-            _score(truths, rows_of),
-        )
-        meta = docs_right / max(1, docs_total)
+        meta = None
+        if not args.peers_only:
+            start = time.perf_counter()
+            docs_right = docs_total = 0
+            for pdf in pdfs:
+                res = process_file(pdf, RunSettings())
+                rows_of[pdf.name] = res.rows
+                s = score_document(truths[pdf.name], res.document, res.rows)
+                docs_right, docs_total = docs_right + s.meta_right, docs_total + s.meta_total
+            elapsed = time.perf_counter() - start
+            results["rencana (whole pipeline, 1 process)"] = (elapsed, _score(truths, rows_of))
+            meta = docs_right / max(1, docs_total)
 
         if args.peers_python:
             peers = [str(p) for p in pdfs]
@@ -305,7 +312,8 @@ def main() -> None:
             f"| {name} | {secs / pages:.2f} | {sc['recall']:.1%} | {sc['precision']:.1%} "
             f"| {sc['months']:.1%} | {sc['text']:.1%} |"
         )
-    print(f"\nrencana document metadata: {meta:.1%}")
+    if meta is not None:
+        print(f"\nrencana document metadata: {meta:.1%}")
 
 
 if __name__ == "__main__":

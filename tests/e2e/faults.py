@@ -47,3 +47,11 @@ def misbehaving(
     if name.startswith("raise-"):
         raise RuntimeError("boom")
     return process_file(path, settings, on_pages)
+
+
+def stamped(path: Path, settings: RunSettings, on_pages: Callable[[int], None] | None = None) -> FileResult:
+    """Half a second of sleep, and when it started and ended (to see workers run side by side)."""
+    start = time.time()
+    time.sleep(0.5)
+    doc = {"status": "ok", "start": start, "end": time.time(), "pid": os.getpid()}
+    return FileResult(str(path), "", doc, [], [])

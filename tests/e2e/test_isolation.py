@@ -72,3 +72,19 @@ def test_hang_crash_and_memory_hog_fail_alone(extracted_corpus: Extracted, tmp_p
     assert (src / "segv-1.pdf").exists()
     notes = sorted(p.name for p in (out / "quarantine").glob("*.txt"))
     assert len(notes) == 5 and any(n.endswith("-segv-1.pdf.txt") for n in notes)
+
+
+def test_jobs_workers_run_side_by_side(tmp_path: Path) -> None:
+    from faults import stamped
+
+    from rencana.pipeline.sandbox import Item, WorkerPool
+
+    items = [Item(tmp_path / f"f{i}.pdf", f"f{i}.pdf", "") for i in range(6)]
+    spans: list[tuple[float, float, int]] = []
+    WorkerPool(RunSettings(jobs=2, ocr=False), stamped, tmp_path / "tmp").run(
+        items, lambda _i, r: spans.append((r.document["start"], r.document["end"], r.document["pid"]))
+    )
+    assert len({pid for *_, pid in spans}) == 6, "one worker process per file"
+    overlapping = sum(1 for a in spans for b in spans if a is not b and a[0] < b[1] and b[0] < a[1])
+    assert overlapping >= 4, "with --jobs 2 two workers must run at the same time"
+    assert max(e for _, e, _ in spans) - min(s for s, _, _ in spans) < 2.5  # 6 x 0.5 s in pairs

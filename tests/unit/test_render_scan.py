@@ -16,7 +16,7 @@ FAST = ScanSettings(dpi=(60, 72), rotate_table_page_prob=1.0)  # small images: t
 
 
 def _scan(out: Path) -> tuple[Path, Path]:
-    (spec, layout), = plan_documents(1, seed=8)
+    ((spec, layout),) = plan_documents(1, seed=8)
     jobs = [(spec, layout, out / f"{spec.doc_key}-scan.pdf")]
     (scanned,) = render_scan_batch(jobs, seed=8, settings=FAST)
     truth = write_truth(spec, layout, scanned.result, "scan", layout_extra=scanned.layout_extra())
@@ -32,7 +32,9 @@ def test_scan_renderer_is_deterministic_and_records_the_scanner(tmp_path: Path) 
     scan = truth["layout"]["scan"]
     assert scan["base"] == "canvas"
     assert len(scan["pages"]) == truth["document"]["pages"]
-    assert all(60 <= p["dpi"] <= 72 and "jpeg" in p["effects"] and "skew" in p["effects"] for p in scan["pages"])
+    assert all(
+        60 <= p["dpi"] <= 72 and "jpeg" in p["effects"] and "skew" in p["effects"] for p in scan["pages"]
+    )
     assert sum(p["rotation"] != 0 for p in scan["pages"]) == 1  # one table page laid turned
     pdf = pdfium.PdfDocument(str(pdf_a))
     try:
