@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rencana.extract.ocr_text import glue_punctuation, repair
 from rencana.extract.ocr_tesseract import OcrWord
+from rencana.extract.ocr_text import glue_punctuation, repair
 
 
 def line(*texts: str, top: int = 100, gap: int = 12) -> list[OcrWord]:
@@ -21,8 +21,8 @@ def test_percent_read_as_yo_before_a_word() -> None:
 
 
 def test_item_marker_comma_and_doubled_letter() -> None:
-    assert [w.text for w in repair(line("1,", "Pemanfaatan", "aplikasi"))][0] == "1."
-    assert [w.text for w in repair(line("Cc.", "SILON"))][0] == "c."
+    assert repair(line("1,", "Pemanfaatan", "aplikasi"))[0].text == "1."
+    assert repair(line("Cc.", "SILON"))[0].text == "c."
     # a comma after a number inside a sentence stays
     assert [w.text for w in repair(line("tahap", "1,", "dan", "2"))][1] == "1,"
 
