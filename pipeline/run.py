@@ -215,6 +215,8 @@ def run(
     with OutputLock(out_dir, lock_wait):
         tmp_root = state_dir(out_dir) / "tmp"
         shutil.rmtree(tmp_root, ignore_errors=True)  # left by a killed run
+        for stale in out_dir.glob(".*.tmp"):  # a table write cut short by kill -9; we hold the lock
+            stale.unlink(missing_ok=True)
         from rencana.normalise.vocabulary import load_vocabulary
 
         vocabulary = load_vocabulary().version
