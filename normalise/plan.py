@@ -23,6 +23,7 @@ from rencana.schema.records import Correction, RawRow
 __all__ = ["NormalisedRows", "normalise_rows", "strip_number"]
 
 
+LOW_OCR_CONF = 60.0  # mean Tesseract confidence (0-100) under which an OCR-read row goes to review
 _ROMAN = {r: i for i, r in enumerate(["I", "II", "III", "IV", "V", "VI", "VII", "VIII"], start=1)}
 
 
@@ -129,7 +130,9 @@ def normalise_rows(
                 "bottom": raw.bbox.bottom,
                 "route": route,
                 "ocr_conf": raw.ocr_conf,
-                "needs_review": match.canonical is None,
+                # unmatched area, or an OCR'd row read with low confidence
+                "needs_review": match.canonical is None
+                or (raw.ocr_conf is not None and raw.ocr_conf < LOW_OCR_CONF),
             }
         )
     rec = (reconciler or default_reconciler()).reconcile(cells)
