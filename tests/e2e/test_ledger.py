@@ -161,7 +161,8 @@ def test_a_second_run_on_the_same_output_stops_or_waits(extracted_corpus: Extrac
 
 
 def test_dask_local_cluster_writes_the_same_bytes(extracted_corpus: Extracted, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a hard dependency (dask[distributed]): a missing one must fail, not skip
+
     inputs = _small_corpus(extracted_corpus, tmp_path / "in", n=4)
     local = tmp_path / "local"
     run([inputs], local, SETTINGS)
