@@ -15,13 +15,10 @@ the table ones (see :mod:`rencana.corpus.docx_table`); ``logo`` and ``rule_style
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import docx
-import pypdfium2 as pdfium
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -39,7 +36,8 @@ from rencana.corpus.docx_text import (
     w_el,
 )
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
-from rencana.corpus.soffice import DEFAULT_TIMEOUT_S, convert_to_pdf
+from rencana.corpus.office_batch import render_office_batch
+from rencana.corpus.soffice import DEFAULT_TIMEOUT_S
 
 PAPER_MM = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
 _FONT_NAMES = {
@@ -97,40 +95,13 @@ def render_docx_batch(
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> list[RenderResult]:
     """Render several decrees with a single LibreOffice start (much faster per document)."""
-    if not jobs:
-        return []
-    with tempfile.TemporaryDirectory(prefix="rencana-docx-") as tmp:
-        work = Path(tmp)
-        sources = []
-        for i, (spec, layout, _) in enumerate(jobs):
-            src = work / f"d{i:05d}.docx"
-            build_docx(spec, layout).save(str(src))
-            sources.append(src)
-        pdfs = convert_to_pdf(sources, work / "out", timeout_s=timeout_s * len(jobs))
-        results = []
-        for (spec, _, path), src, pdf in zip(jobs, sources, pdfs, strict=True):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(pdf), path)
-            if keep_docx:
-                shutil.copyfile(src, path.with_suffix(".docx"))
-            pages, first = _page_facts(path)
-            results.append(RenderResult(str(path), pages, (None,) * len(spec.rows), first))
-    return results
-
-
-def _page_facts(pdf_path: Path) -> tuple[int, int | None]:
-    """Page count and the first landscape page (1-based) of a PDF."""
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        first = None
-        for i in range(len(pdf)):
-            width, height = pdf[i].get_size()
-            if width > height:
-                first = i + 1
-                break
-        return len(pdf), first
-    finally:
-        pdf.close()
+    return render_office_batch(
+        jobs,
+        ".docx",
+        lambda spec, layout, src: build_docx(spec, layout).save(str(src)),
+        keep_source=keep_docx,
+        timeout_s=timeout_s,
+    )
 
 
 def build_docx(spec: DecreeSpec, layout: LayoutSpec) -> DocumentObject:

@@ -22,14 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 from openpyxl import Workbook
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -37,7 +34,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
-from rencana.corpus.soffice import DEFAULT_TIMEOUT_S, convert_to_pdf
+from rencana.corpus.office_batch import render_office_batch
+from rencana.corpus.soffice import DEFAULT_TIMEOUT_S
 from rencana.corpus.truth import truth_dict, truth_path
 from rencana.corpus.xlsx_front import (
     CellTyper,
@@ -74,35 +72,13 @@ def render_xlsx_batch(
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> list[RenderResult]:
     """Render several decrees with a single LibreOffice start."""
-    if not jobs:
-        return []
-    with tempfile.TemporaryDirectory(prefix="rencana-xlsx-") as tmp:
-        work = Path(tmp)
-        sources = []
-        for i, (spec, layout, _) in enumerate(jobs):
-            src = work / f"x{i:05d}.xlsx"
-            build_workbook(spec, layout)[0].save(str(src))
-            sources.append(src)
-        pdfs = convert_to_pdf(sources, work / "out", timeout_s=timeout_s * len(jobs))
-        results = []
-        for (spec, _, path), src, pdf in zip(jobs, sources, pdfs, strict=True):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(pdf), path)
-            if keep_xlsx:
-                shutil.copyfile(src, path.with_suffix(".xlsx"))
-            pages, first = _page_facts(path)
-            results.append(RenderResult(str(path), pages, (None,) * len(spec.rows), first))
-    return results
-
-
-def _page_facts(pdf_path: Path) -> tuple[int, int | None]:
-    """Page count and the first landscape page (1-based)."""
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        first = next((i + 1 for i in range(len(pdf)) if pdf[i].get_size()[0] > pdf[i].get_size()[1]), None)
-        return len(pdf), first
-    finally:
-        pdf.close()
+    return render_office_batch(
+        jobs,
+        ".xlsx",
+        lambda spec, layout, src: build_workbook(spec, layout)[0].save(str(src)),
+        keep_source=keep_xlsx,
+        timeout_s=timeout_s,
+    )
 
 
 def build_workbook(spec: DecreeSpec, layout: LayoutSpec) -> tuple[Workbook, TablePlan]:
