@@ -34,6 +34,7 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.stitch import stitch
+from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
 from rencana.schema.records import ExtractedDocument, PageContent
 
@@ -77,7 +78,8 @@ def extract_document(
     settings = settings or ExtractSettings()
     doc_id = doc_id or file_sha256(path)
     sniff(path, settings.precheck)
-    scan = scan_streams(path, settings.precheck) if settings.precheck.scan_streams else None
+    if settings.precheck.scan_streams:
+        scan_streams(path, settings.precheck)
     with tempfile.TemporaryDirectory(prefix="rencana-open-") as work:
         opened = open_pdf(path, settings.precheck, Path(work))
         try:
@@ -89,21 +91,19 @@ def extract_document(
                 # PDFium lists a page it cannot load: let qpdf rebuild the file once
                 opened.close()
                 rebuilt = rebuild_with_qpdf(path, Path(work), str(exc))
-                opened = reopen(rebuilt, settings.precheck, [f"repaired:qpdf rebuilt the file ({exc})"])
+                opened = reopen(
+                    rebuilt, settings.precheck, [Issue(IssueCode.REPAIRED, f"qpdf rebuilt the file ({exc})")]
+                )
                 contents, unread = _read_pages(opened, settings, ocr_page, progress)
         finally:
             opened.close()
     if unread and len(unread) == len(contents):
         raise ExtractError(Reason.DAMAGED, f"no page can be loaded ({len(unread)} listed)")
-    flags = list(opened.flags)
-    if unread:
-        flags.append(f"unreadable_pages:{','.join(map(str, unread))}")
-    if opened.refused_images:
-        flags.append(f"image_too_large:{','.join(map(str, opened.refused_images))}")
-    if scan is not None and scan.notes:
-        flags.extend(scan.notes)
+    found = list(opened.issues)
+    found.extend(Issue(IssueCode.UNREADABLE_PAGES, str(p), page=p) for p in unread)
+    found.extend(Issue(IssueCode.IMAGE_TOO_LARGE, str(p), page=p) for p in opened.refused_images)
     doc = assemble(path, doc_id, contents)
-    return replace(doc, warnings=(*doc.warnings, *flags))
+    return replace(doc, issues=(*doc.issues, *found))
 
 
 def _read_pages(
@@ -154,24 +154,26 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
 
 
-def _scan_notes(scans: list[PageContent]) -> list[str]:
-    """Flags for what the scanned pages were like: blank, low resolution, turned to be read."""
-    out: list[str] = []
-    blank = [c.page for c in scans if "blank page" in c.triage_reason]
-    if blank:
-        out.append(f"blank_pages:{','.join(map(str, blank))}")
-    low = [c.page for c in scans if "low-resolution scan" in c.triage_reason]
-    if low:
-        out.append(f"low_resolution_scan:{','.join(map(str, low))}")
+def _scan_issues(scans: list[PageContent]) -> list[Issue]:
+    """What the scanned pages were like: blank, low resolution, turned to be read."""
+    out = [Issue(IssueCode.BLANK_PAGES, page=c.page) for c in scans if "blank page" in c.triage_reason]
+    out += [
+        Issue(IssueCode.LOW_RESOLUTION_SCAN, page=c.page)
+        for c in scans
+        if "low-resolution scan" in c.triage_reason
+    ]
     turned = [f"{c.page}@{c.rotation}" for c in scans if c.rotation]
     if turned:
-        out.append(f"turned_pages:{','.join(turned)}")
+        # one flag lists every turned page (documents.flags keeps its published form)
+        out.append(
+            Issue(IssueCode.TURNED_PAGES, ",".join(turned), page=next(c.page for c in scans if c.rotation))
+        )
     return out
 
 
 def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedDocument:
     """Tables, stitching and front matter from already-read pages."""
-    warnings: list[str] = []
+    issues: list[Issue] = []
     tables: list[PageTable] = []
     headers: dict[int, Header] = {}
     last: tuple[Header, PageTable] | None = None
@@ -193,8 +195,14 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
     ocr_pages = tuple(c.page for c in scans)
     unread = [c.page for c in contents if c.route == "ocr" and not c.triage_reason.startswith("ocr")]
     if unread:
-        warnings.append(f"needs_ocr:{len(unread)} page(s) not read: {','.join(map(str, unread))}")
-    warnings.extend(_scan_notes(scans))
+        issues.append(
+            Issue(
+                IssueCode.NEEDS_OCR,
+                f"{len(unread)} page(s) not read: {','.join(map(str, unread))}",
+                unread[0],
+            )
+        )
+    issues.extend(_scan_issues(scans))
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
     caption: list[str] = []
@@ -212,9 +220,11 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
     scanned = any(c.route == "ocr" for c in contents)
     front = replace(read_front_matter(front_pages, ocr=scanned), caption=" ".join(caption))
     rows = stitch(tables)
-    doubtful = sum(1 for r in rows if r.ocr_conf is not None and r.ocr_conf < LOW_OCR_CONF)
-    if doubtful:
-        warnings.append(f"low_ocr_confidence:{doubtful}")
+    issues.extend(
+        Issue(IssueCode.LOW_OCR_CONFIDENCE, f"{r.ocr_conf:.0f}", page=r.page, field="sub_kegiatan")
+        for r in rows
+        if r.ocr_conf is not None and r.ocr_conf < LOW_OCR_CONF
+    )
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
     score = clean / len(tables) if tables else 0.0
     return ExtractedDocument(
@@ -227,5 +237,5 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
         rows=tuple(rows),
         table_pages=tuple(t.page for t in tables),
         table_score=round(score, 3),
-        warnings=tuple(warnings),
+        issues=tuple(issues),
     )

@@ -34,6 +34,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,6 @@ class StreamScan:
     streams: int = 0  # Flate-compressed non-image streams inflated
     inflated: int = 0  # their bytes after inflation
     largest: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def _flate_layers(dict_text: bytes) -> int:
@@ -249,7 +249,7 @@ class OpenedPdf:
 
     pdf: pdfium.PdfDocument
     path: Path  # the input, or qpdf's rebuilt copy in the work folder
-    flags: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     repaired: bool = False
     refused_images: list[int] = field(default_factory=list)  # pages whose image was too large to OCR
 
@@ -292,11 +292,11 @@ def rebuild_with_qpdf(path: Path, workdir: Path, why: str) -> Path:
     return out
 
 
-def _encryption_flag(pdf: pdfium.PdfDocument) -> list[str]:
+def _encryption_issue(pdf: pdfium.PdfDocument) -> list[Issue]:
     revision = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw)
     if revision < 0:
         return []
-    return [f"encrypted:opened with an empty user password (security handler R{revision})"]
+    return [Issue(IssueCode.ENCRYPTED, f"opened with an empty user password (security handler R{revision})")]
 
 
 def open_pdf(path: Path, settings: PrecheckSettings, workdir: Path) -> OpenedPdf:
@@ -306,21 +306,25 @@ def open_pdf(path: Path, settings: PrecheckSettings, workdir: Path) -> OpenedPdf
     except pdfium.PdfiumError as exc:
         why = _clean(str(exc), path)
         rebuilt = rebuild_with_qpdf(path, workdir, why)
-        return reopen(rebuilt, settings, [f"repaired:qpdf rebuilt the file (PDFium: {why})"])
-    opened = OpenedPdf(pdf, path, _encryption_flag(pdf))
+        return reopen(
+            rebuilt, settings, [Issue(IssueCode.REPAIRED, f"qpdf rebuilt the file (PDFium: {why})")]
+        )
+    opened = OpenedPdf(pdf, path, _encryption_issue(pdf))
     try:
         check_pages(pdf, settings)
     except PageLoadError as exc:
         opened.close()
         rebuilt = rebuild_with_qpdf(path, workdir, str(exc))
-        return reopen(rebuilt, settings, [f"repaired:qpdf rebuilt the file (PDFium: {exc})"])
+        return reopen(
+            rebuilt, settings, [Issue(IssueCode.REPAIRED, f"qpdf rebuilt the file (PDFium: {exc})")]
+        )
     except BaseException:
         opened.close()
         raise
     return opened
 
 
-def reopen(rebuilt: Path, settings: PrecheckSettings, flags: list[str]) -> OpenedPdf:
+def reopen(rebuilt: Path, settings: PrecheckSettings, issues: list[Issue]) -> OpenedPdf:
     """Open qpdf's rebuilt copy (no further fallback)."""
     try:
         pdf = _pdfium_open(rebuilt)
@@ -328,7 +332,7 @@ def reopen(rebuilt: Path, settings: PrecheckSettings, flags: list[str]) -> Opene
         raise ExtractError(
             Reason.DAMAGED, f"PDFium cannot read qpdf's rebuilt copy either ({_clean(str(exc), rebuilt)})"
         ) from exc
-    opened = OpenedPdf(pdf, rebuilt, [*flags, *_encryption_flag(pdf)], repaired=True)
+    opened = OpenedPdf(pdf, rebuilt, [*issues, *_encryption_issue(pdf)], repaired=True)
     try:
         check_pages(pdf, settings)
     except PageLoadError:

@@ -10,6 +10,7 @@ from rencana.normalise.dates import parse_indonesian_date
 from rencana.normalise.decree_number import parse_decree_number
 from rencana.normalise.satker import find_satker_mentions, resolve_satker
 from rencana.normalise.text import whitespace_normalise
+from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.records import Correction, ExtractedDocument
 
 _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d{2})\b", re.I)
@@ -58,7 +59,7 @@ def document_record(
 ) -> tuple[dict[str, Any], list[Correction]]:
     """The ``documents`` row for an extracted document (status decided here)."""
     front = doc.front
-    flags: list[str] = [w for w in doc.warnings if w.startswith("needs_ocr")]
+    flags: list[str] = flags_of(i for i in doc.issues if i.code is IssueCode.NEEDS_OCR)
     corrections: list[Correction] = []
     number = parse_decree_number(front.decree_number) if front.decree_number else None
     if not front.decree_number:

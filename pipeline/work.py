@@ -21,6 +21,7 @@ from rencana.normalise.document import document_record
 from rencana.normalise.plan import normalise_rows
 from rencana.normalise.vocabulary import load_vocabulary
 from rencana.pipeline.model import FileResult, RunSettings, settings_id
+from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.reasons import Reason, reason_of
 from rencana.schema.records import Correction
 
@@ -149,7 +150,7 @@ def process_file(
     else:
         doc["reason"] = (reason_of(doc.get("error")) or Reason.INCOMPLETE).value
     # what opening the file took (repaired by qpdf, encrypted, unreadable pages) is flagged too
-    extra = [w for w in extracted.warnings if not w.startswith("needs_ocr")]
+    extra = flags_of(i for i in extracted.issues if i.code is not IssueCode.NEEDS_OCR)
     doc["flags"] = [*(doc.get("flags") or []), *extra]
     page_of = {r["row_no"]: r["page"] for r in normalised.rows}
     rows = [{"doc_id": doc_id, **r} for r in normalised.rows]

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rencana.schema.issues import Issue
+
 Route = Literal["text", "ocr", "empty"]
 CorrectionMethod = Literal["clean", "exact", "variant", "fuzzy", "lexicon", "manual", "parse", "unmatched"]
 MonthMark = Literal["", "V", "v", "√", "✓", "X", "•", "1", "shade", "ink"]
@@ -168,7 +170,7 @@ class ExtractedDocument:
     rows: tuple[RawRow, ...]
     table_pages: tuple[int, ...]
     table_score: float  # 0..1 share of table pages whose grid was found cleanly
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    issues: tuple[Issue, ...] = field(default_factory=tuple)  # extract's own findings
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from rencana.extract.document import assemble
 from rencana.extract.ocr_backend import OcrSettings, ocr_page
 from rencana.pipeline import work
 from rencana.pipeline.model import RunSettings
+from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.records import ExtractedDocument, PageContent
 
 FAKES = Path(__file__).resolve().parents[1] / "fixtures" / "ocr_fakes.py"
@@ -76,8 +77,8 @@ def test_front_matter_and_page_notes(
     assert doc.front.date_text == "18 Januari 2022"
     assert doc.front.signed_by == "DANI DANIAL MUHKLIS"
     assert doc.ocr_pages == (1, 2, 3)
-    assert "blank_pages:3" in doc.warnings
-    assert not [w for w in doc.warnings if w.startswith("needs_ocr")]
+    assert "blank_pages:3" in flags_of(doc.issues)
+    assert not [i for i in doc.issues if i.code is IssueCode.NEEDS_OCR]
     assert all(p.triage_reason.startswith("ocr at ") for p in pages)
     assert pages[1].skew == pytest.approx(-1.2, abs=0.05)
 
