@@ -10,14 +10,9 @@ import re
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
 _ROMAN_WORD = re.compile(r"^[IVX]{1,5}$")
-_CANONICAL_ROMAN = {
-    n: r
-    for n, r in enumerate(
-        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-        + ["XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
-    )
-    if n
-}
+_ROMAN_TENS = ["", "X", "XX", "XXX"]
+_ROMAN_UNITS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+_CANONICAL_ROMAN = {n: _ROMAN_TENS[n // 10] + _ROMAN_UNITS[n % 10] for n in range(1, 40)}
 
 
 def roman_value(text: str, maximum: int = 39) -> int | None:
