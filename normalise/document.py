@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.normalise.decree_number import parse_decree_number
 from rencana.normalise.satker import find_satker_mentions, resolve_satker
 from rencana.normalise.text import whitespace_normalise
-from rencana.schema.issues import IssueCode, flags_of
-from rencana.schema.records import Correction, ExtractedDocument
+from rencana.schema.issues import Issue, IssueCode, flags_of
+from rencana.schema.reasons import Reason
+from rencana.schema.records import (
+    Correction,
+    DocumentRecord,
+    ExtractedDocument,
+    FrontMatter,
+    ParsedDecreeNumber,
+    PlanRow,
+    Satker,
+)
 
 _YEAR = re.compile(r"\bTAHUN\s+((?:19|20)\d{2})\b", re.I)
 _AREAS = range(1, 9)
@@ -51,113 +61,177 @@ def duplicated_phrase(text: str, min_words: int = MIN_DUPLICATE_WORDS) -> str | 
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class NormalisedDocument:
+    """The documents row of one file, its document-level corrections and its findings, in order."""
+
+    record: DocumentRecord
+    corrections: list[Correction]
+    issues: list[Issue]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What the front matter says once parsed: number, date, plan year, satker."""
+
+    number: ParsedDecreeNumber | None
+    date: dt.date | None
+    title: str
+    plan_year: int | None
+    satker: Satker | None
+
+
 def document_record(
     doc: ExtractedDocument,
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[PlanRow],
     unmatched_labels: int = 0,
     word_repairs: int = 0,
-) -> tuple[dict[str, Any], list[Correction]]:
-    """The ``documents`` row for an extracted document (status decided here)."""
-    front = doc.front
-    flags: list[str] = flags_of(i for i in doc.issues if i.code is IssueCode.NEEDS_OCR)
-    corrections: list[Correction] = []
+) -> NormalisedDocument:
+    """The ``documents`` row for an extracted document (status decided here).
+
+    Its flags are those of the pages needing OCR and of the decree and its rows; the
+    pipeline adds extract's other findings.
+    """
+    issues = [i for i in doc.issues if i.code is IssueCode.NEEDS_OCR]
+    parsed = _parse_front(doc.front, issues)
+    issues += _preamble_issues(doc.front, parsed.satker)
+    issues += _row_issues(rows, unmatched_labels, word_repairs)
+    if doc.table_pages and doc.table_score < 1.0:
+        issues.append(Issue(IssueCode.LOW_TABLE_SCORE, str(doc.table_score), field="table_score"))
+    reason, error = _status_of(doc, rows, parsed)
+    record = _record(doc, rows, parsed, reason, error, flags_of(issues))
+    return NormalisedDocument(record, _front_corrections(doc.front, parsed), issues)
+
+
+def _parse_front(front: FrontMatter, issues: list[Issue]) -> _Parsed:
+    """Decree number, date, plan year and satker, with the findings on each."""
     number = parse_decree_number(front.decree_number) if front.decree_number else None
     if not front.decree_number:
-        flags.append("no_decree_number:")
+        issues.append(Issue(IssueCode.NO_DECREE_NUMBER, field="decree_number"))
     elif number is not None and number.style == "unknown":
-        flags.append(f"decree_number_malformed:{front.decree_number}")
+        issues.append(Issue(IssueCode.DECREE_NUMBER_MALFORMED, front.decree_number, field="decree_number"))
     date = parse_indonesian_date(front.date_text) if front.date_text else None
     if date is None:
-        flags.append(f"no_decree_date:{front.date_text}")
+        issues.append(Issue(IssueCode.NO_DECREE_DATE, front.date_text, field="decree_date"))
     title = whitespace_normalise(front.title)
     caption = whitespace_normalise(front.caption)
     # a lampiran-only PDF names its satker and year only in the table's caption
     plan_year = plan_year_of(title or caption, number.year if number else None)
     if number and number.year and plan_year and number.year != plan_year and number.style == "satker":
-        flags.append(f"plan_year_mismatch:title {plan_year} vs number {number.year}")
+        detail = f"title {plan_year} vs number {number.year}"
+        issues.append(Issue(IssueCode.PLAN_YEAR_MISMATCH, detail, field="plan_year"))
     name_text = " ".join(x for x in (front.kop, title, front.issuer) if x) or caption
-    satker, satker_flags = resolve_satker(number.region_code if number else None, name_text, plan_year)
-    flags.extend(satker_flags)
+    satker, satker_issues = resolve_satker(number.region_code if number else None, name_text, plan_year)
+    issues += satker_issues
+    return _Parsed(number, date, title, plan_year, satker)
+
+
+def _preamble_issues(front: FrontMatter, satker: Satker | None) -> list[Issue]:
+    """Another satker named in the preamble (one finding per name), a phrase printed twice."""
+    out: list[Issue] = []
     if satker is not None:
         preamble = " ".join((front.menimbang, front.menetapkan, front.diktum))
         others = sorted({m for m in find_satker_mentions(preamble) if not _same_satker(m, satker.name)})
-        flags.extend(f"preamble_satker_mismatch:{m}" for m in others)
+        out += [Issue(IssueCode.PREAMBLE_SATKER_MISMATCH, m, field="satker") for m in others]
     if front.menetapkan and (phrase := duplicated_phrase(whitespace_normalise(front.menetapkan))):
-        flags.append(f"duplicated_phrase:{phrase}")
-    if rows:
-        no_month = sum(1 for r in rows if not r["months"])
-        no_ind = sum(1 for r in rows if not r["indikator_raw"])
-        if no_month:
-            flags.append(f"rows_without_months:{no_month}")
-        if no_ind:
-            flags.append(f"rows_without_indikator:{no_ind}")
-        present = {r["area_no"] for r in rows if r["area_no"]}
-        missing = [str(a) for a in _AREAS if a not in present]
-        if missing:
-            flags.append(f"missing_areas:{','.join(missing)}")
-        unmatched = sum(1 for r in rows if r["area"] is None)
-        if unmatched:
-            flags.append(f"unmatched_area:{unmatched}")
-        if unmatched_labels:
-            flags.append(f"unmatched_labels:{unmatched_labels}")
-        if word_repairs:
-            flags.append(f"word_repairs:{word_repairs}")
-    else:
-        flags.append("no_table:")
-    if doc.table_pages and doc.table_score < 1.0:
-        flags.append(f"low_table_score:{doc.table_score}")
-    if number is not None and number.normalised != front.decree_number:
-        corrections.append(
-            Correction(None, "decree_number", front.decree_number, number.normalised, 100.0, "parse")
-        )
-    if date is not None:
-        corrections.append(Correction(None, "decree_date", front.date_text, date.isoformat(), 100.0, "parse"))
-    complete = bool(rows) and date is not None and satker is not None and bool(front.decree_number)
-    status = "ok" if complete and not any(f.startswith("needs_ocr") for f in flags) else "partial"
-    record: dict[str, Any] = {
-        "doc_id": doc.doc_id,
-        "source_file": doc.source_file,
-        "status": status,
-        "error": None
-        if status == "ok"
-        else _why_partial(rows, date, satker is not None, front.decree_number, flags),
-        "satker": satker.name if satker else None,
-        "satker_level": satker.level if satker else None,
-        "region_code": (satker.region_code or None) if satker else None,
-        "province": (satker.province or None) if satker else None,
-        "decree_number": whitespace_normalise(front.decree_number) or None,
-        "decree_number_norm": number.normalised if number and number.style != "unknown" else None,
-        "decree_date": date,
-        "decree_date_raw": front.date_text or None,
-        "decree_place": front.place or None,
-        "plan_year": plan_year,
-        "title": title or None,
-        "signed_by": front.signed_by or None,
-        "certified_by": front.certified_by or None,
-        "pages": doc.pages,
-        "table_pages": list(doc.table_pages),
-        "ocr_pages": list(doc.ocr_pages),
-        "rows": len(rows),
-        "table_score": doc.table_score,
-        "flags": flags,
-    }
-    return record, corrections
+        out.append(Issue(IssueCode.DUPLICATED_PHRASE, phrase))
+    return out
 
 
-def _why_partial(
-    rows: Sequence[object], date: object, satker: bool, number: str, flags: Sequence[str]
-) -> str:
+def _row_issues(rows: Sequence[PlanRow], unmatched_labels: int, word_repairs: int) -> list[Issue]:
+    """Rows without months or indikator, areas with no row, unmatched areas and labels, repairs."""
     if not rows:
-        return "no_table: no action-plan table found"
+        return [Issue(IssueCode.NO_TABLE)]
+    out = [
+        Issue(IssueCode.ROWS_WITHOUT_MONTHS, page=r.page, row_no=r.row_no, field="months")
+        for r in rows
+        if not r.months
+    ]
+    out += [
+        Issue(IssueCode.ROWS_WITHOUT_INDIKATOR, page=r.page, row_no=r.row_no, field="indikator_raw")
+        for r in rows
+        if not r.indikator_raw
+    ]
+    present = {r.area_no for r in rows if r.area_no}
+    out += [Issue(IssueCode.MISSING_AREAS, str(a), field="area_no") for a in _AREAS if a not in present]
+    out += [
+        Issue(IssueCode.UNMATCHED_AREA, r.area_raw or "", page=r.page, row_no=r.row_no, field="area")
+        for r in rows
+        if r.area is None
+    ]
+    if unmatched_labels:
+        out.append(Issue(IssueCode.UNMATCHED_LABELS, str(unmatched_labels)))
+    if word_repairs:
+        out.append(Issue(IssueCode.WORD_REPAIRS, str(word_repairs)))
+    return out
+
+
+def _front_corrections(front: FrontMatter, parsed: _Parsed) -> list[Correction]:
+    """The decree number and date as parsed, when they differ from the printed text."""
+    out: list[Correction] = []
+    number, date = parsed.number, parsed.date
+    if number is not None and number.normalised != front.decree_number:
+        out.append(Correction(None, "decree_number", front.decree_number, number.normalised, 100.0, "parse"))
+    if date is not None:
+        out.append(Correction(None, "decree_date", front.date_text, date.isoformat(), 100.0, "parse"))
+    return out
+
+
+def _status_of(
+    doc: ExtractedDocument, rows: Sequence[PlanRow], parsed: _Parsed
+) -> tuple[Reason | None, str | None]:
+    """``ok`` (no reason) needs rows, a date, a satker and a number, and no page left unread."""
+    needs_ocr = any(i.code is IssueCode.NEEDS_OCR for i in doc.issues)
+    if not rows:
+        return Reason.NO_TABLE, "no_table: no action-plan table found"
     missing = [
         name
         for name, ok in (
-            ("decree date", date is not None),
-            ("satker", satker),
-            ("decree number", bool(number)),
+            ("decree date", parsed.date is not None),
+            ("satker", parsed.satker is not None),
+            ("decree number", bool(doc.front.decree_number)),
         )
         if not ok
     ]
-    if any(f.startswith("needs_ocr") for f in flags):
+    if needs_ocr:
         missing.append("pages needing OCR")
-    return "incomplete: " + ", ".join(missing)
+    if not missing:
+        return None, None
+    return Reason.INCOMPLETE, "incomplete: " + ", ".join(missing)
+
+
+def _record(
+    doc: ExtractedDocument,
+    rows: Sequence[PlanRow],
+    parsed: _Parsed,
+    reason: Reason | None,
+    error: str | None,
+    flags: list[str],
+) -> DocumentRecord:
+    front, number, satker = doc.front, parsed.number, parsed.satker
+    return DocumentRecord(
+        doc_id=doc.doc_id,
+        source_file=doc.source_file,
+        status="ok" if reason is None else "partial",
+        reason=reason,
+        error=error,
+        satker=satker.name if satker else None,
+        satker_level=satker.level if satker else None,
+        region_code=(satker.region_code or None) if satker else None,
+        province=(satker.province or None) if satker else None,
+        decree_number=whitespace_normalise(front.decree_number) or None,
+        decree_number_norm=number.normalised if number and number.style != "unknown" else None,
+        decree_date=parsed.date,
+        decree_date_raw=front.date_text or None,
+        decree_place=front.place or None,
+        plan_year=parsed.plan_year,
+        title=parsed.title or None,
+        signed_by=front.signed_by or None,
+        certified_by=front.certified_by or None,
+        pages=doc.pages,
+        table_pages=list(doc.table_pages),
+        ocr_pages=list(doc.ocr_pages),
+        rows=len(rows),
+        table_score=doc.table_score,
+        flags=flags,
+    )

@@ -23,6 +23,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.records import Satker
 
 log = logging.getLogger(__name__)
@@ -293,66 +294,76 @@ def satker_mention_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _by_code(code: str, plan_year: int | None, flags: list[str]) -> Region | None:
+def _by_code(code: str, plan_year: int | None, issues: list[Issue]) -> Region | None:
     idx = _index()
     if plan_year is not None and plan_year <= LAST_2022_CODE_YEAR:
         if code in idx.by_code_2022:
             return idx.by_code_2022[code]
         if code in idx.by_code:
-            flags.append(f"region_code_not_in_2022_list:{code}")
+            issues.append(Issue(IssueCode.REGION_CODE_NOT_IN_2022_LIST, code, field="region_code"))
             return idx.by_code[code]
     else:
         if code in idx.by_code:
             return idx.by_code[code]
         if code in idx.by_code_2022:
             if plan_year is not None:
-                flags.append(f"outdated_region_code:{code}")
+                issues.append(Issue(IssueCode.OUTDATED_REGION_CODE, code, field="region_code"))
             return idx.by_code_2022[code]
-    flags.append(f"unknown_region_code:{code}")
+    issues.append(Issue(IssueCode.UNKNOWN_REGION_CODE, code, field="region_code"))
     return None
+
+
+def _named_issues(first: _Mention | None, named: list[_Mention]) -> list[Issue]:
+    """A misspelt name, or a second satker named in the kop, title or issuer."""
+    if first is None:
+        return []
+    out: list[Issue] = []
+    if first.fuzzy:
+        out.append(Issue(IssueCode.FUZZY_REGION_NAME, region_display_name(first.regions[0]), field="satker"))
+    others = {region_display_name(m.regions[0]) for m in named[1:] if len(m.regions) == 1}
+    others -= {region_display_name(r) for r in first.regions}
+    if others:
+        detail = f"{region_display_name(first.regions[0])} vs {sorted(others)[0]}"
+        out.append(Issue(IssueCode.CONFLICTING_SATKER_NAMES, detail, field="satker"))
+    return out
 
 
 def resolve_satker(
     region_code: str | None, name_text: str, plan_year: int | None
-) -> tuple[Satker | None, list[str]]:
-    """Satker of a decree from the decree-number region code and the kop/title text, plus flags.
+) -> tuple[Satker | None, list[Issue]]:
+    """Satker of a decree from the decree-number region code and the kop/title text, plus findings.
 
-    Flags: ``unknown_region_code:<code>``, ``region_name_mismatch:<code> vs <name>``,
-    ``outdated_region_code:<code>``, ``region_code_not_in_2022_list:<code>``,
-    ``ambiguous_region_name:<names>``, ``fuzzy_region_name:<name>``,
-    ``conflicting_satker_names:<a> vs <b>``, ``unresolved_satker_name:<words>``, ``satker_not_found``.
+    Findings (``detail`` in brackets): ``unknown_region_code`` (code), ``region_name_mismatch``
+    (``<code> vs <name>``), ``outdated_region_code`` (code), ``region_code_not_in_2022_list``
+    (code), ``ambiguous_region_name`` (names), ``fuzzy_region_name`` (name),
+    ``conflicting_satker_names`` (``<a> vs <b>``), ``unresolved_satker_name`` (words),
+    ``satker_not_found``.
     """
-    flags: list[str] = []
+    issues: list[Issue] = []
     code = (region_code or "").strip()
-    by_code = _by_code(code, plan_year, flags) if code else None
+    by_code = _by_code(code, plan_year, issues) if code else None
     mentions = _mentions(name_text)
     named = [m for m in mentions if m.regions]
     first = named[0] if named else None
-    pusat = not named and any(m.pusat for m in mentions)
-    if first is not None:
-        if first.fuzzy:
-            flags.append(f"fuzzy_region_name:{region_display_name(first.regions[0])}")
-        others = {region_display_name(m.regions[0]) for m in named[1:] if len(m.regions) == 1}
-        others -= {region_display_name(r) for r in first.regions}
-        if others:
-            flags.append(
-                f"conflicting_satker_names:{region_display_name(first.regions[0])} vs {sorted(others)[0]}"
-            )
+    issues += _named_issues(first, named)
     if by_code is not None:
         if first is not None and by_code not in first.regions:
-            flags.append(
-                f"region_name_mismatch:{code} vs {' / '.join(map(region_display_name, first.regions))}"
-            )
+            names = " / ".join(map(region_display_name, first.regions))
+            issues.append(Issue(IssueCode.REGION_NAME_MISMATCH, f"{code} vs {names}", field="region_code"))
         elif first is None and any(m.explicit_pusat for m in mentions):
-            flags.append(f"region_name_mismatch:{code} vs KPU RI")
-        return satker_for(by_code, plan_year), flags
+            issues.append(Issue(IssueCode.REGION_NAME_MISMATCH, f"{code} vs KPU RI", field="region_code"))
+        return satker_for(by_code, plan_year), issues
     if first is not None:
         if len(first.regions) == 1:
-            return satker_for(first.regions[0], plan_year), flags
-        flags.append("ambiguous_region_name:" + " / ".join(map(region_display_name, first.regions)))
-        return None, flags
-    if pusat:
-        return KPU_RI, flags
+            return satker_for(first.regions[0], plan_year), issues
+        names = " / ".join(map(region_display_name, first.regions))
+        issues.append(Issue(IssueCode.AMBIGUOUS_REGION_NAME, names, field="satker"))
+        return None, issues
+    if any(m.pusat for m in mentions):
+        return KPU_RI, issues
     unresolved = next((m.unresolved for m in mentions if m.unresolved), "")
-    flags.append(f"unresolved_satker_name:{unresolved}" if unresolved else "satker_not_found")
-    return None, flags
+    if unresolved:
+        issues.append(Issue(IssueCode.UNRESOLVED_SATKER_NAME, unresolved, field="satker"))
+    else:
+        issues.append(Issue(IssueCode.SATKER_NOT_FOUND, field="satker"))
+    return None, issues

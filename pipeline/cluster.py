@@ -60,9 +60,7 @@ def process_bytes(
         result = pool.run_one(Item(path, source_file, doc_id))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    result.source_file = source_file
-    result.document["source_file"] = source_file
-    return result
+    return result.renamed(source_file)
 
 
 def connect(scheduler: str) -> Any:

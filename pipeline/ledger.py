@@ -1,7 +1,8 @@
 """The ledger: every finished file's result, kept the moment it arrives, keyed by what made it.
 
-``OUT/.rencana/ledger/<ab>/<key>.arrow`` holds one file's documents row, plan rows and
-corrections (Arrow IPC, written to a temporary name and renamed).  The key is
+``OUT/.rencana/ledger/<ab>/<key>.arrow`` holds one file's documents row, plan rows,
+corrections and issues (Arrow IPC, written to a temporary name and renamed); an entry
+written before a table was added lacks it and counts as stale (the file is redone).  The key is
 ``sha256(content hash, pipeline version, vocabulary version, settings id)``, so:
 
 * a re-run processes only files whose key is not in the output yet (new or changed
@@ -24,20 +25,24 @@ import logging
 import os
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from rencana import PIPELINE_VERSION
+from rencana.pipeline.model import FileResult
 from rencana.schema import io
+from rencana.schema.issues import Issue
+from rencana.schema.records import Correction, DocumentRecord, PlanRow
 from rencana.schema.tables import TABLES
 
 log = logging.getLogger(__name__)
 
 STATE_DIR = ".rencana"
-RESULT_TABLES = ("documents", "plan_rows", "corrections")
+RESULT_TABLES = ("documents", "plan_rows", "corrections", "issues")
 
 
 def state_dir(out_dir: Path) -> Path:
@@ -94,9 +99,6 @@ class Ledger:
     def path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.arrow"
 
-    def has(self, key: str) -> bool:
-        return self.path(key).exists()
-
     def put(self, key: str, entry_tables: dict[str, pa.Table], meta: dict[str, Any]) -> Path:
         """Store one result atomically (temporary name, then rename)."""
         final = self.path(key)
@@ -130,6 +132,9 @@ class Ledger:
             with pa.memory_map(str(path)) as source:
                 shard = pa.ipc.open_file(source).read_all()
             row = shard.to_pylist()[0]
+            if missing := [name for name in RESULT_TABLES if name not in row]:
+                log.info("ledger entry %s predates %s: the file will be redone", path.name, missing)
+                return None
             tables = {name: conform(_from_ipc(row[name]), name) for name in RESULT_TABLES}
         except (OSError, pa.ArrowInvalid, IndexError, KeyError) as exc:
             if path.exists():
@@ -165,14 +170,52 @@ class Ledger:
         return removed
 
 
-def result_tables(
-    document: dict[str, Any], rows: list[dict[str, Any]], corrections: list[dict[str, Any]]
-) -> dict[str, pa.Table]:
-    """One file's rows as Arrow tables of the output schemas."""
+def result_tables(result: FileResult) -> dict[str, pa.Table]:
+    """One file's records as Arrow tables of the output schemas."""
+    doc_id = result.doc_id
     return {
-        "documents": io.to_arrow("documents", [document]),
-        "plan_rows": io.to_arrow("plan_rows", rows),
-        "corrections": io.to_arrow("corrections", corrections),
+        "documents": io.to_arrow("documents", [_fields(result.document)]),
+        "plan_rows": io.to_arrow("plan_rows", [_fields(r) for r in result.rows]),
+        "corrections": io.to_arrow("corrections", [_correction_row(doc_id, c) for c in result.corrections]),
+        "issues": io.to_arrow("issues", [_issue_row(doc_id, i) for i in result.issues]),
+    }
+
+
+def _fields(record: DocumentRecord | PlanRow) -> dict[str, Any]:
+    """A record's fields as a row (enum codes as their values)."""
+    row = {f.name: getattr(record, f.name) for f in fields(record)}
+    return {k: v.value if isinstance(v, Enum) else v for k, v in row.items()}
+
+
+def _correction_row(doc_id: str, c: Correction) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "row_no": c.row_no,
+        "page": c.page,
+        "field": c.field,
+        "raw": c.raw,
+        "corrected": c.corrected,
+        "score": c.score,
+        "method": c.method,
+        "needs_review": c.needs_review,
+        "scorer": c.scorer or None,
+        "canonical_id": c.canonical_id,
+        "suggestions": list(c.suggestions),
+        "level": c.level or None,
+    }
+
+
+def _issue_row(doc_id: str, issue: Issue) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "code": issue.code.value,
+        "severity": issue.severity,
+        "category": issue.category,
+        "page": issue.page,
+        "row_no": issue.row_no,
+        "field": issue.field or None,
+        "detail": issue.detail or None,
+        "message": issue.message,
     }
 
 

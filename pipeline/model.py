@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from rencana.extract.document import ExtractSettings
+from rencana.schema.issues import Issue
+from rencana.schema.reasons import Reason
+from rencana.schema.records import Correction, DocumentRecord, PlanRow
 
 DEFAULT_MEMORY_MB = 2048
 
@@ -72,18 +75,24 @@ class FileResult:
 
     source_file: str
     doc_id: str
-    document: dict[str, Any]
-    rows: list[dict[str, Any]]
-    corrections: list[dict[str, Any]]
+    document: DocumentRecord
+    rows: list[PlanRow]
+    corrections: list[Correction]
+    issues: list[Issue] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # the worker process's peak resident memory
     cpu_seconds: float = 0.0  # the worker process's CPU time (user + system)
 
     @property
     def status(self) -> str:
-        return str(self.document["status"])
+        return self.document.status
 
     @property
-    def reason(self) -> str | None:
-        value = self.document.get("reason")
-        return None if value is None else str(value)
+    def reason(self) -> Reason | None:
+        return self.document.reason
+
+    def renamed(self, source_file: str) -> FileResult:
+        """The same result under another name (the same content seen twice)."""
+        return replace(
+            self, source_file=source_file, document=replace(self.document, source_file=source_file)
+        )

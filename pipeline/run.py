@@ -168,10 +168,13 @@ def _done_from_tables(source_file: str, key: str, tables: dict[str, pa.Table], p
 
 
 def _existing(out_dir: Path) -> dict[str, tuple[str, str]]:
-    """source_file -> (ledger key, status) of the rows already in documents.parquet."""
+    """source_file -> (ledger key, status) of the rows already in documents.parquet.
+
+    An output written before ``issues.parquet`` existed has none: every file is redone.
+    """
     docs = io.read_table("documents", out_dir)
     out: dict[str, tuple[str, str]] = {}
-    if not docs.num_rows:
+    if not docs.num_rows or not io.table_path(out_dir, "issues").exists():
         return out
     cols = docs.select(
         ["source_file", "doc_id", "vocabulary_version", "settings_id", "pipeline_version", "status"]
@@ -183,6 +186,21 @@ def _existing(out_dir: Path) -> dict[str, tuple[str, str]]:
             continue
         out[src] = (ledger_key(doc_id, voc, sid), status)
     return out
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What a run does with each input: skip it, resume it from the ledger, or process it."""
+
+    vocabulary: str
+    sid: str
+    done: list[_Done] = field(default_factory=list)  # resumed from the ledger
+    todo: dict[str, list[Item]] = field(default_factory=dict)  # ledger key -> the inputs with that content
+    unreadable: list[FileResult] = field(default_factory=list)
+    skipped_status: Counter[str] = field(default_factory=Counter)
+
+    def key(self, doc_id: str) -> str:
+        return ledger_key(doc_id, self.vocabulary, self.sid)
 
 
 def run(
@@ -199,9 +217,9 @@ def run(
 ) -> RunSummary:
     """Process ``inputs`` into ``out_dir``; files already there with the same key are skipped.
 
-    ``work`` replaces the per-file work (tests inject failures through it);
-    ``quarantine_dir`` defaults to ``out_dir/quarantine``; ``lock_wait`` is how long to wait
-    for another run holding ``out_dir`` (default: stop at once with
+    plan → execute → merge → summarise.  ``work`` replaces the per-file work (tests inject
+    failures through it); ``quarantine_dir`` defaults to ``out_dir/quarantine``; ``lock_wait``
+    is how long to wait for another run holding ``out_dir`` (default: stop at once with
     :class:`~rencana.pipeline.ledger.OutputLocked`); ``client`` is a ready Dask client.
     """
     settings = settings or RunSettings()
@@ -214,117 +232,140 @@ def run(
     summary = RunSummary(files=len(paths))
     with OutputLock(out_dir, lock_wait):
         tmp_root = state_dir(out_dir) / "tmp"
-        shutil.rmtree(tmp_root, ignore_errors=True)  # left by a killed run
-        for stale in out_dir.glob(".*.tmp"):  # a table write cut short by kill -9; we hold the lock
-            stale.unlink(missing_ok=True)
-        from rencana.normalise.vocabulary import load_vocabulary
-
-        vocabulary = load_vocabulary().version
-        sid = settings_id(settings)
+        _clear_leftovers(out_dir, tmp_root)
         ledger = Ledger(out_dir)
-        existing = {} if settings.force else _existing(out_dir)
-        done: list[_Done] = []
-        todo: dict[str, list[Item]] = {}  # ledger key -> the inputs with that content
-        skipped_status: Counter[str] = Counter()
-        unreadable: list[FileResult] = []
-        for p in paths:
-            source = str(p)
-            try:
-                doc_id = file_sha256(p)
-            except OSError as exc:
-                from rencana.pipeline.work import failed_result
-                from rencana.schema.reasons import Reason
-
-                unreadable.append(
-                    failed_result(source, "", Reason.UNREADABLE, exc.strerror or type(exc).__name__, settings)
-                )
-                continue
-            key = ledger_key(doc_id, vocabulary, sid)
-            before = existing.get(source)
-            if (
-                before is not None
-                and before[0] == key
-                and not (settings.retry_failed and before[1] == "failed")
-            ):
-                summary.skipped += 1
-                skipped_status[before[1]] += 1
-                continue
-            entry = None if settings.force or key in todo else ledger.get(key)
-            if entry is not None and not (settings.retry_failed and entry.status == "failed"):
-                done.append(_done_from_tables(source, key, entry.tables, entry.peak_rss_mb))
-                summary.resumed += 1
-                continue
-            todo.setdefault(key, []).append(Item(p, source, doc_id))
+        plan = _plan(paths, out_dir, settings, ledger, summary)
         if on_start:
-            on_start([item.path for items in todo.values() for item in items], summary.skipped)
-
-        def collect(item: Item, result: FileResult) -> None:
-            key = ledger_key(item.doc_id, vocabulary, sid)
-            for twin in todo[key]:  # the same content under several names: one run, one row each
-                doc = {**result.document, "source_file": twin.source_file}
-                tables = result_tables(doc, result.rows, result.corrections)
-                if twin is todo[key][0]:
-                    meta = {
-                        **doc,
-                        "seconds": result.seconds,
-                        "peak_rss_mb": result.peak_rss_mb,
-                        "cpu_seconds": result.cpu_seconds,
-                    }
-                    ledger.put(key, tables, meta)
-                done.append(_done_from_tables(twin.source_file, key, tables, result.peak_rss_mb))
-                if progress:
-                    progress(result if twin is todo[key][0] else _renamed(result, twin.source_file))
-
-        first = [items[0] for items in todo.values()]
-        if first:
-            if settings.scheduler or client is not None:
-                from rencana.pipeline.cluster import run_on_cluster
-
-                run_on_cluster(first, settings, collect, work, client)
-            else:
-                from rencana.pipeline.sandbox import WorkerPool
-
-                WorkerPool(settings, work, tmp_root=tmp_root).run(first, collect)
-        for result in unreadable:
-            tables = result_tables(result.document, [], [])
-            done.append(_done_from_tables(result.source_file, "", tables))
-            if progress:
-                progress(result)
+            on_start([item.path for items in plan.todo.values() for item in items], summary.skipped)
+        done = _execute(plan, settings, ledger, tmp_root, progress, work, client)
         if done:
-            write_results(done, out_dir)
-            final = io.read_table("documents", out_dir).select(
-                ["doc_id", "vocabulary_version", "settings_id"]
-            )
-            keep = {ledger_key(d, v, s) for d, v, s in zip(*final.to_pydict().values(), strict=True) if d}
-            ledger.prune(keep)
+            _merge(done, out_dir, ledger)
         shutil.rmtree(tmp_root, ignore_errors=True)
-        for d in sorted(done, key=lambda d: d.source_file):
-            summary.ok += d.status == "ok"
-            summary.partial += d.status == "partial"
-            summary.failed += d.status == "failed"
-            summary.rows += d.rows
-            summary.pages += d.pages
-            summary.peak_worker_mb = max(summary.peak_worker_mb, d.peak_rss_mb)
-            if d.status != "ok":
-                summary.failures.append((d.source_file, str(d.error)))
-                code = d.reason or "unknown"
-                summary.reasons[code] = summary.reasons.get(code, 0) + 1
-            if d.status == "failed":
-                quarantine(d.source_file, d.doc_id, d.reason or "unknown", str(d.error), qdir)
-                summary.quarantined += 1
-        if summary.quarantined:
-            summary.quarantine_dir = str(qdir)
-        statuses = Counter(d.status for d in done) + skipped_status
-        summary.statuses = dict(statuses)
+        _summarise(summary, done, plan.skipped_status, qdir)
     summary.seconds = round(time.perf_counter() - start, 2)
     return summary
 
 
-def _renamed(result: FileResult, source: str) -> FileResult:
-    doc = {**result.document, "source_file": source}
-    return FileResult(
-        source, result.doc_id, doc, result.rows, result.corrections, result.seconds, result.peak_rss_mb
-    )
+def _clear_leftovers(out_dir: Path, tmp_root: Path) -> None:
+    """Temporary files of a killed run (we hold the lock, so nobody else is writing)."""
+    shutil.rmtree(tmp_root, ignore_errors=True)
+    for stale in out_dir.glob(".*.tmp"):  # a table write cut short by kill -9
+        stale.unlink(missing_ok=True)
+
+
+def _plan(
+    paths: Sequence[Path], out_dir: Path, settings: RunSettings, ledger: Ledger, summary: RunSummary
+) -> _Plan:
+    """Hash every input and decide: skip (done before), resume (in the ledger), or process."""
+    from rencana.normalise.vocabulary import load_vocabulary
+
+    plan = _Plan(load_vocabulary().version, settings_id(settings))
+    existing = {} if settings.force else _existing(out_dir)
+    for p in paths:
+        source = str(p)
+        try:
+            doc_id = file_sha256(p)
+        except OSError as exc:
+            from rencana.pipeline.work import failed_result
+            from rencana.schema.reasons import Reason
+
+            why = exc.strerror or type(exc).__name__
+            plan.unreadable.append(failed_result(source, "", Reason.UNREADABLE, why, settings))
+            continue
+        key = plan.key(doc_id)
+        before = existing.get(source)
+        if before is not None and before[0] == key and not (settings.retry_failed and before[1] == "failed"):
+            summary.skipped += 1
+            plan.skipped_status[before[1]] += 1
+            continue
+        entry = None if settings.force or key in plan.todo else ledger.get(key)
+        if entry is not None and not (settings.retry_failed and entry.status == "failed"):
+            plan.done.append(_done_from_tables(source, key, entry.tables, entry.peak_rss_mb))
+            summary.resumed += 1
+            continue
+        plan.todo.setdefault(key, []).append(Item(p, source, doc_id))
+    return plan
+
+
+def _execute(
+    plan: _Plan,
+    settings: RunSettings,
+    ledger: Ledger,
+    tmp_root: Path,
+    progress: Callable[[FileResult], None] | None,
+    work: Work | None,
+    client: Any,
+) -> list[_Done]:
+    """Process the files to do (one sandboxed worker each, locally or on Dask), ledger each result."""
+    done = list(plan.done)
+
+    def collect(item: Item, result: FileResult) -> None:
+        key = plan.key(item.doc_id)
+        twins = plan.todo[key]
+        for twin in twins:  # the same content under several names: one run, one row each
+            named = result.renamed(twin.source_file)
+            tables = result_tables(named)
+            if twin is twins[0]:
+                meta = {
+                    "doc_id": named.document.doc_id,
+                    "status": named.status,
+                    "reason": named.reason,
+                    "seconds": result.seconds,
+                    "peak_rss_mb": result.peak_rss_mb,
+                    "cpu_seconds": result.cpu_seconds,
+                }
+                ledger.put(key, tables, meta)
+            done.append(
+                _done_from_tables(twin.source_file, plan.key(item.doc_id), tables, result.peak_rss_mb)
+            )
+            if progress:
+                progress(result if twin is twins[0] else named)
+
+    first = [items[0] for items in plan.todo.values()]
+    if first:
+        if settings.scheduler or client is not None:
+            from rencana.pipeline.cluster import run_on_cluster
+
+            run_on_cluster(first, settings, collect, work, client)
+        else:
+            from rencana.pipeline.sandbox import WorkerPool
+
+            WorkerPool(settings, work, tmp_root=tmp_root).run(first, collect)
+    for result in plan.unreadable:
+        done.append(_done_from_tables(result.source_file, "", result_tables(result)))
+        if progress:
+            progress(result)
+    return done
+
+
+def _merge(done: list[_Done], out_dir: Path, ledger: Ledger) -> None:
+    """Write the merged tables, then drop ledger entries no output row refers to any more."""
+    write_results(done, out_dir)
+    final = io.read_table("documents", out_dir).select(["doc_id", "vocabulary_version", "settings_id"])
+    keep = {ledger_key(d, v, s) for d, v, s in zip(*final.to_pydict().values(), strict=True) if d}
+    ledger.prune(keep)
+
+
+def _summarise(summary: RunSummary, done: list[_Done], skipped_status: Counter[str], qdir: Path) -> None:
+    """Counts, failures and reasons of the run; failed inputs copied to the quarantine folder."""
+    for d in sorted(done, key=lambda d: d.source_file):
+        summary.ok += d.status == "ok"
+        summary.partial += d.status == "partial"
+        summary.failed += d.status == "failed"
+        summary.rows += d.rows
+        summary.pages += d.pages
+        summary.peak_worker_mb = max(summary.peak_worker_mb, d.peak_rss_mb)
+        if d.status != "ok":
+            summary.failures.append((d.source_file, str(d.error)))
+            code = d.reason or "unknown"
+            summary.reasons[code] = summary.reasons.get(code, 0) + 1
+        if d.status == "failed":
+            quarantine(d.source_file, d.doc_id, d.reason or "unknown", str(d.error), qdir)
+            summary.quarantined += 1
+    if summary.quarantined:
+        summary.quarantine_dir = str(qdir)
+    statuses = Counter(d.status for d in done) + skipped_status
+    summary.statuses = dict(statuses)
 
 
 def _concat(tables: list[pa.Table], name: str) -> pa.Table:
@@ -373,7 +414,7 @@ def write_results(done: Sequence[_Done], out_dir: Path) -> None:
     docs = _concat([old, new_docs, *refreshed], "documents")
     referenced = pa.array(sorted(set(docs["doc_id"].to_pylist())), pa.string())
     tables = {"documents": docs}
-    for name in ("plan_rows", "corrections"):
+    for name in ("plan_rows", "corrections", "issues"):
         previous = io.read_table(name, out_dir)
         if previous.num_rows:
             drop = pc.is_in(previous["doc_id"], value_set=pa.array(sorted(new_ids), pa.string()))
@@ -384,15 +425,19 @@ def write_results(done: Sequence[_Done], out_dir: Path) -> None:
             merged = merged.filter(pc.is_in(merged["doc_id"], value_set=referenced))
         tables[name] = merged
     # documents last: it is what a re-run trusts to skip files
-    for name in ("plan_rows", "corrections", "documents"):
+    for name in ("plan_rows", "corrections", "issues", "documents"):
         io.write_table(_sorted(tables[name], name).combine_chunks(), name, out_dir)
     log.info("wrote %s", ", ".join(f"{n}={t.num_rows}" for n, t in tables.items()))
 
 
+_SORT_KEYS = {
+    "documents": [("source_file", "ascending")],
+    "plan_rows": [("doc_id", "ascending"), ("row_no", "ascending")],
+    "corrections": [("doc_id", "ascending"), ("row_no", "ascending")],
+    # a stable sort: each document's issues stay in the order found (the order of its flags)
+    "issues": [("doc_id", "ascending")],
+}
+
+
 def _sorted(table: pa.Table, name: str) -> pa.Table:
-    keys = (
-        [("source_file", "ascending")]
-        if name == "documents"
-        else [("doc_id", "ascending"), ("row_no", "ascending")]
-    )
-    return table.sort_by(keys)
+    return table.sort_by(_SORT_KEYS[name])

@@ -12,38 +12,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from rencana import PIPELINE_VERSION
 from rencana.extract.document import ExtractError, extract_document, file_sha256
-from rencana.normalise.document import document_record
-from rencana.normalise.plan import normalise_rows
+from rencana.normalise.document import NormalisedDocument, document_record
+from rencana.normalise.plan import NormalisedRows, normalise_rows
 from rencana.normalise.vocabulary import load_vocabulary
 from rencana.pipeline.model import FileResult, RunSettings, settings_id
-from rencana.schema.issues import IssueCode, flags_of
-from rencana.schema.reasons import Reason, reason_of
-from rencana.schema.records import Correction
+from rencana.schema.issues import Issue, IssueCode, flags_of
+from rencana.schema.reasons import Reason
+from rencana.schema.records import DocumentRecord, ExtractedDocument
 
 log = logging.getLogger(__name__)
-
-
-def _correction_dict(doc_id: str, c: Correction, page_of: dict[int, int]) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "row_no": c.row_no,
-        "page": page_of.get(c.row_no) if c.row_no is not None else None,
-        "field": c.field,
-        "raw": c.raw,
-        "corrected": c.corrected,
-        "score": c.score,
-        "method": c.method,
-        "needs_review": c.needs_review,
-        "scorer": c.scorer or None,
-        "canonical_id": c.canonical_id,
-        "suggestions": list(c.suggestions),
-        "level": c.level or None,
-    }
 
 
 def _ocr_reader(enabled: bool) -> Callable[[str, int], Any] | None:
@@ -57,16 +40,16 @@ def _ocr_reader(enabled: bool) -> Callable[[str, int], Any] | None:
     return reader
 
 
-def base_document(source_file: str, doc_id: str, settings: RunSettings) -> dict[str, Any]:
-    """The columns every documents row has, whatever happened to the file."""
-    return {
-        "doc_id": doc_id,
-        "source_file": source_file,
-        "pipeline_version": PIPELINE_VERSION,
-        "vocabulary_version": load_vocabulary().version,
-        "settings_id": settings_id(settings),
-        "flags": [],
-    }
+def base_document(source_file: str, doc_id: str, settings: RunSettings) -> DocumentRecord:
+    """The columns every documents row has, whatever happened to the file (status failed until told)."""
+    return DocumentRecord(
+        doc_id=doc_id,
+        source_file=source_file,
+        status="failed",
+        pipeline_version=PIPELINE_VERSION,
+        vocabulary_version=load_vocabulary().version,
+        settings_id=settings_id(settings),
+    )
 
 
 def failed_result(
@@ -78,14 +61,21 @@ def failed_result(
     seconds: float = 0.0,
     pages: int | None = None,
 ) -> FileResult:
-    """A ``failed`` (or, for ``no_pages``, ``partial``) row with its reason code and message."""
-    doc = base_document(source_file, doc_id, settings)
-    doc.update({"status": reason.status, "reason": reason.value, "error": f"{reason.value}: {message}"})
-    if reason is Reason.NO_PAGES:
-        doc.update({"pages": 0, "flags": ["no_pages:"], "rows": 0})
-    elif pages is not None:
-        doc["pages"] = pages
-    return FileResult(source_file, doc_id, doc, [], [], seconds=round(seconds, 3))
+    """A ``failed`` (or, for ``no_pages``, ``partial``) row with its reason code and message.
+
+    The reason is also the file's one finding (``issues.parquet``, category file).
+    """
+    issues = [Issue(reason, message)]
+    doc = replace(
+        base_document(source_file, doc_id, settings),
+        status="partial" if reason.status == "partial" else "failed",
+        reason=reason,
+        error=f"{reason.value}: {message}",
+        pages=0 if reason is Reason.NO_PAGES else pages,
+        rows=0 if reason is Reason.NO_PAGES else None,
+        flags=flags_of(issues),
+    )
+    return FileResult(source_file, doc_id, doc, [], [], issues, seconds=round(seconds, 3))
 
 
 def process_file(
@@ -102,6 +92,26 @@ def process_file(
         doc_id = file_sha256(path)
     except OSError as exc:
         return failed_result(source, "", Reason.UNREADABLE, exc.strerror or type(exc).__name__, settings)
+
+    def failed(reason: Reason, message: str) -> FileResult:
+        return failed_result(source, doc_id, reason, message, settings, time.perf_counter() - start)
+
+    try:
+        extracted, normalised, document = _read(path, doc_id, settings, _once(on_pages))
+    except ExtractError as exc:
+        return failed(exc.reason, exc.message)
+    except MemoryError:
+        return failed(Reason.OUT_OF_MEMORY, f"ran out of memory under the {settings.limits.memory_mb} MB cap")
+    except RecursionError:
+        return failed_result(source, doc_id, Reason.DAMAGED, "structures nested too deeply to read", settings)
+    except Exception as exc:  # a bad file must not stop the batch
+        log.exception("failed on %s", path)
+        return failed(Reason.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+    return _result(source, doc_id, settings, extracted, normalised, document, time.perf_counter() - start)
+
+
+def _once(on_pages: Callable[[int], None] | None) -> Callable[[int, int], None]:
+    """A progress callback that tells ``on_pages`` the page count once."""
     told = False
 
     def progress(done: int, total: int) -> None:
@@ -110,49 +120,48 @@ def process_file(
             told = True
             on_pages(total)
 
-    try:
-        extracted = extract_document(
-            path, settings.extract, _ocr_reader(settings.ocr), progress=progress, doc_id=doc_id
-        )
-        route_of_page = {p: r for p, r in enumerate(extracted.routes, start=1)}
-        normalised = normalise_rows(extracted.rows, route_of_page)
-        document, doc_corrections = document_record(
-            extracted, normalised.rows, normalised.unmatched_labels, normalised.word_repairs
-        )
-    except ExtractError as exc:
-        return failed_result(source, doc_id, exc.reason, exc.message, settings, time.perf_counter() - start)
-    except MemoryError:
-        return failed_result(
-            source,
-            doc_id,
-            Reason.OUT_OF_MEMORY,
-            f"ran out of memory under the {settings.limits.memory_mb} MB cap",
-            settings,
-            time.perf_counter() - start,
-        )
-    except RecursionError:
-        return failed_result(source, doc_id, Reason.DAMAGED, "structures nested too deeply to read", settings)
-    except Exception as exc:  # a bad file must not stop the batch
-        log.exception("failed on %s", path)
-        return failed_result(
-            source,
-            doc_id,
-            Reason.INTERNAL_ERROR,
-            f"{type(exc).__name__}: {exc}",
-            settings,
-            time.perf_counter() - start,
-        )
-    doc = base_document(source, doc_id, settings)
-    doc.update(document)
-    doc["source_file"] = source
-    if doc["status"] == "ok":
-        doc["reason"] = None
-    else:
-        doc["reason"] = (reason_of(doc.get("error")) or Reason.INCOMPLETE).value
-    # what opening the file took (repaired by qpdf, encrypted, unreadable pages) is flagged too
-    extra = flags_of(i for i in extracted.issues if i.code is not IssueCode.NEEDS_OCR)
-    doc["flags"] = [*(doc.get("flags") or []), *extra]
-    page_of = {r["row_no"]: r["page"] for r in normalised.rows}
-    rows = [{"doc_id": doc_id, **r} for r in normalised.rows]
-    corrections = [_correction_dict(doc_id, c, page_of) for c in (*doc_corrections, *normalised.corrections)]
-    return FileResult(source, doc_id, doc, rows, corrections, seconds=round(time.perf_counter() - start, 3))
+    return progress
+
+
+def _read(
+    path: Path, doc_id: str, settings: RunSettings, progress: Callable[[int, int], None]
+) -> tuple[ExtractedDocument, NormalisedRows, NormalisedDocument]:
+    """extract → normalise the rows → the documents row."""
+    extracted = extract_document(
+        path, settings.extract, _ocr_reader(settings.ocr), progress=progress, doc_id=doc_id
+    )
+    route_of_page = {p: r for p, r in enumerate(extracted.routes, start=1)}
+    normalised = normalise_rows(extracted.rows, route_of_page)
+    document = document_record(
+        extracted, normalised.rows, normalised.unmatched_labels, normalised.word_repairs
+    )
+    return extracted, normalised, document
+
+
+def _result(
+    source: str,
+    doc_id: str,
+    settings: RunSettings,
+    extracted: ExtractedDocument,
+    normalised: NormalisedRows,
+    document: NormalisedDocument,
+    seconds: float,
+) -> FileResult:
+    """The file's tables: normalise's findings, then what opening and reading the file found."""
+    issues = [*document.issues, *(i for i in extracted.issues if i.code is not IssueCode.NEEDS_OCR)]
+    base = base_document(source, doc_id, settings)
+    doc = replace(
+        document.record,
+        source_file=source,
+        flags=flags_of(issues),
+        pipeline_version=base.pipeline_version,
+        vocabulary_version=base.vocabulary_version,
+        settings_id=base.settings_id,
+    )
+    page_of = {r.row_no: r.page for r in normalised.rows}
+    rows = [replace(r, doc_id=doc_id) for r in normalised.rows]
+    corrections = [
+        replace(c, page=page_of.get(c.row_no) if c.row_no is not None else None)
+        for c in (*document.corrections, *normalised.corrections)
+    ]
+    return FileResult(source, doc_id, doc, rows, corrections, issues, seconds=round(seconds, 3))

@@ -21,15 +21,24 @@ from typing import Literal
 from rencana.schema.reasons import Reason
 
 Severity = Literal["info", "warning", "error"]
+"""``error``: the file or the decree is unusable or contradicts itself (a failed file, no table,
+another satker's name, a malformed number: the reports badge these); ``warning``: something is
+missing or doubtful; ``info``: worth knowing, nothing wrong."""
 Category = Literal["file", "reading", "decree"]
 """``file``: the input could not be read; ``reading``: how sure rencana is of what it read
 (scan quality, table geometry); ``decree``: a problem in the decree itself (another satker
 named, a malformed number, missing areas)."""
 
-Aggregate = Literal["each", "count", "pages", "first"]
+Aggregate = Literal["each", "count", "pages", "list", "first", "bare"]
 """How the findings of one code fold into a ``documents.flags`` entry: one entry each
 (``code:detail``), one entry with their number (``code:N``), one entry listing their pages
-(``code:1,3``), or the detail of the first one (``code:detail``)."""
+(``code:1,3``), one entry listing their details (``code:2,5``), the detail of the first one
+(``code:detail``), or the code alone (``code``, no colon)."""
+
+LOW_OCR_CONF = 60.0
+"""A row whose weakest OCR'd text cell (the minimum over its cells of each cell's mean word
+confidence, ``plan_rows.ocr_conf``) reads below this is flagged ``low_ocr_confidence`` by
+extract and marked ``needs_review`` by normalise: one threshold for both."""
 
 
 class IssueCode(StrEnum):
@@ -93,111 +102,165 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "info",
         "file",
         "first",
-        "PDFium could not open the file as it is; qpdf rebuilt it and the copy was read",
+        "PDFium could not open the file as it is; qpdf rebuilt it and the rebuilt copy was read",
     ),
     IssueCode.ENCRYPTED: IssueSpec(
-        "info", "file", "first", "the file is encrypted but opened with the empty user password"
+        "info",
+        "file",
+        "first",
+        "the PDF is encrypted but opens with the empty user password (permissions not enforced)",
     ),
     IssueCode.UNREADABLE_PAGES: IssueSpec(
-        "warning", "file", "pages", "pages that cannot be loaded even from a repaired copy; they are empty"
+        "warning",
+        "file",
+        "pages",
+        "pages that could not be loaded even from a repaired copy (left out); detail: page numbers",
     ),
     IssueCode.IMAGE_TOO_LARGE: IssueSpec(
-        "warning", "file", "pages", "pages whose scan image is too large to decode safely; not read"
+        "warning",
+        "file",
+        "pages",
+        "image-only pages whose image is too large to decode safely (not OCRed); detail: page numbers",
     ),
     IssueCode.NEEDS_OCR: IssueSpec(
         "warning",
         "reading",
         "first",
-        "pages without a usable text layer that were not OCR'd (OCR off or unavailable); the file is partial",
+        "pages without a usable text layer were not read (OCR unavailable or disabled); the file is partial",
     ),
-    IssueCode.BLANK_PAGES: IssueSpec("info", "reading", "pages", "scanned pages with no ink on them"),
+    IssueCode.BLANK_PAGES: IssueSpec(
+        "info", "reading", "pages", "scanned pages with no ink (left out); detail: page numbers"
+    ),
     IssueCode.LOW_RESOLUTION_SCAN: IssueSpec(
-        "warning", "reading", "pages", "scanned pages below the resolution OCR reads reliably"
+        "warning",
+        "reading",
+        "pages",
+        "pages scanned below 150 dpi, upsampled to read them (expect OCR errors); detail: page numbers",
     ),
     IssueCode.TURNED_PAGES: IssueSpec(
         "info",
         "reading",
         "each",
-        "scanned pages turned (90/180/270 degrees) to be read upright: page@degrees",
+        "scanned pages that had to be turned to be read upright; detail: page@clockwise degrees",
     ),
     IssueCode.LOW_OCR_CONFIDENCE: IssueSpec(
-        "warning", "reading", "count", "plan rows whose weakest OCR'd text cell reads below confidence 60"
+        "warning",
+        "reading",
+        "count",
+        f"count of scanned rows whose weakest text cell was read with OCR confidence below "
+        f"{LOW_OCR_CONF:.0f} (plan_rows.ocr_conf); check them against the scan",
     ),
-    IssueCode.NO_TABLE: IssueSpec("warning", "reading", "first", "no action-plan table was found"),
+    IssueCode.NO_TABLE: IssueSpec(
+        "error", "reading", "first", "no action-plan table header was found on any page"
+    ),
     IssueCode.LOW_TABLE_SCORE: IssueSpec(
         "info",
         "reading",
         "first",
-        "share of table pages whose grid was found from ruling on both axes (rows and columns); "
-        "below 1 the rest was inferred from text positions",
+        "the grid of some table pages was rebuilt from text alignment only; detail: the share of "
+        "table pages whose grid was found from ruling on both axes (documents.table_score)",
     ),
-    IssueCode.NO_DECREE_NUMBER: IssueSpec("warning", "decree", "first", "no decree number was found"),
+    IssueCode.NO_DECREE_NUMBER: IssueSpec(
+        "warning", "decree", "first", "no NOMOR line was found in the front matter"
+    ),
     IssueCode.DECREE_NUMBER_MALFORMED: IssueSpec(
-        "warning", "decree", "first", "the decree number matches none of the known numbering forms"
+        "error",
+        "decree",
+        "first",
+        "the decree number does not follow a known KPU pattern; detail: the number",
     ),
     IssueCode.NO_DECREE_DATE: IssueSpec(
-        "warning", "decree", "first", "no decree date could be read (the detail is the printed text, if any)"
-    ),
-    IssueCode.PLAN_YEAR_MISMATCH: IssueSpec(
-        "warning", "decree", "first", "the plan year in the title differs from the year in the decree number"
-    ),
-    IssueCode.PREAMBLE_SATKER_MISMATCH: IssueSpec(
-        "warning",
-        "decree",
-        "each",
-        "the front matter names another satker than the decree's own (a copy-paste from another decree)",
-    ),
-    IssueCode.DUPLICATED_PHRASE: IssueSpec(
-        "info", "decree", "first", "a phrase of Menetapkan is printed twice in a row"
-    ),
-    IssueCode.UNKNOWN_REGION_CODE: IssueSpec(
-        "warning", "decree", "first", "the region code of the decree number is in no Kemendagri list"
-    ),
-    IssueCode.OUTDATED_REGION_CODE: IssueSpec(
-        "info", "decree", "first", "the region code is the 2022 code of a region renumbered since"
-    ),
-    IssueCode.REGION_CODE_NOT_IN_2022_LIST: IssueSpec(
-        "warning", "decree", "first", "a region code that did not exist yet in the decree's plan year"
-    ),
-    IssueCode.FUZZY_REGION_NAME: IssueSpec(
-        "info", "decree", "first", "the satker's name was recognised despite a misspelling"
-    ),
-    IssueCode.CONFLICTING_SATKER_NAMES: IssueSpec(
-        "warning", "decree", "first", "the kop, title or issuer name different satkers"
-    ),
-    IssueCode.REGION_NAME_MISMATCH: IssueSpec(
         "warning",
         "decree",
         "first",
-        "the region code of the decree number and the satker's printed name disagree",
+        "no 'Pada Tanggal' date could be read; detail: the printed text, if any",
+    ),
+    IssueCode.PLAN_YEAR_MISMATCH: IssueSpec(
+        "warning", "decree", "first", "the year in the title and in the decree number disagree"
+    ),
+    IssueCode.PREAMBLE_SATKER_MISMATCH: IssueSpec(
+        "error",
+        "decree",
+        "each",
+        "the Menimbang, Menetapkan or diktum names another satker (copy-paste); "
+        "detail: that satker's name, one flag per name",
+    ),
+    IssueCode.DUPLICATED_PHRASE: IssueSpec(
+        "info",
+        "decree",
+        "first",
+        "a phrase repeated back to back in the Menetapkan (copy-paste); detail: the phrase",
+    ),
+    IssueCode.UNKNOWN_REGION_CODE: IssueSpec(
+        "warning", "decree", "first", "the region code in the decree number is not a Kemendagri code"
+    ),
+    IssueCode.OUTDATED_REGION_CODE: IssueSpec(
+        "info",
+        "decree",
+        "first",
+        "a decree after 2022 embeds a pre-2023 code (Papua split); resolved through it",
+    ),
+    IssueCode.REGION_CODE_NOT_IN_2022_LIST: IssueSpec(
+        "warning",
+        "decree",
+        "first",
+        "a decree of 2022 or earlier embeds a code that only exists since 2023",
+    ),
+    IssueCode.FUZZY_REGION_NAME: IssueSpec(
+        "info", "decree", "first", "the satker name in the title was matched with a spelling tolerance"
+    ),
+    IssueCode.CONFLICTING_SATKER_NAMES: IssueSpec(
+        "warning", "decree", "first", "the kop, title and issuer name different satkers"
+    ),
+    IssueCode.REGION_NAME_MISMATCH: IssueSpec(
+        "error",
+        "decree",
+        "first",
+        "the region code and the satker named in the title disagree; detail: both",
     ),
     IssueCode.AMBIGUOUS_REGION_NAME: IssueSpec(
-        "warning", "decree", "first", "the printed name fits several regions and no region code decides"
+        "warning",
+        "decree",
+        "first",
+        "no usable code and the name fits several regions (Banjar, Pasuruan, ...)",
     ),
     IssueCode.UNRESOLVED_SATKER_NAME: IssueSpec(
-        "warning", "decree", "first", "a satker name was printed but matches no region"
+        "warning", "decree", "first", "the title names an office that is not in the region list"
     ),
     IssueCode.SATKER_NOT_FOUND: IssueSpec(
-        "warning", "decree", "first", "no satker name or region code found"
+        "warning", "decree", "bare", "neither a region code nor a satker name could be read"
     ),
-    IssueCode.ROWS_WITHOUT_MONTHS: IssueSpec("warning", "decree", "count", "plan rows with no month marked"),
+    IssueCode.ROWS_WITHOUT_MONTHS: IssueSpec(
+        "warning", "decree", "count", "count of rows with no month marked (one issue per row)"
+    ),
     IssueCode.ROWS_WITHOUT_INDIKATOR: IssueSpec(
-        "info", "decree", "count", "plan rows with an empty Indikator Keberhasilan cell"
+        "info", "decree", "count", "count of rows with an empty indicator cell (one issue per row)"
     ),
     IssueCode.MISSING_AREAS: IssueSpec(
-        "warning", "decree", "first", "RB areas (1-8) with no row in the plan: their numbers"
+        "warning",
+        "decree",
+        "list",
+        "RB areas (numbers 1-8) with no row in the table (one issue per area)",
     ),
     IssueCode.UNMATCHED_AREA: IssueSpec(
-        "warning", "reading", "count", "plan rows whose Area Perubahan matches none of the 8 areas"
+        "warning",
+        "reading",
+        "count",
+        "count of area cells not mapped to one of the 8 areas (one issue per row)",
     ),
     IssueCode.UNMATCHED_LABELS: IssueSpec(
         "info",
         "reading",
         "first",
-        "activity names left as printed because no vocabulary entry matched surely",
+        "count of kegiatan / sub-kegiatan names not mapped to the canonical vocabulary "
+        "(each one is in corrections.parquet, method unmatched)",
     ),
     IssueCode.WORD_REPAIRS: IssueSpec(
-        "info", "reading", "first", "words repaired by the lexicon (each one is in corrections.parquet)"
+        "info",
+        "reading",
+        "first",
+        "count of misspelled words repaired against the lexicon (a typo density; each one is in "
+        "corrections.parquet)",
     ),
 }
 
@@ -219,7 +282,9 @@ class Issue:
 
     @property
     def severity(self) -> Severity:
-        return "error" if isinstance(self.code, Reason) else self.code.spec.severity
+        if isinstance(self.code, Reason):
+            return "error" if self.code.status == "failed" else "warning"
+        return self.code.spec.severity
 
     @property
     def category(self) -> Category:
@@ -239,41 +304,52 @@ def describe(code: str) -> str:
 
 
 def flags_of(issues: Iterable[Issue]) -> list[str]:
-    """``documents.flags`` from the findings: one ``code:detail`` per code (or per finding), in order.
+    """``documents.flags`` from the findings: one entry per code (or per finding), in order.
 
-    Failure reasons are not flags (they are ``documents.reason``).
+    A failure reason is not a flag (it is ``documents.reason``), except the reason of a file
+    the pipeline gives up on as ``partial`` (``no_pages``), which is its only flag.
     """
-    order: list[IssueCode] = []
-    by_code: dict[IssueCode, list[Issue]] = {}
-    out: list[tuple[IssueCode, str]] = []
+    order: list[IssueCode | Reason] = []  # a code once (folded) or once per finding ("each")
+    by_code: dict[IssueCode | Reason, list[Issue]] = {}
     for issue in issues:
-        if isinstance(issue.code, Reason):
-            continue
         code = issue.code
-        if code.spec.aggregate == "each":
-            out.append((code, issue.detail))
+        if isinstance(code, Reason) and code.status != "partial":
             continue
-        if code not in by_code:
+        if _aggregate(code) == "each" or code not in by_code:
             order.append(code)
-            by_code[code] = []
-            out.append((code, ""))  # placeholder keeps the first finding's position
-        by_code[code].append(issue)
-    folded = {code: _fold(code, by_code[code]) for code in order}
+        by_code.setdefault(code, []).append(issue)
+    return _folded(order, by_code)
+
+
+def _folded(order: list[IssueCode | Reason], by_code: dict[IssueCode | Reason, list[Issue]]) -> list[str]:
     flags: list[str] = []
-    seen: set[IssueCode] = set()
-    for code, detail in out:
-        if code.spec.aggregate == "each":
-            flags.append(f"{code.value}:{detail}")
-        elif code not in seen:
-            seen.add(code)
-            flags.append(f"{code.value}:{folded[code]}")
+    taken: dict[IssueCode | Reason, int] = {}
+    for code in order:
+        kind = _aggregate(code)
+        if kind == "each":
+            i = taken.get(code, 0)
+            taken[code] = i + 1
+            flags.append(f"{code.value}:{by_code[code][i].detail}")
+        else:
+            flags.append(_fold(code, kind, by_code[code]))
     return flags
 
 
-def _fold(code: IssueCode, issues: list[Issue]) -> str:
-    kind = code.spec.aggregate
+def _aggregate(code: IssueCode | Reason) -> Aggregate:
+    return "first" if isinstance(code, Reason) else code.spec.aggregate
+
+
+def _fold(code: IssueCode | Reason, kind: Aggregate, issues: list[Issue]) -> str:
+    if kind == "bare":
+        return code.value
     if kind == "count":
-        return str(len(issues))
-    if kind == "pages":
-        return ",".join(str(i.page) for i in issues)
-    return issues[0].detail
+        detail = str(len(issues))
+    elif kind == "pages":
+        detail = ",".join(str(i.page) for i in issues)
+    elif kind == "list":
+        detail = ",".join(i.detail for i in issues)
+    elif isinstance(code, Reason):
+        detail = ""  # the reason's message is in documents.error
+    else:
+        detail = issues[0].detail
+    return f"{code.value}:{detail}"

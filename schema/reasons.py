@@ -87,13 +87,3 @@ REASONS: dict[Reason, tuple[str, str]] = {
     ),
 }
 
-
-def reason_of(error: str | None) -> Reason | None:
-    """The :class:`Reason` of a ``code: message`` line (None for None or an unknown code)."""
-    if not error:
-        return None
-    code = error.split(":", 1)[0].strip()
-    try:
-        return Reason(code)
-    except ValueError:
-        return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rencana.schema.issues import Issue
+from rencana.schema.reasons import Reason
 
 Route = Literal["text", "ocr", "empty"]
 CorrectionMethod = Literal["clean", "exact", "variant", "fuzzy", "lexicon", "manual", "parse", "unmatched"]
@@ -211,9 +212,72 @@ class Correction:
     canonical_id: str | None = None  # label decisions: the vocabulary entry
     suggestions: tuple[str, ...] = ()  # nearest alternatives, for the review sheet
     level: Literal["", "label", "word"] = ""  # vocabulary decisions: a whole name, or one word
+    page: int | None = None  # the row's page, set by the pipeline once rows have pages
 
 
 @dataclass(frozen=True, slots=True)
-class DateParse:
-    value: dt.date | None
-    raw: str
+class PlanRow:
+    """One ``plan_rows`` row (columns, order and types: ``PLAN_ROWS`` in schema/tables.py)."""
+
+    row_no: int
+    page: int
+    pages: list[int]
+    area_no: int | None
+    area_raw: str | None
+    area: str | None
+    kegiatan_no: int | None
+    kegiatan_raw: str | None
+    sub_kegiatan_no: int | None
+    sub_kegiatan_raw: str | None
+    indikator_raw: str | None
+    months: list[int]
+    month_marks: list[str]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    route: str
+    ocr_conf: float | None
+    needs_review: bool
+    kegiatan: str | None = None
+    kegiatan_id: str | None = None
+    sub_kegiatan: str | None = None
+    sub_kegiatan_ids: list[str | None] = field(default_factory=list)
+    indikator: list[str] = field(default_factory=list)
+    doc_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """One ``documents`` row (columns, order and types: ``DOCUMENTS`` in schema/tables.py).
+
+    None is null: a failed file has no table pages (null), not an empty list of them.
+    """
+
+    doc_id: str
+    source_file: str
+    status: Literal["ok", "partial", "failed"]
+    reason: Reason | None = None
+    error: str | None = None
+    satker: str | None = None
+    satker_level: str | None = None
+    region_code: str | None = None
+    province: str | None = None
+    decree_number: str | None = None
+    decree_number_norm: str | None = None
+    decree_date: dt.date | None = None
+    decree_date_raw: str | None = None
+    decree_place: str | None = None
+    plan_year: int | None = None
+    title: str | None = None
+    signed_by: str | None = None
+    certified_by: str | None = None
+    pages: int | None = None
+    table_pages: list[int] | None = None
+    ocr_pages: list[int] | None = None
+    rows: int | None = None
+    table_score: float | None = None
+    flags: list[str] = field(default_factory=list)
+    pipeline_version: str = ""
+    vocabulary_version: str | None = None
+    settings_id: str | None = None

@@ -175,48 +175,44 @@ CORRECTIONS = pa.schema(
     ]
 )
 
+ISSUES = pa.schema(
+    [
+        _f("doc_id", pa.string(), "document key (documents.doc_id)", False),
+        _f(
+            "code",
+            pa.string(),
+            "what was found: an issue code or, for a file the pipeline gave up on, its reason code "
+            "(both listed below)",
+            False,
+        ),
+        _f(
+            "severity",
+            pa.string(),
+            "error (unusable or self-contradictory) | warning (missing or doubtful) | info",
+            False,
+        ),
+        _f(
+            "category",
+            pa.string(),
+            "file (opening the input) | reading (how sure the reading is) | decree (a problem in the "
+            "decree itself)",
+            False,
+        ),
+        _f("page", pa.int16(), "page concerned; null for the whole document"),
+        _f("row_no", pa.int32(), "plan_rows.row_no concerned; null when not about one row"),
+        _f("field", pa.string(), "documents or plan_rows column concerned, when there is one"),
+        _f(
+            "detail",
+            pa.string(),
+            "the short value behind the finding (a page list, a name, the printed text)",
+        ),
+        _f("message", pa.string(), "the code's plain-language description (as listed below)", False),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "plan_rows": PLAN_ROWS,
     "corrections": CORRECTIONS,
-}
-
-FLAGS: dict[str, str] = {
-    "no_table": "no action-plan table header was found on any page",
-    "needs_ocr": "pages without a usable text layer were not read (OCR unavailable or disabled)",
-    "no_decree_number": "no NOMOR line was found in the front matter",
-    "decree_number_malformed": "the decree number does not follow a known KPU pattern; detail: the number",
-    "no_decree_date": "no 'Pada Tanggal' date could be read",
-    "unknown_region_code": "the region code in the decree number is not a Kemendagri code",
-    "outdated_region_code": "a decree after 2022 embeds a pre-2023 code (Papua split); resolved through it",
-    "region_code_not_in_2022_list": "a decree of 2022 or earlier embeds a code that only exists since 2023",
-    "region_name_mismatch": "the region code and the satker named in the title disagree; detail: both",
-    "ambiguous_region_name": "no usable code and the name fits several regions (Banjar, Pasuruan, ...)",
-    "fuzzy_region_name": "the satker name in the title was matched with a spelling tolerance",
-    "conflicting_satker_names": "the kop, title and issuer name different satkers",
-    "unresolved_satker_name": "the title names an office that is not in the region list",
-    "satker_not_found": "neither a region code nor a satker name could be read",
-    "preamble_satker_mismatch": "the Menimbang, Menetapkan or diktum names another satker (copy-paste); "
-    "detail: that satker's name, one flag per name",
-    "duplicated_phrase": "a phrase repeated back to back in the Menetapkan (copy-paste); detail: the phrase",
-    "plan_year_mismatch": "the year in the title and in the decree number disagree",
-    "rows_without_months": "count of rows with no month marked",
-    "rows_without_indikator": "count of rows with an empty indicator cell",
-    "missing_areas": "RB areas (numbers) with no row in the table",
-    "unmatched_area": "count of area cells not mapped to one of the 8 areas",
-    "unmatched_labels": "count of kegiatan / sub-kegiatan names not mapped to the canonical vocabulary",
-    "word_repairs": "count of misspelled words repaired against the lexicon (a typo density)",
-    "low_table_score": "the grid of some table pages was rebuilt from text alignment only",
-    "no_pages": "a valid PDF with zero pages",
-    "repaired": "PDFium could not read the file as it is; qpdf rebuilt it and the rebuilt copy was read",
-    "encrypted": "the PDF is encrypted but opens with an empty user password (permissions not enforced)",
-    "unreadable_pages": "pages that could not be loaded even after repair (left out); detail: page numbers",
-    "image_too_large": "image-only pages whose image is too large to decode safely (not OCRed); "
-    "detail: pages",
-    "low_ocr_confidence": "count of scanned rows whose weakest text cell was read with OCR confidence "
-    "below 60 (plan_rows.ocr_conf); check them against the scan",
-    "blank_pages": "scanned pages with no ink (left out); detail: page numbers",
-    "low_resolution_scan": "pages scanned below 150 dpi, upsampled to read them (expect OCR errors); "
-    "detail: page numbers",
-    "turned_pages": "scanned pages that had to be turned to be read; detail: page@clockwise degrees",
+    "issues": ISSUES,
 }

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rencana.pipeline.model import FileResult, RunSettings
 from rencana.pipeline.work import process_file
+from rencana.schema.records import DocumentRecord
 
 
 def misbehaving(
@@ -53,5 +54,6 @@ def stamped(path: Path, settings: RunSettings, on_pages: Callable[[int], None] |
     """Half a second of sleep, and when it started and ended (to see workers run side by side)."""
     start = time.time()
     time.sleep(0.5)
-    doc = {"status": "ok", "start": start, "end": time.time(), "pid": os.getpid()}
+    stamp = f"{start} {time.time()} {os.getpid()}"  # read back by the test from the title
+    doc = DocumentRecord(doc_id="", source_file=str(path), status="ok", title=stamp)
     return FileResult(str(path), "", doc, [], [])

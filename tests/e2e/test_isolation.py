@@ -74,6 +74,11 @@ def test_hang_crash_and_memory_hog_fail_alone(extracted_corpus: Extracted, tmp_p
     assert len(notes) == 5 and any(n.endswith("-segv-1.pdf.txt") for n in notes)
 
 
+def _stamp(title: str) -> tuple[float, float, int]:
+    start, end, pid = title.split()
+    return float(start), float(end), int(pid)
+
+
 def test_jobs_workers_run_side_by_side(tmp_path: Path) -> None:
     from faults import stamped
 
@@ -82,7 +87,7 @@ def test_jobs_workers_run_side_by_side(tmp_path: Path) -> None:
     items = [Item(tmp_path / f"f{i}.pdf", f"f{i}.pdf", "") for i in range(6)]
     spans: list[tuple[float, float, int]] = []
     WorkerPool(RunSettings(jobs=2, ocr=False), stamped, tmp_path / "tmp").run(
-        items, lambda _i, r: spans.append((r.document["start"], r.document["end"], r.document["pid"]))
+        items, lambda _i, r: spans.append(_stamp(str(r.document.title)))
     )
     assert len({pid for *_, pid in spans}) == 6, "one worker process per file"
     overlapping = sum(1 for a in spans for b in spans if a is not b and a[0] < b[1] and b[0] < a[1])

@@ -7,12 +7,27 @@ from pathlib import Path
 import pytest
 
 from rencana.normalise.satker import KPU_RI, find_satker_mentions, regions, resolve_satker
+from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.records import Satker
 
 KOTA_BANJAR = Satker("KPU Kota Banjar", "kota", "3279", "Jawa Barat")
 KAB_BANJAR = Satker("KPU Kabupaten Banjar", "kabupaten", "6303", "Kalimantan Selatan")
 MERAUKE_2022 = Satker("KPU Kabupaten Merauke", "kabupaten", "9101", "Papua")
 MERAUKE = Satker("KPU Kabupaten Merauke", "kabupaten", "9301", "Papua Selatan")
+
+
+def _resolve(code: str | None, text: str, year: int | None) -> tuple[Satker | None, list[str]]:
+    """resolve_satker with its findings as the ``documents.flags`` they make."""
+    satker, issues = resolve_satker(code, text, year)
+    return satker, flags_of(issues)
+
+
+def test_satker_findings_name_their_column() -> None:
+    _, issues = resolve_satker("9999", "", 2022)
+    assert [(i.code, i.field) for i in issues] == [
+        (IssueCode.UNKNOWN_REGION_CODE, "region_code"),
+        (IssueCode.SATKER_NOT_FOUND, "satker"),
+    ]
 
 
 def test_regions_csv_is_packaged() -> None:
@@ -22,7 +37,7 @@ def test_regions_csv_is_packaged() -> None:
 
 
 def test_seed_satker() -> None:
-    assert resolve_satker("3279", "KOMISI PEMILIHAN UMUM KOTA BANJAR", 2022) == (KOTA_BANJAR, [])
+    assert _resolve("3279", "KOMISI PEMILIHAN UMUM KOTA BANJAR", 2022) == (KOTA_BANJAR, [])
 
 
 @pytest.mark.parametrize(
@@ -44,34 +59,34 @@ def test_seed_satker() -> None:
     ],
 )
 def test_banjar_clash(code: str | None, text: str, expected: Satker) -> None:
-    assert resolve_satker(code, text, 2022) == (expected, [])
+    assert _resolve(code, text, 2022) == (expected, [])
 
 
 def test_code_wins_over_a_disagreeing_name() -> None:
-    assert resolve_satker("3279", "KOMISI PEMILIHAN UMUM KABUPATEN BANJAR", 2022) == (
+    assert _resolve("3279", "KOMISI PEMILIHAN UMUM KABUPATEN BANJAR", 2022) == (
         KOTA_BANJAR,
         ["region_name_mismatch:3279 vs Kabupaten Banjar"],
     )
-    assert resolve_satker("32", "KOMISI PEMILIHAN UMUM KOTA BANJAR", 2022) == (
+    assert _resolve("32", "KOMISI PEMILIHAN UMUM KOTA BANJAR", 2022) == (
         Satker("KPU Provinsi Jawa Barat", "provinsi", "32", "Jawa Barat"),
         ["region_name_mismatch:32 vs Kota Banjar"],
     )
-    assert resolve_satker("3279", "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA", 2022) == (
+    assert _resolve("3279", "KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA", 2022) == (
         KOTA_BANJAR,
         ["region_name_mismatch:3279 vs KPU RI"],
     )
 
 
 def test_unknown_code_falls_back_to_the_name() -> None:
-    assert resolve_satker("9999", "KOMISI PEMILIHAN UMUM KOTA BANJAR", 2022) == (
+    assert _resolve("9999", "KOMISI PEMILIHAN UMUM KOTA BANJAR", 2022) == (
         KOTA_BANJAR,
         ["unknown_region_code:9999"],
     )
-    assert resolve_satker("9999", "", 2022) == (None, ["unknown_region_code:9999", "satker_not_found"])
+    assert _resolve("9999", "", 2022) == (None, ["unknown_region_code:9999", "satker_not_found"])
 
 
 def test_ambiguous_name_without_code() -> None:
-    assert resolve_satker(None, "KPU BANJAR", 2022) == (
+    assert _resolve(None, "KPU BANJAR", 2022) == (
         None,
         ["ambiguous_region_name:Kabupaten Banjar / Kota Banjar"],
     )
@@ -81,24 +96,24 @@ def test_papua_2022_codes() -> None:
     # regions.csv: 9301 Kabupaten Merauke, Papua Selatan, code_2022 9101 (province 91 Papua then);
     # code and province are those of the plan year, the name is stable
     text = "KOMISI PEMILIHAN UMUM KABUPATEN MERAUKE"
-    assert resolve_satker("9101", text, 2022) == (MERAUKE_2022, [])
-    assert resolve_satker("9101", text, 2021) == (MERAUKE_2022, [])
-    assert resolve_satker("9101", text, None) == (MERAUKE, [])
-    assert resolve_satker("9301", text, 2023) == (MERAUKE, [])
-    assert resolve_satker(None, text, 2022) == (MERAUKE_2022, [])
-    assert resolve_satker(None, text, 2024) == (MERAUKE, [])
-    assert resolve_satker("9101", text, 2023) == (MERAUKE, ["outdated_region_code:9101"])
-    assert resolve_satker("9301", text, 2022) == (MERAUKE_2022, ["region_code_not_in_2022_list:9301"])
+    assert _resolve("9101", text, 2022) == (MERAUKE_2022, [])
+    assert _resolve("9101", text, 2021) == (MERAUKE_2022, [])
+    assert _resolve("9101", text, None) == (MERAUKE, [])
+    assert _resolve("9301", text, 2023) == (MERAUKE, [])
+    assert _resolve(None, text, 2022) == (MERAUKE_2022, [])
+    assert _resolve(None, text, 2024) == (MERAUKE, [])
+    assert _resolve("9101", text, 2023) == (MERAUKE, ["outdated_region_code:9101"])
+    assert _resolve("9301", text, 2022) == (MERAUKE_2022, ["region_code_not_in_2022_list:9301"])
     # 9601 Kabupaten Sorong (Papua Barat Daya) was 9201 (Papua Barat) in 2022; 9271 was Kota Sorong
-    assert resolve_satker("9201", "KPU KABUPATEN SORONG", 2022) == (
+    assert _resolve("9201", "KPU KABUPATEN SORONG", 2022) == (
         Satker("KPU Kabupaten Sorong", "kabupaten", "9201", "Papua Barat"),
         [],
     )
-    assert resolve_satker("9601", "KPU KABUPATEN SORONG", 2023) == (
+    assert _resolve("9601", "KPU KABUPATEN SORONG", 2023) == (
         Satker("KPU Kabupaten Sorong", "kabupaten", "9601", "Papua Barat Daya"),
         [],
     )
-    assert resolve_satker("9271", "KPU KABUPATEN SORONG", 2022) == (
+    assert _resolve("9271", "KPU KABUPATEN SORONG", 2022) == (
         Satker("KPU Kota Sorong", "kota", "9271", "Papua Barat"),
         ["region_name_mismatch:9271 vs Kabupaten Sorong"],
     )
@@ -164,17 +179,17 @@ def test_papua_2022_codes() -> None:
     ],
 )
 def test_levels_and_bodies(code: str | None, text: str, expected: Satker) -> None:
-    assert resolve_satker(code, text, 2022) == (expected, [])
+    assert _resolve(code, text, 2022) == (expected, [])
 
 
 def test_fuzzy_name_only_after_a_level_word() -> None:
-    assert resolve_satker(None, "KOMISI PEMILIHAN UMUM KOTA PASURAN", 2022) == (
+    assert _resolve(None, "KOMISI PEMILIHAN UMUM KOTA PASURAN", 2022) == (
         Satker("KPU Kota Pasuruan", "kota", "3575", "Jawa Timur"),
         ["fuzzy_region_name:Kota Pasuruan"],
     )
     # no level word: exact names only, so "PASURAN" names nothing
-    assert resolve_satker(None, "KPU PASURAN", 2022) == (None, ["unresolved_satker_name:PASURAN"])
-    assert resolve_satker(None, "KOMISI PEMILIHAN UMUM KOTA ATLANTIS", 2022) == (
+    assert _resolve(None, "KPU PASURAN", 2022) == (None, ["unresolved_satker_name:PASURAN"])
+    assert _resolve(None, "KOMISI PEMILIHAN UMUM KOTA ATLANTIS", 2022) == (
         None,
         ["unresolved_satker_name:KOTA ATLANTIS"],
     )
@@ -182,17 +197,17 @@ def test_fuzzy_name_only_after_a_level_word() -> None:
 
 def test_conflicting_names_in_the_text() -> None:
     text = "KOMISI PEMILIHAN UMUM KOTA BANJAR TENTANG ... DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA PASURUAN"
-    assert resolve_satker("3279", text, 2022) == (
+    assert _resolve("3279", text, 2022) == (
         KOTA_BANJAR,
         ["conflicting_satker_names:Kota Banjar vs Kota Pasuruan"],
     )
 
 
 def test_malformed_inputs() -> None:
-    assert resolve_satker(None, "", None) == (None, ["satker_not_found"])
-    assert resolve_satker("", "   ", 2022) == (None, ["satker_not_found"])
-    assert resolve_satker(None, "Rencana aksi tanpa nama satker", 2022) == (None, ["satker_not_found"])
-    assert resolve_satker(" 3279 ", "", 2022) == (KOTA_BANJAR, [])
+    assert _resolve(None, "", None) == (None, ["satker_not_found"])
+    assert _resolve("", "   ", 2022) == (None, ["satker_not_found"])
+    assert _resolve(None, "Rencana aksi tanpa nama satker", 2022) == (None, ["satker_not_found"])
+    assert _resolve(" 3279 ", "", 2022) == (KOTA_BANJAR, [])
 
 
 def _seed_menimbang(shared_dir: Path) -> str:
