@@ -258,42 +258,7 @@ def _read_activities(path: Path, area_ids: tuple[str, ...]) -> tuple[Kegiatan, .
             if key in forms and forms[key] != kid:
                 raise VocabularyError(name, line, f"kegiatan {kid}: {form!r} is also a form of {forms[key]}")
             forms[key] = kid
-        subs_raw = k.get("sub_kegiatan") or []
-        if not isinstance(subs_raw, list):
-            raise VocabularyError(name, line, f"kegiatan {kid}: 'sub_kegiatan' must be a list")
-        subs: list[SubKegiatan] = []
-        for s in subs_raw:
-            if not isinstance(s, dict):
-                raise VocabularyError(name, line, f"kegiatan {kid}: each sub kegiatan must be a mapping")
-            sline = int(s.get("__line__", line))
-            sid = _text(s, "id", name, f"sub kegiatan of {kid}")
-            sm = _SUB_ID.match(sid)
-            if not sm or sm.group("kegiatan") != kid:
-                raise VocabularyError(name, sline, f"sub kegiatan id {sid!r} must look like '{kid}.01'")
-            unknown = set(s) - _SUB_KEYS
-            if unknown:
-                raise VocabularyError(name, sline, f"sub kegiatan {sid}: unknown key(s) {sorted(unknown)}")
-            if sid in seen:
-                raise VocabularyError(name, sline, f"duplicate id {sid!r} (first on line {seen[sid]})")
-            seen[sid] = sline
-            scanon = _text(s, "canonical", name, f"sub kegiatan {sid}")
-            svariants = _strings(s.get("variants"), name, sline, f"sub kegiatan {sid}: variants")
-            for form in (scanon, *svariants):
-                key = ("sub", kid, " ".join(form.lower().split()))
-                if key in forms and forms[key] != sid:
-                    raise VocabularyError(name, sline, f"sub kegiatan {sid}: {form!r} is also {forms[key]}")
-                forms[key] = sid
-            subs.append(
-                SubKegiatan(
-                    id=sid,
-                    kegiatan_id=kid,
-                    area_id=area,
-                    canonical=scanon,
-                    variants=svariants,
-                    parts=_strings(s.get("parts"), name, sline, f"sub kegiatan {sid}: parts"),
-                    indikator=_strings(s.get("indikator"), name, sline, f"sub kegiatan {sid}: indikator"),
-                )
-            )
+        subs = _read_subs(k.get("sub_kegiatan") or [], kid, area, line, name, seen, forms)
         out.append(
             Kegiatan(
                 id=kid,
@@ -301,10 +266,58 @@ def _read_activities(path: Path, area_ids: tuple[str, ...]) -> tuple[Kegiatan, .
                 canonical=canonical,
                 variants=variants,
                 evidence=_strings(k.get("evidence"), name, line, f"kegiatan {kid}: evidence"),
-                subs=tuple(subs),
+                subs=subs,
             )
         )
     return tuple(out)
+
+
+def _read_subs(
+    subs_raw: object,
+    kid: str,
+    area: str,
+    line: int,
+    name: str,
+    seen: dict[str, int],
+    forms: dict[tuple[str, str, str], str],
+) -> tuple[SubKegiatan, ...]:
+    """The sub kegiatan of kegiatan ``kid``; ``seen`` and ``forms`` catch duplicate ids and forms."""
+    if not isinstance(subs_raw, list):
+        raise VocabularyError(name, line, f"kegiatan {kid}: 'sub_kegiatan' must be a list")
+    subs: list[SubKegiatan] = []
+    for s in subs_raw:
+        if not isinstance(s, dict):
+            raise VocabularyError(name, line, f"kegiatan {kid}: each sub kegiatan must be a mapping")
+        sline = int(s.get("__line__", line))
+        sid = _text(s, "id", name, f"sub kegiatan of {kid}")
+        sm = _SUB_ID.match(sid)
+        if not sm or sm.group("kegiatan") != kid:
+            raise VocabularyError(name, sline, f"sub kegiatan id {sid!r} must look like '{kid}.01'")
+        unknown = set(s) - _SUB_KEYS
+        if unknown:
+            raise VocabularyError(name, sline, f"sub kegiatan {sid}: unknown key(s) {sorted(unknown)}")
+        if sid in seen:
+            raise VocabularyError(name, sline, f"duplicate id {sid!r} (first on line {seen[sid]})")
+        seen[sid] = sline
+        scanon = _text(s, "canonical", name, f"sub kegiatan {sid}")
+        svariants = _strings(s.get("variants"), name, sline, f"sub kegiatan {sid}: variants")
+        for form in (scanon, *svariants):
+            key = ("sub", kid, " ".join(form.lower().split()))
+            if key in forms and forms[key] != sid:
+                raise VocabularyError(name, sline, f"sub kegiatan {sid}: {form!r} is also {forms[key]}")
+            forms[key] = sid
+        subs.append(
+            SubKegiatan(
+                id=sid,
+                kegiatan_id=kid,
+                area_id=area,
+                canonical=scanon,
+                variants=svariants,
+                parts=_strings(s.get("parts"), name, sline, f"sub kegiatan {sid}: parts"),
+                indikator=_strings(s.get("indikator"), name, sline, f"sub kegiatan {sid}: indikator"),
+            )
+        )
+    return tuple(subs)
 
 
 def _read_lexicon(path: Path) -> frozenset[str]:

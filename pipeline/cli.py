@@ -9,10 +9,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rencana import PIPELINE_VERSION
+
+if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so --help stays fast
+    from rencana.pipeline.model import FileResult
+    from rencana.pipeline.run import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING = 0, 1, 2
 
@@ -111,10 +116,11 @@ def extract(
     """Extract decree PDFs (files or directories, searched recursively) into OUT.
 
     Writes documents.parquet (one row per file), plan_rows.parquet (one row per
-    row of the action-plan table) and corrections.parquet (every change from
-    the printed text) into OUT.  Each file runs in a worker process of its own,
-    with a memory cap and a time budget (scaled by its page count); a file that
-    cannot be read gets status 'failed' and a reason code, is copied to the
+    row of the action-plan table), corrections.parquet (every change from the
+    printed text) and issues.parquet (every quality finding) into OUT.  Each
+    file runs in a worker process of its own, with a memory cap and a time
+    budget (scaled by its page count); a file that cannot be read gets status
+    'failed' and a reason code, is copied to the
     quarantine folder, and the batch goes on.  Files already in OUT with the
     same content hash, rencana, vocabulary and settings are skipped (--force
     redoes them); a killed run resumes where it stopped.
@@ -133,7 +139,7 @@ def extract(
 
     from rencana.pipeline.cluster import ClusterError
     from rencana.pipeline.ledger import OutputLocked
-    from rencana.pipeline.run import FileResult, Limits, RunSettings, cpu_jobs, run
+    from rencana.pipeline.run import Limits, RunSettings, cpu_jobs, run
 
     tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
     settings = RunSettings(
@@ -144,29 +150,14 @@ def extract(
         limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
         scheduler=scheduler,
     )
-    bar: tqdm_module.tqdm[None] | None = None
-
-    def on_start(todo: list[Path], skipped: int) -> None:
-        nonlocal bar
-        if skipped:
-            click.echo(
-                f"{skipped} file(s) unchanged since the last run: skipped (--force redoes them)", err=True
-            )
-        if not quiet and todo:
-            bar = tqdm_module.tqdm(total=len(todo), unit="file", desc="extract", file=sys.stderr)
-
-    def on_file(result: FileResult) -> None:
-        if bar is not None:
-            bar.set_postfix_str(f"{Path(result.source_file).name[:30]} {result.status}", refresh=False)
-            bar.update(1)
-
+    bar = _Progress(quiet)
     try:
         summary = run(
             list(paths),
             out_dir,
             settings,
-            progress=on_file,
-            on_start=on_start,
+            progress=bar.on_file,
+            on_start=bar.on_start,
             quarantine_dir=quarantine_dir,
             lock_wait=lock_wait,
         )
@@ -176,8 +167,39 @@ def extract(
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_NOTHING)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
+    _echo_summary(summary)
+    sys.exit(int(summary.exit_code))
+
+
+class _Progress:
+    """The progress bar of ``rencana extract`` (none when quiet or nothing to do)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def on_start(self, todo: list[Path], skipped: int) -> None:
+        if skipped:
+            click.echo(
+                f"{skipped} file(s) unchanged since the last run: skipped (--force redoes them)", err=True
+            )
+        if not self.quiet and todo:
+            import tqdm
+
+            self.bar = tqdm.tqdm(total=len(todo), unit="file", desc="extract", file=sys.stderr)
+
+    def on_file(self, result: FileResult) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{Path(result.source_file).name[:30]} {result.status}", refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _echo_summary(summary: RunSummary) -> None:
     click.echo(
         f"files: {summary.files} (ok {summary.ok}, partial {summary.partial}, failed {summary.failed}, "
         f"skipped {summary.skipped}, resumed {summary.resumed}); rows: {summary.rows}; "
@@ -194,7 +216,6 @@ def extract(
         click.echo(f"  {source}: {reason}", err=True)
     if summary.files == 0:
         click.echo("no PDF files found", err=True)
-    sys.exit(int(summary.exit_code))
 
 
 @main.command()
@@ -214,7 +235,7 @@ def evaluate(truth_dir: Path, out_dir: Path, as_json: bool, per_doc: bool) -> No
     """
     import json
 
-    from rencana.pipeline.evaluate import evaluate_dir, format_report
+    from rencana.evaluate import evaluate_dir, format_report
 
     report = evaluate_dir(truth_dir, out_dir)
     click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report, per_doc=per_doc))

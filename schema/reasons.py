@@ -86,4 +86,3 @@ REASONS: dict[Reason, tuple[str, str]] = {
         "rows were read but the decree number, date or satker is missing, or pages still need OCR",
     ),
 }
-

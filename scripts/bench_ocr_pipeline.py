@@ -45,9 +45,9 @@ import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 
 from rencana.corpus.generate import generate
+from rencana.evaluate import score_document
 from rencana.extract.ocr_backend import OcrSettings, ocr_page
 from rencana.extract.raster import render_page
-from rencana.pipeline.evaluate import score_document
 from rencana.pipeline.model import RunSettings
 from rencana.pipeline.work import process_file
 

@@ -7,7 +7,7 @@ from typing import Any as Extracted  # the session fixture from conftest.py
 
 import pandas as pd
 
-from rencana.pipeline.evaluate import evaluate_dir
+from rencana.evaluate import evaluate_dir
 
 
 def test_every_file_processed_with_the_right_status(extracted_corpus: Extracted) -> None:

@@ -24,7 +24,7 @@ import pytest
 
 from rencana.corpus.generate import generate
 from rencana.corpus.scan import ScanSettings, scan_pdf
-from rencana.pipeline.evaluate import evaluate_dir
+from rencana.evaluate import evaluate_dir
 from rencana.pipeline.run import RunSettings, run
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "make_scan_fixture.py"

@@ -12,7 +12,7 @@ from typing import Any as Extracted  # the session fixture from conftest.py
 
 import pandas as pd
 
-from rencana.pipeline.evaluate import evaluate_dir
+from rencana.evaluate import evaluate_dir
 
 SEED_TYPOS = (
     "Zona Integrita",

@@ -90,8 +90,8 @@ def test_a_crashing_engine_fails_one_file_with_a_reason(
     monkeypatch.setattr(ocr_backend, "get_engine", lambda name, lang: fakes.CrashingEngine())
     result = work.process_file(pdf, RunSettings())
     assert result.status == "failed"
-    assert result.document["reason"] == "internal_error"
-    assert "tesseract crashed (injected)" in result.document["error"]
+    assert result.document.reason == "internal_error"
+    assert "tesseract crashed (injected)" in str(result.document.error)
 
 
 def test_replay_refuses_calls_it_did_not_record(tmp_path: Path) -> None:

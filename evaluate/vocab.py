@@ -21,11 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
 from typing import Any
+
+from rencana.schema.issues import IssueCode
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELDS = ("kegiatan", "sub_kegiatan", "indikator")
@@ -192,13 +194,14 @@ def score_rows(
     return s
 
 
-def score_document(truth: dict[str, Any], doc: dict[str, Any] | None) -> VocabScore:
-    """Satker, region code and planted-flag figures of one document."""
+def score_document(
+    truth: dict[str, Any], doc: dict[str, Any] | None, issues: Sequence[Mapping[str, Any]] = ()
+) -> VocabScore:
+    """Satker, region code and planted-finding figures of one document (``issues``: its issues rows)."""
     s = VocabScore(documents=1)
     want = truth["document"]
     name = truth["source_file"]
     got = doc or {}
-    flags = [str(f) for f in (got.get("flags") or [])]
     satker_ok = got.get("satker") == want.get("satker")
     region_ok = (got.get("region_code") or None) == (want.get("region_code") or None)
     s.satker_right += satker_ok
@@ -214,7 +217,7 @@ def score_document(truth: dict[str, Any], doc: dict[str, Any] | None) -> VocabSc
     if not want.get("has_front_matter", True):
         return s  # a lampiran-only PDF prints no preamble
     planted = want.get("other_satker_in_preamble")
-    mismatch = [f.split(":", 1)[1] for f in flags if f.startswith("preamble_satker_mismatch:")]
+    mismatch = [str(i["detail"]) for i in issues if i["code"] == IssueCode.PREAMBLE_SATKER_MISMATCH]
     if planted:
         s.planted_other_satker += 1
         if planted in mismatch:
@@ -224,7 +227,7 @@ def score_document(truth: dict[str, Any], doc: dict[str, Any] | None) -> VocabSc
     elif mismatch:
         s.false_other_satker_flags += 1
         s.problems.append(f"{name}: other satker flagged but none planted: {mismatch}")
-    dup = any(f.startswith("duplicated_phrase:") for f in flags)
+    dup = any(i["code"] == IssueCode.DUPLICATED_PHRASE for i in issues)
     if want.get("duplicated_phrase"):
         s.planted_duplicates += 1
         s.duplicates_flagged += dup

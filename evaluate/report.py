@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
-from rencana.pipeline.evaluate_vocab import VocabScore, format_vocabulary
-from rencana.pipeline.evaluate_vocab import score_document as score_vocab_document
-from rencana.pipeline.evaluate_vocab import score_rows as score_vocab_rows
+from rencana.evaluate.vocab import VocabScore, format_vocabulary
+from rencana.evaluate.vocab import score_document as score_vocab_document
+from rencana.evaluate.vocab import score_rows as score_vocab_rows
 
 MATCH_MIN = 60.0  # row similarity (0..100) needed for two rows to be the same row
 META_FIELDS = (
@@ -178,6 +178,10 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 def evaluate_dir(truth_dir: Path, out_dir: Path) -> Report:
     docs = pd.read_parquet(out_dir / "documents.parquet")
     rows = pd.read_parquet(out_dir / "plan_rows.parquet")
+    issues = _records(pd.read_parquet(out_dir / "issues.parquet"))
+    issues_of: dict[str, list[dict[str, Any]]] = {}
+    for issue in issues:
+        issues_of.setdefault(str(issue["doc_id"]), []).append(issue)
     by_name = {Path(s).name: d for s, d in zip(docs["source_file"], _records(docs), strict=True)}
     scores: list[DocScore] = []
     missing: list[str] = []
@@ -191,7 +195,7 @@ def evaluate_dir(truth_dir: Path, out_dir: Path) -> Report:
         pairs = align(truth["rows"], doc_rows)
         scores.append(score_document(truth, doc, doc_rows, pairs))
         vocab.add(score_vocab_rows(truth["rows"], doc_rows, pairs, truth["source_file"]))
-        vocab.add(score_vocab_document(truth, doc))
+        vocab.add(score_vocab_document(truth, doc, issues_of.get(doc["doc_id"], []) if doc else []))
     t = sum(s.truth_rows for s in scores) or 1
     o = sum(s.out_rows for s in scores) or 1
     matched = sum(s.matched for s in scores)
