@@ -18,6 +18,7 @@ from rencana.compare.report import Views
 from rencana.compare.svg import Block, heatmap, stacked_bars
 from rencana.compare.views import MONTH_NAMES, QUARTERS
 from rencana.compare.yoy import ADDED, DROPPED, RESCHEDULED
+from rencana.schema.issues import ISSUE_CODES
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,8 @@ PRINT_SCRIPT = (
     'document.querySelectorAll("details").forEach(function(d){d.open=true;});});</script>'
 )
 EXTRA_MARK = " <em class=muted>(extra)</em>"
-BAD_FLAGS = ("preamble_satker_mismatch", "region_name_mismatch", "no_table", "decree_number_malformed")
+# the flags badged red: codes of severity error (no table, a malformed number, another satker named)
+BAD_FLAGS = frozenset(code.value for code, spec in ISSUE_CODES.items() if spec.severity == "error")
 
 
 def e(value: object) -> str:

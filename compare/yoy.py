@@ -73,10 +73,6 @@ def _pairs(docs: pd.DataFrame, to_year: int | None) -> pd.DataFrame:
     return pairs[pairs["year_to"] == to_year] if to_year is not None else pairs
 
 
-def _months(values: pd.Series, present: pd.Series) -> list[tuple[int, ...] | None]:
-    return [tuple(m) if p else None for m, p in zip(values, present, strict=True)]
-
-
 def year_on_year(
     items: pd.DataFrame,
     docs: pd.DataFrame,

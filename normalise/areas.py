@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from rencana.normalise.items import leading_number
 from rencana.normalise.text import clean_text
+from rencana.schema.numbering import roman_value
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ _PREFIX_RE = re.compile(
 )
 _ROMAN_PREFIX_RE = re.compile(r"^(?:area\s+(?:perubahan\s+)?)?([ivx]{1,4})\b", re.IGNORECASE)
 _NON_WORD_RE = re.compile(r"[^\w]+")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ def _printed_number(text: str) -> int | None:
     s = clean_text(text)
     n = leading_number(re.sub(r"^area\s+(?:perubahan\s+)?", "", s, flags=re.IGNORECASE))
     if n is None and (m := _ROMAN_PREFIX_RE.match(s)):
-        n = _ROMAN.get(m.group(1).lower())
+        n = roman_value(m.group(1), maximum=8)
     return n if isinstance(n, int) else None
 
 

@@ -14,6 +14,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from rencana.schema.numbering import roman_value
+
 log = logging.getLogger(__name__)
 
 _MARKER_RE = re.compile(
@@ -27,7 +29,6 @@ _GLUED_RE = re.compile(r"(?:(?<=^)|(?<=[\s;:,]))(?P<n>\d{1,2})\.(?=[A-Z][a-z])")
 _TRAILING_RE = re.compile(r"(?:\s*[;,]\s*(?:dan|atau)?)+$|\s*[;,]+$", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^(?P<r>[IVX]{1,5})[.)]\s")
 _LEADING_RE = re.compile(r"^\(?(?P<n>\d{1,2})(?:[.)]\s|\)\s|[.)]?$|\.(?=[A-Z]))")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # Usual nesting in Indonesian documents: 1. > a. > 1) > a) > (1) > (a); lower is outer.
 _RANK = {"n.": 0, "l.": 1, "n)": 2, "l)": 3, "(n)": 4, "(l)": 5}
 
@@ -128,19 +129,11 @@ def split_items(s: str) -> list[str]:
     return [item.text for item in split_items_numbered(s)]
 
 
-def _roman(r: str) -> int | None:
-    total = 0
-    for a, b in zip(r, [*r[1:], ""], strict=True):
-        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
-        total += -va if va < vb else va
-    return total if 0 < total < 40 else None
-
-
 def leading_number(s: str) -> int | None:
     """The number opening ``s``: "3. Penetapan" -> 3, "(2) x" -> 2, "III. x" -> 3, "a. x" -> None."""
     s = s.strip()
     if m := _LEADING_RE.match(s):
         return int(m.group("n"))
     if m := _ROMAN_RE.match(s):
-        return _roman(m.group("r"))
+        return roman_value(m.group("r"))  # canonical numerals only: "IIII" is not 4
     return None

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from rencana.normalise.satker import satker_mention_spans
 from rencana.normalise.text import clean_text
 from rencana.normalise.vocabulary import ID_RE, Kegiatan, Override, SubKegiatan, Vocabulary
+from rencana.schema.numbering import ITEM_MARKER
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ Level = Literal["kegiatan", "sub_kegiatan"]
 LabelDecision = Literal["exact", "variant", "fuzzy", "manual", "unmatched"]
 
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
-_PREFIX_RE = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zA-Z]|[IVX]{1,4})\s*[.)]\s+")
+_PREFIX_RE = re.compile(rf"^\s*{ITEM_MARKER}\s+")  # a marker then a space: "a.Tim" keeps its "a."
 _NON_WORD_RE = re.compile(r"[^\w<>]+")
 _PLACEHOLDER_RE = re.compile(r"<satker>|<year>")
 

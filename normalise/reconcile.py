@@ -27,11 +27,12 @@ from rencana.normalise.lexicon import Lexicon, WordFix
 from rencana.normalise.match import LabelMatch, LabelMatcher, fill_template
 from rencana.normalise.text import clean_with_changes
 from rencana.normalise.vocabulary import Vocabulary, load_vocabulary
+from rencana.schema.numbering import ITEM_MARKER
 from rencana.schema.records import Correction
 
 log = logging.getLogger(__name__)
 
-_PREFIX = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zA-Z]|[IVX]{1,4})\s*[.)]\s*")
+_PREFIX = re.compile(rf"^\s*{ITEM_MARKER}\s*")
 _PARTS = re.compile(r"\s*:\s*(?=(?:[a-z]|\d{1,2})[.)]\s)")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 

@@ -87,9 +87,3 @@ def read_table(name: str, out_dir: Path) -> pa.Table:
         for f in schema
     ]
     return pa.Table.from_arrays(columns, schema=schema) if table.num_rows else schema.empty_table()
-
-
-def schema_version_of(path: Path) -> str | None:
-    meta = pq.read_schema(path).metadata or {}
-    value = meta.get(b"rencana.schema_version")
-    return value.decode() if value else None

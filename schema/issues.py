@@ -296,11 +296,26 @@ class Issue:
         return describe(self.code)
 
 
-def describe(code: str) -> str:
-    """The description of an issue code or failure reason; KeyError for an undocumented code."""
+def describe(code: IssueCode | Reason | str) -> str:
+    """The description of an issue code or failure reason; KeyError for an undocumented code.
+
+    Two failure reasons share their value with an issue code (``encrypted``: failed, or
+    opened with the empty password; ``no_table``): pass the typed code to tell them apart.
+    """
+    if isinstance(code, Reason):
+        return code.description
     if code in IssueCode.__members__.values():
         return IssueCode(code).spec.description
     return Reason(code).description
+
+
+def code_of(code: str, category: str, severity: str) -> IssueCode | Reason:
+    """The typed code of an ``issues.parquet`` row: a failure reason is category file and not info."""
+    if code in Reason.__members__.values() and category == "file" and severity != "info":
+        return Reason(code)
+    if code in IssueCode.__members__.values():
+        return IssueCode(code)
+    return Reason(code)
 
 
 def flags_of(issues: Iterable[Issue]) -> list[str]:
