@@ -1,7 +1,7 @@
 """Truth scoring: an output directory against ground truth (``*.truth.json``), outside the product.
 
 ``rencana evaluate`` (pipeline/cli.py) imports it lazily; the corpora's truth files come from
-``rencana.corpus``.  Nothing in extract/, normalise/ or pipeline/ imports it.
+``rencana.corpus``.  Nothing else in extract/, normalise/ or pipeline/ imports it.
 """
 
 from rencana.evaluate.report import Report, evaluate_dir, format_report, score_document
