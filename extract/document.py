@@ -16,12 +16,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from rencana.extract.frontmatter import read_front_matter
-from rencana.extract.geometry import horizontal_lines
-from rencana.extract.header import Header, find_header
-from rencana.extract.lines import text_lines
-from rencana.extract.page_table import PageTable, build_page_table
-from rencana.extract.pdf_text import TextSettings, read_page
+from rencana.extract.front.frontmatter import read_front_matter
 from rencana.extract.precheck import (
     ExtractError,
     OpenedPdf,
@@ -33,7 +28,12 @@ from rencana.extract.precheck import (
     scan_streams,
     sniff,
 )
-from rencana.extract.stitch import stitch
+from rencana.extract.table.header import Header, find_header
+from rencana.extract.table.page_table import PageTable, build_page_table
+from rencana.extract.table.stitch import stitch
+from rencana.extract.text.geometry import horizontal_lines
+from rencana.extract.text.layer import TextSettings, read_page
+from rencana.extract.text.lines import text_lines
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
 from rencana.schema.records import ExtractedDocument, PageContent
@@ -130,7 +130,7 @@ def _read_pages(
             try:
                 content = ocr_page(str(opened.path), i + 1)
             except ValueError as exc:
-                from rencana.extract.raster import PageTooLargeError
+                from rencana.extract.ocr.raster import PageTooLargeError
 
                 if not isinstance(exc, PageTooLargeError):
                     raise

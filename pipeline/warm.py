@@ -19,4 +19,4 @@ from rencana.normalise.reconcile import warm as _warm_reconcile  # noqa: E402
 
 _warm_reconcile()
 with contextlib.suppress(ImportError):  # OCR is optional at run time
-    import rencana.extract.ocr_backend  # noqa: F401
+    import rencana.extract.ocr.backend  # noqa: F401

@@ -50,7 +50,7 @@ def _ocr_reader(enabled: bool) -> Callable[[str, int], Any] | None:
     if not enabled:
         return None
     try:
-        from rencana.extract.ocr_backend import make_ocr_reader
+        from rencana.extract.ocr.backend import make_ocr_reader
     except ImportError:
         return None
     reader: Callable[[str, int], Any] = make_ocr_reader()

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
-from rencana.extract.ocr_backend import OcrSettings, make_ocr_reader, ocr_page, split_at_rules
-from rencana.extract.ocr_tesseract import CliEngine, OcrUnavailableError, OcrWord, tessdata_dir
+from rencana.extract.ocr.backend import OcrSettings, make_ocr_reader, ocr_page, split_at_rules
+from rencana.extract.ocr.tesseract import CliEngine, OcrUnavailableError, OcrWord, tessdata_dir
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "make_scan_fixture.py"

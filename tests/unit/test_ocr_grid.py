@@ -6,10 +6,10 @@ import cv2
 import numpy as np
 import pytest
 
-from rencana.extract.frontmatter import read_front_matter, repair_degrees
-from rencana.extract.header import _group_text, find_header
-from rencana.extract.imageprep import ink_mask
-from rencana.extract.lines_image import (
+from rencana.extract.front.frontmatter import read_front_matter, repair_degrees
+from rencana.extract.ocr.imageprep import ink_mask
+from rencana.extract.ocr.raster import drop_colour
+from rencana.extract.ocr.ruling import (
     LineSettings,
     find_fills,
     ruling_masks,
@@ -17,8 +17,8 @@ from rencana.extract.lines_image import (
     unread_regions,
     unshade,
 )
-from rencana.extract.page_table import _is_header_echo, _mark, build_page_table
-from rencana.extract.raster import drop_colour
+from rencana.extract.table.header import _group_text, find_header
+from rencana.extract.table.page_table import _is_header_echo, _mark, build_page_table
 from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
 
 DPI = 144.0  # 2 px per point

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from rencana.extract.imageprep import (
+from rencana.extract.ocr.imageprep import (
     PrepSettings,
     binarise,
     deskew,
@@ -21,7 +21,7 @@ from rencana.extract.imageprep import (
     text_direction,
     turn,
 )
-from rencana.extract.raster import PageTooLargeError, box_px_to_pt, choose_dpi, render_page
+from rencana.extract.ocr.raster import PageTooLargeError, box_px_to_pt, choose_dpi, render_page
 
 DPI = 100.0
 

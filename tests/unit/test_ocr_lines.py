@@ -6,8 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from rencana.extract.imageprep import ink_mask
-from rencana.extract.lines_image import (
+from rencana.extract.ocr.imageprep import ink_mask
+from rencana.extract.ocr.ruling import (
     LineSettings,
     crossings,
     find_fills,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rencana.extract.ocr_tesseract import OcrWord
+from rencana.extract.ocr.tesseract import OcrWord
 
 PERCENT_MISREADS = frozenset({"Yo", "Ye", "Ys", "Xx", "%o", "Y%", "“Yo", '"Yo', "'Yo", "“»", "»"})
 _PUNCT = frozenset({".", ",", ";", ":", ")"})

@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rencana.extract.columns import column_bounds, column_of
-from rencana.extract.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
-from rencana.extract.header import MONTH_ROLES, Header
+from rencana.extract.table.columns import column_bounds, column_of
+from rencana.extract.table.header import MONTH_ROLES, Header
+from rencana.extract.text.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
 
 MERGED_ROLES = ("no", "area", "kegiatan")

@@ -18,11 +18,11 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from rencana.extract import imageprep as prep
-from rencana.extract import lines_image as lines
-from rencana.extract.ocr_tesseract import EngineName, OcrWord, TesseractEngine, get_engine
-from rencana.extract.ocr_text import repair
-from rencana.extract.raster import DEFAULT_DPI, MAX_DPI, Gray, render_page
+from rencana.extract.ocr import imageprep as prep
+from rencana.extract.ocr import ruling as lines
+from rencana.extract.ocr.raster import DEFAULT_DPI, MAX_DPI, Gray, render_page
+from rencana.extract.ocr.tesseract import EngineName, OcrWord, TesseractEngine, get_engine
+from rencana.extract.ocr.words import repair
 from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rencana.extract.geometry import HLine, VLine
-from rencana.extract.header import Header
+from rencana.extract.table.header import Header
+from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
 
 

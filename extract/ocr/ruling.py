@@ -16,7 +16,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from rencana.extract.raster import Gray, pt_to_px, px_to_pt
+from rencana.extract.ocr.raster import Gray, pt_to_px, px_to_pt
 from rencana.schema.records import BBox, Fill, Segment
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from rencana.extract.raster import Gray
+from rencana.extract.ocr.raster import Gray
 
 log = logging.getLogger(__name__)
 

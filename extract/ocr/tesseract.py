@@ -25,7 +25,7 @@ from typing import Any, Literal, Protocol
 import cv2
 import numpy as np
 
-from rencana.extract.raster import Gray
+from rencana.extract.ocr.raster import Gray
 
 log = logging.getLogger(__name__)
 

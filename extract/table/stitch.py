@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rencana.extract.page_table import PageTable
+from rencana.extract.table.page_table import PageTable
 from rencana.schema.records import MonthMark, RawRow
 
 _NUMBERED = re.compile(r"^\(?(\d{1,2})\s*[.)]\s")

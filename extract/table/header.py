@@ -5,7 +5,7 @@ KEBERHASILAN | PELAKSANAAN (BULAN)`` with the month numbers 1..12 (or month
 names) under PELAKSANAAN, often followed by a row of column numbers 1..17.
 Labels are matched fuzzily (typos, OCR noise, words split over lines) and
 located by their geometry; the result gives the x-centre of each of the 17
-columns, which :mod:`rencana.extract.columns` turns into boundaries.
+columns, which :mod:`rencana.extract.table.columns` turns into boundaries.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from rencana.extract.geometry import HLine, cluster
+from rencana.extract.text.geometry import HLine, cluster
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
