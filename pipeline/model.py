@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rencana.extract.document import ExtractSettings
+from rencana.extract.settings import ExtractSettings
 
 DEFAULT_MEMORY_MB = 2048
 

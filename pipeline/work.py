@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rencana import PIPELINE_VERSION
+from rencana.extract.backend import PageBackend, backend
 from rencana.extract.document import ExtractError, extract_document, file_sha256
 from rencana.normalise.document import document_record
 from rencana.normalise.plan import normalise_rows
@@ -46,15 +47,9 @@ def _correction_dict(doc_id: str, c: Correction, page_of: dict[int, int]) -> dic
     }
 
 
-def _ocr_reader(enabled: bool) -> Callable[[str, int], Any] | None:
-    if not enabled:
-        return None
-    try:
-        from rencana.extract.ocr.backend import make_ocr_reader
-    except ImportError:
-        return None
-    reader: Callable[[str, int], Any] = make_ocr_reader()
-    return reader
+def _ocr_reader(enabled: bool) -> PageBackend | None:
+    # a missing OCR stack raises OcrUnavailableError with the install line: never OCR silently off
+    return backend("ocr") if enabled else None
 
 
 def base_document(source_file: str, doc_id: str, settings: RunSettings) -> dict[str, Any]:

@@ -30,8 +30,9 @@ from typing import Any
 import cv2
 
 from rencana.corpus.scan import ScanSettings, scan_pdf
-from rencana.extract.ocr.backend import OcrSettings, ocr_page
+from rencana.extract.ocr.backend import ocr_page
 from rencana.extract.ocr.raster import render_page
+from rencana.extract.ocr.settings import LineSettings, OcrSettings, PrepSettings
 from rencana.extract.ocr.tesseract import parse_tsv
 from rencana.schema.records import PageContent
 
@@ -127,7 +128,7 @@ def grid(
     from rencana.extract.ocr.tesseract import TesserocrEngine
 
     eng = TesserocrEngine("ind")
-    ps, ls = prep.PrepSettings(), lines.LineSettings()
+    ps, ls = PrepSettings(), LineSettings()
     configs: list[tuple[int, str, str, bool, bool]] = [
         (psm, binar, "none", True, erase)
         for erase in (False, True)

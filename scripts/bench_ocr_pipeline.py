@@ -45,8 +45,9 @@ import pypdfium2 as pdfium
 from rapidfuzz import fuzz
 
 from rencana.corpus.generate import generate
-from rencana.extract.ocr.backend import OcrSettings, ocr_page
+from rencana.extract.ocr.backend import ocr_page
 from rencana.extract.ocr.raster import render_page
+from rencana.extract.ocr.settings import OcrSettings
 from rencana.pipeline.evaluate import score_document
 from rencana.pipeline.model import RunSettings
 from rencana.pipeline.work import process_file

@@ -3,7 +3,7 @@
 The header is ``No | AREA PERUBAHAN | KEGIATAN | SUB KEGIATAN | INDIKATOR
 KEBERHASILAN | PELAKSANAAN (BULAN)`` with the month numbers 1..12 (or month
 names) under PELAKSANAAN, often followed by a row of column numbers 1..17.
-Labels are matched fuzzily (typos, OCR noise, words split over lines) and
+Labels are matched fuzzily (:mod:`rencana.extract.table.labels`) and
 located by their geometry; the result gives the x-centre of each of the 17
 columns, which :mod:`rencana.extract.table.columns` turns into boundaries.
 """
@@ -11,13 +11,14 @@ columns, which :mod:`rencana.extract.table.columns` turns into boundaries.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
+from rencana.extract.table.labels import Found, find_labels, group_text, norm, score
+from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine, cluster
+from rencana.extract.text.lines import line_height
+from rencana.schema.numbering import number_value
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
@@ -30,14 +31,6 @@ _MONTH_ALIASES = {
     "OCT": "OKT",
     "DEC": "DES",
     "PEB": "FEB",
-}
-_LABELS = {
-    "area": ("AREA PERUBAHAN", "AREA"),
-    "kegiatan": ("KEGIATAN",),
-    "sub_kegiatan": ("SUB KEGIATAN", "SUBKEGIATAN", "RINCIAN KEGIATAN"),
-    "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "OUTPUT"),
-    "pelaksanaan": ("PELAKSANAAN BULAN", "PELAKSANAAN", "WAKTU PELAKSANAAN", "JADWAL PELAKSANAAN", "BULAN"),
-    "no": ("NO", "NOMOR"),
 }
 
 
@@ -65,167 +58,29 @@ class Header:
         return self.roles.index(role) if role in self.roles else None
 
 
-STRICT_SCORE = 88.0  # label words picked out of a mixed cell must match this well
 MONTH_ROLES = tuple(f"m{k}" for k in range(1, 13))
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^A-Z0-9 ]", "", text.upper().replace("-", " ")).strip()
-
-
-def _score(text: str, label: str) -> float:
-    return float(fuzz.ratio(_norm(text), label))
-
-
-def _one_line(a: Word, b: Word, h: float) -> bool:
-    """Whether two words sit on one text line: centres within half a line, or (OCR) boxes that
-    overlap by half the shorter one's height (a speck above a word stretches its box upwards)."""
-    if abs(a.cy - b.cy) < 0.5 * h:
-        return True
-    if a.source != "ocr" or b.source != "ocr":
-        return False
-    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
-
-
-def _ruled_between(a: Word, b: Word, hlines: Sequence[HLine]) -> bool:
-    """Whether a horizontal rule separates two vertically stacked words."""
-    upper, lower = (a, b) if a.cy < b.cy else (b, a)
-    x0, x1 = max(a.x0, b.x0) - 2, min(a.x1, b.x1) + 2
-    return any(upper.cy < ln.y < lower.cy and ln.x0 <= x1 and ln.x1 >= x0 for ln in hlines)
-
-
-def _groups(words: Sequence[Word], h: float, hlines: Sequence[HLine] = ()) -> list[list[Word]]:
-    """Union words that belong to one header cell (same line and close, or stacked, no rule between)."""
-    parent = list(range(len(words)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(words):
-        for j in range(i + 1, len(words)):
-            b = words[j]
-            same_line = _one_line(a, b, h)
-            near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < 0.6 * h
-            v_gap = max(b.top - a.bottom, a.top - b.bottom)
-            x_ov = min(a.x1, b.x1) - max(a.x0, b.x0)
-            stacked = v_gap < 0.9 * h and x_ov > -0.2 * h and not same_line
-            if (same_line and near_x) or (stacked and not _ruled_between(a, b, hlines)):
-                parent[find(i)] = find(j)
-    out: dict[int, list[Word]] = {}
-    for i, w in enumerate(words):
-        out.setdefault(find(i), []).append(w)
-    return list(out.values())
-
-
-_LABEL_WORDS = (
-    "AREA",
-    "PERUBAHAN",
-    "KEGIATAN",
-    "SUB",
-    "SUBKEGIATAN",
-    "RINCIAN",
-    "URAIAN",
-    "INDIKATOR",
-    "KEBERHASILAN",
-    "KINERJA",
-    "OUTPUT",
-    "PELAKSANAAN",
-    "BULAN",
-    "WAKTU",
-    "JADWAL",
-    "KE",
-)
-
-
-def _is_label_word(text: str, ocr: bool = False) -> bool:
-    """A word of a header label; an OCR word may have one letter in four wrong ("ARFA")."""
-    parts = [p for p in re.split(r"[/\-]", text) if p.strip("()[].,:")]
-    if len(parts) > 1:
-        return all(_is_label_word(p, ocr) for p in parts)
-    t = _norm(text)
-    if t in ("NO", "NOMOR", "KE", "N0"):
-        return True
-    least = 75 if ocr else 85
-    return len(t) >= 3 and any(fuzz.ratio(t, word) >= least for word in _LABEL_WORDS if len(word) >= 3)
-
-
-def _best_window(group: Sequence[Word], h: float) -> tuple[list[Word], str, float]:
-    """The run of 1-3 consecutive lines of ``group`` that reads best as a header label."""
-    ordered = sorted(group, key=lambda w: w.cy)
-    lines: list[list[Word]] = []
-    for w in ordered:
-        if lines and abs(w.cy - lines[-1][-1].cy) < 0.5 * h:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    best: tuple[list[Word], str, float] = ([], "", 0.0)
-    for size in (1, 2, 3):
-        for start in range(len(lines) - size + 1):
-            window = [w for line in lines[start : start + size] for w in line]
-            words = [w for w in window if _is_label_word(w.text, w.source == "ocr")]
-            # other words may only be ones drawn over a label (a clipped cell's text),
-            # never a sentence that happens to contain "pelaksanaan" or "kegiatan"
-            stray = [w for w in window if w not in words]
-            if not words or any(not any(min(w.x1, v.x1) > max(w.x0, v.x0) for v in words) for w in stray):
-                continue
-            key, score = _classify(_group_text(words, h))
-            if score > best[2] or (score == best[2] and len(words) > len(best[0])):
-                best = (words, key, score)
-    return best
-
-
-def _group_text(group: Sequence[Word], h: float) -> str:
-    """The words of a header cell in reading order: lines top to bottom, words left to right.
-
-    A word joins a line when its centre is within half a line height of the
-    line's first word (OCR boxes of one line differ by a point or two, so
-    rounding centres to a grid would split a line at a grid edge).
-    """
-    lines: list[list[Word]] = []
-    for w in sorted(group, key=lambda w: w.cy):
-        if lines and _one_line(w, lines[-1][0], h):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return " ".join(w.text for line in lines for w in sorted(line, key=lambda w: w.x0))
-
-
-def _classify(text: str) -> tuple[str, float]:
-    best, best_score = "", 0.0
-    for key, labels in _LABELS.items():
-        for label in labels:
-            s = _score(text, label)
-            if key == "no" and _norm(text) not in ("NO", "NOMOR", "N0"):
-                s = 0.0
-            if s > best_score:
-                best, best_score = key, s
-    return best, best_score
-
-
-_ROMAN = {
-    r: i
-    for i, r in enumerate(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"], start=1)
-}
+_CORE = ("area", "kegiatan", "sub_kegiatan", "indikator", "pelaksanaan")
 
 
 def _as_number(text: str, roman: bool) -> int | None:
-    t = text.strip(".")
-    if t.isdigit():
-        return int(t)
-    return _ROMAN.get(t.upper()) if roman else None
+    """'7', '7.' -> 7; with ``roman`` also the month numerals I..XII."""
+    return number_value(text, roman, maximum=12)
 
 
 def _number_line(
-    words: Sequence[Word], wanted: int, top: float, bottom: float, h: float, roman: bool = False
+    words: Sequence[Word],
+    wanted: int,
+    band: tuple[float, float],
+    h: float,
+    s: TableSettings,
+    roman: bool = False,
 ) -> list[Word]:
-    """The line in [top, bottom] holding the longest increasing run 1..wanted of numbers (or I..XII)."""
+    """The line in ``band`` (top, bottom) holding the longest increasing run 1..wanted of numbers
+    (or I..XII)."""
+    top, bottom = band
     nums = [w for w in words if top <= w.cy <= bottom and _as_number(w.text, roman) is not None]
     best: list[Word] = []
-    for group in cluster((w.cy for w in nums), 0.45 * h):
+    for group in cluster((w.cy for w in nums), s.number_line * h):
         line = sorted((w for w in nums if group[0] <= w.cy <= group[-1]), key=lambda w: w.x0)
         run: list[Word] = []
         last = 0
@@ -239,12 +94,13 @@ def _number_line(
     return best
 
 
-def _month_name_line(words: Sequence[Word], top: float, bottom: float) -> list[tuple[int, Word]]:
+def _month_name_line(words: Sequence[Word], band: tuple[float, float]) -> list[tuple[int, Word]]:
+    top, bottom = band
     out: list[tuple[int, Word]] = []
     for w in words:
         if not top <= w.cy <= bottom:
             continue
-        key = _norm(w.text)[:3]
+        key = norm(w.text)[:3]
         key = _MONTH_ALIASES.get(key, key)
         if key in MONTH_NAMES:
             out.append((MONTH_NAMES.index(key) + 1, w))
@@ -263,7 +119,7 @@ def _fit(points: dict[int, float], n: int) -> list[float]:
 
 
 def find_header(
-    words: Sequence[Word], hlines: Sequence[HLine] = (), min_score: float = 72.0
+    words: Sequence[Word], hlines: Sequence[HLine] = (), settings: TableSettings | None = None
 ) -> Header | None:
     """Locate the action-plan header among a page's words, or ``None``.
 
@@ -272,68 +128,42 @@ def find_header(
     """
     if not words:
         return None
-    heights = sorted(w.bottom - w.top for w in words)
-    h = max(4.0, heights[len(heights) // 2])
+    s = settings or TableSettings()
+    h = line_height(words, s.min_line_height, s.default_line_height)
     anchors = [
-        w for w in words if max(_score(w.text, "INDIKATOR"), _score(w.text, "PELAKSANAAN")) >= min_score
+        w for w in words if max(score(w.text, "INDIKATOR"), score(w.text, "PELAKSANAAN")) >= s.label_min_score
     ]
     for anchor in sorted(anchors, key=lambda w: w.top):
-        band_top, band_bottom = anchor.top - 4 * h, anchor.bottom + 4 * h
+        band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
-        found: dict[str, tuple[float, float, float, float]] = {}  # key -> (score, x0, x1, bottom)
-        unknown: list[list[Word]] = []
-        for whole in _groups(band, h, hlines):
-            group = whole
-            pure = all(_is_label_word(w.text, w.source == "ocr") or not _norm(w.text) for w in whole)
-            key, score = _classify(_group_text(group, h)) if pure else ("", 0.0)
-            if score < min_score and not pure:
-                # text from a clipped merged cell or the title can sit in a header
-                # cell: classify the best run of its label words alone, strictly
-                group, key, score = _best_window(whole, h)
-                score = score if score >= STRICT_SCORE else 0.0
-            if score < min_score:
-                unknown.append(whole)
-                continue
-            x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
-            gbottom = max(w.bottom for w in group)
-            if key == "kegiatan" and "kegiatan" in found:
-                # two KEGIATAN cells: the right one is SUB KEGIATAN written with SUB elsewhere
-                prev = found["kegiatan"]
-                if x0 > prev[1]:
-                    found.setdefault("sub_kegiatan", (score, x0, x1, gbottom))
-                    continue
-                found["sub_kegiatan"] = prev
-            if key not in found or score > found[key][0]:
-                found[key] = (score, x0, x1, gbottom)
-        core = [k for k in ("area", "kegiatan", "sub_kegiatan", "indikator", "pelaksanaan") if k in found]
+        found, unknown = find_labels(band, h, hlines, s)
+        core = [k for k in _CORE if k in found]
         if len(core) < 3 or ("pelaksanaan" not in found and "indikator" not in found):
             continue
-        header = _build(words, found, _extra_columns(unknown, found, anchor, h), h)
+        header = _build(words, found, _extra_columns(unknown, found, anchor, h, s), h, s)
         if header is not None:
             return header
     return None
 
 
 def _extra_columns(
-    groups: Sequence[Sequence[Word]],
-    found: dict[str, tuple[float, float, float, float]],
-    anchor: Word,
-    h: float,
+    groups: Sequence[Sequence[Word]], found: Found, anchor: Word, h: float, s: TableSettings
 ) -> list[tuple[float, float]]:
     """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
     taken = [(v[1], v[2]) for v in found.values()]
     pel = found.get("pelaksanaan")
     out: list[tuple[float, float]] = []
     for group in groups:
-        text = _norm(_group_text(group, h)).replace(" ", "")
+        text = norm(group_text(group, h)).replace(" ", "")
         if len(text) < 4 or not text.isalpha():
             continue
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
-        if abs((min(w.top for w in group) + max(w.bottom for w in group)) / 2 - anchor.cy) > 2.5 * h:
+        cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
+        if abs(cy - anchor.cy) > s.extra_column_reach * h:
             continue
         if any(min(x1, b) - max(x0, a) > 0 for a, b in taken):
             continue
-        if pel and pel[1] - 4 * h <= (x0 + x1) / 2 <= pel[2] + 4 * h:
+        if pel and pel[1] - s.header_band * h <= (x0 + x1) / 2 <= pel[2] + s.header_band * h:
             continue
         out.append((x0, x1))
     return out
@@ -373,75 +203,103 @@ def _snap_to_column_numbers(
     return months, snapped
 
 
-def _build(
-    words: Sequence[Word],
-    found: dict[str, tuple[float, float, float, float]],
-    extras: list[tuple[float, float]],
-    h: float,
-) -> Header | None:
+def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, float]:
+    """Top and bottom of the label cells (the top from any word in their columns)."""
     label_bottom = max(v[3] for v in found.values())
     label_top = min(
         w.top
         for w in words
         if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values()) and abs(w.cy - label_bottom) < 6 * h
     )
+    return label_top, label_bottom
+
+
+def _months(
+    words: Sequence[Word], found: Found, span: tuple[float, float], h: float, s: TableSettings
+) -> tuple[dict[int, float], float]:
+    """Month number -> x-centre as read (numbers 1..12, I..XII or names), and the header's
+    bottom so far."""
+    label_top, label_bottom = span
     pel = found.get("pelaksanaan")
     ind = found.get("indikator")
     # months sit right of the indicator column; the PELAKSANAAN label is centred over
     # them and may be much narrower than the twelve columns
     lo = ind[2] if ind else (pel[1] - 8 * h if pel else 0.0)
     month_words = [w for w in words if w.cx >= lo]
-    months = _number_line(month_words, 12, label_top - h, label_bottom + 3.5 * h, h, roman=True)
+    band = (label_top - h, label_bottom + s.month_line_below * h)
+    months = _number_line(month_words, 12, band, h, s, roman=True)
     month_pos: dict[int, float] = {_as_number(w.text, True) or 0: w.cx for w in months}
     bottom = label_bottom
     if len(month_pos) >= 6:
+        return month_pos, max(bottom, max(w.bottom for w in months))
+    named = _month_name_line(month_words, band)
+    if len(named) >= 6:
+        return {k: w.cx for k, w in named}, max(bottom, max(w.bottom for _, w in named))
+    if months:
         bottom = max(bottom, max(w.bottom for w in months))
-    else:
-        named = _month_name_line(month_words, label_top - h, label_bottom + 3.5 * h)
-        if len(named) >= 6:
-            month_pos = {k: w.cx for k, w in named}
-            bottom = max(bottom, max(w.bottom for _, w in named))
-        elif months:
-            bottom = max(bottom, max(w.bottom for w in months))
-    text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
-    text_cols += [("extra", (a + b) / 2) for a, b in extras]
-    n_cols = len(text_cols) + 12
-    colnums = _number_line(words, n_cols, bottom + 0.1 * h, bottom + 3.0 * h, h)
+    return month_pos, bottom
+
+
+def _column_numbers(
+    words: Sequence[Word], n_cols: int, bottom: float, h: float, s: TableSettings
+) -> tuple[list[Word], bool]:
+    """The column-number row under the header (1..N), and whether it is one."""
+    band = (bottom + 0.1 * h, bottom + s.column_numbers_below * h)
+    colnums = _number_line(words, n_cols, band, h, s)
     scanned = [w for w in words if w.source == "ocr"]
     if scanned:
         # OCR can miss a label ("No" read as "N fe)"): the column numbers then count more
         # columns than the labels; take them all, the snapping below names the unclaimed one
-        more = _number_line(scanned, n_cols + 2, bottom + 0.1 * h, bottom + 3.0 * h, h)
+        more = _number_line(scanned, n_cols + 2, band, h, s)
         colnums = more if len(more) > len(colnums) else colnums
     if colnums and all(w.source == "ocr" for w in colnums):
         # a scan: a few digits unread or misread, and boxes a point or two apart
         spread = max(w.cy for w in colnums) - min(w.cy for w in colnums)
-        colnum_row = len(colnums) >= max(9, n_cols - 6) and spread <= 0.6 * h
-    else:
-        colnum_row = len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
+        return colnums, len(colnums) >= max(9, n_cols - 6) and spread <= 0.6 * h
+    return colnums, len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
+
+
+def _month_centres(
+    month_pos: dict[int, float], text_cols: list[tuple[str, float]], s: TableSettings
+) -> list[float] | None:
+    """The twelve month centres fitted to those read, or None when they do not make a header."""
+    if len(month_pos) < 2:
+        return None
+    centres = _fit(month_pos, 12)
+    if not all(a < b for a, b in itertools.pairwise(centres)):
+        return None
+    spacing = (centres[-1] - centres[0]) / 11
+    if any(c >= centres[0] for r, c in text_cols if r != "extra"):
+        return None  # the months come after No..Indikator: anything else is body text, not a header
+    if any(abs(month_pos[k] - centres[k - 1]) > s.month_spacing * spacing for k in month_pos):
+        return None  # month positions must be (nearly) evenly spaced
+    return centres
+
+
+def _build(
+    words: Sequence[Word], found: Found, extras: list[tuple[float, float]], h: float, s: TableSettings
+) -> Header | None:
+    """The header from its labels: months, column numbers, then every column's centre and role."""
+    span = _label_span(words, found, h)
+    month_pos, bottom = _months(words, found, span, h, s)
+    text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
+    text_cols += [("extra", (a + b) / 2) for a, b in extras]
+    colnums, colnum_row = _column_numbers(words, len(text_cols) + 12, bottom, h, s)
     if colnum_row:
         bottom = max(bottom, max(w.bottom for w in colnums))
         if len(month_pos) >= 2:
-            month_pos, text_cols = _snap_to_column_numbers(
-                sorted(w.cx for w in colnums), month_pos, text_cols
-            )
-    if len(month_pos) < 2:
-        return None
-    month_centres = _fit(month_pos, 12)
-    if not all(a < b for a, b in itertools.pairwise(month_centres)):
+            cx = sorted(w.cx for w in colnums)
+            month_pos, text_cols = _snap_to_column_numbers(cx, month_pos, text_cols)
+    month_centres = _month_centres(month_pos, text_cols, s)
+    if month_centres is None:
         return None
     spacing = (month_centres[-1] - month_centres[0]) / 11
-    named_text = [c for r, c in text_cols if r != "extra"]
-    if any(c >= month_centres[0] for c in named_text):
-        return None  # the months come after No..Indikator: anything else is body text, not a header
-    if any(abs(month_pos[k] - month_centres[k - 1]) > 0.35 * spacing for k in month_pos):
-        return None  # month positions must be (nearly) evenly spaced
     columns = sorted(text_cols + list(zip(MONTH_ROLES, month_centres, strict=True)), key=lambda rc: rc[1])
-    score = sum(found[k][0] for k in found) / (100.0 * max(1, len(found)))
+    label_score = sum(found[k][0] for k in found) / (100.0 * max(1, len(found)))
     first_x = columns[0][1]
-    near = [w.x0 for w in words if abs(w.cy - label_bottom) < 6 * h and w.cx <= first_x]
+    near = [w.x0 for w in words if abs(w.cy - span[1]) < 6 * h and w.cx <= first_x]
     return Header(
-        top=label_top,
+        top=span[0],
         bottom=bottom,
         left=min([first_x - spacing, *near]) - 2,
         right=max(c for _, c in columns) + spacing / 2,
@@ -449,5 +307,5 @@ def _build(
         centres=tuple(c for _, c in columns),
         month_centres_found=len(month_pos),
         column_number_row=colnum_row,
-        label_score=round(score, 3),
+        label_score=round(label_score, 3),
     )

@@ -13,7 +13,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from rencana.extract.ocr.imageprep import (
-    PrepSettings,
     binarise,
     deskew,
     estimate_skew,
@@ -22,6 +21,7 @@ from rencana.extract.ocr.imageprep import (
     turn,
 )
 from rencana.extract.ocr.raster import PageTooLargeError, box_px_to_pt, choose_dpi, render_page
+from rencana.extract.ocr.settings import PrepSettings
 
 DPI = 100.0
 
