@@ -20,8 +20,6 @@ from rencana.extract.ocr.settings import Binariser, Denoiser, PrepSettings
 
 log = logging.getLogger(__name__)
 
-FloatImage = npt.NDArray[np.float32]
-
 
 @dataclass(frozen=True, slots=True)
 class Direction:

@@ -304,5 +304,5 @@ def get_engine(name: EngineName = "auto", lang: str = "ind") -> TesseractEngine:
                 raise OcrUnavailableError(
                     "the tesserocr package is not importable", "pip install tesserocr"
                 ) from err
-            log.info("tesserocr not importable; using the tesseract CLI")
+            log.warning("tesserocr not importable; OCR uses the slower tesseract CLI (run `make install`)")
     return CliEngine(lang)
