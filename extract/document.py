@@ -11,48 +11,37 @@ import hashlib
 import logging
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from rencana.extract.frontmatter import read_front_matter
-from rencana.extract.geometry import horizontal_lines
-from rencana.extract.header import Header, find_header
-from rencana.extract.lines import text_lines
-from rencana.extract.page_table import PageTable, build_page_table
-from rencana.extract.pdf_text import TextSettings, read_page
+from rencana.extract.backend import PageBackend, PageInput, backend
+from rencana.extract.front.frontmatter import read_front_matter
 from rencana.extract.precheck import (
     ExtractError,
     OpenedPdf,
     PageLoadError,
-    PrecheckSettings,
     open_pdf,
     rebuild_with_qpdf,
     reopen,
     scan_streams,
     sniff,
 )
-from rencana.extract.stitch import stitch
+from rencana.extract.settings import ExtractSettings
+from rencana.extract.table.header import Header, find_header
+from rencana.extract.table.page_table import PageTable, build_page_table
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.table.stitch import stitch
+from rencana.extract.text.geometry import horizontal_lines
+from rencana.extract.text.lines import text_lines
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
-from rencana.schema.records import ExtractedDocument, PageContent
+from rencana.schema.records import ExtractedDocument, FrontMatter, PageContent, RawRow
 
 __all__ = ["ExtractError", "ExtractSettings", "extract_document", "file_sha256"]
 
 log = logging.getLogger(__name__)
-
-LOW_OCR_CONF = 60.0  # a row whose weakest text cell reads below this is flagged (low_ocr_confidence)
-
-OcrPage = Callable[[str, int], PageContent]
-"""Reads page ``n`` (1-based) of the PDF at the path by OCR."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractSettings:
-    text: TextSettings = field(default_factory=TextSettings)
-    precheck: PrecheckSettings = field(default_factory=PrecheckSettings)
-    ocr: bool = True
 
 
 def file_sha256(path: Path) -> str:
@@ -66,7 +55,7 @@ def file_sha256(path: Path) -> str:
 def extract_document(
     path: Path,
     settings: ExtractSettings | None = None,
-    ocr_page: OcrPage | None = None,
+    ocr_page: PageBackend | None = None,
     progress: Callable[[int, int], None] | None = None,
     doc_id: str | None = None,
 ) -> ExtractedDocument:
@@ -74,6 +63,8 @@ def extract_document(
 
     The capped pre-check (:mod:`rencana.extract.precheck`) runs first and raises
     :class:`ExtractError` with a stable reason code for a file that must not be parsed.
+    Pages are read by the text backend; those it routes to OCR by ``ocr_page`` (None: not
+    read, flagged ``needs_ocr``).
     """
     settings = settings or ExtractSettings()
     doc_id = doc_id or file_sha256(path)
@@ -102,44 +93,50 @@ def extract_document(
     found = list(opened.issues)
     found.extend(Issue(IssueCode.UNREADABLE_PAGES, str(p), page=p) for p in unread)
     found.extend(Issue(IssueCode.IMAGE_TOO_LARGE, str(p), page=p) for p in opened.refused_images)
-    doc = assemble(path, doc_id, contents)
+    doc = assemble(path, doc_id, contents, settings)
     return replace(doc, issues=(*doc.issues, *found))
 
 
 def _read_pages(
     opened: OpenedPdf,
     settings: ExtractSettings,
-    ocr_page: OcrPage | None,
+    ocr_page: PageBackend | None,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[list[PageContent], list[int]]:
     """Every page's content; on a rebuilt file, pages PDFium still cannot load come back empty."""
-    pdf = opened.pdf
-    n = len(pdf)
+    n = len(opened.pdf)
+    text = backend("text")
     contents: list[PageContent] = []
     unread: list[int] = []
-    refused = opened.refused_images
     for i in range(n):
+        page = PageInput(str(opened.path), i + 1, settings)
         try:
-            content = read_page(pdf, i, settings.text)
+            content = text.read(page, opened.pdf)
         except pdfium.PdfiumError as exc:
             if not opened.repaired:
                 raise PageLoadError(f"page {i + 1}: {exc}") from exc
             unread.append(i + 1)
             content = PageContent(i + 1, 0.0, 0.0, "empty", (), triage_reason=f"unreadable: {exc}")
         if content.route == "ocr" and ocr_page is not None and settings.ocr:
-            try:
-                content = ocr_page(str(opened.path), i + 1)
-            except ValueError as exc:
-                from rencana.extract.raster import PageTooLargeError
-
-                if not isinstance(exc, PageTooLargeError):
-                    raise
-                # an image too large to decode safely (a decompression bomb): the page stays unread
-                refused.append(i + 1)
+            content = _ocr_read(ocr_page, page, content, opened.refused_images)
         contents.append(content)
         if progress:
             progress(i + 1, n)
     return contents, unread
+
+
+def _ocr_read(ocr: PageBackend, page: PageInput, triaged: PageContent, refused: list[int]) -> PageContent:
+    """The page read by OCR; an image too large to decode safely (a decompression bomb) leaves it
+    unread (as triaged) and listed in ``refused``."""
+    try:
+        return ocr.read(page)
+    except ValueError as exc:
+        from rencana.extract.ocr.raster import PageTooLargeError
+
+        if not isinstance(exc, PageTooLargeError):
+            raise
+        refused.append(page.page_no)
+        return triaged
 
 
 def continuation_header(content: PageContent, header: Header, prev: PageTable) -> Header | None:
@@ -154,31 +151,14 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
 
 
-def _scan_issues(scans: list[PageContent]) -> list[Issue]:
-    """What the scanned pages were like: blank, low resolution, turned to be read."""
-    out = [Issue(IssueCode.BLANK_PAGES, page=c.page) for c in scans if "blank page" in c.triage_reason]
-    out += [
-        Issue(IssueCode.LOW_RESOLUTION_SCAN, page=c.page)
-        for c in scans
-        if "low-resolution scan" in c.triage_reason
-    ]
-    turned = [f"{c.page}@{c.rotation}" for c in scans if c.rotation]
-    if turned:
-        # one flag lists every turned page (documents.flags keeps its published form)
-        out.append(
-            Issue(IssueCode.TURNED_PAGES, ",".join(turned), page=next(c.page for c in scans if c.rotation))
-        )
-    return out
-
-
-def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedDocument:
-    """Tables, stitching and front matter from already-read pages."""
-    issues: list[Issue] = []
+def _tables(contents: list[PageContent], s: TableSettings) -> tuple[list[PageTable], dict[int, Header]]:
+    """Each page's table below its header (or the previous page's, for a bare continuation)."""
     tables: list[PageTable] = []
     headers: dict[int, Header] = {}
     last: tuple[Header, PageTable] | None = None
     for content in contents:
-        header = find_header(content.words, horizontal_lines(content.segments)) if content.words else None
+        hlines = horizontal_lines(content.segments)
+        header = find_header(content.words, hlines, s) if content.words else None
         if header is None and last is not None and last[1].page == content.page - 1:
             # the table runs on without a repeated header (Word's "repeat header rows" off)
             header = continuation_header(content, last[0], last[1])
@@ -186,23 +166,36 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
             last = None
             continue
         headers[content.page] = header
-        table = build_page_table(content, header)
+        table = build_page_table(content, header, s)
         tables.append(table)
         last = (header, table)
-    # a page the OCR backend read says so in its triage note; one routed to OCR but not
-    # read (OCR disabled or unavailable) keeps the text backend's note
-    scans = [c for c in contents if c.route == "ocr" and c.triage_reason.startswith("ocr")]
-    ocr_pages = tuple(c.page for c in scans)
-    unread = [c.page for c in contents if c.route == "ocr" and not c.triage_reason.startswith("ocr")]
+    return tables, headers
+
+
+def _scan_issues(contents: list[PageContent]) -> list[Issue]:
+    """Pages routed to OCR but not read (OCR disabled or unavailable); what the scanned pages
+    were like: blank, low resolution, turned to be read."""
+    out: list[Issue] = []
+    unread = [c.page for c in contents if c.route == "ocr" and not c.ocr_read]
     if unread:
-        issues.append(
-            Issue(
-                IssueCode.NEEDS_OCR,
-                f"{len(unread)} page(s) not read: {','.join(map(str, unread))}",
-                unread[0],
-            )
-        )
-    issues.extend(_scan_issues(scans))
+        detail = f"{len(unread)} page(s) not read: {','.join(map(str, unread))}"
+        out.append(Issue(IssueCode.NEEDS_OCR, detail, unread[0]))
+    scans = [c for c in contents if c.route == "ocr" and c.ocr_read]
+    out += [Issue(IssueCode.BLANK_PAGES, page=c.page) for c in scans if c.blank]
+    out += [Issue(IssueCode.LOW_RESOLUTION_SCAN, page=c.page) for c in scans if c.low_resolution]
+    turned = [f"{c.page}@{c.rotation}" for c in scans if c.rotation]
+    if turned:
+        # one flag lists every turned page (documents.flags keeps its published form)
+        first = next(c.page for c in scans if c.rotation)
+        out.append(Issue(IssueCode.TURNED_PAGES, ",".join(turned), page=first))
+    return out
+
+
+def _front_matter(
+    contents: list[PageContent], tables: list[PageTable], headers: dict[int, Header]
+) -> FrontMatter:
+    """Front matter from the text around the table: the pages before it, the LAMPIRAN block
+    above it, the signature block after it."""
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
     caption: list[str] = []
@@ -218,20 +211,34 @@ def assemble(path: Path, doc_id: str, contents: list[PageContent]) -> ExtractedD
         front_pages.append(text_lines(tail.words, top=final.table_bottom + 1))
         front_pages.extend(text_lines(c.words) for c in contents if c.page > final.page)
     scanned = any(c.route == "ocr" for c in contents)
-    front = replace(read_front_matter(front_pages, ocr=scanned), caption=" ".join(caption))
-    rows = stitch(tables)
-    issues.extend(
+    return replace(read_front_matter(front_pages, ocr=scanned), caption=" ".join(caption))
+
+
+def _low_confidence(rows: list[RawRow], threshold: float) -> list[Issue]:
+    """Rows whose weakest text cell (``RawRow.ocr_conf``, the minimum) reads below ``threshold``."""
+    return [
         Issue(IssueCode.LOW_OCR_CONFIDENCE, f"{r.ocr_conf:.0f}", page=r.page, field="sub_kegiatan")
         for r in rows
-        if r.ocr_conf is not None and r.ocr_conf < LOW_OCR_CONF
-    )
+        if r.ocr_conf is not None and r.ocr_conf < threshold
+    ]
+
+
+def assemble(
+    path: Path, doc_id: str, contents: list[PageContent], settings: ExtractSettings | None = None
+) -> ExtractedDocument:
+    """Tables, stitching and front matter from already-read pages."""
+    s = settings or ExtractSettings()
+    tables, headers = _tables(contents, s.table)
+    front = _front_matter(contents, tables, headers)
+    rows = stitch(tables, s.table)
+    issues = [*_scan_issues(contents), *_low_confidence(rows, s.low_ocr_conf)]
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
     score = clean / len(tables) if tables else 0.0
     return ExtractedDocument(
         source_file=str(path),
         doc_id=doc_id,
         pages=len(contents),
-        ocr_pages=ocr_pages,
+        ocr_pages=tuple(c.page for c in contents if c.route == "ocr" and c.ocr_read),
         routes=tuple(c.route for c in contents),
         front=front,
         rows=tuple(rows),

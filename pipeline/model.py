@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from rencana.extract.document import ExtractSettings
+from rencana.extract.settings import ExtractSettings
 from rencana.schema.issues import Issue
 from rencana.schema.reasons import Reason
 from rencana.schema.records import Correction, DocumentRecord, PlanRow

@@ -18,5 +18,5 @@ load_vocabulary()
 from rencana.normalise.reconcile import warm as _warm_reconcile  # noqa: E402
 
 _warm_reconcile()
-with contextlib.suppress(ImportError):  # OCR is optional at run time
-    import rencana.extract.ocr_backend  # noqa: F401
+with contextlib.suppress(ImportError):  # preload only: work._ocr_reader reports a missing OCR stack loudly
+    import rencana.extract.ocr.backend  # noqa: F401

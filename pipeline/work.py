@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from rencana import PIPELINE_VERSION
+from rencana.extract.backend import PageBackend, backend
 from rencana.extract.document import ExtractError, extract_document, file_sha256
 from rencana.normalise.document import NormalisedDocument, document_record
 from rencana.normalise.plan import NormalisedRows, normalise_rows
@@ -29,15 +29,9 @@ from rencana.schema.records import DocumentRecord, ExtractedDocument
 log = logging.getLogger(__name__)
 
 
-def _ocr_reader(enabled: bool) -> Callable[[str, int], Any] | None:
-    if not enabled:
-        return None
-    try:
-        from rencana.extract.ocr_backend import make_ocr_reader
-    except ImportError:
-        return None
-    reader: Callable[[str, int], Any] = make_ocr_reader()
-    return reader
+def _ocr_reader(enabled: bool) -> PageBackend | None:
+    # a missing OCR stack raises OcrUnavailableError with the install line: never OCR silently off
+    return backend("ocr") if enabled else None
 
 
 def base_document(source_file: str, doc_id: str, settings: RunSettings) -> DocumentRecord:

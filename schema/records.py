@@ -107,6 +107,10 @@ class PageContent:
     rotation: int = 0  # degrees the page image was turned to read it upright
     skew: float = 0.0  # degrees of deskew applied
     mean_ocr_conf: float | None = None
+    # what the OCR backend found, typed (so nobody parses ``triage_reason``):
+    ocr_read: bool = False  # the OCR backend read this page (``route`` "ocr" says only it was sent there)
+    blank: bool = False  # a scanned page with next to no ink
+    low_resolution: bool = False  # a scan below the OCR's minimum resolution (upsampled to read it)
 
 
 @dataclass(frozen=True, slots=True)

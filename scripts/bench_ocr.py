@@ -30,9 +30,10 @@ from typing import Any
 import cv2
 
 from rencana.corpus.scan import ScanSettings, scan_pdf
-from rencana.extract.ocr_backend import OcrSettings, ocr_page
-from rencana.extract.ocr_tesseract import parse_tsv
-from rencana.extract.raster import render_page
+from rencana.extract.ocr.backend import ocr_page
+from rencana.extract.ocr.raster import render_page
+from rencana.extract.ocr.settings import LineSettings, OcrSettings, PrepSettings
+from rencana.extract.ocr.tesseract import parse_tsv
 from rencana.schema.records import PageContent
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +98,7 @@ def bindings(pngs: list[tuple[Path, float]], repeats: int) -> None:
     import numpy as np
     import pytesseract
 
-    from rencana.extract.ocr_tesseract import CliEngine, TesseractEngine, TesserocrEngine
+    from rencana.extract.ocr.tesseract import CliEngine, TesseractEngine, TesserocrEngine
 
     engines: dict[str, TesseractEngine] = {"cli (TSV)": CliEngine("ind"), "tesserocr": TesserocrEngine("ind")}
     times: dict[str, list[float]] = collections.defaultdict(list)
@@ -122,12 +123,12 @@ def grid(
     """Word recall/precision of each clean-up x page-segmentation choice (tesserocr, same images)."""
     import numpy as np
 
-    from rencana.extract import imageprep as prep
-    from rencana.extract import lines_image as lines
-    from rencana.extract.ocr_tesseract import TesserocrEngine
+    from rencana.extract.ocr import imageprep as prep
+    from rencana.extract.ocr import ruling as lines
+    from rencana.extract.ocr.tesseract import TesserocrEngine
 
     eng = TesserocrEngine("ind")
-    ps, ls = prep.PrepSettings(), lines.LineSettings()
+    ps, ls = PrepSettings(), LineSettings()
     configs: list[tuple[int, str, str, bool, bool]] = [
         (psm, binar, "none", True, erase)
         for erase in (False, True)

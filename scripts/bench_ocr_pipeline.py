@@ -46,8 +46,9 @@ from rapidfuzz import fuzz
 
 from rencana.corpus.generate import generate
 from rencana.evaluate import score_document
-from rencana.extract.ocr_backend import OcrSettings, ocr_page
-from rencana.extract.raster import render_page
+from rencana.extract.ocr.backend import ocr_page
+from rencana.extract.ocr.raster import render_page
+from rencana.extract.ocr.settings import OcrSettings
 from rencana.pipeline.model import RunSettings
 from rencana.pipeline.work import process_file
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rencana.extract.pdf_text import read_page
 from rencana.extract.precheck import PrecheckSettings, open_pdf
+from rencana.extract.text.layer import read_page
 from rencana.pipeline.ledger import Ledger
 from rencana.pipeline.model import Limits, RunSettings
 from rencana.pipeline.run import RunSummary, run

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rencana.extract.frontmatter import read_front_matter
+from rencana.extract.front.frontmatter import read_front_matter
 from rencana.schema.records import FrontMatter
 
 SEED = Path("seed") / "kpu-kota-banjar-2022-rencana-aksi-rb.txt"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rencana.extract.columns import column_bounds, column_of
-from rencana.extract.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
-from rencana.extract.header import find_header
-from rencana.extract.page_table import build_page_table
+from rencana.extract.table.columns import column_bounds, column_of
+from rencana.extract.table.header import find_header
+from rencana.extract.table.page_table import build_page_table
+from rencana.extract.text.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 # column x-boundaries of a hand-drawn table: No, Area, Kegiatan, Sub, Indikator, 12 months

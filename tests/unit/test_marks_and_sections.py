@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rencana.extract.header import find_header
-from rencana.extract.page_table import build_page_table
+from rencana.extract.table.header import find_header
+from rencana.extract.table.page_table import build_page_table
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 BOUNDS = [40, 60, 140, 240, 360, 480] + [480 + 20 * (i + 1) for i in range(12)]

@@ -13,8 +13,13 @@ from typing import Any
 import pytest
 
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
-from rencana.extract.ocr_backend import OcrSettings, make_ocr_reader, ocr_page, split_at_rules
-from rencana.extract.ocr_tesseract import CliEngine, OcrUnavailableError, OcrWord, tessdata_dir
+from rencana.extract.backend import PageInput
+from rencana.extract.ocr.backend import OcrBackend, ocr_page
+from rencana.extract.ocr.errors import OcrUnavailableError
+from rencana.extract.ocr.settings import OcrSettings
+from rencana.extract.ocr.tesseract import CliEngine, OcrWord, tessdata_dir
+from rencana.extract.ocr.words import split_at_rules
+from rencana.extract.settings import ExtractSettings
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "make_scan_fixture.py"
@@ -186,6 +191,9 @@ def test_settings_are_validated() -> None:
 def test_reader_is_picklable_and_reads(
     skewed: tuple[PageContent, ScanReport], stand_in: tuple[Path, Any]
 ) -> None:
-    reader = pickle.loads(pickle.dumps(make_ocr_reader(OcrSettings(psm=11))))
-    content = reader(str(stand_in[0]), 3)  # the vector stand-in's blank page
+    page = pickle.loads(
+        pickle.dumps(PageInput(str(stand_in[0]), 3, ExtractSettings(ocr_settings=OcrSettings(psm=11))))
+    )
+    reader = pickle.loads(pickle.dumps(OcrBackend()))
+    content = reader.read(page)  # the vector stand-in's blank page
     assert content.words == () and content.triage_reason.endswith("; blank page")

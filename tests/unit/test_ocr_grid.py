@@ -6,19 +6,17 @@ import cv2
 import numpy as np
 import pytest
 
-from rencana.extract.frontmatter import read_front_matter, repair_degrees
-from rencana.extract.header import _group_text, find_header
-from rencana.extract.imageprep import ink_mask
-from rencana.extract.lines_image import (
-    LineSettings,
-    find_fills,
-    ruling_masks,
-    segments_from_masks,
-    unread_regions,
-    unshade,
-)
-from rencana.extract.page_table import _is_header_echo, _mark, build_page_table
-from rencana.extract.raster import drop_colour
+from rencana.extract.front.frontmatter import read_front_matter, repair_degrees
+from rencana.extract.ocr.imageprep import ink_mask
+from rencana.extract.ocr.ink import find_fills, unread_regions, unshade
+from rencana.extract.ocr.raster import drop_colour
+from rencana.extract.ocr.ruling import ruling_masks, segments_from_masks
+from rencana.extract.ocr.settings import LineSettings
+from rencana.extract.table.header import find_header
+from rencana.extract.table.labels import group_text as _group_text
+from rencana.extract.table.marks import month_mark as _mark
+from rencana.extract.table.page_table import build_page_table
+from rencana.extract.table.sections import is_header_echo as _is_header_echo
 from rencana.schema.records import BBox, Fill, PageContent, Segment, Word
 
 DPI = 144.0  # 2 px per point

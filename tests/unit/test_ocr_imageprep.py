@@ -12,8 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from rencana.extract.imageprep import (
-    PrepSettings,
+from rencana.extract.ocr.imageprep import (
     binarise,
     deskew,
     estimate_skew,
@@ -21,7 +20,8 @@ from rencana.extract.imageprep import (
     text_direction,
     turn,
 )
-from rencana.extract.raster import PageTooLargeError, box_px_to_pt, choose_dpi, render_page
+from rencana.extract.ocr.raster import PageTooLargeError, box_px_to_pt, choose_dpi, render_page
+from rencana.extract.ocr.settings import PrepSettings
 
 DPI = 100.0
 

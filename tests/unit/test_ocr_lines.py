@@ -6,18 +6,17 @@ import cv2
 import numpy as np
 import pytest
 
-from rencana.extract.imageprep import ink_mask
-from rencana.extract.lines_image import (
-    LineSettings,
+from rencana.extract.ocr.imageprep import ink_mask
+from rencana.extract.ocr.ink import find_fills, find_ink
+from rencana.extract.ocr.ruling import (
     crossings,
-    find_fills,
-    find_ink,
     keep_table_segments,
     merge_collinear,
     ruling_masks,
     segments_from_masks,
     table_region,
 )
+from rencana.extract.ocr.settings import LineSettings
 from rencana.schema.records import BBox, Segment
 
 DPI = 144.0  # 2 px per point

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rencana.extract import ocr_backend
 from rencana.extract.document import assemble
-from rencana.extract.ocr_backend import OcrSettings, ocr_page
+from rencana.extract.ocr import backend as ocr_backend
+from rencana.extract.ocr.backend import ocr_page
+from rencana.extract.ocr.settings import OcrSettings
 from rencana.pipeline import work
 from rencana.pipeline.model import RunSettings
 from rencana.schema.issues import IssueCode, flags_of

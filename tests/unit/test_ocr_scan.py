@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from rencana.corpus.scan import ScanSettings, scan_pdf
-from rencana.extract.raster import embedded_image_dpi
+from rencana.extract.ocr.raster import embedded_image_dpi
 
 
 @pytest.fixture(scope="module")

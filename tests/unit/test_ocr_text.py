@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rencana.extract.ocr_tesseract import OcrWord
-from rencana.extract.ocr_text import glue_punctuation, repair
+from rencana.extract.ocr.tesseract import OcrWord
+from rencana.extract.ocr.words import glue_punctuation, repair
 
 
 def line(*texts: str, top: int = 100, gap: int = 12) -> list[OcrWord]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rencana.extract.page_table import PageTable
-from rencana.extract.stitch import is_continuation, stitch
+from rencana.extract.table.page_table import PageTable
+from rencana.extract.table.stitch import is_continuation, stitch
 from rencana.schema.records import BBox, MonthMark, RawRow
 
 NONE: tuple[MonthMark, ...] = ("",) * 12

@@ -1,6 +1,7 @@
-"""Tesseract's regular slips on decree tables, repaired word by word (pure functions over boxes).
+"""OCR words: cut at vertical rules, Tesseract's regular slips repaired, turned into page words.
 
-Measured on the scanned corpus (``python -m rencana.corpus generate … --renderer scan``):
+Pure functions over boxes.  Tesseract's regular slips on decree tables, measured on the
+scanned corpus (``python -m rencana.corpus generate … --renderer scan``):
 
 * ``%`` at the head of an indicator ("% pegawai yang …") is read as ``Yo`` (also ``Ye``,
   ``Ys``, ``Xx``, ``“»``): not Indonesian words, so a lone one before another word is ``%``.
@@ -14,11 +15,14 @@ their pixel boxes; the output keeps every box (merged words get the union).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rencana.extract.ocr_tesseract import OcrWord
+from rencana.extract.ocr.tesseract import OcrWord
+from rencana.extract.text.lines import line_height, vertical_overlap
+from rencana.schema.records import Word
 
 PERCENT_MISREADS = frozenset({"Yo", "Ye", "Ys", "Xx", "%o", "Y%", "“Yo", '"Yo', "'Yo", "“»", "»"})
 _PUNCT = frozenset({".", ",", ";", ":", ")"})
@@ -27,14 +31,8 @@ _DOUBLED_MARKER = re.compile(r"^([A-Za-z])([A-Za-z])\.$")
 
 
 def _same_line(a: OcrWord, b: OcrWord) -> bool:
-    ha, hb = a.bottom - a.top, b.bottom - b.top
-    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap > 0.4 * min(ha, hb)
-
-
-def _height(words: Sequence[OcrWord]) -> float:
-    hs = sorted(w.bottom - w.top for w in words)
-    return float(hs[len(hs) // 2]) if hs else 10.0
+    overlap, shorter = vertical_overlap(a, b)
+    return overlap > 0.4 * shorter
 
 
 def _right_neighbour(words: Sequence[OcrWord], w: OcrWord, reach: float) -> OcrWord | None:
@@ -59,7 +57,7 @@ def _left_neighbour(words: Sequence[OcrWord], w: OcrWord, reach: float) -> OcrWo
 
 def glue_punctuation(words: Sequence[OcrWord]) -> list[OcrWord]:
     """A word that is only ".", ",", ";", ":" or ")" joins the word just left of it."""
-    h = _height(words)
+    h = line_height(words, 0.0, 10.0)
     out = list(words)
     for p in [w for w in words if w.text in _PUNCT]:
         if p not in out:
@@ -84,7 +82,7 @@ def glue_punctuation(words: Sequence[OcrWord]) -> list[OcrWord]:
 def repair(words: Sequence[OcrWord]) -> list[OcrWord]:
     """The slips above repaired; words are otherwise returned as read."""
     words = glue_punctuation(words)
-    h = _height(words)
+    h = line_height(words, 0.0, 10.0)
     out: list[OcrWord] = []
     for w in words:
         text = w.text
@@ -98,3 +96,61 @@ def repair(words: Sequence[OcrWord]) -> list[OcrWord]:
                 text = f"{m.group(1)}."
         out.append(w if text == w.text else replace(w, text=text, chars=()))
     return out
+
+
+def split_at_rules(
+    words: list[OcrWord],
+    rules: list[tuple[float, float, float]],
+    margin: float,
+) -> list[OcrWord]:
+    """Cut words that run across a vertical rule ("VV" over two month cells) into one word per cell.
+
+    ``rules`` are (x, top, bottom) in pixels; a word is cut where a rule spanning
+    its middle passes more than ``margin`` pixels inside it, between characters
+    (by their boxes when the engine gives them, else by equal shares of the width).
+    """
+    out: list[OcrWord] = []
+    for w in words:
+        cy = (w.top + w.bottom) / 2
+        cuts = sorted(x for x, a, b in rules if a <= cy <= b and w.x0 + margin < x < w.x1 - margin)
+        out.extend(_cut(w, cuts) if cuts and len(w.text) > 1 else [w])
+    return out
+
+
+def _cut(w: OcrWord, cuts: list[float]) -> list[OcrWord]:
+    n = len(w.text)
+    step = (w.x1 - w.x0) / n
+    spans = (
+        list(w.chars)
+        if w.chars
+        else [(round(w.x0 + i * step), round(w.x0 + (i + 1) * step)) for i in range(n)]
+    )
+    edges = [float("-inf"), *cuts, float("inf")]
+    pieces: list[OcrWord] = []
+    for lo, hi in itertools.pairwise(edges):
+        idx = [i for i, (a, b) in enumerate(spans) if lo <= (a + b) / 2 < hi]
+        text = "".join(w.text[i] for i in idx).strip()
+        if not idx or not text:
+            continue
+        chars = tuple(spans[i] for i in idx)
+        pieces.append(
+            OcrWord(
+                text,
+                min(a for a, _ in chars),
+                w.top,
+                max(b for _, b in chars),
+                w.bottom,
+                w.conf,
+                chars if w.chars else (),
+            )
+        )
+    return pieces or [w]
+
+
+def to_words(ocr_words: list[OcrWord], page: int, dpi: float) -> tuple[Word, ...]:
+    """Engine words (pixels) → page words (points), source ``ocr``."""
+    k = 72.0 / dpi
+    return tuple(
+        Word(page, w.x0 * k, w.top * k, w.x1 * k, w.bottom * k, w.text, "ocr", round(w.conf, 2))
+        for w in ocr_words
+    )

@@ -1,7 +1,7 @@
 """Pixel clean-up before reading a scanned page: turn, deskew, denoise, binarise.
 
 Pure functions over grayscale ``uint8`` images (0 black .. 255 white); nothing
-here calls Tesseract (its orientation detector lives in :mod:`ocr_tesseract`).
+here calls Tesseract (its orientation detector lives in :mod:`rencana.extract.ocr.tesseract`).
 Which steps the OCR path actually uses was decided by measurement: see
 ``docs/ocr.md``.
 """
@@ -10,64 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Literal
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from rencana.extract.raster import Gray
+from rencana.extract.ocr.raster import Gray
+from rencana.extract.ocr.settings import Binariser, Denoiser, PrepSettings
 
 log = logging.getLogger(__name__)
-
-Binariser = Literal["none", "otsu", "sauvola"]
-Denoiser = Literal["none", "median3", "gauss"]
-FloatImage = npt.NDArray[np.float32]
-
-SKEW_MAX_DEG = 3.0
-SKEW_WORK_DPI = 100.0
-SKEW_COARSE_STEP = 0.2
-SKEW_FINE_STEP = 0.02
-SKEW_MIN_DEG = 0.03
-DIRECTION_WORK_DPI = 50.0
-DIRECTION_MIN_RATIO = 1.25
-SAUVOLA_WINDOW_PT = 10.0
-SAUVOLA_K = 0.2
-
-
-@dataclass(frozen=True, slots=True)
-class PrepSettings:
-    """Tolerances of the clean-up steps."""
-
-    skew_max: float = SKEW_MAX_DEG  # search ± this many degrees
-    skew_work_dpi: float = SKEW_WORK_DPI  # resolution of the skew search image
-    skew_coarse_step: float = SKEW_COARSE_STEP
-    skew_fine_step: float = SKEW_FINE_STEP
-    skew_min: float = SKEW_MIN_DEG  # below this, don't resample the page
-    direction_work_dpi: float = DIRECTION_WORK_DPI
-    direction_min_ratio: float = DIRECTION_MIN_RATIO  # profile-sharpness ratio to call text vertical
-    sauvola_window_pt: float = SAUVOLA_WINDOW_PT
-    sauvola_k: float = SAUVOLA_K
-
-    def __post_init__(self) -> None:
-        for name in (
-            "skew_max",
-            "skew_work_dpi",
-            "skew_coarse_step",
-            "skew_fine_step",
-            "direction_work_dpi",
-            "sauvola_window_pt",
-        ):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"PrepSettings.{name} must be > 0, got {getattr(self, name)!r}")
-        if self.skew_fine_step > self.skew_coarse_step:
-            raise ValueError("PrepSettings.skew_fine_step must not exceed skew_coarse_step")
-        if self.direction_min_ratio < 1:
-            raise ValueError(
-                f"PrepSettings.direction_min_ratio must be >= 1, got {self.direction_min_ratio!r}"
-            )
-        if not 0 < self.sauvola_k < 1:
-            raise ValueError(f"PrepSettings.sauvola_k must be in (0, 1), got {self.sauvola_k!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rencana.extract.geometry import HLine, VLine
-from rencana.extract.header import Header
+from rencana.extract.table.header import Header
+from rencana.extract.table.settings import COLUMN_SLACK_PT, TableSettings
+from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
 
 
@@ -30,11 +31,11 @@ def _free_gaps(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float,
     return gaps
 
 
-def _text_boundary(words: Sequence[Word], c_left: float, c_right: float) -> float:
+def _text_boundary(words: Sequence[Word], c_left: float, c_right: float, s: TableSettings) -> float:
     """Boundary between two text columns whose centres are ``c_left`` < ``c_right``."""
-    margin = 0.15 * (c_right - c_left)
+    margin = s.gutter_margin * (c_right - c_left)
     lo, hi = c_left + margin, c_right - margin
-    gaps = [g for g in _free_gaps(words, lo, hi) if g[1] - g[0] > 0.5]
+    gaps = [g for g in _free_gaps(words, lo, hi) if g[1] - g[0] > s.min_gutter_pt]
     if not gaps:
         return (c_left + c_right) / 2
     # the gutter between two columns is the widest free strip (cell padding on
@@ -43,20 +44,11 @@ def _text_boundary(words: Sequence[Word], c_left: float, c_right: float) -> floa
     return (a + b) / 2
 
 
-def column_bounds(
-    header: Header,
-    vlines: Sequence[VLine],
-    hlines: Sequence[HLine],
-    body_words: Sequence[Word],
-    body_top: float,
-    body_bottom: float,
-) -> tuple[list[float], bool]:
-    """Return the len(columns)+1 x-boundaries, and whether rules gave (nearly) all of them."""
+def _inner_bounds(
+    header: Header, tall: Sequence[VLine], body_words: Sequence[Word], half: float, s: TableSettings
+) -> tuple[list[float], int]:
+    """The boundary between each pair of neighbouring columns, and how many were rules."""
     c = header.centres
-    months = [x for r, x in zip(header.roles, c, strict=True) if r.startswith("m")]
-    half = (months[-1] - months[0]) / 22 if len(months) > 1 else 10.0
-    height = max(1.0, body_bottom - body_top)
-    tall = [v for v in vlines if v.covers(body_top, body_bottom) >= 0.3 or v.bottom - v.top >= 0.5 * height]
     bounds: list[float] = []
     ruled = 0
     for i in range(len(c) - 1):
@@ -73,7 +65,20 @@ def column_bounds(
         elif left_month:
             bounds.append(min(c[i] + half, (c[i] + c[i + 1]) / 2))
         else:
-            bounds.append(_text_boundary(body_words, c[i], c[i + 1]))
+            bounds.append(_text_boundary(body_words, c[i], c[i + 1], s))
+    return bounds, ruled
+
+
+def _outer_bounds(
+    header: Header,
+    tall: Sequence[VLine],
+    hlines: Sequence[HLine],
+    body_words: Sequence[Word],
+    first: float,
+    half: float,
+) -> tuple[float, float]:
+    """The table's left and right edges: outer rules, else the wide row rules, else the text."""
+    c = header.centres
     left_rules = [v.x for v in tall if v.x < c[0]]
     right_rules = [v.x for v in tall if v.x > c[-1]]
     wide = [ln for ln in hlines if ln.x1 - ln.x0 > 0.5 * (c[-1] - c[0])]
@@ -82,7 +87,6 @@ def column_bounds(
     elif wide:
         left = min(ln.x0 for ln in wide)
     else:
-        first = bounds[0] if bounds else c[0] + half
         left = min([header.left, *(w.x0 - 1 for w in body_words if w.cx < first)])
     if right_rules:
         right = min(right_rules)
@@ -90,12 +94,39 @@ def column_bounds(
         right = max(ln.x1 for ln in wide)
     else:
         right = c[-1] + half
-    return [left, *bounds, right], ruled >= len(c) - 5
+    return left, right
 
 
-def column_of(x: float, bounds: Sequence[float]) -> int | None:
-    """Index of the column holding ``x``, or None outside the table."""
-    if x < bounds[0] - 2 or x > bounds[-1] + 2:
+def column_bounds(
+    header: Header,
+    vlines: Sequence[VLine],
+    hlines: Sequence[HLine],
+    body_words: Sequence[Word],
+    body_top: float,
+    body_bottom: float,
+    settings: TableSettings | None = None,
+) -> tuple[list[float], bool]:
+    """Return the len(columns)+1 x-boundaries, and whether rules gave (nearly) all of them."""
+    s = settings or TableSettings()
+    c = header.centres
+    months = [x for r, x in zip(header.roles, c, strict=True) if r.startswith("m")]
+    half = (months[-1] - months[0]) / 22 if len(months) > 1 else 10.0
+    height = max(1.0, body_bottom - body_top)
+    tall = [
+        v
+        for v in vlines
+        if v.covers(body_top, body_bottom) >= s.tall_rule_cover
+        or v.bottom - v.top >= s.tall_rule_height * height
+    ]
+    bounds, ruled = _inner_bounds(header, tall, body_words, half, s)
+    first = bounds[0] if bounds else c[0] + half
+    left, right = _outer_bounds(header, tall, hlines, body_words, first, half)
+    return [left, *bounds, right], ruled >= len(c) - s.ruled_columns_missing
+
+
+def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT) -> int | None:
+    """Index of the column holding ``x``, or None outside the table (by more than ``slack``)."""
+    if x < bounds[0] - slack or x > bounds[-1] + slack:
         return None
     for i in range(len(bounds) - 1):
         if x < bounds[i + 1]:

@@ -20,16 +20,17 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
 
-from rencana.extract.raster import Gray
+from rencana.extract.ocr.errors import INSTALL_HINT, OcrUnavailableError
+from rencana.extract.ocr.raster import Gray
+from rencana.extract.ocr.settings import EngineName
 
 log = logging.getLogger(__name__)
 
-EngineName = Literal["auto", "tesserocr", "cli"]
 TESSDATA_CANDIDATES = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -37,15 +38,6 @@ TESSDATA_CANDIDATES = (
     "/usr/local/share/tessdata",
     "/opt/homebrew/share/tessdata",
 )
-INSTALL_HINT = "apt-get install -y tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd"
-
-
-class OcrUnavailableError(RuntimeError):
-    """Tesseract, or the language model asked for, is not installed; says how to fix it."""
-
-    def __init__(self, what: str, fix: str = INSTALL_HINT) -> None:
-        super().__init__(f"{what}; install it with: {fix}")
-        self.fix = fix
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,5 +304,5 @@ def get_engine(name: EngineName = "auto", lang: str = "ind") -> TesseractEngine:
                 raise OcrUnavailableError(
                     "the tesserocr package is not importable", "pip install tesserocr"
                 ) from err
-            log.info("tesserocr not importable; using the tesseract CLI")
+            log.warning("tesserocr not importable; OCR uses the slower tesseract CLI (run `make install`)")
     return CliEngine(lang)

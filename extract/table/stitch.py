@@ -21,16 +21,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rencana.extract.page_table import PageTable
+from rencana.extract.table.page_table import PageTable
+from rencana.extract.table.settings import TableSettings
+from rencana.schema.numbering import LETTERED_MARKER, NUMBERED_MARKER
 from rencana.schema.records import MonthMark, RawRow
 
-_NUMBERED = re.compile(r"^\(?(\d{1,2})\s*[.)]\s")
+_NUMBERED = re.compile(rf"^{NUMBERED_MARKER}\s")
 _FIRST_ITEM = re.compile(r"^\(?1\s*[.)]\s")
-_LETTERED = re.compile(r"^\(?[a-z]\s*[.)]\s")
+_LETTERED = re.compile(rf"^{LETTERED_MARKER}\s")
+# an item number inside a cell's text: no "(" before it (NUMBERED_MARKER's "(2)" inside a
+# sentence is a parenthesis, not an item)
+_ITEM_IN_TEXT = re.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s")
 
 
 def _last_item_number(text: str) -> int | None:
-    nums = [int(m.group(1)) for m in re.finditer(r"(?:^|\s)(\d{1,2})\s*[.)]\s", text)]
+    nums = [int(m.group(1)) for m in _ITEM_IN_TEXT.finditer(text)]
     return nums[-1] if nums else None
 
 
@@ -86,7 +91,9 @@ def _merge_marks(a: Sequence[MonthMark], b: Sequence[MonthMark]) -> tuple[MonthM
     return tuple(x or y for x, y in zip(a, b, strict=True))
 
 
-def stitch(pages: Sequence[PageTable]) -> list[RawRow]:
+def stitch(pages: Sequence[PageTable], settings: TableSettings | None = None) -> list[RawRow]:
+    """The pages' rows in order, rows broken by a page break joined, merged-cell text moved back."""
+    s = settings or TableSettings()
     rows: list[RawRow] = []
     lowest = max((pt.table_bottom for pt in pages), default=0.0)
     prev_full = True
@@ -108,7 +115,7 @@ def stitch(pages: Sequence[PageTable]) -> list[RawRow]:
                 )
                 page_rows = page_rows[1:]
         rows.extend(page_rows)
-        prev_full = lowest - pt.table_bottom <= 3 * pt.line_height
+        prev_full = lowest - pt.table_bottom <= s.page_full_lines * pt.line_height
     return rows
 
 

@@ -86,7 +86,3 @@ def separators(
     """The y's of lines covering at least ``min_cover`` of [x0, x1], deduplicated."""
     ys = [ln.y for ln in lines if ln.covers(x0, x1) >= min_cover]
     return [sum(g) / len(g) for g in cluster(ys, snap)]
-
-
-def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))

@@ -17,14 +17,13 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from rencana.extract.ocr.settings import DEFAULT_DPI, MAX_DPI
 from rencana.schema.records import BBox
 
 log = logging.getLogger(__name__)
 
 Gray = npt.NDArray[np.uint8]  # 2-D, 0 black .. 255 white
 
-DEFAULT_DPI = 300.0
-MAX_DPI = 300.0
 MIN_DPI = 50.0
 MAX_PIXELS = 60e6  # about A2 at 300 dpi
 DROPOUT_SATURATION = 40  # channel spread (0..255) above which a pixel is coloured ink, not print

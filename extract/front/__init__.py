@@ -1,0 +1,1 @@
+"""Front matter: decree number, title, dates and signatures around the table."""

@@ -1,0 +1,198 @@
+"""The OCR page backend: a scanned PDF page → :class:`~rencana.schema.records.PageContent`.
+
+Stages (each timed, logged at debug level): render → blank check → quarter-turn
+(text direction, OSD to pick 90 or 270) → deskew → read (:mod:`~rencana.extract.ocr.read`:
+shading, ruling, ruling erased, Tesseract) → upright check (low confidence: OSD or a re-read
+turned 180°) → words cut and repaired, fills and ink blobs kept inside the table.  Inputs are
+a path, a page number and a frozen settings object, so pages can go to a process pool as
+they are.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from rencana.extract.backend import PageInput
+from rencana.extract.ocr import imageprep as prep
+from rencana.extract.ocr import ink as inkmod
+from rencana.extract.ocr import ruling as lines
+from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
+from rencana.extract.ocr.raster import Gray, RasterPage, render_page
+from rencana.extract.ocr.read import PageRead, read_pass
+from rencana.extract.ocr.settings import OcrSettings
+from rencana.extract.ocr.tesseract import TesseractEngine, get_engine
+from rencana.extract.ocr.words import repair, split_at_rules, to_words
+from rencana.schema.records import BBox, Fill, PageContent, Route, Segment, Word
+
+log = logging.getLogger(__name__)
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.t = time.perf_counter()
+        self.stages: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages.append((name, now - self.t))
+        self.t = now
+
+    def __str__(self) -> str:
+        total = sum(s for _, s in self.stages)
+        return f"{total:.3f}s (" + ", ".join(f"{n} {s:.3f}" for n, s in self.stages) + ")"
+
+
+def _dark_share(gray: Gray, paper: float) -> float:
+    """Share of pixels clearly darker than paper after a 3x3 median (scanner noise removed)."""
+    small = cv2.medianBlur(gray, 3)
+    return float(np.count_nonzero(small < paper * 255 * 0.55)) / small.size
+
+
+def _render(pdf_path: str, page_no: int, s: OcrSettings) -> tuple[RasterPage, str]:
+    """The page's pixels; a low-resolution scan is re-rendered at ``min_dpi`` and says so."""
+    drop = s.colour_dropout
+    raster = render_page(pdf_path, page_no, s.dpi, cap=s.max_dpi, default=s.default_dpi, dropout=drop)
+    if s.dpi is None and raster.dpi < s.min_dpi:
+        note = f"low-resolution scan ({raster.dpi:.0f} dpi)"
+        return render_page(pdf_path, page_no, s.min_dpi, dropout=drop), note
+    return raster, ""
+
+
+def _blank(raster: RasterPage, page_no: int, notes: list[str], low_res: bool) -> PageContent:
+    return PageContent(
+        page=page_no,
+        width=raster.width,
+        height=raster.height,
+        route="ocr",
+        words=(),
+        triage_reason="; ".join([*notes, "blank page"]),
+        mean_ocr_conf=None,
+        ocr_read=True,
+        blank=True,
+        low_resolution=low_res,
+    )
+
+
+def _upright(
+    gray: Gray, dpi: float, engine: TesseractEngine, s: OcrSettings, notes: list[str], timer: _Timer
+) -> tuple[Gray, int, float]:
+    """Turned a quarter if its lines run down the page, then deskewed; the turn and the skew.
+
+    Turn first: the skew search assumes text lines and rules run roughly across the image.
+    """
+    rotation, why = (0, "") if s.orientation == "none" else quarter_turn(gray, dpi, engine, s)
+    if why:
+        notes.append(why)
+    gray = prep.turn(gray, rotation)
+    timer.lap("orient")
+    skew = 0.0
+    if s.deskew:
+        gray, skew = prep.deskew(gray, dpi, s.prep)
+    timer.lap("deskew")
+    return gray, rotation, skew
+
+
+def _content(
+    read: PageRead,
+    page_no: int,
+    dpi: float,
+    s: OcrSettings,
+    timer: _Timer,
+) -> tuple[tuple[Word, ...], list[Fill], list[Fill]]:
+    """Words (cut at vertical rules, repaired), and the fills and ink blobs inside the table."""
+    region = lines.table_region(read.segments)
+    timer.lap("lines")
+    px = dpi / 72.0
+    rules = [(g.x0 * px, g.top * px, g.bottom * px) for g in read.segments if not g.horizontal]
+    cut = split_at_rules(read.words + read.rescued, rules, s.split_margin * px)
+    words = to_words(repair(cut) if s.repair_words else cut, page_no, dpi)
+    fills = [f for f in read.fills if region is not None and inkmod.inside(f, region)]
+    boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0, w.text) for w in words]
+    ink = inkmod.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []
+    timer.lap("fills+ink")
+    return words, fills, ink
+
+
+def ocr_page(
+    pdf_path: str, page_no: int, settings: OcrSettings, engine: TesseractEngine | None = None
+) -> PageContent:
+    """Read 1-based ``page_no`` of ``pdf_path`` from its pixels.
+
+    Fills and ink blobs are only sought inside the ruled table region; a page
+    without ruling gets words and nothing else.  ``engine`` replaces the cached
+    Tesseract engine of ``settings.engine`` (tests replay recorded answers through it).
+    """
+    s = settings
+    timer = _Timer()
+    engine = engine or get_engine(s.engine, s.lang)
+    timer.lap("engine")
+    raster, low_res = _render(pdf_path, page_no, s)
+    gray, dpi = raster.image, raster.dpi
+    timer.lap("render")
+    # every page this backend read says so first (the text backend's "image-only page"
+    # placeholder, for a page nobody read, never starts with "ocr")
+    notes = [f"ocr at {dpi:.0f} dpi", *([low_res] if low_res else [])]
+    paper = prep.background_level(gray)
+    if _dark_share(gray, paper) < s.blank_dark_share:
+        timer.lap("blank")
+        log.debug("ocr %s p%d: blank page, %s", pdf_path, page_no, timer)
+        return _blank(raster, page_no, notes, bool(low_res))
+    gray, rotation, skew = _upright(gray, dpi, engine, s, notes, timer)
+    read = read_pass(gray, dpi, paper, engine, s)
+    timer.lap("ocr")
+    if needs_upright_check(read, s):
+        read, rotation = upright_check(read, rotation, dpi, paper, engine, s, notes)
+        timer.lap("upright")
+    words, fills, ink = _content(read, page_no, dpi, s, timer)
+    conf = read.mean_conf if read.words else None
+    if conf is not None and conf < s.low_conf:
+        notes.append(f"low OCR confidence ({conf:.0f})")
+    if not words:
+        notes.append("no text read")
+    log.debug(
+        "ocr %s p%d: %d words, %d segments, %d fills, %d ink, rot %d, skew %.2f: %s",
+        *(pdf_path, page_no, len(words), len(read.segments), len(fills), len(ink), rotation, skew, timer),
+    )
+    turned = rotation in (90, 270)
+    width, height = (raster.height, raster.width) if turned else (raster.width, raster.height)
+    return PageContent(
+        page=page_no,
+        width=width,
+        height=height,
+        route="ocr",
+        words=words,
+        segments=tuple(_clip(read.segments, width, height)),
+        fills=tuple(fills),
+        ink=tuple(ink),
+        triage_reason="; ".join(notes),
+        rotation=rotation,
+        skew=skew,
+        mean_ocr_conf=None if conf is None else round(conf, 2),
+        ocr_read=True,
+        low_resolution=bool(low_res),
+    )
+
+
+def _clip(segments: list[Segment], width: float, height: float) -> list[Segment]:
+    return [
+        Segment(max(0.0, g.x0), max(0.0, g.top), min(width, g.x1), min(height, g.bottom)) for g in segments
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class OcrBackend:
+    """The OCR :class:`~rencana.extract.backend.PageBackend`: a page's pixels read by Tesseract.
+
+    Picklable (no engine is held: each process caches its own, :func:`get_engine`);
+    ``settings`` are the page input's ``ExtractSettings.ocr_settings``.
+    """
+
+    route: Route = "ocr"
+
+    def read(self, page: PageInput, doc: object = None) -> PageContent:
+        return ocr_page(page.path, page.page_no, page.settings.ocr_settings)

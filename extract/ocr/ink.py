@@ -1,0 +1,222 @@
+"""Shading and ink marks found in pixels, and the ink a page read left unread.
+
+Input is an upright, deskewed grayscale page; output is in PDF points as
+:class:`~rencana.schema.records.Fill` (shading; ink blobs with ``gray`` = 1 - density), the
+primitives :mod:`rencana.extract.table.marks` decides month cells from, whichever backend
+found them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from rencana.extract.ocr.raster import Gray, pt_to_px
+from rencana.extract.ocr.ruling import px_int
+from rencana.extract.ocr.settings import MARK_LIKE, UNSHADE_KEEP, LineSettings
+from rencana.schema.records import BBox, Fill, Segment
+
+log = logging.getLogger(__name__)
+
+
+def find_fills(
+    gray: Gray,
+    dpi: float,
+    paper: float,
+    settings: LineSettings,
+    region: BBox | None = None,
+    cuts: Sequence[Segment] = (),
+) -> list[Fill]:
+    """Shaded areas: mid-grey regions (between ``fill_lum`` and a little under the paper) wide enough
+    to be a cell, not a stroke.  ``gray`` of each fill is its mean luminance, 0..1.
+
+    ``cuts`` (the page's ruling) separate fills: a thin rule between two shaded cells, blurred
+    by the scanner, is as gray as the shading, and shaded cells stacked in a horizontal-rules-only
+    table would otherwise come out as one block covering their unshaded neighbours too.
+    """
+    lo, hi = settings.fill_lum
+    hi = min(hi, paper - settings.fill_paper_margin)
+    if hi <= lo:
+        return []
+    k = max(3, px_int(pt_to_px(1.0, dpi)))
+    smooth = cv2.blur(gray, (k, k))
+    band = cv2.inRange(smooth, int(lo * 255), int(hi * 255))
+    kpx = dpi / 72.0
+    for g in cuts:
+        p0, p1 = (round(g.x0 * kpx), round(g.top * kpx)), (round(g.x1 * kpx), round(g.bottom * kpx))
+        cv2.line(band, p0, p1, 0, max(2, round(2 * kpx)))
+    side = pt_to_px(settings.fill_min_side, dpi)
+    open_k = max(3, px_int(side * 0.6))
+    band = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (open_k, open_k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=4)
+    fills: list[Fill] = []
+    scale = 72.0 / dpi
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w < side or h < side or area < 0.5 * w * h:
+            continue
+        box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+        if region is not None and not inside(box, region):
+            continue
+        lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
+        fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
+    return fills
+
+
+def unshade(gray: Gray, fills: Sequence[Fill], dpi: float, keep_below: float = UNSHADE_KEEP) -> Gray:
+    """The page with its shaded areas lightened to paper, keeping what is drawn on them.
+
+    Inside each fill (grown by a point), a pixel stays only when it is darker than
+    ``keep_below`` × the fill's own level: the ruling along a shaded cell's edge,
+    header text on a grey header row.  The shading itself, mid-grey and noisy after
+    scanning, would otherwise survive the ruling's morphology as junk segments and
+    be read by Tesseract as junk words.
+    """
+    if not fills:
+        return gray
+    out = gray.copy()
+    k = dpi / 72.0
+    grow = round(k)
+    h, w = gray.shape
+    for f in fills:
+        x0, y0 = max(0, round(f.x0 * k) - grow), max(0, round(f.top * k) - grow)
+        x1, y1 = min(w, round(f.x1 * k) + grow), min(h, round(f.bottom * k) + grow)
+        patch = out[y0:y1, x0:x1]
+        patch[patch > keep_below * f.gray * 255] = 255
+    return out
+
+
+def inside(box: BBox | Fill, region: BBox) -> bool:
+    """Whether the centre of ``box`` lies in ``region``."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+    return region.x0 <= cx <= region.x1 and region.top <= cy <= region.bottom
+
+
+def _hides_ink(text: str, box: BBox, conf: float, settings: LineSettings) -> bool:
+    """Whether a read word accounts for the ink under it: real text, read with some confidence.
+
+    A single character (a mark read as "A" or "V"), letters a mark is misread as
+    ("vV", "W"), or a box far wider than its
+    text (Tesseract's word running over several month cells) hides nothing, so
+    the pixels still decide.
+    """
+    # what Tesseract makes of a V or a tick: "vV", "Vv", "W", "y", "J"
+    alnum = sum(ch.isalnum() and ch not in MARK_LIKE for ch in text)
+    if conf < settings.word_min_conf or alnum < 3:
+        return False
+    return box.width <= 2.0 * max(box.height, 1e-6) * len(text)
+
+
+def find_ink(
+    ink: Gray,
+    ruling: Gray,
+    dpi: float,
+    words: Sequence[tuple[BBox, float, str]],
+    settings: LineSettings,
+    region: BBox | None = None,
+) -> list[Fill]:
+    """Dark marks that are neither ruling, nor scanner specks, nor inside a word read as text.
+
+    ``ink`` and ``ruling`` are 255-on-0 masks of the page; ``words`` are word boxes
+    in points with their OCR confidence and text (see :func:`_hides_ink`).  A blob
+    is the strokes within ``ink_join`` of each other; its own ink must span
+    ``ink_min_stroke`` and cover ``ink_min_area`` (a speck does not, however close
+    to another).  ``gray`` of each blob is 1 - ink density.
+    """
+    halo = px_int(pt_to_px(settings.line_halo, dpi) * 2 + 1)
+    grown = cv2.dilate(ruling, cv2.getStructuringElement(cv2.MORPH_RECT, (halo, halo)))
+    marks = cv2.subtract(ink, grown)
+    join = px_int(pt_to_px(settings.ink_join, dpi) * 2 + 1)
+    joined = (
+        cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join, join))) if join > 1 else marks
+    )
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    scale = 72.0 / dpi
+    lo, hi = settings.ink_min_side, settings.ink_max_side
+    covering = [box for box, conf, text in words if _hides_ink(text, box, conf, settings)]
+    min_area = settings.ink_min_area / (scale * scale)
+    blobs: list[Fill] = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        wpt, hpt = w * scale, h * scale
+        if max(wpt, hpt) < lo or max(wpt, hpt) > hi or min(wpt, hpt) < lo * 0.3:
+            continue
+        own = (labels[y : y + h, x : x + w] == i) & (marks[y : y + h, x : x + w] > 0)
+        count = int(np.count_nonzero(own))
+        density = count / float(w * h)
+        if density < settings.ink_min_density or count < min_area:
+            continue
+        ys, xs = np.nonzero(own)
+        if max(int(xs.max()) - int(xs.min()), int(ys.max()) - int(ys.min())) + 1 < pt_to_px(
+            settings.ink_min_stroke, dpi
+        ):
+            continue
+        box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+        if region is not None and not inside(box, region):
+            continue
+        if any(_overlap(box, wb) >= settings.word_cover for wb in covering):
+            continue
+        blobs.append(Fill(box.x0, box.top, box.x1, box.bottom, round(1.0 - density, 3)))
+    return blobs
+
+
+def unread_regions(
+    binary: Gray,
+    words: Sequence[tuple[int, int, int, int]],
+    dpi: float,
+    settings: LineSettings,
+    region: BBox | None = None,
+) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes ``(x, y, w, h)`` of ink no read word covers: what a sparse-text read left out.
+
+    ``binary`` is the image given to the engine (ink dark on white, ruling already
+    erased); ``words`` are the read words' pixel boxes ``(x0, top, x1, bottom)``.
+    Pieces within ``unread_join`` are joined ("3" and ".", the two strokes of a
+    "V"); regions of a plausible text height and width, holding more than a
+    speck's worth of ink, inside ``region`` (points) are returned, padded, for a
+    second, per-region read.
+    """
+    k = dpi / 72.0
+    h_img, w_img = binary.shape
+    ox, oy, ex, ey = 0, 0, w_img, h_img
+    if region is not None:
+        ox, oy = max(0, int(region.x0 * k)), max(0, int(region.top * k))
+        ex, ey = min(w_img, int(region.x1 * k) + 1), min(h_img, int(region.bottom * k) + 1)
+    if ex <= ox or ey <= oy:
+        return []
+    dark = np.asarray(cv2.inRange(binary[oy:ey, ox:ex], 0, 127), dtype=np.uint8)
+    margin = round(settings.unread_word_margin * k)
+    for x0, top, x1, bottom in words:
+        cv2.rectangle(
+            dark, (x0 - ox - margin, top - oy - margin), (x1 - ox + margin, bottom - oy + margin), 0, -1
+        )
+    jx, jy = (max(1, round(2 * v * k) + 1) for v in settings.unread_join)
+    joined = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, (jx, jy)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lo, hi = (v * k for v in settings.unread_height)
+    min_ink = 2 * (settings.unread_speck * k) ** 2
+    pad = round(1.5 * k)
+    out: list[tuple[int, int, int, int]] = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        # undo the joining dilation
+        x, y, w, h = x + jx // 2, y + jy // 2, w - 2 * (jx // 2), h - 2 * (jy // 2)
+        if w <= 0 or not lo <= h <= hi or w > settings.unread_max_width * k:
+            continue
+        if cv2.countNonZero(dark[y : y + h, x : x + w]) < min_ink:
+            continue  # specks joined into a region
+        x0, y0 = max(0, ox + x - pad), max(0, oy + y - pad)
+        out.append((x0, y0, min(w_img, ox + x + w + pad) - x0, min(h_img, oy + y + h + pad) - y0))
+    return out
+
+
+def _overlap(box: BBox, other: BBox) -> float:
+    """Share of ``box``'s area inside ``other``."""
+    w = min(box.x1, other.x1) - max(box.x0, other.x0)
+    h = min(box.bottom, other.bottom) - max(box.top, other.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    return (w * h) / max(box.width * box.height, 1e-9)

@@ -1,0 +1,84 @@
+"""One OCR pass over one orientation of an upright page: shading, ruling, then Tesseract.
+
+Shading and ruling are found first (they do not need the words), painted out, then the page
+is read; a second, per-region read picks up the short tokens a sparse-text read leaves out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rencana.extract.ocr import imageprep as prep
+from rencana.extract.ocr import ink as inkmod
+from rencana.extract.ocr import ruling as lines
+from rencana.extract.ocr.raster import Gray
+from rencana.extract.ocr.settings import OcrSettings
+from rencana.extract.ocr.tesseract import OcrWord, TesseractEngine
+from rencana.schema.records import Fill, Segment
+
+
+@dataclass(slots=True)
+class PageRead:
+    """One OCR pass over one orientation of the page."""
+
+    gray: Gray
+    words: list[OcrWord]
+    ink: Gray
+    ruling: lines.RulingMasks
+    segments: list[Segment]  # the kept ones, in points
+    fills: list[Fill]  # shading anywhere on the page (the table's are kept later)
+    rescued: list[OcrWord] = field(default_factory=list)  # the second, per-region read
+
+    @property
+    def mean_conf(self) -> float:
+        """Mean confidence of the page read (the rescued fragments are short and less sure)."""
+        confs = [w.conf for w in self.words if w.conf >= 0]
+        return float(np.mean(confs)) if confs else 0.0
+
+
+def _prepared(
+    gray: Gray, ruling: lines.RulingMasks, segments: list[Segment], dpi: float, paper: float, s: OcrSettings
+) -> Gray:
+    """The image given to the engine: denoised, binarised, the table's ruling painted over."""
+    img = prep.binarise(prep.denoise(gray, s.denoise), s.binarise, dpi, s.prep)
+    if s.erase_ruling and segments:
+        table_ruling = lines.segment_pixels(ruling.combined(), segments, dpi)
+        paper_level = 255 if s.binarise != "none" else round(paper * 255)
+        img = lines.erase_ruling(img, table_ruling, dpi, s.lines, paper_level)
+    return img
+
+
+def _second_read(
+    img: Gray,
+    words: list[OcrWord],
+    segments: list[Segment],
+    dpi: float,
+    engine: TesseractEngine,
+    s: OcrSettings,
+) -> list[OcrWord]:
+    """psm 11 leaves out short isolated tokens (item markers "3." "a.", a lone "No", column
+    numbers, marks): read the ink no word covers, region by region."""
+    region = lines.table_region(segments)
+    if not s.second_read or region is None:
+        return []
+    boxes = inkmod.unread_regions(img, [(w.x0, w.top, w.x1, w.bottom) for w in words], dpi, s.lines, region)
+    return [w for w in engine.read_regions(img, dpi, boxes, s.second_read_psm) if w.text.strip()]
+
+
+def read_pass(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: OcrSettings) -> PageRead:
+    """Shading and ruling first (they do not need the words), then OCR with both painted out."""
+    fills = inkmod.find_fills(gray, dpi, paper, s.lines)
+    shaded, gray = gray, inkmod.unshade(gray, fills, dpi)
+    ink = prep.ink_mask(gray)
+    ruling = lines.ruling_masks(ink, dpi, s.lines)
+    width = gray.shape[1] * 72.0 / dpi
+    segments = lines.keep_table_segments(lines.segments_from_masks(ruling, dpi, s.lines), width, s.lines)
+    if fills and segments:
+        # again, now the ruling is known: it separates shaded cells the scanner's blur joined
+        fills = inkmod.find_fills(shaded, dpi, paper, s.lines, cuts=segments)
+    img = _prepared(gray, ruling, segments, dpi, paper, s)
+    words = engine.words(img, dpi, s.psm)
+    rescued = _second_read(img, words, segments, dpi, engine, s)
+    return PageRead(gray, words, ink, ruling, segments, fills, rescued)

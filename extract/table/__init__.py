@@ -1,0 +1,1 @@
+"""The action-plan table: header → columns → rows → cells → marks → sections → stitch."""

@@ -1,0 +1,191 @@
+"""Header labels: which words form a header cell, and which column label a cell's text names.
+
+Labels are matched fuzzily (typos, OCR noise, words split over lines) and never across a
+horizontal rule; :mod:`rencana.extract.table.header` places the matched cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.text.geometry import HLine
+from rencana.extract.text.lines import group_lines, left_to_right, near_first, near_last, one_line
+from rencana.schema.records import Word
+
+LABELS = {
+    "area": ("AREA PERUBAHAN", "AREA"),
+    "kegiatan": ("KEGIATAN",),
+    "sub_kegiatan": ("SUB KEGIATAN", "SUBKEGIATAN", "RINCIAN KEGIATAN"),
+    "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "OUTPUT"),
+    "pelaksanaan": ("PELAKSANAAN BULAN", "PELAKSANAAN", "WAKTU PELAKSANAAN", "JADWAL PELAKSANAAN", "BULAN"),
+    "no": ("NO", "NOMOR"),
+}
+_LABEL_WORDS = (
+    "AREA",
+    "PERUBAHAN",
+    "KEGIATAN",
+    "SUB",
+    "SUBKEGIATAN",
+    "RINCIAN",
+    "URAIAN",
+    "INDIKATOR",
+    "KEBERHASILAN",
+    "KINERJA",
+    "OUTPUT",
+    "PELAKSANAAN",
+    "BULAN",
+    "WAKTU",
+    "JADWAL",
+    "KE",
+)
+_NO = ("NO", "NOMOR", "N0")
+
+Found = dict[str, tuple[float, float, float, float]]
+"""Label key -> (score, x0, x1, bottom) of the header cell that names it."""
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[^A-Z0-9 ]", "", text.upper().replace("-", " ")).strip()
+
+
+def score(text: str, label: str) -> float:
+    return float(fuzz.ratio(norm(text), label))
+
+
+def _ruled_between(a: Word, b: Word, hlines: Sequence[HLine]) -> bool:
+    """Whether a horizontal rule separates two vertically stacked words."""
+    upper, lower = (a, b) if a.cy < b.cy else (b, a)
+    x0, x1 = max(a.x0, b.x0) - 2, min(a.x1, b.x1) + 2
+    return any(upper.cy < ln.y < lower.cy and ln.x0 <= x1 and ln.x1 >= x0 for ln in hlines)
+
+
+def _one_cell(a: Word, b: Word, h: float, hlines: Sequence[HLine], s: TableSettings) -> bool:
+    """Same line and close, or stacked with no rule between."""
+    same_line = one_line(a, b, h)
+    near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < s.cell_gap * h
+    v_gap = max(b.top - a.bottom, a.top - b.bottom)
+    x_ov = min(a.x1, b.x1) - max(a.x0, b.x0)
+    stacked = v_gap < s.cell_stack * h and x_ov > -0.2 * h and not same_line
+    return (same_line and near_x) or (stacked and not _ruled_between(a, b, hlines))
+
+
+def header_cells(
+    words: Sequence[Word], h: float, hlines: Sequence[HLine], s: TableSettings
+) -> list[list[Word]]:
+    """Union words that belong to one header cell (same line and close, or stacked, no rule between)."""
+    parent = list(range(len(words)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(words):
+        for j in range(i + 1, len(words)):
+            if _one_cell(a, words[j], h, hlines, s):
+                parent[find(i)] = find(j)
+    out: dict[int, list[Word]] = {}
+    for i, w in enumerate(words):
+        out.setdefault(find(i), []).append(w)
+    return list(out.values())
+
+
+def is_label_word(text: str, least: float) -> bool:
+    """A word of a header label, matching one at least ``least`` (OCR words are let off more)."""
+    parts = [p for p in re.split(r"[/\-]", text) if p.strip("()[].,:")]
+    if len(parts) > 1:
+        return all(is_label_word(p, least) for p in parts)
+    t = norm(text)
+    if t in ("NO", "NOMOR", "KE", "N0"):
+        return True
+    return len(t) >= 3 and any(fuzz.ratio(t, word) >= least for word in _LABEL_WORDS if len(word) >= 3)
+
+
+def word_score(w: Word, s: TableSettings) -> float:
+    """How well a word must match a label word to be one."""
+    return s.label_word_score_ocr if w.source == "ocr" else s.label_word_score
+
+
+def group_text(group: Sequence[Word], h: float) -> str:
+    """The words of a header cell in reading order: lines top to bottom, words left to right.
+
+    A word joins a line when it sits on one line with the line's first word (OCR boxes
+    of one line differ by a point or two, so rounding centres to a grid would split a
+    line at a grid edge).
+    """
+    lines = group_lines(group, near_first(h))
+    return " ".join(w.text for line in lines for w in left_to_right(line))
+
+
+def classify(text: str) -> tuple[str, float]:
+    """The label key ``text`` reads best as, and how well."""
+    best, best_score = "", 0.0
+    for key, labels in LABELS.items():
+        for label in labels:
+            s = score(text, label)
+            if key == "no" and norm(text) not in _NO:
+                s = 0.0
+            if s > best_score:
+                best, best_score = key, s
+    return best, best_score
+
+
+def best_window(group: Sequence[Word], h: float, s: TableSettings) -> tuple[list[Word], str, float]:
+    """The run of 1-3 consecutive lines of ``group`` that reads best as a header label."""
+    lines = group_lines(group, near_last(h))
+    best: tuple[list[Word], str, float] = ([], "", 0.0)
+    for size in (1, 2, 3):
+        for start in range(len(lines) - size + 1):
+            window = [w for line in lines[start : start + size] for w in line]
+            words = [w for w in window if is_label_word(w.text, word_score(w, s))]
+            # other words may only be ones drawn over a label (a clipped cell's text),
+            # never a sentence that happens to contain "pelaksanaan" or "kegiatan"
+            stray = [w for w in window if w not in words]
+            if not words or any(not any(min(w.x1, v.x1) > max(w.x0, v.x0) for v in words) for w in stray):
+                continue
+            key, score = classify(group_text(words, h))
+            if score > best[2] or (score == best[2] and len(words) > len(best[0])):
+                best = (words, key, score)
+    return best
+
+
+def _label_of(cell: list[Word], h: float, s: TableSettings) -> tuple[list[Word], str, float]:
+    """The words of ``cell`` that name a label, the label's key and score (0 when none does)."""
+    pure = all(is_label_word(w.text, word_score(w, s)) or not norm(w.text) for w in cell)
+    key, score = classify(group_text(cell, h)) if pure else ("", 0.0)
+    if score < s.label_min_score and not pure:
+        # text from a clipped merged cell or the title can sit in a header
+        # cell: classify the best run of its label words alone, strictly
+        group, key, score = best_window(cell, h, s)
+        return group, key, score if score >= s.label_strict_score else 0.0
+    return cell, key, score
+
+
+def find_labels(
+    band: Sequence[Word], h: float, hlines: Sequence[HLine], s: TableSettings
+) -> tuple[Found, list[list[Word]]]:
+    """The header cells of ``band`` that name a label, and those that name none."""
+    found: Found = {}
+    unknown: list[list[Word]] = []
+    for whole in header_cells(band, h, hlines, s):
+        group, key, score = _label_of(whole, h, s)
+        if score < s.label_min_score:
+            unknown.append(whole)
+            continue
+        x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
+        gbottom = max(w.bottom for w in group)
+        if key == "kegiatan" and "kegiatan" in found:
+            # two KEGIATAN cells: the right one is SUB KEGIATAN written with SUB elsewhere
+            prev = found["kegiatan"]
+            if x0 > prev[1]:
+                found.setdefault("sub_kegiatan", (score, x0, x1, gbottom))
+                continue
+            found["sub_kegiatan"] = prev
+        if key not in found or score > found[key][0]:
+            found[key] = (score, x0, x1, gbottom)
+    return found, unknown

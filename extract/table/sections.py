@@ -1,0 +1,73 @@
+"""Rows that are not plan rows: full-width section headings and header echoes."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+
+from rencana.extract.table.cells import cell_text
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.text.geometry import VLine
+from rencana.schema.records import Word
+
+
+def section_text(
+    words: Sequence[Word],
+    bounds: Sequence[float],
+    vlines: Sequence[VLine],
+    band: tuple[float, float],
+    h: float,
+    s: TableSettings,
+) -> str:
+    """The text of a full-width heading row ("I. MANAJEMEN PERUBAHAN"), or "".
+
+    Ruled tables: no vertical rule crosses the row inside the table.  Unruled:
+    one line of evenly spaced words running across two or more column bounds.
+    """
+    if not words:
+        return ""
+    top, bottom = band
+    inner = bounds[1:-1]
+    if vlines:
+        crossed = sum(
+            1
+            for x in inner
+            if any(abs(v.x - x) < s.rule_snap_pt and v.covers(top, bottom) >= s.section_cover for v in vlines)
+        )
+        return cell_text(words, h) if crossed <= 1 else ""
+    ordered = sorted(words, key=lambda w: w.x0)
+    if len(ordered) < 2 or max(w.cy for w in ordered) - min(w.cy for w in ordered) > 0.5 * h:
+        return ""
+    if max(b.x0 - a.x1 for a, b in itertools.pairwise(ordered)) > s.section_word_gap * h:
+        return ""
+    crossed = sum(1 for x in inner if ordered[0].x0 < x < ordered[-1].x1)
+    return cell_text(words, h) if crossed >= 2 else ""
+
+
+def _longest_increasing(values: Sequence[int]) -> int:
+    """Length of the longest strictly increasing subsequence."""
+    tails: list[int] = []
+    for v in values:
+        i = bisect.bisect_left(tails, v)
+        if i == len(tails):
+            tails.append(v)
+        else:
+            tails[i] = v
+    return len(tails)
+
+
+def is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
+    """A column-number row (1..17) or a repeated header that slipped below the header."""
+    texts = [" ".join(w.text for w in col) for col in cells]
+    numbers = [int(t) for t in texts if t.strip().isdigit()]
+    if len(numbers) >= 12 and all(a < b for a, b in itertools.pairwise(numbers)):
+        return True
+    if any(w.source == "ocr" for col in cells for w in col) and len(numbers) >= len(cells) // 2:
+        # a scanned column-number row: some numbers unread or misread ("190"), the
+        # rest in order, and no text (a mark, at most, where a digit was unread)
+        wordy = any(sum(ch.isalpha() for ch in t) >= 2 for t in texts)
+        if not wordy and _longest_increasing(numbers) >= len(cells) // 2:
+            return True
+    joined = " ".join(texts).upper()
+    return "INDIKATOR" in joined and "KEGIATAN" in joined and "PERUBAHAN" in joined

@@ -1,0 +1,1 @@
+"""The PDF's own text: PDFium reading (characters, ruling, fills), text lines, rule geometry."""
