@@ -25,7 +25,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING = 0, 1, 2
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(PIPELINE_VERSION, prog_name="rencana")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
-def main(verbose: int) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: int) -> None:
     """Turn KPU 'Rencana Aksi Reformasi Birokrasi' decree PDFs into Parquet.
 
     \b
@@ -35,6 +36,12 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(logging.DEBUG, level), format="%(levelname)s %(name)s: %(message)s")
+    if ctx.invoked_subcommand == "extract" and "--help" not in sys.argv and "-h" not in sys.argv:
+        # the workers' fork server imports and warms the pipeline (~0.5 s) while this process
+        # hashes the inputs and reads the previous output
+        from rencana.pipeline.sandbox import prestart
+
+        prestart()
 
 
 @main.command()

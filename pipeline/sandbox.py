@@ -1,19 +1,26 @@
-"""Isolation: every file in a worker process of its own, with a memory cap and a time budget.
+"""Isolation: files run in worker processes with a memory cap and a time budget; a worker that
+misbehaves is replaced, and only its file fails.
 
-A worker is forked for each file from a small *fork server* that has already imported and
-warmed the pipeline (:mod:`rencana.pipeline.warm`), so a worker starts in ~10 ms and owns
-nothing of the batch.  Each worker:
+Workers are forked from a small *fork server* that has already imported and warmed the
+pipeline (:mod:`rencana.pipeline.warm`).  A worker processes many files, one at a time, and
+keeps what it warmed on the way (Hunspell's suggestions, the areas YAML, header scoring):
+a fresh fork per file cost ~15 ms and lost every cache.  Each worker:
 
 * leads its own process group (anything it starts — tesseract, ghostscript — is in it),
 * has ``RLIMIT_AS`` set to the memory cap (an allocation beyond it fails instead of
   taking the machine down; PDFium then aborts, which is a crash of that worker only),
-* writes temporary files only into its own folder (``TMPDIR``), removed when it ends,
-* dies with its parent (``PR_SET_PDEATHSIG``): killing a run leaves no orphan working on.
+* writes temporary files only into the folder of the file at hand (``TMPDIR``), removed
+  when the file is done,
+* dies with its parent (``PR_SET_PDEATHSIG``): killing a run leaves no orphan working on,
+* is retired after :data:`MAX_FILES` files or once its resident memory passed half the cap
+  (caches must not creep towards the limit), and after any file it did not finish cleanly
+  (out of memory, an exception escaping the work): what it holds may be damaged.
 
-The parent waits on the workers' pipes with a deadline per file: ``Limits.budget(pages)``,
-re-computed when the worker reports the page count.  Past the deadline the whole process
-group is killed (SIGKILL) and the file becomes ``failed`` / ``timeout``; a worker that dies
-from a signal becomes ``failed`` / ``crashed`` naming the signal.  The batch always goes on.
+The parent waits on the busy workers' pipes with a deadline per file: ``Limits.budget(pages)``,
+re-computed when the worker reports the page count.  Past the deadline the worker's whole
+process group is killed (SIGKILL) and the file becomes ``failed`` / ``timeout``; a worker
+that dies from a signal becomes ``failed`` / ``crashed`` naming the signal.  A fresh worker
+takes the next file; the batch always goes on.
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ log = logging.getLogger(__name__)
 
 MIB = 1 << 20
 PRELOAD = ["rencana.pipeline.warm"]
+MAX_FILES = 200  # files one worker processes before it is replaced (bounds what caches accumulate)
 _PR_SET_PDEATHSIG = 1
 
 Work = Callable[[Path, RunSettings, Callable[[int], None] | None], FileResult]
@@ -99,8 +107,8 @@ def _address_space_limit(memory_mb: int) -> int:
     return max(memory_mb * MIB, current + 256 * MIB)
 
 
-def _worker(conn: Connection, work: Work, path: Path, settings: RunSettings, tmp: str) -> None:
-    """The worker process: limits first, then the work, then one message back and a hard exit."""
+def _limit_self(settings: RunSettings) -> None:
+    """A new worker: own process group, die with the parent, the address-space cap."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     _die_with_parent()
@@ -110,20 +118,61 @@ def _worker(conn: Connection, work: Work, path: Path, settings: RunSettings, tmp
         limit = min(limit, hard)
     with contextlib.suppress(ValueError, OSError):  # not every system lets a process lower it
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _reset_peak() -> None:
+    """Start a new resident-memory high-water mark (Linux: ``clear_refs`` 5), so each file gets its own."""
+    with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+
+
+def _peak_mb() -> float:
+    """The resident-memory high-water mark since :func:`_reset_peak` (VmHWM), else the process's."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _one_file(conn: Connection, work: Work, path: Path, settings: RunSettings, tmp: str) -> bool:
+    """Run one file and send its result; False when the worker must not take another file."""
     os.environ["TMPDIR"] = tmp
     tempfile.tempdir = tmp
+    _reset_peak()
+    before = resource.getrusage(resource.RUSAGE_SELF)
     try:
         result = work(path, settings, lambda n: conn.send(("pages", n)))
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        result.peak_rss_mb = round(usage.ru_maxrss / 1024, 1)
-        result.cpu_seconds = round(usage.ru_utime + usage.ru_stime, 3)
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        result.peak_rss_mb = _peak_mb()
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        result.cpu_seconds = round(cpu, 3)
         conn.send(("result", result))
     except MemoryError:
         with contextlib.suppress(Exception):
             conn.send(("oom", None))
+        return False
     except BaseException as exc:  # the parent turns it into a failed row
         with contextlib.suppress(Exception):
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        return False
+    return result.peak_rss_mb < settings.limits.memory_mb / 2
+
+
+def _worker(conn: Connection, work: Work, settings: RunSettings) -> None:
+    """The worker process: limits first, then files (``(path, tmp)`` messages) until told to stop."""
+    _limit_self(settings)
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                break
+            if task is None:
+                break
+            path, tmp = task
+            if not _one_file(conn, work, path, settings, tmp):
+                break
     finally:
         with contextlib.suppress(Exception):
             conn.close()
@@ -131,15 +180,22 @@ def _worker(conn: Connection, work: Work, path: Path, settings: RunSettings, tmp
 
 
 @dataclass(slots=True)
-class _Running:
-    item: Item
+class _Worker:
     proc: BaseProcess
     conn: Connection
+    files: int = 0  # files given to it so far
+
+
+@dataclass(slots=True)
+class _Running:
+    item: Item
+    worker: _Worker
     tmp: Path
     started: float
     deadline: float
     pages: int | None = None
     result: FileResult | None = None
+    gone: bool = False  # the worker ended (or must end) with this file
 
 
 def _signal_name(number: int) -> str:
@@ -149,8 +205,26 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+def _kill(worker: _Worker) -> None:
+    """SIGKILL the worker's process group and reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(worker.proc.pid or 0, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        worker.proc.kill()
+        worker.proc.join(timeout=10)
+
+
+def prestart() -> None:
+    """Start the fork server now, so it imports and warms the pipeline while the caller plans."""
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        _context()
+        forkserver.ensure_running()
+
+
 class WorkerPool:
-    """Runs :data:`Work` on many files, ``settings.jobs`` worker processes at a time."""
+    """Runs :data:`Work` on many files in ``settings.jobs`` reusable worker processes."""
 
     def __init__(self, settings: RunSettings, work: Work | None = None, tmp_root: Path | None = None) -> None:
         if work is None:
@@ -161,6 +235,7 @@ class WorkerPool:
         self.work = work
         self.tmp_root = Path(tmp_root) if tmp_root is not None else Path(tempfile.gettempdir())
         self._ctx = _context()
+        self._idle: list[_Worker] = []
 
     # -- results built by the parent, for workers that gave none
     def _failed(
@@ -170,35 +245,48 @@ class WorkerPool:
 
         return failed_result(item.source_file, item.doc_id, reason, message, self.settings, seconds, pages)
 
+    def _spawn(self) -> _Worker:
+        here, there = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_worker, args=(there, self.work, self.settings), daemon=True)
+        with _main_not_reimported():
+            proc.start()
+        there.close()
+        return _Worker(proc, here)
+
     def _start(self, item: Item) -> _Running:
         self.tmp_root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix="worker-", dir=self.tmp_root))
-        receive, send = self._ctx.Pipe(duplex=False)
-        proc = self._ctx.Process(
-            target=_worker, args=(send, self.work, item.path, self.settings, str(tmp)), daemon=True
-        )
-        with _main_not_reimported():
-            proc.start()
-        send.close()
+        while True:
+            worker = self._idle.pop() if self._idle else self._spawn()
+            try:
+                worker.conn.send((item.path, str(tmp)))
+                worker.files += 1
+                break
+            except (OSError, ValueError):  # an idle worker that went away: take another
+                _kill(worker)
+                worker.conn.close()
         now = time.monotonic()
-        return _Running(item, proc, receive, tmp, now, now + self.settings.limits.budget(None))
+        return _Running(item, worker, tmp, now, now + self.settings.limits.budget(None))
+
+    def _release(self, job: _Running, killed_for_time: bool) -> None:
+        """The worker back to the idle list, or (timeout, crash, retired) killed and reaped."""
+        shutil.rmtree(job.tmp, ignore_errors=True)
+        if job.gone or killed_for_time:
+            if killed_for_time:
+                _kill(job.worker)
+            job.worker.proc.join(timeout=10)
+            if job.worker.proc.exitcode is None:  # still there: it cannot be allowed to linger
+                _kill(job.worker)
+            job.worker.conn.close()
+        elif job.worker.files >= MAX_FILES:  # retired: caches must not grow without end
+            self._stop([job.worker])
+        else:
+            self._idle.append(job.worker)
 
     def _finish(self, job: _Running, killed_for_time: bool) -> FileResult:
         limits: Limits = self.settings.limits
         seconds = time.monotonic() - job.started
-        if killed_for_time:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(job.proc.pid or 0, signal.SIGKILL)
-            with contextlib.suppress(Exception):
-                job.proc.kill()
-        job.proc.join(timeout=10)
-        if job.proc.exitcode is None:  # still there: it cannot be allowed to linger
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(job.proc.pid or 0, signal.SIGKILL)
-            job.proc.kill()
-            job.proc.join(timeout=10)
-        job.conn.close()
-        shutil.rmtree(job.tmp, ignore_errors=True)
+        self._release(job, killed_for_time)
         if killed_for_time:
             budget = limits.budget(job.pages)
             when = f"{job.pages} page(s)" if job.pages is not None else "a file not yet opened"
@@ -213,7 +301,11 @@ class WorkerPool:
             )
         if job.result is not None:
             return job.result
-        code = job.proc.exitcode
+        return self._died(job, seconds)
+
+    def _died(self, job: _Running, seconds: float) -> FileResult:
+        """The failed row of a file whose worker ended without a result."""
+        code = job.worker.proc.exitcode
         if code is not None and code < 0:
             name = _signal_name(-code)
             if -code == signal.SIGKILL:
@@ -235,10 +327,11 @@ class WorkerPool:
         )
 
     def _receive(self, job: _Running) -> bool:
-        """Read one message; True when the worker is done (result, error, or gone)."""
+        """Read one message; True when the file is done (result, error, or the worker gone)."""
         try:
-            kind, payload = job.conn.recv()
+            kind, payload = job.worker.conn.recv()
         except (EOFError, OSError):
+            job.gone = True
             return True
         if kind == "pages":
             job.pages = int(payload)
@@ -246,7 +339,11 @@ class WorkerPool:
             return False
         if kind == "result":
             job.result = payload
-        elif kind == "oom":
+            # past half the cap the worker stops by itself (_one_file): reap it now
+            job.gone = payload.peak_rss_mb >= self.settings.limits.memory_mb / 2
+            return True
+        job.gone = True
+        if kind == "oom":
             job.result = self._failed(
                 job.item,
                 Reason.OUT_OF_MEMORY,
@@ -269,26 +366,41 @@ class WorkerPool:
             while queue or running:
                 while queue and len(running) < self.settings.jobs:
                     job = self._start(queue.pop())
-                    running[job.conn] = job
+                    running[job.worker.conn] = job
                 now = time.monotonic()
                 timeout = max(0.0, min(j.deadline for j in running.values()) - now)
                 for conn in wait(list(running), timeout=timeout):
                     job = running[conn]  # type: ignore[index]
                     if self._receive(job):
-                        del running[job.conn]
+                        del running[conn]  # type: ignore[arg-type]
                         on_done(job.item, self._finish(job, killed_for_time=False))
                 now = time.monotonic()
                 for job in [j for j in running.values() if j.deadline <= now]:
-                    del running[job.conn]
+                    del running[job.worker.conn]
                     on_done(job.item, self._finish(job, killed_for_time=True))
         finally:
             for job in running.values():  # interrupted: leave nothing behind
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(job.proc.pid or 0, signal.SIGKILL)
-                with contextlib.suppress(Exception):
-                    job.proc.kill()
-                    job.proc.join(timeout=5)
+                _kill(job.worker)
                 shutil.rmtree(job.tmp, ignore_errors=True)
+            self.close()
+
+    def close(self) -> None:
+        """Stop the idle workers."""
+        idle, self._idle = self._idle, []
+        self._stop(idle)
+
+    @staticmethod
+    def _stop(workers: list[_Worker]) -> None:
+        """Tell each worker to stop; one that does not within 5 s is killed."""
+        idle = workers
+        for worker in idle:
+            with contextlib.suppress(Exception):
+                worker.conn.send(None)
+        for worker in idle:
+            worker.proc.join(timeout=5)
+            if worker.proc.exitcode is None:
+                _kill(worker)
+            worker.conn.close()
 
     def run_one(self, item: Item) -> FileResult:
         """One file, blocking (what a Dask task does)."""
