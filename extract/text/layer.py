@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import logging
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,153 +90,242 @@ def _is_sane(ch: str) -> bool:
     return ch.isalnum() or ch in ".,:;/()-%&'\"√✓✔•?!+=<>[]_"
 
 
+def _lean(fn: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same PDFium function behind a prototype of plain addresses and ints.
+
+    pypdfium2's prototypes take typed pointers, whose conversion costs more than the call on a
+    hot path (a call per character); the library and the function are the same.
+    """
+    address = ctypes.cast(fn, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_LOOSE_BOX = _lean(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_FONT_SIZE = _lean(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+_PAGE_COUNT = _lean(pdfium_c.FPDFPage_CountObjects, _INT, _VP)
+_PAGE_OBJECT = _lean(pdfium_c.FPDFPage_GetObject, _VP, _VP, _INT)
+_FORM_COUNT = _lean(pdfium_c.FPDFFormObj_CountObjects, _INT, _VP)
+_FORM_OBJECT = _lean(pdfium_c.FPDFFormObj_GetObject, _VP, _VP, _INT)
+_OBJECT_TYPE = _lean(pdfium_c.FPDFPageObj_GetType, _INT, _VP)
+_DRAW_MODE = _lean(pdfium_c.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
+_FILL_COLOR = _lean(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VP, _VP, _VP, _VP, _VP)
+_MATRIX = _lean(pdfium_c.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
+_BOUNDS = _lean(pdfium_c.FPDFPageObj_GetBounds, _INT, _VP, _VP, _VP, _VP, _VP)
+_COUNT_SEGMENTS = _lean(pdfium_c.FPDFPath_CountSegments, _INT, _VP)
+_SEGMENT = _lean(pdfium_c.FPDFPath_GetPathSegment, _VP, _VP, _INT)
+_SEGMENT_TYPE = _lean(pdfium_c.FPDFPathSegment_GetType, _INT, _VP)
+_SEGMENT_POINT = _lean(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
+_SEGMENT_CLOSE = _lean(pdfium_c.FPDFPathSegment_GetClose, _INT, _VP)
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: TextSettings) -> list[Word]:
+    """Characters into words: the page's text in one call, then one box and one size call per
+    non-space character (the loose box spans the glyph's advance and the font's ascent/descent,
+    so side bearings do not open false gaps, "1 ." in serif fonts)."""
     words: list[Word] = []
     n = textpage.count_chars()
-    raw = textpage.raw
-    buf: list[str] = []
-    box = [0.0, 0.0, 0.0, 0.0]
-    last_x1 = last_cy = 0.0
-    size = 10.0
-
-    def flush() -> None:
-        if buf:
-            words.append(Word(page_no, box[0], box[1], box[2], box[3], "".join(buf)))
-            buf.clear()
-
     text = textpage.get_text_range(0, n) if n else ""
-    rect = pdfium_c.FS_RECTF()
-    # hot loop (one pass per character): bound names, and the unrotated frame inlined
-    get_box, get_size, box_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize, frame.box
-    upright = frame.rotation == 0
+    raw = _address(textpage.raw)
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    rect_at, view = ctypes.addressof(rect), memoryview(rect).cast("B")
+    unpack = struct.Struct("4f").unpack_from
+    buf: list[str] = []
+    bx0 = by0 = bx1 = by1 = last_x1 = last_cy = 0.0
+    size = 10.0
+    box_of, upright = frame.box, frame.rotation == 0
     left, bottom, h0 = frame.left, frame.bottom, frame.h0
     gap_ratio = settings.word_gap_ratio
-    for i in range(min(n, len(text))):
-        ch = text[i]
+    for i, ch in enumerate(text[:n]):
+        if ch.isspace() or ch == "\x00":
+            if buf:
+                words.append(Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
+                buf.clear()
+            continue
         if ch == "\ufffe":  # PDFium's mark for a hyphen at the end of a line
             ch = "-"
-        if ch.isspace() or ch == "\x00":
-            flush()
-            continue
-        # the loose box spans the glyph's advance and the font's ascent/descent, so
-        # side bearings do not open false gaps ("1 ." in serif fonts)
-        get_box(raw, i, rect)
+        _LOOSE_BOX(raw, i, rect_at)
+        r_left, r_top, r_right, r_bottom = unpack(view)
         if upright:
-            ax, bx = rect.left - left, rect.right - left
-            ay, by = h0 - (rect.bottom - bottom), h0 - (rect.top - bottom)
+            ax, bx = r_left - left, r_right - left
+            ay, by = h0 - (r_bottom - bottom), h0 - (r_top - bottom)
             x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
             y0, y1 = (ay, by) if ay <= by else (by, ay)
         else:
-            x0, y0, x1, y1 = box_of(rect.left, rect.bottom, rect.right, rect.top)
-        fs = get_size(raw, i) or size
+            x0, y0, x1, y1 = box_of(r_left, r_bottom, r_right, r_top)
+        fs = _FONT_SIZE(raw, i) or size
         cy = (y0 + y1) / 2
-        if buf and (x0 - last_x1 > gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < box[0]):
-            flush()
+        if buf and (x0 - last_x1 > gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < bx0):
+            words.append(Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
+            buf.clear()
         if not buf:
-            box[:] = [x0, y0, x1, y1]
+            bx0, by0, bx1, by1 = x0, y0, x1, y1
         else:
-            box[0], box[1] = min(box[0], x0), min(box[1], y0)
-            box[2], box[3] = max(box[2], x1), max(box[3], y1)
+            bx0, by0 = min(bx0, x0), min(by0, y0)
+            bx1, by1 = max(bx1, x1), max(by1, y1)
         buf.append(ch)
         last_x1, last_cy, size = x1, cy, fs
-    flush()
+    if buf:
+        words.append(Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
     return words
 
 
 def _objects(
-    parent: Any, types: frozenset[int], max_depth: int, level: int = 0, form: bool = False
-) -> Iterator[Any]:
-    """Raw page objects of the given types, descending into Form XObjects (``get_objects`` semantics).
+    parent: int, types: frozenset[int], max_depth: int, level: int = 0, form: bool = False
+) -> Iterator[int]:
+    """Page objects (addresses) of the given types, descending into Form XObjects (``get_objects``
+    semantics).
 
     pypdfium2's ``PdfPage.get_objects`` builds a Python wrapper per object; on a page with
     many objects that wrapper cost dominated the page's reading time.
     """
-    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
-    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    get_type = pdfium_c.FPDFPageObj_GetType
+    count = _FORM_COUNT if form else _PAGE_COUNT
+    get = _FORM_OBJECT if form else _PAGE_OBJECT
     for i in range(max(0, count(parent))):
         obj = get(parent, i)
         if not obj:
             continue
-        kind = get_type(obj)
+        kind = _OBJECT_TYPE(obj)
         if kind in types:
             yield obj
         if kind == _FORM and level < max_depth - 1:
             yield from _objects(obj, types, max_depth, level + 1, True)
 
 
-def _color_gray(obj: Any) -> float:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        return 0.0
-    return (0.299 * r.value + 0.587 * g.value + 0.114 * b.value) / 255.0
+class _Reader:
+    """Reusable out-parameters of the path calls (one set per page, not one per call)."""
 
+    def __init__(self) -> None:
+        self.floats = (ctypes.c_float * 4)()
+        self.ints = (ctypes.c_uint * 4)()
+        self.matrix = pdfium_c.FS_MATRIX()
+        f, u = ctypes.addressof(self.floats), ctypes.addressof(self.ints)
+        self.float_at = (f, f + 4, f + 8, f + 12)
+        self.int_at = (u, u + 4, u + 8, u + 12)
+        self.matrix_at = ctypes.addressof(self.matrix)
 
-def _path_points(obj: Any) -> Iterator[list[tuple[float, float, int]]]:
-    """Yield the subpaths of a path object (raw handle) as point lists in user space."""
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    current: list[tuple[float, float, int]] = []
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        px = m.a * x.value + m.c * y.value + m.e
-        py = m.b * x.value + m.d * y.value + m.f
-        if kind == _SEG_MOVETO and current:
+    def draw_mode(self, obj: int) -> tuple[bool, bool]:
+        """(filled, stroked)."""
+        _DRAW_MODE(obj, self.int_at[0], self.int_at[1])
+        return self.ints[0] != 0, self.ints[1] != 0
+
+    def gray(self, obj: int) -> float:
+        """The fill colour's luminance (0 black .. 1 white); 0 when PDFium has none."""
+        if not _FILL_COLOR(obj, *self.int_at):
+            return 0.0
+        r, g, b, _ = self.ints
+        return (0.299 * r + 0.587 * g + 0.114 * b) / 255.0
+
+    def bounds(self, obj: int) -> tuple[float, float, float, float]:
+        """The object's bounds in user space (left, bottom, right, top): one call."""
+        _BOUNDS(obj, *self.float_at)
+        left, bottom, right, top = self.floats
+        return left, bottom, right, top
+
+    def subpaths(self, obj: int) -> Iterator[list[tuple[float, float, int]]]:
+        """The subpaths of a path object as point lists in user space."""
+        m = self.matrix
+        _MATRIX(obj, self.matrix_at)
+        xy, (x_at, y_at) = self.floats, self.float_at[:2]
+        current: list[tuple[float, float, int]] = []
+        for k in range(_COUNT_SEGMENTS(obj)):
+            seg = _SEGMENT(obj, k)
+            _SEGMENT_POINT(seg, x_at, y_at)
+            kind = _SEGMENT_TYPE(seg)
+            x, y = xy[0], xy[1]
+            px = m.a * x + m.c * y + m.e
+            py = m.b * x + m.d * y + m.f
+            if kind == _SEG_MOVETO and current:
+                yield current
+                current = []
+            current.append((px, py, kind))
+            if _SEGMENT_CLOSE(seg) and current:
+                current.append((current[0][0], current[0][1], _SEG_LINETO))
+        if current:
             yield current
-            current = []
-        current.append((px, py, kind))
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and current:
-            current.append((current[0][0], current[0][1], _SEG_LINETO))
-    if current:
-        yield current
+
+
+def _one_rectangle(obj: int) -> bool:
+    """A path of one subpath of 4 or 5 segments (a rectangle, as every renderer draws one):
+    filled and unstroked, its bounds are all the grid needs, no point has to be read."""
+    n = _COUNT_SEGMENTS(obj)
+    if n < 4 or n > 5:
+        return False
+    kind, seg = _SEGMENT_TYPE, _SEGMENT
+    return bool(
+        kind(seg(obj, 1)) != _SEG_MOVETO
+        and kind(seg(obj, 2)) != _SEG_MOVETO
+        and kind(seg(obj, 3)) != _SEG_MOVETO
+        and (n == 4 or kind(seg(obj, 4)) != _SEG_MOVETO)
+    )
+
+
+@dataclass(slots=True)
+class _Graphics:
+    frame: _Frame
+    reader: _Reader
+    segments: list[Segment]
+    fills: list[Fill]
+
+    def filled(self, obj: int, box: tuple[float, float, float, float], count: int) -> bool:
+        """A filled subpath: a border drawn as a thin rectangle (Word, LibreOffice; True: it is
+        one, nothing more to read), or a shaded fill."""
+        x0, top, x1, bottom = self.frame.box(*box)
+        if x1 - x0 < THIN_RECT or bottom - top < THIN_RECT:
+            if self.reader.gray(obj) < WHITE_FILL and (x1 - x0 > 1 or bottom - top > 1):
+                self.segments.append(Segment(x0, top, x1, bottom))
+            return True
+        if count >= 4:
+            gray = self.reader.gray(obj)
+            if gray < WHITE_FILL:
+                self.fills.append(Fill(x0, top, x1, bottom, round(gray, 3)))
+        return False
+
+    def rules(self, pts: list[tuple[float, float, int]], tol: float) -> None:
+        """The horizontal and vertical line segments of a stroked subpath."""
+        for (ax, ay, _), (bx, by, kind) in itertools.pairwise(pts):
+            if kind != _SEG_LINETO:
+                continue
+            if abs(ax - bx) <= tol or abs(ay - by) <= tol:
+                sx0, stop, sx1, sbottom = self.frame.box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+                if sx1 - sx0 > 1 or sbottom - stop > 1:
+                    self.segments.append(Segment(sx0, stop, sx1, sbottom))
 
 
 def _graphics(
     frame: _Frame, page: pdfium.PdfPage, settings: TextSettings
 ) -> tuple[list[Segment], list[Fill]]:
-    segments: list[Segment] = []
-    fills: list[Fill] = []
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    tol = settings.axis_tolerance
-    if pdfium_c.FPDFPage_CountObjects(page.raw) > settings.max_path_objects:
+    """Ruling and fills.  A filled, unstroked rectangle (most path objects of a decree) costs a
+    bounds call; only stroked paths and other shapes are read point by point."""
+    reader = _Reader()
+    out = _Graphics(frame, reader, [], [])
+    handle = _address(page.raw)
+    if _PAGE_COUNT(handle) > settings.max_path_objects:
         log.warning("page has more than %d objects: ruling not read", settings.max_path_objects)
-        return segments, fills
-    for obj in _objects(page.raw, _PATHS, 4):
-        pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-        filled, stroked = fill_mode.value != 0, bool(stroke.value)
+        return out.segments, out.fills
+    for obj in _objects(handle, _PATHS, 4):
+        filled, stroked = reader.draw_mode(obj)
+        if filled and not stroked and _one_rectangle(obj):
+            out.filled(obj, reader.bounds(obj), 4)
+            continue
         if not filled and not stroked:
             continue
-        for pts in _path_points(obj):
+        for pts in reader.subpaths(obj):
             xs = [p[0] for p in pts]
             ys = [p[1] for p in pts]
-            x0, top, x1, bottom = frame.box(min(xs), min(ys), max(xs), max(ys))
-            if filled and (x1 - x0 < THIN_RECT or bottom - top < THIN_RECT):
-                # a border drawn as a thin filled rectangle (Word, LibreOffice)
-                if _color_gray(obj) < WHITE_FILL and (x1 - x0 > 1 or bottom - top > 1):
-                    segments.append(Segment(x0, top, x1, bottom))
+            if filled and out.filled(obj, (min(xs), min(ys), max(xs), max(ys)), len(pts)):
                 continue
-            if filled and len(pts) >= 4:
-                gray = _color_gray(obj)
-                if gray < WHITE_FILL:
-                    fills.append(Fill(x0, top, x1, bottom, round(gray, 3)))
             if stroked:
-                for (ax, ay, _), (bx, by, kind) in itertools.pairwise(pts):
-                    if kind != _SEG_LINETO:
-                        continue
-                    if abs(ax - bx) <= tol or abs(ay - by) <= tol:
-                        sx0, stop, sx1, sbottom = frame.box(
-                            min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-                        )
-                        if sx1 - sx0 > 1 or sbottom - stop > 1:
-                            segments.append(Segment(sx0, stop, sx1, sbottom))
-    return segments, fills
+                out.rules(pts, settings.axis_tolerance)
+    return out.segments, out.fills
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in _objects(page.raw, _IMAGES, 2))
+    return any(True for _ in _objects(_address(page.raw), _IMAGES, 2))
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int, settings: TextSettings | None = None) -> PageContent:
