@@ -257,9 +257,9 @@ def _plan(
     paths: Sequence[Path], out_dir: Path, settings: RunSettings, ledger: Ledger, summary: RunSummary
 ) -> _Plan:
     """Hash every input and decide: skip (done before), resume (in the ledger), or process."""
-    from rencana.normalise.vocabulary import load_vocabulary
+    from rencana.normalise.vocabulary import vocabulary_version
 
-    plan = _Plan(load_vocabulary().version, settings_id(settings))
+    plan = _Plan(vocabulary_version(), settings_id(settings))
     existing = {} if settings.force else _existing(out_dir)
     for p in paths:
         source = str(p)

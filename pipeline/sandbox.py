@@ -25,6 +25,7 @@ takes the next file; the batch always goes on.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import logging
@@ -215,12 +216,29 @@ def _kill(worker: _Worker) -> None:
 
 
 def prestart() -> None:
-    """Start the fork server now, so it imports and warms the pipeline while the caller plans."""
+    """Start the fork server now, so it imports and warms the pipeline while the caller plans.
+
+    The server is stopped when this process exits: on a run with nothing to do it would
+    otherwise finish warming up (seconds of CPU) for nobody, holding the terminal's pipes.
+    """
     with contextlib.suppress(Exception):
         from multiprocessing import forkserver
 
         _context()
         forkserver.ensure_running()
+        pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+        if isinstance(pid, int) and pid not in _STARTED:
+            _STARTED.add(pid)
+            atexit.register(_stop_server, pid)
+
+
+_STARTED: set[int] = set()
+
+
+def _stop_server(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
 
 
 class WorkerPool:

@@ -20,7 +20,7 @@ from rencana.extract.backend import PageBackend, backend
 from rencana.extract.document import ExtractError, extract_document, file_sha256
 from rencana.normalise.document import NormalisedDocument, document_record
 from rencana.normalise.plan import NormalisedRows, normalise_rows
-from rencana.normalise.vocabulary import load_vocabulary
+from rencana.normalise.vocabulary import vocabulary_version
 from rencana.pipeline.model import FileResult, RunSettings, settings_id
 from rencana.schema.issues import Issue, IssueCode, flags_of
 from rencana.schema.reasons import Reason
@@ -41,7 +41,7 @@ def base_document(source_file: str, doc_id: str, settings: RunSettings) -> Docum
         source_file=source_file,
         status="failed",
         pipeline_version=PIPELINE_VERSION,
-        vocabulary_version=load_vocabulary().version,
+        vocabulary_version=vocabulary_version(),
         settings_id=settings_id(settings),
     )
 
