@@ -85,8 +85,9 @@ evaluate: corpus
 	$(BIN)/rencana extract "$(CORPUS)" --out "$(CORPUS)-out" --force -q --jobs $(JOBS) || true
 	$(BIN)/rencana evaluate "$(CORPUS)" "$(CORPUS)-out"
 
-## bench: seconds per page vs pdfplumber and camelot; then 500 decrees: pages/s with 1 and 2 jobs, memory, re-run (docs/benchmarks.md)
+## bench: ms/page vs the PDFium floor and pdfplumber, start-up, 1/24/40 decrees, --jobs 2, worker RSS/USS (docs/benchmarks.md); then camelot, 500 decrees, OCR
 bench: $(VENV)/.installed $(BENCH_VENV)/.installed debs-test
+	$(BIN)/python scripts/bench_speed.py --corpus data/bench-speed --n 40 --docs 24 --seed 14
 	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
 	$(BIN)/python scripts/bench_scale.py --corpus data/bench-500 --n 500 --seed 500
 	$(BIN)/python scripts/bench_ocr_pipeline.py --corpus data/bench-scan --n 2 --seed 5 --peers-python $(BENCH_VENV)/bin/python
@@ -107,6 +108,6 @@ dictionary: $(VENV)/.installed
 
 ## clean: remove generated data (keeps data/raw and data/samples)
 clean:
-	rm -rf data/processed/*.parquet data/processed/.rencana data/corpus data/corpus-out data/bench data/bench-500 data/bench-scan .pytest_cache .mypy_cache
+	rm -rf data/processed/*.parquet data/processed/.rencana data/corpus data/corpus-out data/bench data/bench-speed data/bench-500 data/bench-scan .pytest_cache .mypy_cache
 
 .PHONY: help install extract test lint corpus evaluate bench dictionary clean compare

@@ -81,6 +81,10 @@ class _Frame:
         return x, self.h0 - y
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        if self.rotation == 0:  # the common case, inlined (a call per path object)
+            ax, bx = x0 - self.left, x1 - self.left
+            ay, by = self.h0 - (y0 - self.bottom), self.h0 - (y1 - self.bottom)
+            return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
         ax, ay = self.point(x0, y0)
         bx, by = self.point(x1, y1)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
