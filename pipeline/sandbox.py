@@ -276,6 +276,10 @@ class WorkerPool:
         tmp = Path(tempfile.mkdtemp(prefix="worker-", dir=self.tmp_root))
         while True:
             worker = self._idle.pop() if self._idle else self._spawn()
+            if worker.files and not worker.proc.is_alive():  # died idle: its death is no file's
+                worker.proc.join(timeout=1)
+                worker.conn.close()
+                continue
             try:
                 worker.conn.send((item.path, str(tmp)))
                 worker.files += 1
