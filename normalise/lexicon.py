@@ -25,19 +25,18 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from rencana.normalise.morphology import is_derived
 from rencana.normalise.satker import regions, satker_mention_spans
-from rencana.normalise.vocabulary import Override, Vocabulary, override_key
+from rencana.normalise.vocabulary import Override, Vocabulary, override_key, packaged_dir
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +49,17 @@ JOIN_PREFIXES = frozenset(
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 
 WordMethod = Literal["lexicon", "manual", "unmatched"]
-Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual"]
+Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual", "preposition"]
+# Nouns of place and time that decrees run into "di"/"ke" ("Dilingkup", "ditahun", "diwaktu");
+# any "di" + a word ending in -an (not -kan) is split too ("dilingkungan": di- never takes a bare -an).
+PLACE_NOUNS = frozenset(
+    {
+        "lingkup", "wilayah", "tahun", "waktu", "bulan", "bidang", "kantor", "tingkat", "ruang",
+        "daerah", "provinsi", "kabupaten", "kota", "sekretariat", "satker", "unit", "sub", "masa",
+        "atas", "bawah", "dalam", "luar", "antara", "sini", "sana", "mana", "setiap", "tiap", "semua",
+        "seluruh", "kpu", "kip", "akhir", "awal", "tengah", "samping", "depan", "belakang",
+    }
+)  # fmt: skip
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -92,25 +101,18 @@ def match_case(template: str, word: str) -> str:
     return word.lower() if template.islower() else word
 
 
-DICTIONARY_ENV = "RENCANA_HUNSPELL_ID"
-DICTIONARY_PATHS = ("/usr/share/hunspell/id_ID", "/usr/share/myspell/dicts/id_ID")
+DICTIONARY_NAME = "hunspell/id_ID"  # shipped with the vocabulary: see schema/vocabulary/hunspell/SOURCE.md
 
 
 @functools.cache
-def _dictionary() -> Any | None:
-    """The Indonesian Hunspell dictionary (Debian ``hunspell-id``), read by spylls; None when absent."""
+def _dictionary() -> Any:
+    """The Indonesian Hunspell dictionary shipped in ``schema/vocabulary/hunspell`` (read by spylls).
+
+    Shipped, not looked up on the system: results must not depend on an optional apt package.
+    """
     from spylls.hunspell import Dictionary
 
-    env = os.environ.get(DICTIONARY_ENV, "").strip()
-    for base in (env, *DICTIONARY_PATHS) if env else DICTIONARY_PATHS:
-        if Path(f"{base}.dic").is_file() and Path(f"{base}.aff").is_file():
-            return Dictionary.from_files(base)
-    log.warning(
-        "no Indonesian Hunspell dictionary (apt-get install hunspell-id, or set %s): "
-        "only known typos, joins and human decisions repair words",
-        DICTIONARY_ENV,
-    )
-    return None
+    return Dictionary.from_files(str(packaged_dir() / DICTIONARY_NAME))
 
 
 def dictionary_available() -> bool:
@@ -118,15 +120,19 @@ def dictionary_available() -> bool:
 
 
 @functools.cache
-def is_indonesian(word: str) -> bool:
-    """True when the Hunspell Indonesian dictionary accepts ``word`` (affixed forms included).
-
-    Without the dictionary every word counts as correct, so nothing is edited on a guess.
-    """
+def in_dictionary(word: str) -> bool:
+    """True when the Hunspell Indonesian dictionary accepts ``word`` (its own affix rules included)."""
     d = _dictionary()
-    if d is None:
-        return True
     return all(bool(d.lookup(part)) for part in word.lower().split("-") if part)
+
+
+@functools.cache
+def is_indonesian(word: str) -> bool:
+    """True when ``word`` is in the dictionary or is a well-formed derivation of a word it holds.
+
+    "unggahan", "pengunggahan", "keberlanjutan" stand (:mod:`normalise.morphology`).
+    """
+    return in_dictionary(word) or is_derived(word.lower(), in_dictionary)
 
 
 @functools.cache
@@ -196,11 +202,28 @@ class Lexicon:
             return not (dist == 1 and len(options) == 1)
         if _inner_caps(word) and not word.isupper():
             return True  # BerAKHLAK, LKjIP, eLapkin: inner capitals mark a name or acronym
-        return w in _region_words() or is_indonesian(w)
+        return w in _region_words() or self._valid(w)
 
     def _valid(self, word: str) -> bool:
         w = word.lower()
-        return w in self.words or w in _region_words() or is_indonesian(w)
+        return w in self.words or w in _region_words() or is_indonesian(w) or is_derived(w, self._root)
+
+    def _root(self, word: str) -> bool:
+        return word in self.words or in_dictionary(word)
+
+    def preposition(self, word: str) -> tuple[str, str] | None:
+        """``("di", "lingkungan")`` for "dilingkungan": a preposition run into the next word."""
+        w = word.lower()
+        if len(w) < MIN_FUZZY_LEN or w in self.words or in_dictionary(w):
+            return None
+        for prep in ("di", "ke"):
+            rest = w[len(prep) :]
+            if not w.startswith(prep) or len(rest) < 3:
+                continue
+            noun = rest in PLACE_NOUNS or (prep == "di" and rest.endswith("an") and not rest.endswith("kan"))
+            if noun and (rest in PLACE_NOUNS or self._valid(rest)):
+                return word[: len(prep)], word[len(prep) :]
+        return None
 
     def candidates(self, word: str) -> tuple[int, list[str]]:
         """(distance, lexicon words at that smallest distance) within the length-aware limit."""
@@ -338,6 +361,10 @@ class Lexicon:
                 elif parts is not None:
                     fixes.append(WordFix(a, b, tok, " ".join(parts), 90.0, "split", "lexicon"))
                 continue  # else an acronym or a name (LKjIP, BerAKHLAK): left alone
+            prep = self.preposition(tok)
+            if prep is not None:  # "Dilingkungan" -> "Di lingkungan": split, never dropped
+                fixes.append(WordFix(a, b, tok, " ".join(prep), 95.0, "preposition", "lexicon"))
+                continue
             if self.known(tok):
                 continue
             fix = self._repair(tok, a, b, toks, k, ctx)
