@@ -28,12 +28,16 @@ def _one(rec: Reconciler, area: str, kegiatan: str, sub: str, ind: tuple[str, ..
     ("area", "kegiatan", "sub"),
     [
         ("PP", "Pelayanan Publik", "1. Penyusunan dan publikasi Maklumat Pelayanan"),
-        ("MP", "Pembangunan Zona Integritas", "Pencanangan Zona Integritas menuju WBK/WBBM di lingkungan KPU Kota Banjar"),
+        (
+            "MP",
+            "Pembangunan Zona Integritas",
+            "Pencanangan Zona Integritas menuju WBK/WBBM di lingkungan KPU Kota Banjar",
+        ),
         ("SDM", "Penilaian kinerja ASN", "Penilaian kinerja ASN"),
         ("PWS", "Penguatan SPIP", "Pembentukan Satgas SPIP"),
         ("SDM", "Pembinaan pegawai", "Sosialisasi kode etik kepada pegawai"),
     ],
-)  # fmt: skip
+)
 def test_sub_kegiatan_keeps_the_printed_wording(rec: Reconciler, area: str, kegiatan: str, sub: str) -> None:
     out = _one(rec, area, kegiatan, sub)
     printed = sub.split(". ", 1)[1] if sub[0].isdigit() else sub
@@ -44,8 +48,11 @@ def test_sub_kegiatan_keeps_the_printed_wording(rec: Reconciler, area: str, kegi
 
 def test_the_mapping_goes_beside_the_text(rec: Reconciler) -> None:
     out = _one(
-        rec, "PWS", "Pembangunan Zona Integritas di KPU Kota Banjar", "Pencanangan Zona Integritas menuju WBK/WBBM di lingkungan KPU Kota Banjar"
-    )  # fmt: skip
+        rec,
+        "PWS",
+        "Pembangunan Zona Integritas di KPU Kota Banjar",
+        "Pencanangan Zona Integritas menuju WBK/WBBM di lingkungan KPU Kota Banjar",
+    )
     [m] = out.rows[0].sub_maps
     assert (m.id, m.canonical) == ("PWS.01.01", "Pencanangan Zona Integritas di Lingkungan KPU Kota Banjar")
     assert out.rows[0].kegiatan_id == "PWS.01"
@@ -79,8 +86,12 @@ def test_morphology_finds_the_root() -> None:
 
 @pytest.mark.parametrize(
     ("printed", "want"),
-    [("Dilingkup KPU", "Di lingkup KPU"), ("dilingkungan KPU", "di lingkungan KPU"), ("ditahun 2022", "di tahun 2022")],
-)  # fmt: skip
+    [
+        ("Dilingkup KPU", "Di lingkup KPU"),
+        ("dilingkungan KPU", "di lingkungan KPU"),
+        ("ditahun 2022", "di tahun 2022"),
+    ],
+)
 def test_a_merged_preposition_is_split_not_dropped(rec: Reconciler, printed: str, want: str) -> None:
     out = _one(rec, "MP", "Pembangunan Zona Integritas", f"Sosialisasi Zona Integritas {printed}")
     assert out.rows[0].sub_kegiatan == f"Sosialisasi Zona Integritas {want}"
