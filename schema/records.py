@@ -187,6 +187,7 @@ class ParsedDecreeNumber:
     region_code: str | None
     year: int | None
     style: Literal["satker", "kpu_ri_old", "kpu_ri_new", "unknown"]
+    month: int | None = None  # the Roman month of issue, when the form prints one
 
 
 @dataclass(frozen=True, slots=True)
