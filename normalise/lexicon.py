@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 MIN_FUZZY_LEN = 5  # never edit-distance a word shorter than this (typos.md pitfall 1)
 LONG_WORD = 8  # from this length two edits are allowed
 MAX_ACRONYM_LEN = 5  # an unknown word in capitals up to this length is taken for an acronym
+MIN_STEM_FIX = 6  # a word outside the domain lexicon is repaired toward the dictionary from this length
 JOIN_PREFIXES = frozenset(
     {"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"}
 )
@@ -58,10 +59,12 @@ PLACE_NOUNS = frozenset(
         "daerah", "provinsi", "kabupaten", "kota", "sekretariat", "satker", "unit", "sub", "masa",
         "atas", "bawah", "dalam", "luar", "antara", "sini", "sana", "mana", "setiap", "tiap", "semua",
         "seluruh", "kpu", "kip", "akhir", "awal", "tengah", "samping", "depan", "belakang",
+        "aplikasi", "laman", "website", "situs", "media", "portal",
     }
 )  # fmt: skip
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_STEM_RE = re.compile(r"^[a-z]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,18 @@ def _dictionary() -> Any:
     return Dictionary.from_files(str(packaged_dir() / DICTIONARY_NAME))
 
 
+@functools.cache
+def dictionary_stems() -> tuple[str, ...]:
+    """The dictionary's own words (its stems, without affix flags): second-rank repair targets."""
+    path = packaged_dir() / f"{DICTIONARY_NAME}.dic"
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        word = line.split("/", 1)[0].strip().lower()
+        if len(word) >= MIN_FUZZY_LEN and _STEM_RE.match(word):
+            out.add(word)
+    return tuple(sorted(out))
+
+
 def dictionary_available() -> bool:
     return _dictionary() is not None
 
@@ -162,6 +177,11 @@ class Lexicon:
         self.by_len: dict[int, list[str]] = {}
         for w in sorted(self.words):
             self.by_len.setdefault(len(w), []).append(w)
+        self._stem_set = frozenset(dictionary_stems())
+        self.stems_by_len: dict[int, list[str]] = {}
+        for w in dictionary_stems():
+            if w not in self.words:
+                self.stems_by_len.setdefault(len(w), []).append(w)
         pairs = sorted(vocab.typos, key=lambda t: -len(t.typo))
         self.typos = {t.typo.lower(): t.correct for t in pairs}
         self._typo_re = (
@@ -202,7 +222,14 @@ class Lexicon:
             return not (dist == 1 and len(options) == 1)
         if _inner_caps(word) and not word.isupper():
             return True  # BerAKHLAK, LKjIP, eLapkin: inner capitals mark a name or acronym
-        return w in _region_words() or self._valid(w)
+        if w in _region_words() or w in self.words or in_dictionary(w):
+            return True
+        if not (is_derived(w, in_dictionary) or is_derived(w, self._root)):
+            return False
+        # a derivation one edit from a single domain word is more likely that word misspelled
+        # ("pekayanan": pe-kayan-an, or pelayanan?): repaired only when the word is long
+        dist, options = self.candidates(w)
+        return not (dist == 1 and len(options) == 1 and len(w) >= LONG_WORD)
 
     def _valid(self, word: str) -> bool:
         w = word.lower()
@@ -225,13 +252,17 @@ class Lexicon:
                 return word[: len(prep)], word[len(prep) :]
         return None
 
-    def candidates(self, word: str) -> tuple[int, list[str]]:
-        """(distance, lexicon words at that smallest distance) within the length-aware limit."""
+    def candidates(self, word: str, stems: bool = False) -> tuple[int, list[str]]:
+        """(distance, lexicon words at that smallest distance) within the length-aware limit.
+
+        ``stems``: the dictionary's own words instead (one edit only).
+        """
         w = word.lower()
-        limit = 1 if len(w) < LONG_WORD else 2
+        limit = 1 if len(w) < LONG_WORD or stems else 2
+        by_len = self.stems_by_len if stems else self.by_len
         best: tuple[int, list[str]] = (limit + 1, [])
         for n in range(len(w) - limit, len(w) + limit + 1):
-            bucket = self.by_len.get(n)
+            bucket = by_len.get(n)
             if not bucket:
                 continue
             for cand, dist, _ in process.extract(
@@ -243,6 +274,21 @@ class Lexicon:
                 elif d == best[0]:
                     best[1].append(cand)
         return best if best[1] else (limit + 1, [])
+
+    def derived_candidates(self, word: str) -> list[str]:
+        """Words one edit from ``word`` that are derivations of a dictionary or lexicon word."""
+        w = word.lower()
+        stems = self._stem_set
+        out = set()
+        for v in _edits1(w):
+            if v in self.words or v in stems or is_derived(v, self._fast_root):
+                out.add(v)
+        # the dictionary's own affix rules are stricter than the morphology: prefer what they accept
+        sure = sorted(v for v in out if v in self.words or in_dictionary(v))
+        return sure or sorted(out)
+
+    def _fast_root(self, word: str) -> bool:
+        return word in self.words or word in self._stem_set
 
     def _ocr(self, word: str) -> list[str]:
         w = word.lower()
@@ -387,10 +433,18 @@ class Lexicon:
         if len(ocr) == 1:
             return WordFix(a, b, tok, match_case(tok, ocr[0]), 95.0, "ocr", "lexicon")
         dist, options = self.candidates(tok)
+        if not options and len(tok) >= MIN_STEM_FIX and (tok.islower() or (k == 0 and tok.istitle())):
+            # a general word (never a name: capitals or a capital inside a phrase): the dictionary's words,
+            # then the derivations of its words one edit away ("pembelajrran" -> pembelajaran)
+            dist, options = self.candidates(tok, stems=True)
+            if not options:
+                dist, options = 1, self.derived_candidates(tok)
         if options:
             score = round(100.0 * (1 - dist / max(len(tok), 1)), 1)
             if len(options) == 1:
-                review = dist >= 2 and len(tok) < 10
+                # two edits that cut or add a word's ending ("pemutakhiranya" -> "pemutakhiran") are a guess
+                w, o = tok.lower(), options[0]
+                review = dist >= 2 and (len(tok) < 10 or w.startswith(o) or o.startswith(w))
                 return WordFix(a, b, tok, match_case(tok, options[0]), score, "osa", "lexicon", review)
             pick = self._context_pick(options, left, right, ctx)
             if pick is not None:
@@ -401,6 +455,20 @@ class Lexicon:
             x, y = splits[0]
             return WordFix(a, b, tok, match_case(tok, f"{x} {y}"), 90.0, "split", "lexicon")
         return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits1(w: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from ``w``."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(w)
+    return out
 
 
 def apply_fixes(text: str, fixes: Iterable[WordFix]) -> str:

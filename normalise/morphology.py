@@ -17,14 +17,16 @@ morphology (Sneddon, *Indonesian: A Comprehensive Grammar*, ch. 2-3; KBBI's affi
 Confixes keep to what the language allows: ``di-`` takes ``-kan``/``-i``/``-nya`` but never a
 bare ``-an`` ("dilingkungan" is the preposition run into a noun, not a word); ``ke-`` takes
 ``-an``; ``ter-`` and ``me-`` never ``-an``.  A root must be at least :data:`MIN_ROOT` letters
-and be known to ``is_root`` (the caller's lexicon and dictionary).
+and be known to ``is_root`` (the caller's lexicon and dictionary): the derivations of short roots
+are the common words the dictionary's own affix rules already accept, and a short root found
+inside a typo ("keaungan" = ke-aung-an) would make the typo a word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-MIN_ROOT = 3
+MIN_ROOT = 5  # shorter roots ("aung", "kad") turn typos into words (see above)
 # prefix -> letters the nasal may have swallowed from the root ("" = none)
 _NASAL: dict[str, tuple[str, ...]] = {
     "meng": ("", "k"),

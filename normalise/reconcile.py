@@ -2,16 +2,18 @@
 
 Two layers, each logged as :class:`Correction` rows (the audit trail):
 
-1. words (:mod:`normalise.lexicon`): misspellings repaired inside every cell, method ``lexicon``
-   (``manual`` for human decisions; ``unmatched`` for an ambiguous word left as printed);
+1. words (:mod:`normalise.lexicon`): *sure* misspellings repaired inside every cell, method
+   ``lexicon`` (``manual`` for human decisions); a repair that needs review is logged with
+   ``needs_review`` and **not applied**; an ambiguous word is left as printed (``unmatched``);
 2. labels (:mod:`normalise.match`): the name of each kegiatan and of each sub-kegiatan item (its
-   text before a nested " : a. … b. …" list) mapped to a canonical entry; when accepted, the name
-   becomes the canonical text with the printed office name and year kept (method ``exact`` /
-   ``variant`` / ``fuzzy`` / ``manual``; ``unmatched`` when no entry is close enough).
+   text before a nested " : a. … b. …" list) mapped to a canonical entry.  The mapping goes
+   **beside** the text (``kegiatan_id`` / ``kegiatan_canonical`` / score / method, the same per
+   sub-kegiatan item); the printed wording is never replaced by the canonical sentence (only a
+   human's free-text replacement rewrites a label).  Every label decision is logged with
+   ``corrected == raw`` and its ``canonical_id``, so the review sheet can re-file any of them.
 
-A correction's ``raw`` is the text just before that change, so a word repair followed by a label
-normalisation reads as a chain.  A kegiatan (a merged cell) is logged once, on the first row of
-its span.  Indicator items get word repairs only: there is no canonical list of indicators.
+A kegiatan (a merged cell) is logged once, on the first row of its span.  Indicator items get word
+repairs only: there is no canonical list of indicators.
 """
 
 from __future__ import annotations
@@ -224,8 +226,7 @@ class Reconciler:
             if m.replacement is not None and m.replacement != head:
                 edits.append((a, b, m.replacement))
                 kept.append((a, b))
-            if m.needs_review or m.decision in ("manual", "fuzzy", "variant", "unmatched"):
-                out.append(_label_correction(cell, head, m))
+            out.append(_label_correction(cell, head, m))  # every mapping, so an analyst can re-file it
         for f in cell.fixes:
             if any(a <= f.start and f.end <= b for a, b in kept):
                 continue
