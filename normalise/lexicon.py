@@ -178,6 +178,7 @@ class Lexicon:
         for w in sorted(self.words):
             self.by_len.setdefault(len(w), []).append(w)
         self._stem_set = frozenset(dictionary_stems())
+        self.words_list = sorted(self.words)
         self.stems_by_len: dict[int, list[str]] = {}
         for w in dictionary_stems():
             if w not in self.words:
@@ -283,21 +284,22 @@ class Lexicon:
         for v in _edits1(w):
             if v in self.words or v in stems or is_derived(v, self._fast_root):
                 out.add(v)
-        # the dictionary's own affix rules are stricter than the morphology: prefer what they accept
-        sure = sorted(v for v in out if v in self.words or in_dictionary(v))
-        return sure or sorted(out)
+        # the dictionary's own affix rules are stricter than the morphology ("petekompetensi" = pe-te-
+        # kompetensi is no word): only what they accept is a candidate
+        return sorted(v for v in out if v in self.words or in_dictionary(v))
 
     def _fast_root(self, word: str) -> bool:
         return word in self.words or word in self._stem_set
 
-    def _ocr(self, word: str) -> list[str]:
+    def _ocr(self, word: str, general: bool = False) -> list[str]:
+        """Lexicon words (``general``: also dictionary words and their derivations) an OCR swap gives."""
         w = word.lower()
         found = set()
         for a, b in _OCR_SWAPS:
             start = w.find(a)
             while start >= 0:
                 v = w[:start] + b + w[start + len(a) :]
-                if v in self.words:
+                if v in self.words or (general and (v in self._stem_set or in_dictionary(v))):
                     found.add(v)
                 start = w.find(a, start + 1)
         return sorted(found)
@@ -330,13 +332,39 @@ class Lexicon:
 
         return (left, right) if ok(left) and ok(right) else None
 
-    def _split(self, word: str) -> list[tuple[str, str]]:
+    def _split(self, word: str, general: bool = False) -> list[tuple[str, str]]:
+        """Splits of a run-together word into two known words ("senamkesegaran" -> senam kesegaran).
+
+        Lexicon words first; ``general``: then the dictionary's words of at least 4 letters too.
+        """
         w = word.lower()
-        return [
-            (w[:i], w[i:])
-            for i in range(2, len(w) - 1)
-            if w[:i] in self.words and w[i:] in self.words and max(i, len(w) - i) >= 4
-        ]
+        cuts = [i for i in range(2, len(w) - 1) if max(i, len(w) - i) >= 4]
+        domain = [(w[:i], w[i:]) for i in cuts if w[:i] in self.words and w[i:] in self.words]
+        if domain or not general:
+            return domain
+
+        def known(part: str) -> bool:
+            return part in self.words or (len(part) >= 4 and (part in self._stem_set or in_dictionary(part)))
+
+        return [(w[:i], w[i:]) for i in cuts if known(w[:i]) and known(w[i:])]
+
+    def _options(self, tok: str, general: bool) -> tuple[int, list[str]]:
+        """(distance, candidates): the lexicon's within one edit; else dictionary words (and derivations
+        of them) one edit away, together with the lexicon's two edits away when there are both (then
+        context decides, or review: "Pencanaan" is Pencanangan by its next word, not "pencanaian")."""
+        dist, options = self.candidates(tok)
+        if not general or (options and dist <= 1):
+            return dist, options
+        d2, near = self.candidates(tok, stems=True)
+        near = near or self.derived_candidates(tok)
+        if near and options:  # a domain word two edits away and a general word one away: context decides
+            return 1, [*options, *(n for n in near if n not in options)]  # domain words first
+        return (d2 if d2 <= 1 else 1, near) if near else (dist, options)
+
+    def _alone(self, word: str, pick: str) -> bool:
+        """No other lexicon word within three edits of ``word``: a two-edit repair with a clear margin."""
+        near = process.extract(word, self.words_list, scorer=OSA.distance, score_cutoff=3, limit=3)
+        return [c for c, _, _ in near] == [pick]
 
     def _context_pick(self, options: list[str], left: str, right: str, context: frozenset[str]) -> str | None:
         def support(c: str) -> int:
@@ -400,7 +428,8 @@ class Lexicon:
             if _inner_caps(tok) and not tok.isupper():
                 if tok.lower().replace(".", "") in self.acronyms:
                     continue
-                ocr = self._ocr(tok)  # "peIaksanaan": an l read as I
+                lower_but_i = len(tok) >= MIN_STEM_FIX and tok[1:].replace("I", "").islower()
+                ocr = self._ocr(tok, lower_but_i)  # "peIaksanaan": an l read as I
                 parts = self._case_split(tok)  # "AdanyaUPG", "SKMyang": two words run together
                 if len(ocr) == 1 and not self.known(tok.lower()):
                     fixes.append(WordFix(a, b, tok, ocr[0], 95.0, "ocr", "lexicon"))
@@ -429,31 +458,28 @@ class Lexicon:
     ) -> WordFix | None:
         left = toks[k - 1][2].lower() if k else ""
         right = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
-        ocr = self._ocr(tok)
+        general = len(tok) >= MIN_STEM_FIX and (tok.islower() or (k == 0 and tok.istitle()))
+        ocr = self._ocr(tok, general)
         if len(ocr) == 1:
             return WordFix(a, b, tok, match_case(tok, ocr[0]), 95.0, "ocr", "lexicon")
-        dist, options = self.candidates(tok)
-        if not options and len(tok) >= MIN_STEM_FIX and (tok.islower() or (k == 0 and tok.istitle())):
-            # a general word (never a name: capitals or a capital inside a phrase): the dictionary's words,
-            # then the derivations of its words one edit away ("pembelajrran" -> pembelajaran)
-            dist, options = self.candidates(tok, stems=True)
-            if not options:
-                dist, options = 1, self.derived_candidates(tok)
+        dist, options = self._options(tok, general)
+        splits = self._split(tok, general)
+        if len(splits) == 1 and (not options or dist >= 2 or len(options) > 1):
+            x, y = splits[0]  # two words run together ("daringdan", "Reviudan") rather than a far guess
+            return WordFix(a, b, tok, match_case(tok, f"{x} {y}"), 90.0, "split", "lexicon")
         if options:
             score = round(100.0 * (1 - dist / max(len(tok), 1)), 1)
             if len(options) == 1:
                 # two edits that cut or add a word's ending ("pemutakhiranya" -> "pemutakhiran") are a guess
                 w, o = tok.lower(), options[0]
-                review = dist >= 2 and (len(tok) < 10 or w.startswith(o) or o.startswith(w))
+                review = dist >= 2 and (
+                    len(tok) < LONG_WORD or w.startswith(o) or o.startswith(w) or not self._alone(w, o)
+                )
                 return WordFix(a, b, tok, match_case(tok, options[0]), score, "osa", "lexicon", review)
             pick = self._context_pick(options, left, right, ctx)
             if pick is not None:
                 return WordFix(a, b, tok, match_case(tok, pick), score, "context", "lexicon")
             return WordFix(a, b, tok, tok, score, "osa", "unmatched", True, tuple(options[:5]))
-        splits = self._split(tok)
-        if len(splits) == 1:
-            x, y = splits[0]
-            return WordFix(a, b, tok, match_case(tok, f"{x} {y}"), 90.0, "split", "lexicon")
         return None
 
 
