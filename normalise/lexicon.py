@@ -178,7 +178,6 @@ class Lexicon:
         for w in sorted(self.words):
             self.by_len.setdefault(len(w), []).append(w)
         self._stem_set = frozenset(dictionary_stems())
-        self.words_list = sorted(self.words)
         self.stems_by_len: dict[int, list[str]] = {}
         for w in dictionary_stems():
             if w not in self.words:
@@ -361,11 +360,6 @@ class Lexicon:
             return 1, [*options, *(n for n in near if n not in options)]  # domain words first
         return (d2 if d2 <= 1 else 1, near) if near else (dist, options)
 
-    def _alone(self, word: str, pick: str) -> bool:
-        """No other lexicon word within three edits of ``word``: a two-edit repair with a clear margin."""
-        near = process.extract(word, self.words_list, scorer=OSA.distance, score_cutoff=3, limit=3)
-        return [c for c, _, _ in near] == [pick]
-
     def _context_pick(self, options: list[str], left: str, right: str, context: frozenset[str]) -> str | None:
         def support(c: str) -> int:
             return self.bigrams[(left, c)] + self.bigrams[(c, right)] + 2 * (c in context)
@@ -472,9 +466,7 @@ class Lexicon:
             if len(options) == 1:
                 # two edits that cut or add a word's ending ("pemutakhiranya" -> "pemutakhiran") are a guess
                 w, o = tok.lower(), options[0]
-                review = dist >= 2 and (
-                    len(tok) < LONG_WORD or w.startswith(o) or o.startswith(w) or not self._alone(w, o)
-                )
+                review = dist >= 2 and (len(tok) < LONG_WORD or w.startswith(o) or o.startswith(w))
                 return WordFix(a, b, tok, match_case(tok, options[0]), score, "osa", "lexicon", review)
             pick = self._context_pick(options, left, right, ctx)
             if pick is not None:
