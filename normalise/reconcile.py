@@ -168,16 +168,19 @@ def _label_correction(cell: _Cell, head: str, m: LabelMatch) -> Correction:
 
 
 def _word_correction(row_no: int, fld: str, f: WordFix) -> Correction:
+    """A word decision; a repair that needs review is logged as proposed: the text keeps the printed
+    word (``corrected == raw``, method ``unmatched``) and the proposal is the first suggestion."""
+    proposed = f.needs_review and f.corrected != f.raw
     return Correction(
         row_no,
         fld,
         f.raw,
-        f.corrected,
+        f.raw if proposed else f.corrected,
         f.score,
-        f.method,
+        "unmatched" if proposed else f.method,
         f.needs_review,
         scorer=f.scorer,
-        suggestions=f.suggestions,
+        suggestions=(f.corrected, *f.suggestions) if proposed else f.suggestions,
         level="word",
     )
 

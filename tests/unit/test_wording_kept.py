@@ -101,7 +101,8 @@ def test_a_repair_that_needs_review_is_proposed_not_applied(rec: Reconciler) -> 
     out = _one(rec, "MP", "Pembangunan Zona Integritas", "Pelaksanan kegiatan")
     assert out.rows[0].sub_kegiatan == "Pelaksanan kegiatan"
     proposed = [c for c in out.corrections if c.level == "word" and c.raw == "Pelaksanan"]
-    assert proposed and all(c.needs_review for c in proposed)
+    assert proposed and all(c.needs_review and c.corrected == c.raw for c in proposed)
+    assert all(c.method == "unmatched" and c.suggestions for c in proposed)
 
 
 def test_sure_typos_are_still_repaired(rec: Reconciler) -> None:
