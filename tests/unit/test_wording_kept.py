@@ -115,3 +115,13 @@ def test_names_and_acronyms_are_never_touched() -> None:
     lx = Lexicon(load_vocabulary())
     text = "Rapat koordinasi KPU Kabupaten Tasikmalaya bersama MUHKLIS tentang SAKIP"
     assert apply_fixes(text, lx.fix(text, "sub_kegiatan")) == text
+
+
+def test_the_dictionary_is_the_shipped_one_not_the_systems() -> None:
+    from rencana.normalise.lexicon import DICTIONARY_NAME, dictionary_stems
+    from rencana.normalise.vocabulary import packaged_dir
+
+    base = packaged_dir() / DICTIONARY_NAME
+    assert base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file()
+    assert (packaged_dir() / "hunspell" / "SOURCE.md").is_file()
+    assert "unggah" in dictionary_stems() and in_dictionary("penganggaran")
