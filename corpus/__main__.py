@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--with-seed", action="store_true", help="also render the seed decree (KPU Kota Banjar 2022)"
     )
+    g.add_argument(
+        "--open-world",
+        action="store_true",
+        help="wording the vocabulary lacks (paraphrases, new activities, derived words), typos a "
+        "repairer may not undo, other satkers named in Mengingat and diktum too (corpus/openworld.py)",
+    )
     b = g.add_argument_group(
         "province batch",
         "with --province: the satkers of one or more provinces, one decree per plan year each, "
@@ -99,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         renderer=args.renderer,
         with_seed=args.with_seed,
         scan_base=args.scan_base,
+        open_world=args.open_world,
     )
     for item in written:
         print(item.pdf)

@@ -24,14 +24,18 @@ from rencana.corpus.catalogue import (
     typo_table,
 )
 from rencana.corpus.model import DecreeSpec, MarkStyle, RowSpec, SatkerSpec
+from rencana.corpus.openworld import new_activity, paraphrase
 from rencana.corpus.satkers import load_regions, satker_body_title, satker_for
 from rencana.corpus.textitems import break_items, leading_number, split_items
-from rencana.corpus.typos import Typo, plant
+from rencana.corpus.typos import KINDS, LABEL_ONLY, OPEN_KINDS, Typo, plant
 
 MIN_ROWS, MAX_ROWS = 25, 60
 ROW_MARKS: tuple[MarkStyle, ...] = ("V", "V", "v", "√", "✓")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+PARAPHRASE_RATE = 0.35  # open world: share of vocabulary sub kegiatan printed in other words
+OTHER_PARTS = ("menimbang", "mengingat", "diktum")  # open world: where the other satker is named
+NEW_ACTIVITY_RATE = 0.12  # open world: share of sub kegiatan the vocabulary does not hold
 
 
 # ---------------------------------------------------------------- months
@@ -82,7 +86,14 @@ def _legacy_draws(rng: random.Random, text: str, rate: float) -> None:
 
 
 def _plant(
-    rng: random.Random, text: str, field: str, rate: float, who: str, label: bool, keep: str = ""
+    rng: random.Random,
+    text: str,
+    field: str,
+    rate: float,
+    who: str,
+    label: bool,
+    keep: str = "",
+    kinds: tuple[str, ...] = KINDS,
 ) -> tuple[str, list[Typo]]:
     """Now and then plant one typo (sometimes a second) of a random kind; the truth of each."""
     typos: list[Typo] = []
@@ -97,10 +108,19 @@ def _plant(
             known_words=catalogue_words(),
             attested=typo_table(),
             label=label,
+            kinds=kinds,
         )
         if typo is not None:
             typos.append(typo)
     return text, typos
+
+
+def keep_label_only(clean: str, typos: list[Typo]) -> str:
+    """The text as it should read: a dropped word stays dropped (words are never added back)."""
+    for t in typos:
+        if t.kind in LABEL_ONLY:
+            clean = clean.replace(t.right, t.wrong, 1)
+    return clean
 
 
 def _numbered(items: Sequence[str], style: str, first: int = 1) -> str:
@@ -128,14 +148,18 @@ def _sub_texts(
     clean = _fill(sub.text, who, year)
     _legacy_draws(rng, clean, typo_rate)
     side, rate = (style.side, style.plant_rate) if style is not None else (rng, 0.0)
-    text, typos = _plant(side, clean, "sub_kegiatan", rate, who, label=True)
+    kinds = style.kinds if style is not None else KINDS
+    if style is not None and style.open_world and side.random() < PARAPHRASE_RATE:
+        clean = paraphrase(side, clean, who, year)  # another satker's wording: kept as printed
+    text, typos = _plant(side, clean, "sub_kegiatan", rate, who, label=True, kinds=kinds)
+    clean = keep_label_only(clean, typos)
     if sub.parts:
         sep = rng.choice(("\n", " "))
         end = rng.choice(("", ";"))
         parts = [f"{LETTERS[i]}. {_fill(p, who, year)}{end}" for i, p in enumerate(sub.parts)]
         clean = f"{clean} :{sep}{sep.join(parts)}"
         printed = sep.join(parts)
-        printed, more = _plant(side, printed, "sub_kegiatan", rate / 2, who, label=False)
+        printed, more = _plant(side, printed, "sub_kegiatan", rate / 2, who, label=False, kinds=kinds)
         text = f"{text} :{sep}{printed}"
         typos += more
     return text, clean, typos
@@ -166,7 +190,7 @@ def _pick_sorted(rng: random.Random, n: int, k: int) -> list[int]:
 class _DocStyle:
     """Per-document content habits (numbering, old area names, typo rate)."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, open_world: bool = False) -> None:
         self.old_names = rng.random() < 0.25
         self.upper_areas = rng.random() < 0.1
         self.kegiatan_numbered = rng.random() < 0.92
@@ -179,6 +203,10 @@ class _DocStyle:
         # state (not drawn from it), so a seed gives the same rows, months and names as before.
         self.side = random.Random(str(rng.getstate()[1][:16]))
         self.plant_rate = self.side.choice((0.0, 0.1, 0.2, 0.3))  # share of cells with a typo
+        self.open_world = open_world
+        self.kinds = OPEN_KINDS if open_world else KINDS
+        if open_world:
+            self.plant_rate = self.side.choice((0.1, 0.2, 0.3))
 
 
 def _area_print(rng: random.Random, area: AreaItem, style: _DocStyle) -> str:
@@ -216,7 +244,7 @@ def _indikator_texts(
     typos: list[Typo] = []
     for c in clean:
         rate = style.plant_rate if plant else 0.0
-        printed, planted = _plant(side, c, "indikator", rate, who, label=False, keep=probe)
+        printed, planted = _plant(side, c, "indikator", rate, who, label=False, keep=probe, kinds=style.kinds)
         items.append(printed)
         typos += planted
     if len(items) == 1:
@@ -241,13 +269,18 @@ def _kegiatan_rows(
     side = style.side
     base = keg_clean
     if keg.variants and style.plant_rate > 0 and side.random() < 0.15:
-        base = _fill(side.choice(keg.variants), who, year)  # another wording: normalised to the canonical
-    keg_label, keg_typos = _plant(side, base, "kegiatan", style.plant_rate, who, label=True)
+        base = _fill(side.choice(keg.variants), who, year)  # another wording: kept, mapped to the id
+    keg_label, keg_typos = _plant(
+        side, base, "kegiatan", style.plant_rate, who, label=True, kinds=style.kinds
+    )
+    keg_clean = keep_label_only(base, keg_typos)
     keg_text = f"{keg_no}. {keg_label}" if style.kegiatan_numbered else keg_label
     if style.kegiatan_numbered:
         keg_clean = f"{keg_no}. {keg_clean}"
     n_subs = min(len(keg.subs), n_rows + (1 if rng.random() < style.pair_rate * 4 else 0))
     chosen = [keg.subs[i] for i in _pick_sorted(rng, len(keg.subs), n_subs)]
+    if style.open_world:  # activities the vocabulary lacks (truth: a null id)
+        chosen = [new_activity(side, s.when) if side.random() < NEW_ACTIVITY_RATE else s for s in chosen]
     pairs_left = n_subs - n_rows
     rows: list[RowSpec] = []
     number = 1
@@ -293,9 +326,11 @@ def _kegiatan_rows(
     return rows
 
 
-def build_rows(rng: random.Random, who: str, year: int, n_rows: int | None = None) -> tuple[RowSpec, ...]:
+def build_rows(
+    rng: random.Random, who: str, year: int, n_rows: int | None = None, open_world: bool = False
+) -> tuple[RowSpec, ...]:
     """25–60 rows covering all 8 areas (``who`` replaces ``<satker>`` in the texts)."""
-    style = _DocStyle(rng)
+    style = _DocStyle(rng, open_world)
     target = n_rows if n_rows is not None else rng.randint(MIN_ROWS, MAX_ROWS)
     cat = areas()
     weights = [rng.uniform(0.6, 1.5) for _ in cat]
@@ -369,6 +404,7 @@ def build_decree(
     *,
     n_rows: int | None = None,
     plant_preamble: bool | None = None,
+    open_world: bool = False,
 ) -> DecreeSpec:
     """A complete decree for ``satker`` and ``plan_year``; deterministic given ``rng``.
 
@@ -379,10 +415,12 @@ def build_decree(
     body = satker_body_title(satker)
     date = dt.date(plan_year, 1, 2) + dt.timedelta(days=rng.randint(0, 87))
     other = None
-    if plant_preamble if plant_preamble is not None else rng.random() < 0.15:
+    if plant_preamble if plant_preamble is not None else rng.random() < (0.5 if open_world else 0.15):
         other = _other_satker(rng, satker)
-    body_a = " ".join(other) if other else body
-    body_b = " ".join(other) if other and rng.random() < 0.5 else body
+    part = random.Random(f"{doc_key}:part").choice(OTHER_PARTS) if other and open_world else "menimbang"
+    named = " ".join(other) if other else body
+    body_a = named if part == "menimbang" else body
+    body_b = named if other and rng.random() < 0.5 and part == "menimbang" else body
     men = [rng.choice(fm["menimbang"]["a"]).format(body=body_a, year=plan_year)]
     if rng.random() < 0.2:
         men.append(fm["menimbang"]["c"][0].format(body_self=body, body=body, year=plan_year))
@@ -405,6 +443,15 @@ def build_decree(
             f"jajaran {body} dalam melaksanakan Reformasi Birokrasi."
         )
     diktum.append("Keputusan ini mulai berlaku sejak tanggal ditetapkan.")
+    if part == "diktum":  # the copy-paste in a diktum: the other office's jajaran
+        diktum.insert(
+            1, f"Rencana Aksi sebagaimana dimaksud dalam Diktum KESATU berlaku bagi jajaran {named}."
+        )
+    if part == "mengingat":  # the copy-paste in Mengingat: the other office's previous decree
+        ming.append(
+            f"Keputusan {named} Nomor 12/ORT.07/{satker.region_code or '00'}/{plan_year - 1} tentang "
+            f"Rencana Aksi Reformasi Birokrasi Tahun {plan_year - 1};"
+        )
     menetapkan = f"KEPUTUSAN {satker.body_upper} TENTANG {title}."
     duplicated = None
     if random.Random(f"{doc_key}:menetapkan").random() < 0.1:  # the title's tail typed twice (seed)
@@ -425,8 +472,9 @@ def build_decree(
         sekretaris=_person(rng, upper=False),
         menimbang=tuple(men),
         mengingat=tuple(ming),
-        rows=build_rows(rng, who, plan_year, n_rows),
+        rows=build_rows(rng, who, plan_year, n_rows, open_world),
         other_satker_in_preamble=other[1] if other else None,
+        other_satker_part=part if other else None,
         rahmat=rng.random() < 0.7,
         menetapkan=menetapkan,
         diktum=tuple(diktum),

@@ -68,7 +68,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def plan_documents(n: int, seed: int) -> list[tuple[DecreeSpec, LayoutSpec]]:
+def plan_documents(n: int, seed: int, open_world: bool = False) -> list[tuple[DecreeSpec, LayoutSpec]]:
     """The ``n`` (spec, layout) pairs of corpus ``seed``; document i depends only on (seed, i)."""
     years = [random.Random(f"{seed}:year:{i}").choice(PLAN_YEARS) for i in range(n)]
     codes = pick_codes(random.Random(f"{seed}:satkers"), n, plan_year=min(years, default=2022))
@@ -78,7 +78,7 @@ def plan_documents(n: int, seed: int) -> list[tuple[DecreeSpec, LayoutSpec]]:
         satker = satker_for(code, year)
         key = f"{seed}-{i:03d}-{_slug(satker.name)}-{year}"
         layout = sample_layout(random.Random(f"{seed}:layout:{i}"))
-        docs.append((build_decree(rng, satker, year, key), layout))
+        docs.append((build_decree(rng, satker, year, key, open_world=open_world), layout))
     return docs
 
 
@@ -89,6 +89,7 @@ def generate(
     renderer: RendererChoice = "canvas",
     with_seed: bool = False,
     scan_base: ScanBase = "canvas",
+    open_world: bool = False,
 ) -> list[Generated]:
     """Write ``n`` generated decrees (and the seed decree if asked) with their truth files.
 
@@ -99,7 +100,7 @@ def generate(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     renderers: Sequence[Renderer] = ("canvas", "docx", "xlsx") if renderer == "all" else (renderer,)
-    docs = plan_documents(n, seed)
+    docs = plan_documents(n, seed, open_world)
     if with_seed:
         docs.insert(0, (build_seed_decree(), seed_layout()))
     written: list[Generated] = []

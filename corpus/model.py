@@ -83,6 +83,7 @@ class DecreeSpec:
     mengingat: tuple[str, ...]
     rows: tuple[RowSpec, ...]
     other_satker_in_preamble: str | None = None  # planted copy-paste name, e.g. "Kota Pasuruan"
+    other_satker_part: str | None = None  # where it is printed: menimbang | mengingat | diktum
     rahmat: bool = True  # print "DENGAN RAHMAT TUHAN YANG MAHA ESA"
     menetapkan: str = ""  # after "Menetapkan :"; if empty renderers print "KEPUTUSAN ... TENTANG <title>."
     diktum: tuple[str, ...] = ()  # KESATU, KEDUA, ... texts; renderers use a default pair if empty

@@ -57,6 +57,7 @@ def truth_dict(
         "signed_by": normalise_ws(spec.ketua),
         "pages": result.pages,
         "other_satker_in_preamble": spec.other_satker_in_preamble,
+        "other_satker_part": spec.other_satker_part,
         "duplicated_phrase": spec.duplicated_phrase,
     }
     rows = [

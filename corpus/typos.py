@@ -38,7 +38,21 @@ KINDS = (
     "dropped_word",
     "caps_typo",
 )
+# The open world's kinds (``--open-world``): errors a repairer may not be able to undo.
+OPEN_KINDS = (*KINDS, "two_edits", "real_word", "merged_preposition")
+# A dropped word is never put back into the text (no words are added): the label's id recovers it.
 LABEL_ONLY = frozenset({"dropped_word"})
+# Real-word errors: a correct word typed as another correct word (the corpus's own list).
+REAL_WORDS = {
+    "penetapan": "penataan",
+    "evaluasi": "evakuasi",
+    "kebijakan": "kebajikan",
+    "pelayanan": "pelayaran",
+    "laporan": "lapangan",
+    "anggaran": "angkatan",
+    "sosialisasi": "sosialita",
+    "penguatan": "pengujian",
+}
 MIN_LETTERS = 6
 _WORD = re.compile(r"(?<![\w<>/.-])[A-Za-z]+(?![\w>/-]|\.\d)")
 _NEIGHBOURS = {
@@ -139,9 +153,10 @@ def plant(
     known_words: frozenset[str],
     attested: dict[str, tuple[str, ...]],
     label: bool,
+    kinds: tuple[str, ...] = KINDS,
 ) -> tuple[str, Typo | None]:
     """``text`` with one planted typo of a random kind (or unchanged when no kind applies)."""
-    kinds = [k for k in KINDS if label or k not in LABEL_ONLY]
+    kinds = tuple(k for k in kinds if label or k not in LABEL_ONLY)
     for _ in range(6):
         kind = rng.choice(kinds)
         done = _plant_kind(rng, text, field, kind, protected, known_words, attested)
@@ -168,6 +183,8 @@ def _plant_kind(
         m = re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text)
         assert m is not None
         return text[: m.start()] + wrong + text[m.end() :], Typo(field, kind, wrong, key)
+    if kind in ("real_word", "merged_preposition", "two_edits"):
+        return _open_kind(rng, text, field, kind, protected, known_words)
     words = _candidates(text, protected)
     toks = list(_WORD.finditer(text))
     if kind == "merged_words":
@@ -226,3 +243,43 @@ def _plant_kind(
     if wrong.lower() in known_words:
         return None
     return text[: m.start()] + wrong + text[m.end() :], Typo(field, kind, wrong, word)
+
+
+def _open_kind(
+    rng: random.Random,
+    text: str,
+    field: str,
+    kind: str,
+    protected: tuple[str, ...],
+    known_words: frozenset[str],
+) -> tuple[str, Typo] | None:
+    """The open world's kinds: a real-word error, "di lingkungan" run together, two edits in a word."""
+    if kind == "merged_preposition":
+        hits = [
+            m
+            for m in re.finditer(r"(?<![\w-])([Dd]i) ([a-z]{4,})(?![\w-])", text)
+            if not _inside(m, text, protected)
+        ]
+        if not hits:
+            return None
+        m = rng.choice(hits)
+        wrong = m.group(1) + m.group(2)
+        return text[: m.start()] + wrong + text[m.end() :], Typo(field, kind, wrong, m.group())
+    words = _candidates(text, protected)
+    if kind == "real_word":
+        hits = [m for m in words if REAL_WORDS.get(m.group().lower(), m.group().lower()) != m.group().lower()]
+        if not hits:
+            return None
+        m = rng.choice(hits)
+        wrong = REAL_WORDS[m.group().lower()]
+        wrong = wrong[:1].upper() + wrong[1:] if m.group()[:1].isupper() else wrong
+        return text[: m.start()] + wrong + text[m.end() :], Typo(field, kind, wrong, m.group())
+    hits = [m for m in words if len(m.group()) >= 9]
+    if not hits:
+        return None
+    m = rng.choice(hits)
+    a, b = rng.sample(("dropped_letter", "transposition", "substituted_letter", "doubled_letter"), 2)
+    wrong = _letter_typo(rng, _letter_typo(rng, m.group(), a), b)
+    if wrong == m.group() or wrong.lower() in known_words:
+        return None
+    return text[: m.start()] + wrong + text[m.end() :], Typo(field, kind, wrong, m.group())

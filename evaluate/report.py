@@ -77,6 +77,9 @@ class Report:
             typo_recall=v.typo_recall,
             false_correction_rate=v.false_correction_rate,
             label_accuracy=v.label_accuracy,
+            sub_equal_rate=v.sub_equal / v.sub_rows if v.sub_rows else None,
+            ids_in_vocab_accuracy=v.ids_in_vocab_right / v.ids_in_vocab if v.ids_in_vocab else None,
+            ids_open_null_rate=v.ids_open_null / v.ids_open if v.ids_open else None,
         )
         return d
 

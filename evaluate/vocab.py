@@ -29,6 +29,8 @@ from typing import Any
 
 from rencana.schema.issues import IssueCode
 
+LABEL_ONLY = frozenset({"dropped_word"})  # planted kinds a text repair never undoes (no words added)
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELDS = ("kegiatan", "sub_kegiatan", "indikator")
 
@@ -57,6 +59,13 @@ class VocabScore:
     planted_duplicates: int = 0
     duplicates_flagged: int = 0
     false_duplicate_flags: int = 0
+    sub_rows: int = 0  # rows with a sub kegiatan in the truth
+    sub_equal: int = 0  # ... whose normalised text equals the truth (printed, typos fixed), word by word
+    ids_in_vocab: int = 0  # label items (kegiatan, sub kegiatan) whose activity the vocabulary holds
+    ids_in_vocab_right: int = 0
+    ids_open: int = 0  # label items the vocabulary does not hold (truth: a null id)
+    ids_open_null: int = 0
+    other_by_part: dict[str, list[int]] = field(default_factory=dict)  # part -> [planted, flagged]
     missed_typos: list[str] = field(default_factory=list)
     false_examples: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -145,8 +154,8 @@ def score_rows(
         first_of_span = t.get("kegiatan_raw", "") not in seen_kegiatan
         seen_kegiatan.add(t.get("kegiatan_raw", ""))
         for typo in t["typos"]:
-            if typo["field"] == "kegiatan" and not first_of_span:
-                continue
+            if (typo["field"] == "kegiatan" and not first_of_span) or typo["kind"] in LABEL_ONLY:
+                continue  # a dropped word is never put back into the text: the label's id recovers it
             out_text, expected = _field_text(o, typo["field"]), _field_text(t, typo["field"])
             fixed = o is not None and (
                 _count(out_text, typo["right"]) >= _count(expected, typo["right"])
@@ -183,6 +192,7 @@ def score_rows(
                 s.false_examples.append(
                     f"{name} row {ti + 1} {fld}: {words!r} in {_field_text(o, fld)[:90]!r}"
                 )
+        _score_text_and_ids(s, t, o, first_of_span, name, ti)
         if t.get("kegiatan_id") and first_of_span:
             s.kegiatan_labels += 1
             s.kegiatan_right += o.get("kegiatan_id") == t["kegiatan_id"]
@@ -192,6 +202,34 @@ def score_rows(
         s.area_rows += 1
         s.area_right += o.get("area") == t.get("area")
     return s
+
+
+def _score_text_and_ids(
+    s: VocabScore, t: dict[str, Any], o: dict[str, Any], first_of_span: bool, name: str, ti: int
+) -> None:
+    """Sub kegiatan equal to the truth; canonical ids right where the vocabulary holds the activity, null
+    where it does not."""
+    if t.get("sub_kegiatan"):
+        s.sub_rows += 1
+        equal = _tokens(_field_text(t, "sub_kegiatan")) == _tokens(_field_text(o, "sub_kegiatan"))
+        s.sub_equal += equal
+        if not equal and len(s.false_examples) < 80:
+            s.false_examples.append(
+                f"{name} row {ti + 1} sub_kegiatan: {_field_text(o, 'sub_kegiatan')[:90]!r} want "
+                f"{_field_text(t, 'sub_kegiatan')[:90]!r}"
+            )
+    want_ids: list[str | None] = list(t.get("sub_kegiatan_ids") or [])
+    got_ids: list[str | None] = list(o.get("sub_kegiatan_ids") or [])
+    pairs = list(zip(want_ids, got_ids + [None] * (len(want_ids) - len(got_ids)), strict=False))
+    if "kegiatan_id" in t and first_of_span:
+        pairs.append((t.get("kegiatan_id"), o.get("kegiatan_id")))
+    for want, got in pairs:
+        if want:
+            s.ids_in_vocab += 1
+            s.ids_in_vocab_right += got == want
+        else:
+            s.ids_open += 1
+            s.ids_open_null += got is None
 
 
 def score_document(
@@ -220,8 +258,11 @@ def score_document(
     mismatch = [str(i["detail"]) for i in issues if i["code"] == IssueCode.PREAMBLE_SATKER_MISMATCH]
     if planted:
         s.planted_other_satker += 1
+        part = s.other_by_part.setdefault(str(want.get("other_satker_part") or "menimbang"), [0, 0])
+        part[0] += 1
         if planted in mismatch:
             s.other_satker_flagged += 1
+            part[1] += 1
         else:
             s.problems.append(f"{name}: planted other satker {planted!r} not flagged (flags {mismatch})")
     elif mismatch:
@@ -259,6 +300,11 @@ def format_vocabulary(s: VocabScore, details: bool = False) -> list[str]:
         f"  duplicated phrase        {pct(s.duplicates_flagged, s.planted_duplicates)}"
         f" flagged; flagged where none planted: {s.false_duplicate_flags}",
         "  typo recall by kind      " + ", ".join(f"{k} {b}/{a}" for k, (a, b) in sorted(s.by_kind.items())),
+        f"  sub_kegiatan = truth     {pct(s.sub_equal, s.sub_rows)} (printed wording, typos fixed)",
+        f"  canonical ids            {pct(s.ids_in_vocab_right, s.ids_in_vocab)} right where the vocabulary"
+        f" holds the activity; {pct(s.ids_open_null, s.ids_open)} null where it does not",
+        "  other satker by part     "
+        + ", ".join(f"{k} {b}/{a}" for k, (a, b) in sorted(s.other_by_part.items())),
     ]
     if details:
         lines += [f"    missed: {m}" for m in s.missed_typos]

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.normalise.dates import parse_indonesian_date
-from rencana.normalise.decree_number import parse_decree_number
-from rencana.normalise.satker import find_satker_mentions, resolve_satker
+from rencana.normalise.decree_number import caption_number, parse_decree_number, same_number
+from rencana.normalise.satker import other_satkers, resolve_satker
 from rencana.normalise.text import whitespace_normalise
 from rencana.schema.issues import Issue, IssueCode, flags_of
 from rencana.schema.reasons import Reason
@@ -33,12 +33,6 @@ def plan_year_of(title: str, decree_year: int | None) -> int | None:
     if years:
         return int(years[-1])
     return decree_year
-
-
-def _same_satker(mention: str, satker_name: str) -> bool:
-    """'Kota Pasuruan' vs 'KPU Kota Banjar' → False; 'Kota Banjar' vs 'KPU Kota Banjar' → True."""
-    m = mention.lower().replace("kab.", "kabupaten").strip()
-    return m in satker_name.lower()
 
 
 _NON_WORD = re.compile(r"\W+")
@@ -110,6 +104,9 @@ def _parse_front(front: FrontMatter, issues: list[Issue]) -> _Parsed:
         issues.append(Issue(IssueCode.NO_DECREE_NUMBER, field="decree_number"))
     elif number is not None and number.style == "unknown":
         issues.append(Issue(IssueCode.DECREE_NUMBER_MALFORMED, front.decree_number, field="decree_number"))
+    lampiran = caption_number(front.caption) if front.caption else None
+    if number is not None and lampiran is not None and not same_number(number, lampiran):
+        issues.append(Issue(IssueCode.DECREE_NUMBER_MISMATCH, lampiran.normalised, field="caption"))
     date = parse_indonesian_date(front.date_text) if front.date_text else None
     if date is None:
         issues.append(Issue(IssueCode.NO_DECREE_DATE, front.date_text, field="decree_date"))
@@ -130,12 +127,32 @@ def _preamble_issues(front: FrontMatter, satker: Satker | None) -> list[Issue]:
     """Another satker named in the preamble (one finding per name), a phrase printed twice."""
     out: list[Issue] = []
     if satker is not None:
-        preamble = " ".join((front.menimbang, front.menetapkan, front.diktum))
-        others = sorted({m for m in find_satker_mentions(preamble) if not _same_satker(m, satker.name)})
-        out += [Issue(IssueCode.PREAMBLE_SATKER_MISMATCH, m, field="satker") for m in others]
+        where: dict[str, list[str]] = {}
+        for part, text in _front_parts(front):
+            for name in other_satkers(text, satker):
+                where.setdefault(name, []).append(part)
+        out += [
+            Issue(IssueCode.PREAMBLE_SATKER_MISMATCH, name, field=",".join(parts))
+            for name, parts in sorted(where.items())
+        ]
     if front.menetapkan and (phrase := duplicated_phrase(whitespace_normalise(front.menetapkan))):
         out.append(Issue(IssueCode.DUPLICATED_PHRASE, phrase))
     return out
+
+
+def _front_parts(front: FrontMatter) -> list[tuple[str, str]]:
+    """Every part of the front matter that may name a satker, with the name of the part."""
+    parts = [
+        ("issuer", front.issuer),
+        ("menimbang", front.menimbang),
+        ("mengingat", front.mengingat),
+        ("menetapkan", front.menetapkan),
+        ("diktum", front.diktum),
+        ("lampiran", front.caption),
+        ("signature", front.signed_by),
+        ("certification", front.certified_by),
+    ]
+    return [(p, t) for p, t in parts if t]
 
 
 def _row_issues(rows: Sequence[PlanRow], unmatched_labels: int, word_repairs: int) -> list[Issue]:

@@ -25,34 +25,46 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from rencana.normalise.morphology import is_derived
 from rencana.normalise.satker import regions, satker_mention_spans
-from rencana.normalise.vocabulary import Override, Vocabulary, override_key
+from rencana.normalise.vocabulary import Override, Vocabulary, override_key, packaged_dir
 
 log = logging.getLogger(__name__)
 
 MIN_FUZZY_LEN = 5  # never edit-distance a word shorter than this (typos.md pitfall 1)
 LONG_WORD = 8  # from this length two edits are allowed
 MAX_ACRONYM_LEN = 5  # an unknown word in capitals up to this length is taken for an acronym
+MIN_STEM_FIX = 6  # a word outside the domain lexicon is repaired toward the dictionary from this length
 JOIN_PREFIXES = frozenset(
     {"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"}
 )
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 
 WordMethod = Literal["lexicon", "manual", "unmatched"]
-Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual"]
+Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual", "preposition"]
+# Nouns of place and time that decrees run into "di"/"ke" ("Dilingkup", "ditahun", "diwaktu");
+# any "di" + a word ending in -an (not -kan) is split too ("dilingkungan": di- never takes a bare -an).
+PLACE_NOUNS = frozenset(
+    {
+        "lingkup", "wilayah", "tahun", "waktu", "bulan", "bidang", "kantor", "tingkat", "ruang",
+        "daerah", "provinsi", "kabupaten", "kota", "sekretariat", "satker", "unit", "sub", "masa",
+        "atas", "bawah", "dalam", "luar", "antara", "sini", "sana", "mana", "setiap", "tiap", "semua",
+        "seluruh", "kpu", "kip", "akhir", "awal", "tengah", "samping", "depan", "belakang",
+        "aplikasi", "laman", "website", "situs", "media", "portal",
+    }
+)  # fmt: skip
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_STEM_RE = re.compile(r"^[a-z]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,25 +104,30 @@ def match_case(template: str, word: str) -> str:
     return word.lower() if template.islower() else word
 
 
-DICTIONARY_ENV = "RENCANA_HUNSPELL_ID"
-DICTIONARY_PATHS = ("/usr/share/hunspell/id_ID", "/usr/share/myspell/dicts/id_ID")
+DICTIONARY_NAME = "hunspell/id_ID"  # shipped with the vocabulary: see schema/vocabulary/hunspell/SOURCE.md
 
 
 @functools.cache
-def _dictionary() -> Any | None:
-    """The Indonesian Hunspell dictionary (Debian ``hunspell-id``), read by spylls; None when absent."""
+def _dictionary() -> Any:
+    """The Indonesian Hunspell dictionary shipped in ``schema/vocabulary/hunspell`` (read by spylls).
+
+    Shipped, not looked up on the system: results must not depend on an optional apt package.
+    """
     from spylls.hunspell import Dictionary
 
-    env = os.environ.get(DICTIONARY_ENV, "").strip()
-    for base in (env, *DICTIONARY_PATHS) if env else DICTIONARY_PATHS:
-        if Path(f"{base}.dic").is_file() and Path(f"{base}.aff").is_file():
-            return Dictionary.from_files(base)
-    log.warning(
-        "no Indonesian Hunspell dictionary (apt-get install hunspell-id, or set %s): "
-        "only known typos, joins and human decisions repair words",
-        DICTIONARY_ENV,
-    )
-    return None
+    return Dictionary.from_files(str(packaged_dir() / DICTIONARY_NAME))
+
+
+@functools.cache
+def dictionary_stems() -> tuple[str, ...]:
+    """The dictionary's own words (its stems, without affix flags): second-rank repair targets."""
+    path = packaged_dir() / f"{DICTIONARY_NAME}.dic"
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        word = line.split("/", 1)[0].strip().lower()
+        if len(word) >= MIN_FUZZY_LEN and _STEM_RE.match(word):
+            out.add(word)
+    return tuple(sorted(out))
 
 
 def dictionary_available() -> bool:
@@ -118,15 +135,19 @@ def dictionary_available() -> bool:
 
 
 @functools.cache
-def is_indonesian(word: str) -> bool:
-    """True when the Hunspell Indonesian dictionary accepts ``word`` (affixed forms included).
-
-    Without the dictionary every word counts as correct, so nothing is edited on a guess.
-    """
+def in_dictionary(word: str) -> bool:
+    """True when the Hunspell Indonesian dictionary accepts ``word`` (its own affix rules included)."""
     d = _dictionary()
-    if d is None:
-        return True
     return all(bool(d.lookup(part)) for part in word.lower().split("-") if part)
+
+
+@functools.cache
+def is_indonesian(word: str) -> bool:
+    """True when ``word`` is in the dictionary or is a well-formed derivation of a word it holds.
+
+    "unggahan", "pengunggahan", "keberlanjutan" stand (:mod:`normalise.morphology`).
+    """
+    return in_dictionary(word) or is_derived(word.lower(), in_dictionary)
 
 
 @functools.cache
@@ -156,6 +177,11 @@ class Lexicon:
         self.by_len: dict[int, list[str]] = {}
         for w in sorted(self.words):
             self.by_len.setdefault(len(w), []).append(w)
+        self._stem_set = frozenset(dictionary_stems())
+        self.stems_by_len: dict[int, list[str]] = {}
+        for w in dictionary_stems():
+            if w not in self.words:
+                self.stems_by_len.setdefault(len(w), []).append(w)
         pairs = sorted(vocab.typos, key=lambda t: -len(t.typo))
         self.typos = {t.typo.lower(): t.correct for t in pairs}
         self._typo_re = (
@@ -196,19 +222,47 @@ class Lexicon:
             return not (dist == 1 and len(options) == 1)
         if _inner_caps(word) and not word.isupper():
             return True  # BerAKHLAK, LKjIP, eLapkin: inner capitals mark a name or acronym
-        return w in _region_words() or is_indonesian(w)
+        if w in _region_words() or w in self.words or in_dictionary(w):
+            return True
+        if not (is_derived(w, in_dictionary) or is_derived(w, self._root)):
+            return False
+        # a derivation one edit from a single domain word is more likely that word misspelled
+        # ("pekayanan": pe-kayan-an, or pelayanan?): repaired only when the word is long
+        dist, options = self.candidates(w)
+        return not (dist == 1 and len(options) == 1 and len(w) >= LONG_WORD)
 
     def _valid(self, word: str) -> bool:
         w = word.lower()
-        return w in self.words or w in _region_words() or is_indonesian(w)
+        return w in self.words or w in _region_words() or is_indonesian(w) or is_derived(w, self._root)
 
-    def candidates(self, word: str) -> tuple[int, list[str]]:
-        """(distance, lexicon words at that smallest distance) within the length-aware limit."""
+    def _root(self, word: str) -> bool:
+        return word in self.words or in_dictionary(word)
+
+    def preposition(self, word: str) -> tuple[str, str] | None:
+        """``("di", "lingkungan")`` for "dilingkungan": a preposition run into the next word."""
         w = word.lower()
-        limit = 1 if len(w) < LONG_WORD else 2
+        if len(w) < MIN_FUZZY_LEN or w in self.words or in_dictionary(w):
+            return None
+        for prep in ("di", "ke"):
+            rest = w[len(prep) :]
+            if not w.startswith(prep) or len(rest) < 3:
+                continue
+            noun = rest in PLACE_NOUNS or (prep == "di" and rest.endswith("an") and not rest.endswith("kan"))
+            if noun and (rest in PLACE_NOUNS or self._valid(rest)):
+                return word[: len(prep)], word[len(prep) :]
+        return None
+
+    def candidates(self, word: str, stems: bool = False) -> tuple[int, list[str]]:
+        """(distance, lexicon words at that smallest distance) within the length-aware limit.
+
+        ``stems``: the dictionary's own words instead (one edit only).
+        """
+        w = word.lower()
+        limit = 1 if len(w) < LONG_WORD or stems else 2
+        by_len = self.stems_by_len if stems else self.by_len
         best: tuple[int, list[str]] = (limit + 1, [])
         for n in range(len(w) - limit, len(w) + limit + 1):
-            bucket = self.by_len.get(n)
+            bucket = by_len.get(n)
             if not bucket:
                 continue
             for cand, dist, _ in process.extract(
@@ -221,14 +275,30 @@ class Lexicon:
                     best[1].append(cand)
         return best if best[1] else (limit + 1, [])
 
-    def _ocr(self, word: str) -> list[str]:
+    def derived_candidates(self, word: str) -> list[str]:
+        """Words one edit from ``word`` that are derivations of a dictionary or lexicon word."""
+        w = word.lower()
+        stems = self._stem_set
+        out = set()
+        for v in _edits1(w):
+            if v in self.words or v in stems or is_derived(v, self._fast_root):
+                out.add(v)
+        # the dictionary's own affix rules are stricter than the morphology ("petekompetensi" = pe-te-
+        # kompetensi is no word): only what they accept is a candidate
+        return sorted(v for v in out if v in self.words or in_dictionary(v))
+
+    def _fast_root(self, word: str) -> bool:
+        return word in self.words or word in self._stem_set
+
+    def _ocr(self, word: str, general: bool = False) -> list[str]:
+        """Lexicon words (``general``: also dictionary words and their derivations) an OCR swap gives."""
         w = word.lower()
         found = set()
         for a, b in _OCR_SWAPS:
             start = w.find(a)
             while start >= 0:
                 v = w[:start] + b + w[start + len(a) :]
-                if v in self.words:
+                if v in self.words or (general and (v in self._stem_set or in_dictionary(v))):
                     found.add(v)
                 start = w.find(a, start + 1)
         return sorted(found)
@@ -261,13 +331,34 @@ class Lexicon:
 
         return (left, right) if ok(left) and ok(right) else None
 
-    def _split(self, word: str) -> list[tuple[str, str]]:
+    def _split(self, word: str, general: bool = False) -> list[tuple[str, str]]:
+        """Splits of a run-together word into two known words ("senamkesegaran" -> senam kesegaran).
+
+        Lexicon words first; ``general``: then the dictionary's words of at least 4 letters too.
+        """
         w = word.lower()
-        return [
-            (w[:i], w[i:])
-            for i in range(2, len(w) - 1)
-            if w[:i] in self.words and w[i:] in self.words and max(i, len(w) - i) >= 4
-        ]
+        cuts = [i for i in range(2, len(w) - 1) if max(i, len(w) - i) >= 4]
+        domain = [(w[:i], w[i:]) for i in cuts if w[:i] in self.words and w[i:] in self.words]
+        if domain or not general:
+            return domain
+
+        def known(part: str) -> bool:
+            return part in self.words or (len(part) >= 4 and (part in self._stem_set or in_dictionary(part)))
+
+        return [(w[:i], w[i:]) for i in cuts if known(w[:i]) and known(w[i:])]
+
+    def _options(self, tok: str, general: bool) -> tuple[int, list[str]]:
+        """(distance, candidates): the lexicon's within one edit; else dictionary words (and derivations
+        of them) one edit away, together with the lexicon's two edits away when there are both (then
+        context decides, or review: "Pencanaan" is Pencanangan by its next word, not "pencanaian")."""
+        dist, options = self.candidates(tok)
+        if not general or (options and dist <= 1):
+            return dist, options
+        d2, near = self.candidates(tok, stems=True)
+        near = near or self.derived_candidates(tok)
+        if near and options:  # a domain word two edits away and a general word one away: context decides
+            return 1, [*options, *(n for n in near if n not in options)]  # domain words first
+        return (d2 if d2 <= 1 else 1, near) if near else (dist, options)
 
     def _context_pick(self, options: list[str], left: str, right: str, context: frozenset[str]) -> str | None:
         def support(c: str) -> int:
@@ -331,13 +422,18 @@ class Lexicon:
             if _inner_caps(tok) and not tok.isupper():
                 if tok.lower().replace(".", "") in self.acronyms:
                     continue
-                ocr = self._ocr(tok)  # "peIaksanaan": an l read as I
+                lower_but_i = len(tok) >= MIN_STEM_FIX and tok[1:].replace("I", "").islower()
+                ocr = self._ocr(tok, lower_but_i)  # "peIaksanaan": an l read as I
                 parts = self._case_split(tok)  # "AdanyaUPG", "SKMyang": two words run together
                 if len(ocr) == 1 and not self.known(tok.lower()):
                     fixes.append(WordFix(a, b, tok, ocr[0], 95.0, "ocr", "lexicon"))
                 elif parts is not None:
                     fixes.append(WordFix(a, b, tok, " ".join(parts), 90.0, "split", "lexicon"))
                 continue  # else an acronym or a name (LKjIP, BerAKHLAK): left alone
+            prep = self.preposition(tok)
+            if prep is not None:  # "Dilingkungan" -> "Di lingkungan": split, never dropped
+                fixes.append(WordFix(a, b, tok, " ".join(prep), 95.0, "preposition", "lexicon"))
+                continue
             if self.known(tok):
                 continue
             fix = self._repair(tok, a, b, toks, k, ctx)
@@ -356,24 +452,41 @@ class Lexicon:
     ) -> WordFix | None:
         left = toks[k - 1][2].lower() if k else ""
         right = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
-        ocr = self._ocr(tok)
+        general = len(tok) >= MIN_STEM_FIX and (tok.islower() or (k == 0 and tok.istitle()))
+        ocr = self._ocr(tok, general)
         if len(ocr) == 1:
             return WordFix(a, b, tok, match_case(tok, ocr[0]), 95.0, "ocr", "lexicon")
-        dist, options = self.candidates(tok)
+        dist, options = self._options(tok, general)
+        splits = self._split(tok, general)
+        if len(splits) == 1 and (not options or dist >= 2 or len(options) > 1):
+            x, y = splits[0]  # two words run together ("daringdan", "Reviudan") rather than a far guess
+            return WordFix(a, b, tok, match_case(tok, f"{x} {y}"), 90.0, "split", "lexicon")
         if options:
             score = round(100.0 * (1 - dist / max(len(tok), 1)), 1)
             if len(options) == 1:
-                review = dist >= 2 and len(tok) < 10
+                # two edits that cut or add a word's ending ("pemutakhiranya" -> "pemutakhiran") are a guess
+                w, o = tok.lower(), options[0]
+                review = dist >= 2 and (len(tok) < LONG_WORD or w.startswith(o) or o.startswith(w))
                 return WordFix(a, b, tok, match_case(tok, options[0]), score, "osa", "lexicon", review)
             pick = self._context_pick(options, left, right, ctx)
             if pick is not None:
                 return WordFix(a, b, tok, match_case(tok, pick), score, "context", "lexicon")
             return WordFix(a, b, tok, tok, score, "osa", "unmatched", True, tuple(options[:5]))
-        splits = self._split(tok)
-        if len(splits) == 1:
-            x, y = splits[0]
-            return WordFix(a, b, tok, match_case(tok, f"{x} {y}"), 90.0, "split", "lexicon")
         return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits1(w: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from ``w``."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(w)
+    return out
 
 
 def apply_fixes(text: str, fixes: Iterable[WordFix]) -> str:

@@ -49,6 +49,17 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _PREFIX_RE = re.compile(rf"^\s*{ITEM_MARKER}\s+")  # a marker then a space: "a.Tim" keeps its "a."
 _NON_WORD_RE = re.compile(r"[^\w<>]+")
 _PLACEHOLDER_RE = re.compile(r"<satker>|<year>")
+# Words decrees use for one another, folded together in the comparison key only (the text is
+# never touched): "Satgas SPIP" is "Satuan Tugas SPIP", "kinerja ASN" is "kinerja pegawai".
+KEY_SYNONYMS = (
+    (re.compile(r"\bsatuan tugas\b"), "satgas"),
+    (re.compile(r"\baparatur sipil negara\b"), "asn"),
+    (re.compile(r"\bpegawai\b"), "asn"),
+    (re.compile(r"\bwilayah birokrasi bersih dan melayani\b"), "wbbm"),
+    (re.compile(r"\bwilayah bebas (?:dari )?korupsi\b"), "wbk"),
+)
+CONTAINS_MIN_WORDS = 3  # a canonical name found whole inside a longer label needs this many words
+CONTAINS_SURE_EXTRA = 4  # more added words than this: the match goes to review
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +85,10 @@ def label_key(text: str) -> str:
         s = f"{s[:a]} <satker> {s[b:]}"
     s = _YEAR_RE.sub(" <year> ", s)
     s = _PREFIX_RE.sub("", s, count=1).lower()
-    return " ".join(_NON_WORD_RE.sub(" ", s).replace("_", " ").split())
+    s = " ".join(_NON_WORD_RE.sub(" ", s).replace("_", " ").split())
+    for pattern, repl in KEY_SYNONYMS:
+        s = pattern.sub(repl, s)
+    return s
 
 
 def _slots(text: str, placeholders: bool) -> tuple[list[str], list[str]]:
@@ -111,6 +125,23 @@ def fill_template(template: str, printed: str) -> str | None:
         return _PLACEHOLDER_RE.sub(fill, template)
     except StopIteration:  # pragma: no cover - counts were checked above
         return None
+
+
+def _inside(form: list[str], words: list[str]) -> bool:
+    """``form``'s words in ``words`` in order, the first opening the label, at most 2 words between two.
+
+    Added phrases ("menuju WBK/WBBM", "secara berkala") may sit between the name's words; a
+    different activity that merely shares words does not open with the same word.
+    """
+    if not words or words[0] != form[0]:
+        return False
+    pos = 1
+    for w in form[1:]:
+        nxt = next((j for j in range(pos, min(len(words), pos + 3)) if words[j] == w), None)
+        if nxt is None:
+            return False
+        pos = nxt + 1
+    return True
 
 
 class LabelMatcher:
@@ -163,7 +194,7 @@ class LabelMatcher:
         out = []
         for i, ((text, scopes), key) in enumerate(zip(queries, keys, strict=True)):
             m = self._decide(text, key, scopes, scores[row_of[i]] if i in row_of else None)
-            if m.decision == "unmatched" and self.level == "sub_kegiatan":
+            if (m.decision == "unmatched" or m.scorer == "contains") and self.level == "sub_kegiatan":
                 m = self._two_names(m, scopes) or m
             out.append(m)
         return out
@@ -238,6 +269,13 @@ class LabelMatcher:
                 return LabelMatch(
                     text, key, e.id, e.canonical, round(top, 1), SCORER, "fuzzy", review, suggestions
                 )
+            inside = self._contained(key, scope)
+            if inside is not None:
+                e = self.entries[inside[0]]
+                return LabelMatch(
+                    text, key, e.id, e.canonical, inside[1], "contains", "fuzzy",
+                    inside[2] > CONTAINS_SURE_EXTRA, suggestions,
+                )  # fmt: skip
             dropped = self._dropped_word(key, scope)
             if dropped is not None:
                 e = self.entries[dropped]
@@ -250,6 +288,28 @@ class LabelMatcher:
                     text, key, None, None, round(top, 1), SCORER, "unmatched", True, suggestions
                 )
         return fallback or LabelMatch(text, key, None, None, 0.0, SCORER, "unmatched", True)
+
+    def _contained(self, key: str, scope: frozenset[str] | None) -> tuple[int, float, int] | None:
+        """(entry, score, added words) of the one longest entry in ``scope`` printed whole inside ``key``.
+
+        "Pencanangan Zona Integritas menuju WBK/WBBM di lingkungan <satker>" holds the name
+        "Pencanangan Zona Integritas": the satker added words, the activity is the entry's.
+        """
+        words = key.split()
+        found: dict[int, int] = {}
+        for form, owner in zip(self.forms, self.owner, strict=True):
+            e = self.entries[int(owner)]
+            fw = form.split()
+            if (scope is None or e.id in scope) and len(fw) >= CONTAINS_MIN_WORDS and _inside(fw, words):
+                found[int(owner)] = max(found.get(int(owner), 0), len(fw))
+        if not found:
+            return None
+        longest = max(found.values())
+        top = [i for i, n in found.items() if n == longest]
+        if len(top) != 1:
+            return None
+        extra = len(key.split()) - longest
+        return top[0], round(100.0 * longest / len(key.split()), 1), extra
 
     def _dropped_word(self, key: str, scope: frozenset[str] | None) -> int | None:
         """The one entry in ``scope`` whose name is ``key`` plus one word ("Rencana Aksi Zona di")."""

@@ -178,6 +178,12 @@ def _reconciled(
             sub_kegiatan=res.sub_kegiatan,
             sub_kegiatan_ids=res.sub_kegiatan_ids,
             indikator=res.indikator,
+            kegiatan_canonical=res.kegiatan_map.canonical if res.kegiatan_map else None,
+            kegiatan_match_score=res.kegiatan_map.score if res.kegiatan_map else None,
+            kegiatan_match_method=res.kegiatan_map.method if res.kegiatan_map else None,
+            sub_kegiatan_canonical=[m.canonical for m in res.sub_maps],
+            sub_kegiatan_match_scores=[m.score for m in res.sub_maps],
+            sub_kegiatan_match_methods=[m.method for m in res.sub_maps],
             needs_review=row.needs_review or res.needs_review,
         )
         for row, res in zip(rows, rec.rows, strict=True)

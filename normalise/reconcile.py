@@ -2,16 +2,18 @@
 
 Two layers, each logged as :class:`Correction` rows (the audit trail):
 
-1. words (:mod:`normalise.lexicon`): misspellings repaired inside every cell, method ``lexicon``
-   (``manual`` for human decisions; ``unmatched`` for an ambiguous word left as printed);
+1. words (:mod:`normalise.lexicon`): *sure* misspellings repaired inside every cell, method
+   ``lexicon`` (``manual`` for human decisions); a repair that needs review is logged with
+   ``needs_review`` and **not applied**; an ambiguous word is left as printed (``unmatched``);
 2. labels (:mod:`normalise.match`): the name of each kegiatan and of each sub-kegiatan item (its
-   text before a nested " : a. … b. …" list) mapped to a canonical entry; when accepted, the name
-   becomes the canonical text with the printed office name and year kept (method ``exact`` /
-   ``variant`` / ``fuzzy`` / ``manual``; ``unmatched`` when no entry is close enough).
+   text before a nested " : a. … b. …" list) mapped to a canonical entry.  The mapping goes
+   **beside** the text (``kegiatan_id`` / ``kegiatan_canonical`` / score / method, the same per
+   sub-kegiatan item); the printed wording is never replaced by the canonical sentence (only a
+   human's free-text replacement rewrites a label).  Every label decision is logged with
+   ``corrected == raw`` and its ``canonical_id``, so the review sheet can re-file any of them.
 
-A correction's ``raw`` is the text just before that change, so a word repair followed by a label
-normalisation reads as a chain.  A kegiatan (a merged cell) is logged once, on the first row of
-its span.  Indicator items get word repairs only: there is no canonical list of indicators.
+A kegiatan (a merged cell) is logged once, on the first row of its span.  Indicator items get word
+repairs only: there is no canonical list of indicators.
 """
 
 from __future__ import annotations
@@ -54,14 +56,32 @@ class RowCells:
     indikator_raw: Sequence[str]  # the indicator cell's top-level items
 
 
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """One label's place in the template: id, canonical name (slots as printed), score, method."""
+
+    id: str | None
+    canonical: str | None
+    score: float | None
+    method: str
+
+
 @dataclass(slots=True)
 class RowResult:
     kegiatan: str | None = None
-    kegiatan_id: str | None = None
+    kegiatan_map: Mapped | None = None
     sub_kegiatan: str | None = None
-    sub_kegiatan_ids: list[str | None] = field(default_factory=list)
+    sub_maps: list[Mapped] = field(default_factory=list)
     indikator: list[str] = field(default_factory=list)
     needs_review: bool = False
+
+    @property
+    def kegiatan_id(self) -> str | None:
+        return self.kegiatan_map.id if self.kegiatan_map else None
+
+    @property
+    def sub_kegiatan_ids(self) -> list[str | None]:
+        return [m.id for m in self.sub_maps]
 
 
 @dataclass(slots=True)
@@ -117,17 +137,50 @@ def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> str:
     return out
 
 
+def _mapped(m: LabelMatch, head: str, names: dict[str, str]) -> list[Mapped]:
+    """The mapping of one label head (two entries for two names run together)."""
+    if not m.canonical_id:
+        return [Mapped(None, None, m.score, m.decision)]
+    method = m.scorer if m.scorer == "contains" else m.decision
+    out = []
+    for i in m.canonical_id.split("+"):
+        template = names.get(i)
+        filled = fill_template(template, head) if template else None
+        out.append(Mapped(i, filled or template, m.score, method))
+    return out
+
+
+def _label_correction(cell: _Cell, head: str, m: LabelMatch) -> Correction:
+    """A label decision for the audit and review: the text is kept; the mapping is the canonical id."""
+    return Correction(
+        cell.row_no,
+        cell.fld,
+        head,
+        m.replacement if m.replacement is not None else head,
+        m.score,
+        m.decision,
+        m.needs_review,
+        scorer=m.scorer,
+        canonical_id=m.canonical_id,
+        suggestions=m.suggestions,
+        level="label",
+    )
+
+
 def _word_correction(row_no: int, fld: str, f: WordFix) -> Correction:
+    """A word decision; a repair that needs review is logged as proposed: the text keeps the printed
+    word (``corrected == raw``, method ``unmatched``) and the proposal is the first suggestion."""
+    proposed = f.needs_review and f.corrected != f.raw
     return Correction(
         row_no,
         fld,
         f.raw,
-        f.corrected,
+        f.raw if proposed else f.corrected,
         f.score,
-        f.method,
+        "unmatched" if proposed else f.method,
         f.needs_review,
         scorer=f.scorer,
-        suggestions=f.suggestions,
+        suggestions=(f.corrected, *f.suggestions) if proposed else f.suggestions,
         level="word",
     )
 
@@ -148,6 +201,7 @@ class Reconciler:
             for s in k.subs:
                 words[s.id] = kw | _words(s.canonical, *s.variants, *s.parts, *s.indikator)
         self.context_words = words
+        self.names = {k.id: k.canonical for k in vocab.kegiatan} | {s.id: s.canonical for s in vocab.subs}
 
     # ------------------------------------------------------------ cells
     def _cell(self, row_no: int, fld: str, raw: str, context: frozenset[str], items: bool) -> _Cell:
@@ -156,58 +210,33 @@ class Reconciler:
         heads = _item_spans(text) if items else [_head(text, 0, len(text))]
         return _Cell(row_no, fld, text, fixes, [h for h in heads if h[1] > h[0]])
 
-    def _finish(self, cell: _Cell, out: list[Correction]) -> tuple[str, list[str | None], int]:
-        """Apply the cell's decisions; log them; return (text, ids per head, unmatched labels)."""
+    def _finish(self, cell: _Cell, out: list[Correction]) -> tuple[str, list[Mapped], int]:
+        """Apply the cell's *sure* word repairs; log every decision; the label mapping goes beside.
+
+        The printed wording stays: a label decision never rewrites the text (only a human's
+        free-text replacement does), and a word repair that needs review is proposed, not applied.
+        """
         edits: list[tuple[int, int, str]] = []
-        replaced: list[tuple[int, int]] = []  # heads rewritten by their label decision
         kept: list[tuple[int, int]] = []  # heads a human asked to keep exactly as printed
-        ids: list[str | None] = []
+        mapped: list[Mapped] = []
         unmatched = 0
         for (a, b), m in zip(cell.heads, cell.matches, strict=True):
             head = cell.head(a, b)
-            ids.extend(m.canonical_id.split("+") if m.canonical_id else [None])
+            mapped.extend(_mapped(m, head, self.names))
             unmatched += m.decision == "unmatched"
             if m.decision == "manual" and m.canonical_id is None and m.replacement is None:
                 kept.append((a, b))
-                continue
-            new = m.replacement if m.replacement is not None else None
-            kept_word = any(
-                f.method == "manual" and f.corrected == f.raw for f in cell.fixes if a <= f.start < b
-            )
-            if new is None and m.canonical is not None and not (kept_word and m.decision == "fuzzy"):
-                new = fill_template(m.canonical, head)  # (a fuzzy name never undoes a word a human kept)
-            changed = new is not None and new != head
-            if changed:
-                assert new is not None
-                edits.append((a, b, new))
-                replaced.append((a, b))
-            if changed or m.needs_review or m.decision == "manual":
-                out.append(
-                    Correction(
-                        cell.row_no,
-                        cell.fld,
-                        head,
-                        new if changed and new is not None else head,
-                        m.score,
-                        m.decision,
-                        m.needs_review,
-                        scorer=m.scorer,
-                        canonical_id=m.canonical_id,
-                        suggestions=m.suggestions,
-                        level="label",
-                    )
-                )
-
-        def within(f: WordFix, spans: list[tuple[int, int]]) -> bool:
-            return any(a <= f.start and f.end <= b for a, b in spans)
-
+            if m.replacement is not None and m.replacement != head:
+                edits.append((a, b, m.replacement))
+                kept.append((a, b))
+            out.append(_label_correction(cell, head, m))  # every mapping, so an analyst can re-file it
         for f in cell.fixes:
-            if within(f, kept):
+            if any(a <= f.start and f.end <= b for a, b in kept):
                 continue
             out.append(_word_correction(cell.row_no, cell.fld, f))
-            if f.corrected != f.raw and not within(f, replaced):
+            if f.corrected != f.raw and not f.needs_review:
                 edits.append((f.start, f.end, f.corrected))
-        return _apply(cell.text, edits), ids, unmatched
+        return _apply(cell.text, edits), mapped, unmatched
 
     # ------------------------------------------------------------ document
     def reconcile(self, rows: Sequence[RowCells]) -> Reconciled:
@@ -224,8 +253,8 @@ class Reconciler:
             [(c.head(a, b), self.kegiatan.scope(rows[i].area_id)) for i, c in keg_cells for a, b in c.heads]
         )
         pos = 0
-        current: tuple[str | None, str | None, int] = (None, None, -1)
-        starts: dict[int, tuple[str | None, str | None]] = {}
+        current: tuple[str | None, Mapped | None, int] = (None, None, -1)
+        starts: dict[int, tuple[str | None, Mapped | None]] = {}
         for i, cell in keg_cells:
             cell.matches = matches[pos : pos + len(cell.heads)]
             pos += len(cell.heads)
@@ -237,7 +266,7 @@ class Reconciler:
                 current = (*starts[i], i)
             elif not r.kegiatan_raw:
                 current = (None, None, -1)
-            result.rows[i].kegiatan, result.rows[i].kegiatan_id = current[0], current[1]
+            result.rows[i].kegiatan, result.rows[i].kegiatan_map = current[0], current[1]
         # sub kegiatan: one decision per item, scoped by the row's kegiatan
         sub_cells: list[tuple[int, _Cell]] = []
         for i, r in enumerate(rows):
@@ -260,7 +289,7 @@ class Reconciler:
             text, ids, unmatched = self._finish(cell, out)
             result.unmatched_labels += unmatched
             result.rows[i].sub_kegiatan = strip_number(text) or None
-            result.rows[i].sub_kegiatan_ids = ids
+            result.rows[i].sub_maps = ids
         # indicator items: words only, with the row's labels as context
         for i, r in enumerate(rows):
             res = result.rows[i]

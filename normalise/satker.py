@@ -367,3 +367,23 @@ def resolve_satker(
     else:
         issues.append(Issue(IssueCode.SATKER_NOT_FOUND, field="satker"))
     return None, issues
+
+
+def other_satkers(text: str, own: Satker) -> list[str]:
+    """Satkers named in ``text`` other than ``own``, KPU RI and ``own``'s province's KPU (first-seen order).
+
+    Told apart by level as well as name: "Kota Banjar" in a Kabupaten Banjar decree is another satker.
+    """
+    seen: list[str] = []
+    for m in _mentions(text):
+        if len(m.regions) != 1:
+            continue
+        r = m.regions[0]
+        if own.region_code and own.region_code in (r.code, r.code_2022):
+            continue
+        if r.level == "provinsi" and own.level != "provinsi" and own.region_code[:2] in (r.code, r.code_2022):
+            continue  # the decree's own province's KPU
+        name = region_display_name(r)
+        if name not in seen:
+            seen.append(name)
+    return seen

@@ -81,6 +81,8 @@ class IssueCode(StrEnum):
     UNMATCHED_AREA = "unmatched_area"
     UNMATCHED_LABELS = "unmatched_labels"
     WORD_REPAIRS = "word_repairs"
+    # issue 12: the decree-number grammar
+    DECREE_NUMBER_MISMATCH = "decree_number_mismatch"
 
     @property
     def spec(self) -> IssueSpec:
@@ -182,8 +184,10 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "error",
         "decree",
         "each",
-        "the Menimbang, Menetapkan or diktum names another satker (copy-paste); "
-        "detail: that satker's name, one flag per name",
+        "the front matter (issuer, Menimbang, Mengingat, Menetapkan, diktum, lampiran header, "
+        "signature or certification block) names a satker other than the decree's own, KPU RI and "
+        "its province's KPU (copy-paste; Kota and Kabupaten told apart); detail: that satker's "
+        "name, one flag per name; field: the parts naming it",
     ),
     IssueCode.DUPLICATED_PHRASE: IssueSpec(
         "info",
@@ -261,6 +265,14 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "count of misspelled words repaired against the lexicon (a typo density; each one is in "
         "corrections.parquet)",
+    ),
+    # issue 12: the decree-number grammar
+    IssueCode.DECREE_NUMBER_MISMATCH: IssueSpec(
+        "error",
+        "decree",
+        "first",
+        "the decree number in the lampiran header is another than the front page's (sequence, region "
+        "code or year differ); detail: the lampiran's copy",
     ),
 }
 

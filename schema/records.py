@@ -187,6 +187,7 @@ class ParsedDecreeNumber:
     region_code: str | None
     year: int | None
     style: Literal["satker", "kpu_ri_old", "kpu_ri_new", "unknown"]
+    month: int | None = None  # the Roman month of issue, when the form prints one
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +249,13 @@ class PlanRow:
     sub_kegiatan: str | None = None
     sub_kegiatan_ids: list[str | None] = field(default_factory=list)
     indikator: list[str] = field(default_factory=list)
+    # the mapping to the template, beside the printed wording (issue 12): it replaces nothing
+    kegiatan_canonical: str | None = None
+    kegiatan_match_score: float | None = None
+    kegiatan_match_method: str | None = None
+    sub_kegiatan_canonical: list[str | None] = field(default_factory=list)
+    sub_kegiatan_match_scores: list[float | None] = field(default_factory=list)
+    sub_kegiatan_match_methods: list[str | None] = field(default_factory=list)
     doc_id: str = ""
 
 

@@ -91,7 +91,8 @@ PLAN_ROWS = pa.schema(
         _f(
             "kegiatan",
             pa.string(),
-            "activity, cleaned, number prefix removed, misspellings repaired; canonical name when matched",
+            "activity as printed: cleaned (spacing, line-wrap hyphens), number prefix removed, sure "
+            "misspellings repaired; never reworded (the canonical name is in kegiatan_canonical)",
         ),
         _f(
             "kegiatan_id",
@@ -103,13 +104,35 @@ PLAN_ROWS = pa.schema(
         _f(
             "sub_kegiatan",
             pa.string(),
-            "sub-activity, cleaned, number prefix removed, misspellings repaired; each item's name the "
-            "canonical one when matched (office names and years kept as printed)",
+            "sub-activity as printed: cleaned, number prefix removed, sure misspellings repaired; never "
+            "reworded (the canonical names are in sub_kegiatan_canonical)",
         ),
         _f(
             "sub_kegiatan_ids",
             pa.list_(pa.string()),
             "canonical sub-activity id of each item in the cell ('PWS.01.01'), null for an unmatched item",
+        ),
+        _f(
+            "kegiatan_canonical",
+            pa.string(),
+            "the vocabulary's name of kegiatan_id (office name and year as printed); null when unmatched",
+        ),
+        _f("kegiatan_match_score", pa.float32(), "score of the kegiatan match, 0-100"),
+        _f(
+            "kegiatan_match_method",
+            pa.string(),
+            "how kegiatan_id was found: exact | variant | fuzzy | contains | manual | unmatched",
+        ),
+        _f(
+            "sub_kegiatan_canonical",
+            pa.list_(pa.string()),
+            "the vocabulary's name of each sub_kegiatan_ids entry (null for an unmatched item)",
+        ),
+        _f("sub_kegiatan_match_scores", pa.list_(pa.float32()), "score of each item's match, 0-100"),
+        _f(
+            "sub_kegiatan_match_methods",
+            pa.list_(pa.string()),
+            "how each item's id was found: exact | variant | fuzzy | contains | manual | unmatched",
         ),
         _f("indikator_raw", pa.string(), "indicator cell as printed"),
         _f(

@@ -41,11 +41,10 @@ def test_vocabulary_figures_meet_the_bar(extracted_corpus: Extracted) -> None:
         "ocr_capital_i",
         "split_word",
         "merged_words",
-        "dropped_word",
         "caps_typo",
-    }
+    }  # "dropped_word" is planted too, but never put back into the text (issue 12): its id recovers it
     assert v.typo_recall >= 0.95, detail
-    assert v.false_correction_rate <= 0.005, detail
+    assert v.false_correction_rate <= 0.001, detail
     assert v.area_right == v.area_rows > 0
     assert v.satker_right == v.region_right == v.documents, detail
     assert v.clash_documents >= 4 and v.clash_right == v.clash_documents, detail

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rencana.normalise.decree_number import parse_decree_number
+from rencana.normalise.decree_number import caption_number, parse_decree_number, same_number
 from rencana.schema.records import ParsedDecreeNumber
 
 
@@ -75,6 +75,7 @@ def test_kpu_ri_old() -> None:
             region_code=None,
             year=2020,
             style="kpu_ri_old",
+            month=12,
         )
 
 
@@ -117,3 +118,43 @@ def test_letters_outside_digit_groups_are_not_touched() -> None:
 def test_never_raises_and_has_no_slash_spaces(s: str) -> None:
     got = parse_decree_number(s)
     assert " /" not in got.normalised and "/ " not in got.normalised
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised", "region", "month"),
+    [
+        ("04/ORT.07/3279/2022", "04/ORT.07/3279/2022", "3279", None),
+        ("07/ORT.07-Kpt/1106/KIP-Kab/I/2024", "07/ORT.07-Kpt/1106/KIP-Kab/I/2024", "1106", 1),
+        ("07/ORT.07-Kpt/1171/KIP-Kota/II/2024", "07/ORT.07-Kpt/1171/KIP-Kota/II/2024", "1171", 2),
+        ("05/ORT.07-Kpt/3515/KPU-Kab/I/2024", "05/ORT.07-Kpt/3515/KPU-Kab/I/2024", "3515", 1),
+        ("12/PR.01-Kpt/32/Prov/II/2024", "12/PR.01-Kpt/32/Prov/II/2024", "32", 2),
+        ("04 / ORT.07 / 3279 / 2022", "04/ORT.07/3279/2022", "3279", None),
+        # OCR confusions the grammar repairs unambiguously (issue 10 point 5)
+        ("05/ORT.07-Kpt/3515/KPU-Kab/1/2024", "05/ORT.07-Kpt/3515/KPU-Kab/I/2024", "3515", 1),
+        ("05/ORT.07-Kpt/3515/KPU-Kab/l/2024", "05/ORT.07-Kpt/3515/KPU-Kab/I/2024", "3515", 1),
+        ("05/ORT.07-Kpt/3515/KPU-Kab/|/2024", "05/ORT.07-Kpt/3515/KPU-Kab/I/2024", "3515", 1),
+        ("O4!ORT.07/3279/2O22", "04/ORT.07/3279/2022", "3279", None),
+        ("04/ORT.07/327912022", "04/ORT.07/3279/2022", "3279", None),
+    ],
+)
+def test_the_grammar_of_kpu_office_numbers(raw: str, normalised: str, region: str, month: int | None) -> None:
+    got = parse_decree_number(raw)
+    assert (got.style, got.normalised, got.region_code, got.month) == ("satker", normalised, region, month)
+
+
+def test_nomor_tahun_and_malformed() -> None:
+    got = parse_decree_number("Nomor 314 Tahun 2021")
+    assert (got.style, got.normalised, got.year) == ("kpu_ri_new", "314 Tahun 2021", 2021)
+    assert parse_decree_number("04/ORT.07/2022").style == "unknown"
+    assert parse_decree_number("nomor sekian").style == "unknown"
+
+
+def test_the_lampiran_copy_is_cross_checked() -> None:
+    front = parse_decree_number("04/ORT.07/3279/2022")
+    same = caption_number(
+        "LAMPIRAN KEPUTUSAN KPU KOTA BANJAR NOMOR : 04 / ORT.07 / 3279 / 2022 TANGGAL 3 JANUARI"
+    )
+    other = caption_number("LAMPIRAN KEPUTUSAN NOMOR 05/ORT.07/3279/2022 TENTANG RENCANA AKSI")
+    assert same is not None and same_number(front, same)
+    assert other is not None and not same_number(front, other)
+    assert caption_number("RENCANA AKSI REFORMASI BIROKRASI") is None
