@@ -96,6 +96,12 @@ def main(verbose: int) -> None:
     type=click.FloatRange(min=0),
     help="When another run is writing OUT, wait up to this many seconds instead of stopping.",
 )
+@click.option(
+    "--keep-missing",
+    is_flag=True,
+    help="Keep the rows of files in OUT that this run was not given (default: OUT mirrors the inputs; "
+    "the dropped files' work stays cached, so giving them back costs nothing).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
     paths: tuple[Path, ...],
@@ -111,11 +117,14 @@ def extract(
     timeout_max: float,
     quarantine_dir: Path | None,
     lock_wait: float,
+    keep_missing: bool,
     quiet: bool,
 ) -> None:
     """Extract decree PDFs (files or directories, searched recursively) into OUT.
 
-    Writes documents.parquet (one row per file), plan_rows.parquet (one row per
+    Writes documents.parquet (one row per distinct file content, every name
+    in source_files; other copies of a decree marked duplicate_of, replaced
+    decrees superseded_by), plan_rows.parquet (one row per
     row of the action-plan table), corrections.parquet (every change from the
     printed text) and issues.parquet (every quality finding) into OUT.  Each
     file runs in a worker process of its own, with a memory cap and a time
@@ -123,7 +132,8 @@ def extract(
     'failed' and a reason code, is copied to the
     quarantine folder, and the batch goes on.  Files already in OUT with the
     same content hash, rencana, vocabulary and settings are skipped (--force
-    redoes them); a killed run resumes where it stopped.
+    redoes them); a killed run resumes where it stopped.  OUT mirrors the
+    inputs: files not given any more are dropped (--keep-missing keeps them).
 
     \b
     Exit codes: 0 every file ok, 1 some failed or partial, 2 nothing could run
@@ -149,6 +159,7 @@ def extract(
         ocr=not no_ocr,
         limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
         scheduler=scheduler,
+        keep_missing=keep_missing,
     )
     bar = _Progress(quiet)
     try:
@@ -210,6 +221,11 @@ def _echo_summary(summary: RunSummary) -> None:
             f"{code} {n}" for code, n in sorted(summary.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         click.echo(f"by reason: {by_reason}")
+    if summary.removed:
+        click.echo(
+            f"removed: {summary.removed} file(s) of the previous output not given this time "
+            "(their work stays cached; --keep-missing keeps them)"
+        )
     if summary.quarantined:
         click.echo(f"quarantine: {summary.quarantined} failed file(s) copied to {summary.quarantine_dir}")
     for source, reason in summary.failures:

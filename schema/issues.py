@@ -81,6 +81,9 @@ class IssueCode(StrEnum):
     UNMATCHED_AREA = "unmatched_area"
     UNMATCHED_LABELS = "unmatched_labels"
     WORD_REPAIRS = "word_repairs"
+    # issue 13: one plan per satker and year (decided over the whole output, pipeline/plans.py)
+    DUPLICATE_COPY = "duplicate_copy"
+    SUPERSEDED = "superseded"
 
     @property
     def spec(self) -> IssueSpec:
@@ -261,6 +264,21 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "count of misspelled words repaired against the lexicon (a typo density; each one is in "
         "corrections.parquet)",
+    ),
+    # issue 13: one plan per satker and year (decided over the whole output, pipeline/plans.py)
+    IssueCode.DUPLICATE_COPY: IssueSpec(
+        "info",
+        "decree",
+        "first",
+        "another copy of a decree kept under another file (same satker, plan year and number, rows "
+        "that agree: the scan of an export, a re-sent file); set aside; detail: the doc_id kept",
+    ),
+    IssueCode.SUPERSEDED: IssueSpec(
+        "info",
+        "decree",
+        "first",
+        "a later decree of the same satker and plan year replaces this one (Perubahan, a later date "
+        "or number); set aside; detail: the doc_id of the current plan",
     ),
 }
 
