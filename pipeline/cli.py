@@ -149,9 +149,11 @@ def extract(
 
     from rencana.pipeline.cluster import ClusterError
     from rencana.pipeline.ledger import OutputLocked
+    from rencana.pipeline.overlay import activate
     from rencana.pipeline.run import Limits, RunSettings, cpu_jobs, run
 
     tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
+    activate()  # the user's review decisions, if any
     settings = RunSettings(
         jobs=jobs or cpu_jobs(),
         force=force,
@@ -297,9 +299,18 @@ main.add_command(_compare_cli.dataset)
     "--vocabulary",
     "vocabulary",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Vocabulary directory to use (default: $RENCANA_VOCABULARY, else the packaged schema/vocabulary).",
+    help="Vocabulary directory to use (default: $RENCANA_VOCABULARY, else the packaged schema/vocabulary "
+    "with your decisions from the overlay).",
 )
-def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabulary: Path | None) -> None:
+@click.option(
+    "--overlay",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where --apply stores your decisions (default: $RENCANA_OVERLAY, else "
+    "~/.config/rencana/vocabulary); never the repository's schema/vocabulary.",
+)
+def review(
+    out_dir: Path | None, sheet: Path | None, include_all: bool, vocabulary: Path | None, overlay: Path | None
+) -> None:
     """Review uncertain vocabulary decisions, then apply the analyst's answers.
 
     `rencana review OUT` writes OUT/review.xlsx and OUT/review.csv: every kegiatan /
@@ -307,9 +318,13 @@ def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabula
     distinct text, with the best suggestion, the alternatives and the cell it came from.
     Fill the `decision` column with accept (take the suggestion), reject (the printed
     text is right) or replace (use `replace_with`: a canonical id such as PWS.01.02, a
-    name, or a word).  `rencana review --apply SHEET` stores the decisions in
-    manual_overrides.csv; the next `rencana extract` redoes every file (the vocabulary
-    version changed) and human decisions win over fuzzy ones.
+    name, or a word).  `rencana review --apply SHEET` stores the decisions in your
+    vocabulary overlay (--overlay, $RENCANA_OVERLAY, else ~/.config/rencana/vocabulary:
+    your manual_overrides.csv beside links to the packaged files; with $RENCANA_VOCABULARY
+    set, in that directory), never in the repository's files; the next `rencana extract`
+    uses them, redoes every file (the vocabulary version changed) and human decisions win
+    over fuzzy ones.  A review sheet that holds decisions is never overwritten (the new
+    one is review-2.xlsx).
 
     \b
     Examples:
@@ -317,11 +332,12 @@ def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabula
       rencana review --apply data/processed/review.xlsx
     """
     from rencana.normalise.vocabulary import VocabularyError, load_vocabulary
+    from rencana.pipeline.overlay import activate, target_for_apply
     from rencana.pipeline.review import ReviewError, apply_review, build_review, write_review
 
     try:
         if sheet is not None:
-            summary = apply_review(sheet, vocabulary)
+            summary = apply_review(sheet, vocabulary or target_for_apply(overlay))
             click.echo(
                 f"{summary.accepted} accepted, {summary.rejected} rejected, {summary.replaced} replaced "
                 f"({summary.skipped} rows without a decision) -> {summary.overrides}"
@@ -332,6 +348,7 @@ def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabula
             raise click.UsageError("give the output directory OUT, or --apply SHEET")
         if not (out_dir / "corrections.parquet").exists():
             raise click.ClickException(f"no corrections.parquet in {out_dir}: run `rencana extract` first")
+        activate(overlay)
         frame = build_review(out_dir, include_all, load_vocabulary(vocabulary))
         xlsx, csv_path = write_review(frame, out_dir)
         labels = int((frame["kind"] == "label").sum())
