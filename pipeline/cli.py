@@ -1,7 +1,8 @@
 """``rencana``: the command line.  Thin: parse, call the Python API, exit code.
 
 Exit codes: 0 all files ok (or skipped), 1 some files failed or were partial,
-2 usage error / nothing could run.
+2 usage error / nothing could run (a missing input, an unwritable output: one line), 130
+interrupted (Ctrl-C: run again to resume).
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so --help stays fast
     from rencana.pipeline.model import FileResult
     from rencana.pipeline.run import RunSummary
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _fail(message: str) -> None:
+    """One clear line on stderr, exit 2 (nothing could run)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_NOTHING)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,7 +144,9 @@ def extract(
 
     \b
     Exit codes: 0 every file ok, 1 some failed or partial, 2 nothing could run
-    (no PDF found, every file failed, OUT locked by another run, cluster unreachable).
+    (no PDF found, every file failed, an input path missing, OUT not writable or
+    locked by another run, cluster unreachable), 130 interrupted (Ctrl-C: run
+    again to resume).
 
     \b
     Examples:
@@ -174,11 +183,16 @@ def extract(
             quarantine_dir=quarantine_dir,
             lock_wait=lock_wait,
         )
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except FileNotFoundError as exc:  # an input path that does not exist
+        _fail(str(exc))
+    except (PermissionError, NotADirectoryError, FileExistsError) as exc:
+        _fail(f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc} (choose another --out)")
     except (OutputLocked, ClusterError) as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING)
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo("interrupted — run again to resume (finished files are kept)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         bar.close()
     _echo_summary(summary)
@@ -255,6 +269,13 @@ def evaluate(truth_dir: Path, out_dir: Path, as_json: bool, per_doc: bool) -> No
 
     from rencana.evaluate import evaluate_dir, format_report
 
+    if not (out_dir / "documents.parquet").exists():
+        _fail(
+            f"no rencana output in {out_dir} (no documents.parquet): "
+            f"run `rencana extract … --out {out_dir}` first"
+        )
+    if not any(truth_dir.glob("*.truth.json")):
+        _fail(f"no *.truth.json in {truth_dir}: evaluate needs a generated corpus (make corpus)")
     report = evaluate_dir(truth_dir, out_dir)
     click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report, per_doc=per_doc))
 
