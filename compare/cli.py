@@ -96,18 +96,18 @@ def compare(
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 def dataset(out_dir: Path, dest: Path) -> None:
-    """Copy OUT_DIR's tables into DEST as a Hive-partitioned dataset (plan_year=YYYY/).
+    """Copy OUT_DIR's tables into DEST as a Hive-partitioned dataset (year=YYYY/).
 
     The flat files in OUT_DIR stay the contract; DEST is a derived copy for
-    large collections: DEST/<table>/plan_year=YYYY/<table>.parquet.  A
+    large collections: DEST/<table>/year=YYYY/<table>.parquet (year=0: files
+    without a plan year); pandas.read_parquet(DEST/<table>) reads it back.  A
     partition is rewritten only when its documents changed, so adding a year
     of decrees writes that year's partition and leaves the others alone.
 
     \b
     Example:
       rencana dataset data/processed data/dataset
-      duckdb -c "SELECT plan_year, count(*) FROM read_parquet('data/dataset/plan_rows/*/*.parquet',
-                 hive_partitioning = true) GROUP BY ALL"
+      python -c "import pandas as pd; print(pd.read_parquet('data/dataset/plan_rows').year.value_counts())"
     """
     from rencana.compare.dataset import write_dataset
 

@@ -106,8 +106,8 @@ def test_dataset_partitions_by_year_and_appends_without_rewriting(
     dest = tmp_path / "dataset"
     one = write_dataset(first, dest)
     tables = len(TABLES)  # documents, plan_rows, corrections, issues
-    assert (one.written, one.partitions) == (tables, ["plan_year=2022"])
-    part = dest / "plan_rows" / "plan_year=2022" / "plan_rows.parquet"
+    assert (one.written, one.partitions) == (tables, ["year=2022"])
+    part = dest / "plan_rows" / "year=2022" / "plan_rows.parquet"
     stamp = part.stat().st_mtime_ns
     two = write_dataset(province_batch.out, dest)
     assert (two.written, two.unchanged) == (tables, tables)
@@ -117,10 +117,15 @@ def test_dataset_partitions_by_year_and_appends_without_rewriting(
     flat = pd.read_parquet(province_batch.out / "plan_rows.parquet")
     by_pandas = pd.read_parquet(dest / "plan_rows")
     assert len(by_pandas) == len(flat)
-    assert sorted(by_pandas["plan_year"].astype(int).unique()) == [2022, 2023]
+    assert sorted(by_pandas["year"].astype(int).unique()) == [2022, 2023]
+    for name in TABLES:  # every table reads back whole, one schema across partitions
+        frame = pd.read_parquet(dest / name)
+        assert len(frame) == read_table(name, province_batch.out).num_rows, name
+    docs_back = pd.read_parquet(dest / "documents")
+    assert (docs_back["plan_year"].astype(int) == docs_back["year"].astype(int)).all()
     glob = os.fspath(dest / "plan_rows" / "*" / "*.parquet")
     counts = duckdb.sql(
-        f"SELECT plan_year, count(*) AS n FROM read_parquet('{glob}', hive_partitioning = true) GROUP BY ALL "
-        "ORDER BY plan_year"
+        f"SELECT year, count(*) AS n FROM read_parquet('{glob}', hive_partitioning = true) GROUP BY ALL "
+        "ORDER BY year"
     ).fetchall()
     assert [y for y, _ in counts] == [2022, 2023] and sum(n for _, n in counts) == len(flat)
