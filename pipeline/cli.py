@@ -10,20 +10,20 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from rencana import PIPELINE_VERSION
 
 if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so --help stays fast
-    from rencana.pipeline.model import FileResult
+    from rencana.pipeline.model import FileResult, RunSettings
     from rencana.pipeline.run import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """One clear line on stderr, exit 2 (nothing could run)."""
     click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_NOTHING)
@@ -156,10 +156,8 @@ def extract(
     """
     import tqdm as tqdm_module
 
-    from rencana.pipeline.cluster import ClusterError
-    from rencana.pipeline.ledger import OutputLocked
     from rencana.pipeline.overlay import activate
-    from rencana.pipeline.run import Limits, RunSettings, cpu_jobs, run
+    from rencana.pipeline.run import Limits, RunSettings, cpu_jobs
 
     tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
     activate()  # the user's review decisions, if any
@@ -172,10 +170,28 @@ def extract(
         scheduler=scheduler,
         keep_missing=keep_missing,
     )
+    summary = _run_extract(list(paths), out_dir, settings, quarantine_dir, lock_wait, quiet)
+    _echo_summary(summary)
+    sys.exit(int(summary.exit_code))
+
+
+def _run_extract(
+    paths: list[Path],
+    out_dir: Path,
+    settings: RunSettings,
+    quarantine_dir: Path | None,
+    lock_wait: float,
+    quiet: bool,
+) -> RunSummary:
+    """The run with its progress bar; every way it can stop early is one line and an exit code."""
+    from rencana.pipeline.cluster import ClusterError
+    from rencana.pipeline.ledger import OutputLocked
+    from rencana.pipeline.run import run
+
     bar = _Progress(quiet)
     try:
-        summary = run(
-            list(paths),
+        return run(
+            paths,
             out_dir,
             settings,
             progress=bar.on_file,
@@ -195,8 +211,6 @@ def extract(
         sys.exit(EXIT_INTERRUPTED)
     finally:
         bar.close()
-    _echo_summary(summary)
-    sys.exit(int(summary.exit_code))
 
 
 class _Progress:
