@@ -23,6 +23,12 @@ if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so --help stays fast
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def _interrupted() -> NoReturn:
+    """Ctrl-C: what to do next, exit 130 (finished files are in the ledger: a re-run resumes)."""
+    click.echo("interrupted — run again to resume (finished files are kept)", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def _fail(message: str) -> NoReturn:
     """One clear line on stderr, exit 2 (nothing could run)."""
     click.echo(f"Error: {message}", err=True)
@@ -154,22 +160,25 @@ def extract(
       rencana extract "KPU Kota Banjar 2022.pdf" --out /tmp/out --jobs 2
       rencana extract data/raw --out data/processed --scheduler tcp://10.0.0.5:8786
     """
-    import tqdm as tqdm_module
+    try:
+        import tqdm as tqdm_module
 
-    from rencana.pipeline.overlay import activate
-    from rencana.pipeline.run import Limits, RunSettings, cpu_jobs
+        from rencana.pipeline.overlay import activate
+        from rencana.pipeline.run import Limits, RunSettings, cpu_jobs
 
-    tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
-    activate()  # the user's review decisions, if any
-    settings = RunSettings(
-        jobs=jobs or cpu_jobs(),
-        force=force,
-        retry_failed=retry_failed,
-        ocr=not no_ocr,
-        limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
-        scheduler=scheduler,
-        keep_missing=keep_missing,
-    )
+        tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
+        activate()  # the user's review decisions, if any
+        settings = RunSettings(
+            jobs=jobs or cpu_jobs(),
+            force=force,
+            retry_failed=retry_failed,
+            ocr=not no_ocr,
+            limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
+            scheduler=scheduler,
+            keep_missing=keep_missing,
+        )
+    except KeyboardInterrupt:
+        _interrupted()
     summary = _run_extract(list(paths), out_dir, settings, quarantine_dir, lock_wait, quiet)
     _echo_summary(summary)
     sys.exit(int(summary.exit_code))
@@ -207,8 +216,7 @@ def _run_extract(
         _fail(str(exc))
     except KeyboardInterrupt:
         bar.close()
-        click.echo("interrupted — run again to resume (finished files are kept)", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _interrupted()
     finally:
         bar.close()
 

@@ -117,7 +117,11 @@ def test_ctrl_c_says_how_to_resume_and_exits_130(extracted_corpus: Extracted, tm
         env={**os.environ, "PYTHONSAFEPATH": "1"},
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # not ignored as in a batch job
     )
-    time.sleep(2.5)
+    lock = tmp_path / "out" / ".rencana" / "lock"
+    deadline = time.monotonic() + 60
+    while not lock.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the run has started (a loaded machine may take seconds to import)
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
