@@ -9,9 +9,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 BENCH_VENV := .venv-bench
-OUT    ?= data/processed
 # data/raw when it holds any PDF, else the samples shipped with the repo
 IN     ?= $(shell find data/raw -type f -iname '*.pdf' -print -quit 2>/dev/null | grep -q . && echo data/raw || echo data/samples)
+# the samples' tables never mix with the analyst's own: each input has its own output
+OUT    ?= $(if $(filter data/samples,$(IN)),data/processed-samples,data/processed)
 JOBS   ?= 0
 CORPUS ?= data/corpus
 N      ?= 24
@@ -43,14 +44,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# what extraction needs (the package and its dependencies) ...
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e . --config-settings editable_mode=strict
+	touch $@
+
+# ... and the extras of the tests, linters and the notebook (make test, lint, notebook)
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=strict
-	touch $@
+	touch $@ $(VENV)/.installed-run
 
 ## install: create .venv and install rencana (run again after adding a module)
 install: | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=strict
-	touch $(VENV)/.installed
+	touch $(VENV)/.installed $(VENV)/.installed-run
 
 .PHONY: debs-run debs-test
 debs-run:
@@ -58,8 +65,8 @@ debs-run:
 debs-test:
 	$(call ensure_debs,$(DEBS_TEST))
 
-## extract: PDFs in IN (default data/raw, or data/samples when raw is empty) -> Parquet in OUT (data/processed)
-extract: $(VENV)/.installed debs-run
+## extract: PDFs in IN (default data/raw, or data/samples when raw is empty) -> Parquet in OUT (data/processed; data/processed-samples for the samples)
+extract: $(VENV)/.installed-run debs-run
 	$(BIN)/rencana extract "$(IN)" --out "$(OUT)" --jobs $(JOBS)
 
 ## test: lint, type-check and run every test (real PDFs, real tesseract)
@@ -72,9 +79,14 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy -p rencana
 
-## compare: compare.html + compare.xlsx from the Parquet in OUT (default data/processed; PROVINCE=35 YEAR=2023 narrow it)
-compare: $(VENV)/.installed
-	$(BIN)/rencana compare "$(OUT)" $(if $(PROVINCE),--province "$(PROVINCE)") $(if $(YEAR),--year $(YEAR))
+## compare: compare-<province>-<year>.html + .xlsx from the Parquet in OUT (PROVINCE=35 YEAR=2023 LANG_REPORT=en)
+compare: $(VENV)/.installed-run
+	$(BIN)/rencana compare "$(OUT)" $(if $(PROVINCE),--province "$(PROVINCE)") $(if $(YEAR),--year $(YEAR)) $(if $(LANG_REPORT),--lang $(LANG_REPORT))
+
+## notebook: open the analyst walkthrough (notebooks/analyst-walkthrough.ipynb) in Jupyter
+notebook: $(VENV)/.installed
+	$(BIN)/pip install -q notebook
+	$(BIN)/jupyter notebook notebooks/analyst-walkthrough.ipynb
 
 ## corpus: generate N decrees with ground truth into CORPUS (seeded: SEED)
 corpus: $(VENV)/.installed debs-test
@@ -108,6 +120,6 @@ dictionary: $(VENV)/.installed
 
 ## clean: remove generated data (keeps data/raw and data/samples)
 clean:
-	rm -rf data/processed/*.parquet data/processed/.rencana data/corpus data/corpus-out data/bench data/bench-speed data/bench-500 data/bench-scan .pytest_cache .mypy_cache
+	rm -rf data/processed/*.parquet data/processed/.rencana data/processed-samples data/corpus data/corpus-out data/bench data/bench-speed data/bench-500 data/bench-scan .pytest_cache .mypy_cache
 
-.PHONY: help install extract test lint corpus evaluate bench dictionary clean compare
+.PHONY: help install extract test lint corpus evaluate bench dictionary clean compare notebook

@@ -243,6 +243,15 @@ def generic_label(text: str, satker: str | None) -> str:
     return _YEAR.sub("<year>", out)
 
 
+_DANGLING = re.compile(r"(?:\s+(?:di lingkungan|di|pada|untuk|tahun|ta\.?|,|-))+\s*$", re.IGNORECASE)
+
+
 def _display(text: str) -> str:
-    """Placeholders in labels, readable: "<satker>" -> "[satker]", "<year>" -> "[tahun]"."""
-    return text.replace("<satker>", "[satker]").replace("<year>", "[tahun]")
+    """A label for every satker, without placeholders: "Pembentukan Tim RB <satker> Tahun <year>"
+    -> "Pembentukan Tim RB" (the satker and the year are those of the column or the card)."""
+    out = text
+    for mark in ("<satker>", "<year>"):
+        while mark in out:
+            head, _, tail = out.partition(mark)
+            out = _DANGLING.sub("", head.rstrip()) + " " + tail.lstrip()
+    return " ".join(out.split()).strip(" ,-") or "satker"

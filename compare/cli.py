@@ -32,7 +32,14 @@ EXIT_NOTHING = 2
     "--to",
     "dest",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for compare.html and compare.xlsx. Default: OUT_DIR.",
+    help="Folder for the report files. Default: OUT_DIR.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of the report: Bahasa Indonesia or English.",
 )
 def compare(
     out_dir: Path,
@@ -41,19 +48,24 @@ def compare(
     template: Path | None,
     min_support: int,
     dest: Path | None,
+    lang: str,
 ) -> None:
-    """Compare the satkers' plans in OUT_DIR: writes compare.html and compare.xlsx there.
+    """Compare the satkers' plans in OUT_DIR: writes compare-<province>-<year>.html and .xlsx there.
 
-    Views: a summary per decree (number, date, rows, areas, kegiatan, months,
-    quality flags, corrections); a coverage matrix of the template activities
-    (present / missing / extra); schedule heatmaps per satker and per area with
-    quarter totals; a plan card per decree; and, for satkers with two or more
-    plan years, the activities added, dropped and rescheduled.
+    One plan per satker and year: other copies of a decree and replaced decrees are
+    set aside (and listed with the reason).  Views: the province's roster of satkers
+    (KPU Provinsi and every kab/kota) with those that have not submitted a plan;
+    a summary per plan (number, date, rows, areas, kegiatan, months, decree problems
+    apart from reading confidence); failed and partial files with their reason in
+    plain words; a coverage matrix of the template activities (present / missing /
+    extra); schedule heatmaps; a plan card per plan; and, for satkers with two or
+    more plan years, the activities added, dropped and rescheduled.  Bahasa
+    Indonesia by default (--lang en for English).
 
     \b
     Examples:
-      rencana compare data/processed
-      rencana compare data/processed --province 35 --year 2023
+      rencana compare data/processed --province 35 --year 2023   # compare-35-2023.html
+      rencana compare data/processed --lang en
     """
     from rencana.compare.activities import load_template
     from rencana.compare.load import NoDocumentsError, load
@@ -68,10 +80,12 @@ def compare(
     views = build_views(data, tmpl, min_support=min_support)
     target = dest or out_dir
     target.mkdir(parents=True, exist_ok=True)
-    html, xlsx = write_reports(views, target)
+    html, xlsx = write_reports(views, target, "en" if lang == "en" else "id")
     yoy = len(views.yoy_summary)
+    missing = int((~views.roster["submitted"].astype(bool)).sum()) if len(views.roster) else 0
     click.echo(
-        f"{len(views.summary)} decree(s), plan year {views.focus_year}; "
+        f"{len(views.summary)} plan(s), plan year {views.focus_year}; {len(views.problems)} problem file(s); "
+        f"{len(views.set_aside)} copy(ies) set aside; {missing} satker(s) without a plan; "
         f"{len(views.coverage)} kegiatan in the coverage matrix; {yoy} year-on-year pair(s)"
     )
     click.echo(f"wrote {html}")
@@ -82,18 +96,18 @@ def compare(
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 def dataset(out_dir: Path, dest: Path) -> None:
-    """Copy OUT_DIR's tables into DEST as a Hive-partitioned dataset (plan_year=YYYY/).
+    """Copy OUT_DIR's tables into DEST as a Hive-partitioned dataset (year=YYYY/).
 
     The flat files in OUT_DIR stay the contract; DEST is a derived copy for
-    large collections: DEST/<table>/plan_year=YYYY/<table>.parquet.  A
+    large collections: DEST/<table>/year=YYYY/<table>.parquet (year=0: files
+    without a plan year); pandas.read_parquet(DEST/<table>) reads it back.  A
     partition is rewritten only when its documents changed, so adding a year
     of decrees writes that year's partition and leaves the others alone.
 
     \b
     Example:
       rencana dataset data/processed data/dataset
-      duckdb -c "SELECT plan_year, count(*) FROM read_parquet('data/dataset/plan_rows/*/*.parquet',
-                 hive_partitioning = true) GROUP BY ALL"
+      python -c "import pandas as pd; print(pd.read_parquet('data/dataset/plan_rows').year.value_counts())"
     """
     from rencana.compare.dataset import write_dataset
 

@@ -2,14 +2,16 @@
 
 The flat files (``documents.parquet``, ``plan_rows.parquet``,
 ``corrections.parquet``) stay the contract every component reads.  This module
-derives ``DEST/<table>/plan_year=YYYY/<table>.parquet`` from them, written by
+derives ``DEST/<table>/year=YYYY/<table>.parquet`` from them, written by
 the one Parquet writer (:func:`rencana.schema.io.write_table`, schema-cast,
 atomic).  Each partition file records the sorted doc_ids it holds (a digest
 in its metadata); a partition whose documents did not change is left
 untouched, so adding next year's decrees writes one new partition.
 
-Decrees without a plan year go to ``plan_year=__HIVE_DEFAULT_PARTITION__``,
-which pyarrow and DuckDB read back as null.
+The partition key is ``year`` (not ``plan_year``, a column of ``documents``: a key that is
+also a column reads back with two types, and pandas refuses it), and files without a plan
+year (failed ones) go to ``year=0`` (a null partition cannot be unified by pyarrow): so
+``pandas.read_parquet(DEST/<table>)`` reads every table with one schema across partitions.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from rencana.schema.tables import SCHEMA_VERSION, TABLES
 
 log = logging.getLogger(__name__)
 
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+KEY = "year"
+NO_YEAR = 0  # the partition of files without a plan year
 DIGEST_KEY = "rencana.partition_digest"
 
 
@@ -51,7 +54,7 @@ def _digest(name: str, stamps: list[str]) -> str:
 
 
 def _partition_name(year: int | None) -> str:
-    return f"plan_year={NULL_PARTITION if year is None else year}"
+    return f"{KEY}={NO_YEAR if year is None else year}"
 
 
 def _existing_digest(path: Path) -> str | None:
@@ -74,13 +77,17 @@ def write_dataset(out_dir: Path, dest: Path) -> DatasetResult:
     ids = docs.column("doc_id").to_pylist()
     # a document's rows are a function of (doc_id, pipeline, vocabulary, settings): the ledger key
     # of rencana extract; re-extracting with any of them changed changes the partition too
+    # (plus what the merge decides over the whole output: names, copies, replaced decrees)
     made_by = zip(
         docs.column("pipeline_version").to_pylist(),
         docs.column("vocabulary_version").to_pylist(),
         docs.column("settings_id").to_pylist(),
+        docs.column("source_files").to_pylist(),
+        docs.column("duplicate_of").to_pylist(),
+        docs.column("superseded_by").to_pylist(),
         strict=True,
     )
-    stamps = [f"{i}@{p}@{v}@{s}" for i, (p, v, s) in zip(ids, made_by, strict=True)]
+    stamps = [f"{i}@" + "@".join(map(str, m)) for i, m in zip(ids, made_by, strict=True)]
     by_year: dict[int | None, list[tuple[str, str]]] = {}
     for doc_id, stamp, year in zip(ids, stamps, years, strict=True):
         by_year.setdefault(None if year is None else int(year), []).append((doc_id, stamp))
@@ -105,7 +112,7 @@ def write_dataset(out_dir: Path, dest: Path) -> DatasetResult:
             )
             result.written += 1
         root = dest / name
-        for stale in sorted(p for p in root.glob("plan_year=*") if p.is_dir() and p.name not in wanted):
+        for stale in sorted(p for p in root.glob("*=*") if p.is_dir() and p.name not in wanted):
             shutil.rmtree(stale)
             result.removed += 1
     result.partitions = [_partition_name(y) for y in order]

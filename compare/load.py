@@ -24,10 +24,13 @@ class NoDocumentsError(ValueError):
 class CompareData:
     """The three tables of one output directory, possibly narrowed to a province and a year.
 
-    ``docs`` keeps every selected decree (failed ones too, for the summary);
-    ``focus_year`` is the plan year of the summary, coverage, schedule and plan
-    cards; ``history`` holds all years of the selected province, for the
-    year-on-year view.
+    ``docs`` keeps every selected file that is a plan or could not be read in full
+    (failed and partial ones too, for the list of problem files); ``set_aside`` the other
+    copies of a decree (``duplicate_of``) and the replaced decrees (``superseded_by``), with
+    ``kept_label`` = the label of the plan that stands.  ``focus_year`` is the plan year of
+    the summary, coverage, schedule and plan cards; ``history`` holds all years of the
+    selected province, for the year-on-year view.  ``province_code`` is the 2-digit code
+    of the selected province (for its roster of satkers).
     """
 
     docs: pd.DataFrame
@@ -38,6 +41,9 @@ class CompareData:
     out_dir: Path
     province: str | None = None
     focus_year: int | None = None
+    set_aside: pd.DataFrame | None = None
+    province_code: str | None = None
+    province_name: str | None = None
 
     @property
     def years(self) -> list[int]:
@@ -67,8 +73,22 @@ def read_output(out_dir: Path) -> CompareData:
     docs = read_table(out_dir, "documents")
     rows = read_table(out_dir, "plan_rows")
     corrections = read_table(out_dir, "corrections")
-    docs = _with_labels(docs)
-    return CompareData(docs, rows, corrections, docs, rows, out_dir)
+    for column in ("duplicate_of", "superseded_by", "source_files"):
+        if column not in docs.columns:  # an output written before these columns
+            docs[column] = None
+    aside = docs["duplicate_of"].notna() | docs["superseded_by"].notna()
+    set_aside = _with_labels(docs[aside])
+    docs = _with_labels(docs[~aside])
+    label = docs.set_index("doc_id")["label"]
+    set_aside = set_aside.assign(
+        kept=lambda f: f["duplicate_of"].fillna(f["superseded_by"]),
+        kept_label=lambda f: f["kept"].map(label),
+    )
+    docs = docs.reset_index(drop=True)
+    rows = rows[rows["doc_id"].isin(docs["doc_id"])].reset_index(drop=True)
+    return CompareData(
+        docs, rows, corrections, docs, rows, out_dir, set_aside=set_aside.reset_index(drop=True)
+    )
 
 
 def _province_code(docs: pd.DataFrame) -> pd.Series:
@@ -79,6 +99,9 @@ def _with_labels(docs: pd.DataFrame) -> pd.DataFrame:
     """Add ``province_code`` and a display ``label`` per decree ("KPU Kota Batu 2023")."""
     docs = docs.copy()
     docs["province_code"] = _province_code(docs)
+    if docs.empty:
+        docs["label"] = pd.Series([], dtype=object)
+        return docs
     name = docs["satker"].where(docs["satker"].notna(), docs["source_file"].map(lambda s: Path(s).stem))
     year = docs["plan_year"].map(lambda y: "" if pd.isna(y) else f" {int(y)}")
     label = name.astype(str) + year
@@ -97,15 +120,21 @@ def select(data: CompareData, province: str | None = None, year: int | None = No
     no plan year (failed files) stay in the summary of any focus year.
     """
     docs = data.history_docs
+    aside = data.set_aside if data.set_aside is not None else docs.iloc[0:0]
+    code = name = None
     if province:
         wanted = province.strip()
         if wanted.isdigit():
             mask = docs["province_code"].eq(wanted.zfill(2))
         else:
             mask = docs["province"].fillna("").str.casefold().eq(wanted.casefold())
-        docs = docs[mask]
-        if docs.empty:
+        if not mask.any():
             raise NoDocumentsError(f"no decree of province {province!r} in {data.out_dir}")
+        code = str(docs.loc[mask, "province_code"].mode().iloc[0])
+        name = str(docs.loc[mask, "province"].mode().iloc[0])
+        # a file whose satker could not be read (a failed file) belongs to no province: every report lists it
+        docs = docs[mask | docs["province_code"].isna()]
+        aside = aside[aside["province_code"].eq(code)]
     years = sorted(int(y) for y in docs["plan_year"].dropna().unique())
     if year is not None and year not in years:
         raise NoDocumentsError(
@@ -115,6 +144,8 @@ def select(data: CompareData, province: str | None = None, year: int | None = No
     focus = year if year is not None else (years[-1] if years else None)
     history_rows = data.history_rows[data.history_rows["doc_id"].isin(docs["doc_id"])]
     focus_docs = docs[docs["plan_year"].isna() | docs["plan_year"].eq(focus)] if focus else docs
+    if focus:
+        aside = aside[aside["plan_year"].eq(focus)]
     if focus_docs.empty:
         raise NoDocumentsError(f"no decree to compare in {data.out_dir}")
     ids = set(focus_docs["doc_id"])
@@ -127,6 +158,9 @@ def select(data: CompareData, province: str | None = None, year: int | None = No
         history_rows=history_rows.reset_index(drop=True),
         province=province,
         focus_year=focus,
+        set_aside=aside.reset_index(drop=True),
+        province_code=code,
+        province_name=name,
     )
 
 

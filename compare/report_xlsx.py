@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rencana.compare.i18n import Lang, header, plain, tr
 from rencana.compare.load import tuples
 from rencana.compare.report import Views
 from rencana.compare.views import MONTH_NAMES, QUARTERS
@@ -36,18 +37,26 @@ MISSING_FILL = PatternFill("solid", fgColor="FFCDD2")
 PRESENT_FILL = PatternFill("solid", fgColor="C8E6C9")
 EXTRA_FILL = PatternFill("solid", fgColor="D1C4E9")
 PLAN_FILL = PatternFill("solid", fgColor="1F5FA8")
-SHEETS = (
-    "About",
-    "Summary",
-    "Coverage",
-    "Coverage sub",
-    "Coverage list",
-    "Schedule",
-    "Schedule by area",
-    "Plan cards",
-    "Year on year",
-    "YoY summary",
+SHEET_KEYS = (
+    "about",
+    "roster",
+    "summary",
+    "files",
+    "aside",
+    "coverage",
+    "coverage_sub",
+    "coverage_list",
+    "schedule",
+    "schedule_area",
+    "cards",
+    "yoy",
+    "yoy_summary",
 )
+
+
+def sheet_names(lang: Lang) -> list[str]:
+    """The workbook's sheet names, in order."""
+    return [tr(lang, f"sheet.{k}") for k in SHEET_KEYS]
 
 
 def cell_value(value: Any) -> Any:
@@ -79,12 +88,17 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
 
 
 def write_frame(
-    wb: Workbook, title: str, frame: pd.DataFrame, widths: dict[str, int] | None = None, freeze_cols: int = 1
+    wb: Workbook,
+    title: str,
+    frame: pd.DataFrame,
+    widths: dict[str, int] | None = None,
+    freeze_cols: int = 1,
+    lang: Lang = "id",
 ) -> Worksheet:
-    """A sheet holding ``frame``: bold frozen header, autofilter, sensible widths."""
+    """A sheet holding ``frame``: bold frozen header (in ``lang``), autofilter, sensible widths."""
     ws = wb.create_sheet(title)
     for j, name in enumerate(frame.columns, start=1):
-        put(ws, 1, j, str(name))
+        put(ws, 1, j, header(lang, str(name)))
         ws.cell(row=1, column=j).font = HEAD_FONT
         ws.cell(row=1, column=j).fill = HEAD_FILL
     for i, row in enumerate(tuples(frame), start=2):
@@ -117,45 +131,80 @@ def colour_scale(ws: Worksheet, frame: pd.DataFrame, names: Sequence[str]) -> No
         )
 
 
-def _about(wb: Workbook, v: Views) -> None:
+ABOUT: dict[str, tuple[str, str]] = {
+    "roster": (
+        "setiap satker provinsi (daftar wilayah Kemendagri): sudah / belum menyampaikan rencana",
+        "every satker of the province (Kemendagri region list): submitted a plan or not",
+    ),
+    "summary": (
+        "satu baris per rencana: nomor, tanggal, baris, area, kegiatan, bulan, masalah keputusan, "
+        "keyakinan pembacaan",
+        "one line per plan: number, date, rows, areas, kegiatan, months, decree problems, reading confidence",
+    ),
+    "files": (
+        "berkas gagal atau terbaca sebagian, dengan alasannya",
+        "failed and partial files with the reason",
+    ),
+    "aside": (
+        "salinan lain dari keputusan yang sama dan keputusan yang diganti: tidak dihitung",
+        "other copies of a decree and replaced decrees: not counted",
+    ),
+    "coverage": (
+        "kegiatan x rencana: baris direncanakan; 0 (merah) = ada di templat tetapi tidak direncanakan",
+        "kegiatan x plan: rows planned; 0 (red) = in the template but missing; empty = not expected",
+    ),
+    "coverage_sub": ("sama, per sub kegiatan", "the same per sub kegiatan"),
+    "coverage_list": (
+        "satu baris per (rencana, sub kegiatan): present / missing / extra",
+        "one line per (plan, sub kegiatan): present / missing / extra",
+    ),
+    "schedule": (
+        "rencana x bulan: baris dijadwalkan; Q1-Q4 menjumlahkan bulannya",
+        "plan x month; Q1-Q4 add up",
+    ),
+    "schedule_area": ("area x rencana x bulan", "area x plan x month"),
+    "cards": (
+        "setiap baris rencana dengan 12 bulannya (1 = direncanakan)",
+        "every plan row, 12 months (1 = planned)",
+    ),
+    "yoy": (
+        "sub kegiatan ditambah, dihapus, dijadwal ulang dibanding tahun sebelumnya",
+        "sub kegiatan added, dropped, rescheduled against the previous plan year",
+    ),
+    "yoy_summary": ("jumlah per satker dan pasangan tahun", "counts per satker and pair of years"),
+}
+
+
+def _about(wb: Workbook, v: Views, lang: Lang) -> None:
     ws = wb.active
     assert ws is not None
-    ws.title = "About"
-    lines = [
-        ("Rencana Aksi RB: comparison", ""),
-        ("province", v.province or "all"),
-        ("plan year (focus)", v.focus_year),
-        ("plan years in the data", ", ".join(map(str, v.years))),
-        ("decrees", len(v.summary)),
-        ("template", v.template_source),
-        ("source", v.source_dir),
-        ("made", v.created),
+    ws.title = tr(lang, "sheet.about")
+    i = 0 if lang == "id" else 1
+    where = v.province_name or v.province or tr(lang, "where.all")
+    lines: list[tuple[Any, Any]] = [
+        (tr(lang, "title", year=v.focus_year or "", where=where), ""),
+        (header(lang, "province"), v.province_code or tr(lang, "where.all")),
+        (header(lang, "plan_year"), v.focus_year),
+        (tr(lang, "sec.satkers"), len(v.summary)),
+        (tr(lang, "files.failed"), len(v.problems)),
+        (tr(lang, "files.aside"), len(v.set_aside)),
+        ("", tr(lang, v.template_note[0], value=v.template_note[1])),
+        ("", v.source_dir),
+        ("", v.created),
         ("", ""),
-        ("sheet", "what it holds"),
-        ("Summary", "one line per decree: number, date, rows, areas, kegiatan, months, flags, corrections"),
-        (
-            "Coverage",
-            "kegiatan x decree: rows planned; 0 (red) = in the template but missing; empty = not expected",
-        ),
-        ("Coverage sub", "the same per sub kegiatan"),
-        ("Coverage list", "one line per (decree, sub kegiatan): present / missing / extra; filter on status"),
-        ("Schedule", "decree x month: plan rows scheduled; Q1-Q4 add up their months"),
-        ("Schedule by area", "area x decree x month"),
-        ("Plan cards", "every plan row with its 12 months (1 = planned)"),
-        ("Year on year", "sub kegiatan added, dropped, rescheduled against the satker's previous plan year"),
-        ("YoY summary", "counts per satker and pair of years"),
     ]
-    for i, (a, b) in enumerate(lines, start=1):
-        put(ws, i, 1, a)
-        put(ws, i, 2, b)
+    lines += [(tr(lang, f"sheet.{key}"), text[i]) for key, text in ABOUT.items()]
+    for n, (a, b) in enumerate(lines, start=1):
+        put(ws, n, 1, a)
+        put(ws, n, 2, b)
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A10"].font = ws["B10"].font = HEAD_FONT
-    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 100
 
 
-def _matrix_sheet(wb: Workbook, title: str, matrix: pd.DataFrame) -> None:
-    ws = write_frame(wb, title, matrix, widths={"activity": 60, "key": 14, "area": 24}, freeze_cols=3)
+def _matrix_sheet(wb: Workbook, title: str, matrix: pd.DataFrame, lang: Lang) -> None:
+    widths = {"activity": 60, "key": 14, "area": 24}
+    ws = write_frame(wb, title, matrix, widths=widths, freeze_cols=3, lang=lang)
     fixed = ("area_no", "area", "activity", "key", "in_template", "planned_by", "missing_in")
     labels = [c for c in matrix.columns if c not in fixed]
     for j, name in enumerate(matrix.columns, start=1):
@@ -171,42 +220,66 @@ def _matrix_sheet(wb: Workbook, title: str, matrix: pd.DataFrame) -> None:
         )
 
 
-def write_xlsx(v: Views, path: Path) -> Path:
-    """Write every view to ``path`` atomically."""
+def _plans_sheets(wb: Workbook, v: Views, lang: Lang) -> None:
+    """Roster, summary, problem files and copies set aside."""
+    roster = v.roster.assign(
+        submitted=v.roster["submitted"].map(lambda b: tr(lang, "roster.received" if b else "roster.missing"))
+    )
+    write_frame(wb, tr(lang, "sheet.roster"), roster, lang=lang)
+    write_frame(wb, tr(lang, "sheet.summary"), v.summary, lang=lang)
+    problems = v.problems.assign(
+        reason_text=[
+            plain(lang, str(r), reason=True) if isinstance(r, str) else "" for r in v.problems["reason"]
+        ]
+    )
+    write_frame(wb, tr(lang, "sheet.files"), problems, widths={"reason_text": 60, "error": 60}, lang=lang)
+    aside = v.set_aside.assign(
+        why=[
+            tr(lang, "dup.why" if w == "duplicate" else "sup.why", number=n)
+            for w, n in zip(v.set_aside["why"], v.set_aside["decree_number"], strict=True)
+        ]
+    )
+    write_frame(wb, tr(lang, "sheet.aside"), aside, widths={"why": 60}, lang=lang)
+
+
+def _schedule_sheets(wb: Workbook, v: Views, lang: Lang) -> None:
+    months = {m: 6 for m in (*MONTH_NAMES, *QUARTERS)}
+    ws = write_frame(wb, tr(lang, "sheet.schedule"), v.schedule, widths=months, lang=lang)
+    colour_scale(ws, v.schedule, MONTH_NAMES)
+    colour_scale(ws, v.schedule, tuple(QUARTERS))
+    every = tr(lang, "schedule.per_area")
+    by_area = pd.concat([v.schedule_areas.assign(label=every), v.schedule_area_decree])
+    by_area = by_area[["area_no", "area", "label", *MONTH_NAMES, *QUARTERS, "total"]]
+    ws = write_frame(wb, tr(lang, "sheet.schedule_area"), by_area, widths=months, freeze_cols=3, lang=lang)
+    colour_scale(ws, by_area, MONTH_NAMES)
+    colour_scale(ws, by_area, tuple(QUARTERS))
+
+
+def write_xlsx(v: Views, path: Path, lang: Lang = "id") -> Path:
+    """Write every view to ``path`` atomically, sheet names and headers in ``lang``."""
     wb = Workbook()
-    _about(wb, v)
-    write_frame(wb, "Summary", v.summary)
-    _matrix_sheet(wb, "Coverage", v.coverage)
-    _matrix_sheet(wb, "Coverage sub", v.coverage_sub)
-    ws = write_frame(wb, "Coverage list", v.coverage_long.drop(columns=["doc_id"]), widths={"activity": 60})
-    ref = _col_range(ws, v.coverage_long.drop(columns=["doc_id"]), ["status"])
+    _about(wb, v, lang)
+    _plans_sheets(wb, v, lang)
+    _matrix_sheet(wb, tr(lang, "sheet.coverage"), v.coverage, lang)
+    _matrix_sheet(wb, tr(lang, "sheet.coverage_sub"), v.coverage_sub, lang)
+    long = v.coverage_long.drop(columns=["doc_id"])
+    ws = write_frame(wb, tr(lang, "sheet.coverage_list"), long, widths={"activity": 60}, lang=lang)
+    ref = _col_range(ws, long, ["status"])
     if ref:
         for word, fill in (("missing", MISSING_FILL), ("present", PRESENT_FILL), ("extra", EXTRA_FILL)):
             ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
-    ws = write_frame(wb, "Schedule", v.schedule, widths={m: 6 for m in (*MONTH_NAMES, *QUARTERS)})
-    colour_scale(ws, v.schedule, MONTH_NAMES)
-    colour_scale(ws, v.schedule, tuple(QUARTERS))
-    by_area = pd.concat([v.schedule_areas.assign(label="(all satkers)"), v.schedule_area_decree])
-    by_area = by_area[["area_no", "area", "label", *MONTH_NAMES, *QUARTERS, "total"]]
-    ws = write_frame(
-        wb, "Schedule by area", by_area, widths={m: 6 for m in (*MONTH_NAMES, *QUARTERS)}, freeze_cols=3
-    )
-    colour_scale(ws, by_area, MONTH_NAMES)
-    colour_scale(ws, by_area, tuple(QUARTERS))
+    _schedule_sheets(wb, v, lang)
     cards = v.plan_cards.copy()
     for m in MONTH_NAMES:
         cards[m] = cards[m].map(lambda on: 1 if on else None)
-    ws = write_frame(
-        wb,
-        "Plan cards",
-        cards,
-        widths={"kegiatan": 40, "sub_kegiatan": 60, "indikator": 50, **{m: 5 for m in MONTH_NAMES}},
-    )
+    widths = {"kegiatan": 40, "sub_kegiatan": 60, "indikator": 50, **{m: 5 for m in MONTH_NAMES}}
+    ws = write_frame(wb, tr(lang, "sheet.cards"), cards, widths=widths, lang=lang)
     ref = _col_range(ws, cards, MONTH_NAMES)
     if ref:
         ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=["1"], fill=PLAN_FILL))
-    write_frame(wb, "Year on year", v.yoy, widths={"activity": 60, "kegiatan": 40, "key": 14})
-    write_frame(wb, "YoY summary", v.yoy_summary)
+    yoy = v.yoy.assign(change=[tr(lang, f"change.{c}") for c in v.yoy["change"]])
+    write_frame(wb, tr(lang, "sheet.yoy"), yoy, widths={"activity": 60, "kegiatan": 40, "key": 14}, lang=lang)
+    write_frame(wb, tr(lang, "sheet.yoy_summary"), v.yoy_summary, lang=lang)
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

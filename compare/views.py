@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
 from rencana.compare.activities import Level, Template
 from rencana.compare.load import tuples
+from rencana.schema.issues import IssueCode
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +45,26 @@ def _joined(values: Iterable[int]) -> str:
     return ", ".join(str(v) for v in values)
 
 
+def flags_in(flags: Iterable[str], category: str) -> list[str]:
+    """The flags of one issue category (``decree`` or ``reading``) that are worth a look (not info)."""
+    out = []
+    for flag in flags:
+        code = flag.split(":", 1)[0]
+        if code in IssueCode.__members__.values():
+            spec = IssueCode(code).spec
+            if spec.category == category and spec.severity != "info":
+                out.append(flag)
+    return out
+
+
 # ---------------------------------------------------------------- summary
 def summary(
     docs: pd.DataFrame, rows: pd.DataFrame, corrections: pd.DataFrame, items: pd.DataFrame
 ) -> pd.DataFrame:
-    """One line per decree: identity, size, coverage of the 8 areas, schedule, quality."""
+    """One line per plan (files that failed are in :func:`problem_files`): identity, size,
+    coverage of the 8 areas, schedule, decree problems apart from reading confidence."""
     out = []
+    docs = docs[docs["status"] != "failed"]
     by_doc = dict(tuple(rows.groupby("doc_id", sort=False))) if len(rows) else {}
     items_by_doc = dict(tuple(items.groupby("doc_id", sort=False))) if len(items) else {}
     corr = dict(tuple(corrections.groupby("doc_id", sort=False))) if len(corrections) else {}
@@ -85,6 +101,8 @@ def summary(
                 "rows_without_months": sum(1 for ms in months if not ms),
                 "flags": len(flags),
                 "flag_list": "; ".join(flags),
+                "decree_issues": "; ".join(flags_in(flags, "decree")),
+                "reading_issues": "; ".join(flags_in(flags, "reading")),
                 "preamble_names": "; ".join(preamble),
                 "corrections": len(c),
                 "typo_fixes": int(methods.isin(TYPO_METHODS).sum()),
@@ -97,6 +115,47 @@ def summary(
     if frame.empty:
         return frame
     return frame.sort_values(["satker", "plan_year", "label"], na_position="last").reset_index(drop=True)
+
+
+def _names(value: object) -> list[str]:
+    if value is None or isinstance(value, float):
+        return []
+    return [str(v) for v in value]  # type: ignore[attr-defined]
+
+
+def problem_files(docs: pd.DataFrame) -> pd.DataFrame:
+    """Files not read in full (failed or partial): file name, other names, satker, status, reason."""
+    bad = docs[docs["status"] != "ok"]
+    out = [
+        {
+            "file": Path(str(d.source_file)).name,
+            "other_names": ", ".join(Path(n).name for n in _names(d.source_files)[1:]),
+            "label": d.label,
+            "status": d.status,
+            "reason": d.reason,
+            "error": d.error,
+        }
+        for d in tuples(bad)
+    ]
+    columns = ["file", "other_names", "label", "status", "reason", "error"]
+    return pd.DataFrame(out, columns=columns).sort_values(["status", "file"]).reset_index(drop=True)
+
+
+def set_aside(aside: pd.DataFrame | None) -> pd.DataFrame:
+    """Copies set aside: file, the decree's label and number, why (duplicate / superseded), plan used."""
+    columns = ["file", "label", "decree_number", "why", "kept_label"]
+    if aside is None or aside.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "file": aside["source_file"].map(lambda s: Path(str(s)).name),
+            "label": aside["label"],
+            "decree_number": aside["decree_number"],
+            "why": ["duplicate" if pd.notna(d) else "superseded" for d in aside["duplicate_of"]],
+            "kept_label": aside["kept_label"],
+        }
+    )
+    return frame.sort_values(["label", "file"]).reset_index(drop=True)[columns]
 
 
 # ---------------------------------------------------------------- coverage

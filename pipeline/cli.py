@@ -1,7 +1,8 @@
 """``rencana``: the command line.  Thin: parse, call the Python API, exit code.
 
 Exit codes: 0 all files ok (or skipped), 1 some files failed or were partial,
-2 usage error / nothing could run.
+2 usage error / nothing could run (a missing input, an unwritable output: one line), 130
+interrupted (Ctrl-C: run again to resume).
 """
 
 from __future__ import annotations
@@ -9,17 +10,29 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from rencana import PIPELINE_VERSION
 
 if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so --help stays fast
-    from rencana.pipeline.model import FileResult
+    from rencana.pipeline.model import FileResult, RunSettings
     from rencana.pipeline.run import RunSummary
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _interrupted() -> NoReturn:
+    """Ctrl-C: what to do next, exit 130 (finished files are in the ledger: a re-run resumes)."""
+    click.echo("interrupted — run again to resume (finished files are kept)", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def _fail(message: str) -> NoReturn:
+    """One clear line on stderr, exit 2 (nothing could run)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_NOTHING)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,6 +116,12 @@ def main(ctx: click.Context, verbose: int) -> None:
     type=click.FloatRange(min=0),
     help="When another run is writing OUT, wait up to this many seconds instead of stopping.",
 )
+@click.option(
+    "--keep-missing",
+    is_flag=True,
+    help="Keep the rows of files in OUT that this run was not given (default: OUT mirrors the inputs; "
+    "the dropped files' work stays cached, so giving them back costs nothing).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
     paths: tuple[Path, ...],
@@ -118,11 +137,14 @@ def extract(
     timeout_max: float,
     quarantine_dir: Path | None,
     lock_wait: float,
+    keep_missing: bool,
     quiet: bool,
 ) -> None:
     """Extract decree PDFs (files or directories, searched recursively) into OUT.
 
-    Writes documents.parquet (one row per file), plan_rows.parquet (one row per
+    Writes documents.parquet (one row per distinct file content, every name
+    in source_files; other copies of a decree marked duplicate_of, replaced
+    decrees superseded_by), plan_rows.parquet (one row per
     row of the action-plan table), corrections.parquet (every change from the
     printed text) and issues.parquet (every quality finding) into OUT.  Each
     file runs in a worker process of its own, with a memory cap and a time
@@ -130,11 +152,14 @@ def extract(
     'failed' and a reason code, is copied to the
     quarantine folder, and the batch goes on.  Files already in OUT with the
     same content hash, rencana, vocabulary and settings are skipped (--force
-    redoes them); a killed run resumes where it stopped.
+    redoes them); a killed run resumes where it stopped.  OUT mirrors the
+    inputs: files not given any more are dropped (--keep-missing keeps them).
 
     \b
     Exit codes: 0 every file ok, 1 some failed or partial, 2 nothing could run
-    (no PDF found, every file failed, OUT locked by another run, cluster unreachable).
+    (no PDF found, every file failed, an input path missing, OUT not writable or
+    locked by another run, cluster unreachable), 130 interrupted (Ctrl-C: run
+    again to resume).
 
     \b
     Examples:
@@ -142,25 +167,47 @@ def extract(
       rencana extract "KPU Kota Banjar 2022.pdf" --out /tmp/out --jobs 2
       rencana extract data/raw --out data/processed --scheduler tcp://10.0.0.5:8786
     """
-    import tqdm as tqdm_module
+    try:
+        import tqdm as tqdm_module
 
+        from rencana.pipeline.overlay import activate
+        from rencana.pipeline.run import Limits, RunSettings, cpu_jobs
+
+        tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
+        activate()  # the user's review decisions, if any
+        settings = RunSettings(
+            jobs=jobs or cpu_jobs(),
+            force=force,
+            retry_failed=retry_failed,
+            ocr=not no_ocr,
+            limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
+            scheduler=scheduler,
+            keep_missing=keep_missing,
+        )
+    except KeyboardInterrupt:
+        _interrupted()
+    summary = _run_extract(list(paths), out_dir, settings, quarantine_dir, lock_wait, quiet)
+    _echo_summary(summary)
+    sys.exit(int(summary.exit_code))
+
+
+def _run_extract(
+    paths: list[Path],
+    out_dir: Path,
+    settings: RunSettings,
+    quarantine_dir: Path | None,
+    lock_wait: float,
+    quiet: bool,
+) -> RunSummary:
+    """The run with its progress bar; every way it can stop early is one line and an exit code."""
     from rencana.pipeline.cluster import ClusterError
     from rencana.pipeline.ledger import OutputLocked
-    from rencana.pipeline.run import Limits, RunSettings, cpu_jobs, run
+    from rencana.pipeline.run import run
 
-    tqdm_module.tqdm.monitor_interval = 0  # no monitor thread
-    settings = RunSettings(
-        jobs=jobs or cpu_jobs(),
-        force=force,
-        retry_failed=retry_failed,
-        ocr=not no_ocr,
-        limits=Limits(memory_mb, timeout_base, timeout_per_page, timeout_max),
-        scheduler=scheduler,
-    )
     bar = _Progress(quiet)
     try:
-        summary = run(
-            list(paths),
+        return run(
+            paths,
             out_dir,
             settings,
             progress=bar.on_file,
@@ -168,15 +215,17 @@ def extract(
             quarantine_dir=quarantine_dir,
             lock_wait=lock_wait,
         )
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except FileNotFoundError as exc:  # an input path that does not exist
+        _fail(str(exc))
+    except (PermissionError, NotADirectoryError, FileExistsError) as exc:
+        _fail(f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc} (choose another --out)")
     except (OutputLocked, ClusterError) as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_NOTHING)
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        bar.close()
+        _interrupted()
     finally:
         bar.close()
-    _echo_summary(summary)
-    sys.exit(int(summary.exit_code))
 
 
 class _Progress:
@@ -217,6 +266,11 @@ def _echo_summary(summary: RunSummary) -> None:
             f"{code} {n}" for code, n in sorted(summary.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         click.echo(f"by reason: {by_reason}")
+    if summary.removed:
+        click.echo(
+            f"removed: {summary.removed} file(s) of the previous output not given this time "
+            "(their work stays cached; --keep-missing keeps them)"
+        )
     if summary.quarantined:
         click.echo(f"quarantine: {summary.quarantined} failed file(s) copied to {summary.quarantine_dir}")
     for source, reason in summary.failures:
@@ -244,6 +298,13 @@ def evaluate(truth_dir: Path, out_dir: Path, as_json: bool, per_doc: bool) -> No
 
     from rencana.evaluate import evaluate_dir, format_report
 
+    if not (out_dir / "documents.parquet").exists():
+        _fail(
+            f"no rencana output in {out_dir} (no documents.parquet): "
+            f"run `rencana extract … --out {out_dir}` first"
+        )
+    if not any(truth_dir.glob("*.truth.json")):
+        _fail(f"no *.truth.json in {truth_dir}: evaluate needs a generated corpus (make corpus)")
     report = evaluate_dir(truth_dir, out_dir)
     click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report, per_doc=per_doc))
 
@@ -288,9 +349,18 @@ main.add_command(_compare_cli.dataset)
     "--vocabulary",
     "vocabulary",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Vocabulary directory to use (default: $RENCANA_VOCABULARY, else the packaged schema/vocabulary).",
+    help="Vocabulary directory to use (default: $RENCANA_VOCABULARY, else the packaged schema/vocabulary "
+    "with your decisions from the overlay).",
 )
-def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabulary: Path | None) -> None:
+@click.option(
+    "--overlay",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where --apply stores your decisions (default: $RENCANA_OVERLAY, else "
+    "~/.config/rencana/vocabulary); never the repository's schema/vocabulary.",
+)
+def review(
+    out_dir: Path | None, sheet: Path | None, include_all: bool, vocabulary: Path | None, overlay: Path | None
+) -> None:
     """Review uncertain vocabulary decisions, then apply the analyst's answers.
 
     `rencana review OUT` writes OUT/review.xlsx and OUT/review.csv: every kegiatan /
@@ -298,9 +368,13 @@ def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabula
     distinct text, with the best suggestion, the alternatives and the cell it came from.
     Fill the `decision` column with accept (take the suggestion), reject (the printed
     text is right) or replace (use `replace_with`: a canonical id such as PWS.01.02, a
-    name, or a word).  `rencana review --apply SHEET` stores the decisions in
-    manual_overrides.csv; the next `rencana extract` redoes every file (the vocabulary
-    version changed) and human decisions win over fuzzy ones.
+    name, or a word).  `rencana review --apply SHEET` stores the decisions in your
+    vocabulary overlay (--overlay, $RENCANA_OVERLAY, else ~/.config/rencana/vocabulary:
+    your manual_overrides.csv beside links to the packaged files; with $RENCANA_VOCABULARY
+    set, in that directory), never in the repository's files; the next `rencana extract`
+    uses them, redoes every file (the vocabulary version changed) and human decisions win
+    over fuzzy ones.  A review sheet that holds decisions is never overwritten (the new
+    one is review-2.xlsx).
 
     \b
     Examples:
@@ -308,11 +382,12 @@ def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabula
       rencana review --apply data/processed/review.xlsx
     """
     from rencana.normalise.vocabulary import VocabularyError, load_vocabulary
+    from rencana.pipeline.overlay import activate, target_for_apply
     from rencana.pipeline.review import ReviewError, apply_review, build_review, write_review
 
     try:
         if sheet is not None:
-            summary = apply_review(sheet, vocabulary)
+            summary = apply_review(sheet, vocabulary or target_for_apply(overlay))
             click.echo(
                 f"{summary.accepted} accepted, {summary.rejected} rejected, {summary.replaced} replaced "
                 f"({summary.skipped} rows without a decision) -> {summary.overrides}"
@@ -323,6 +398,7 @@ def review(out_dir: Path | None, sheet: Path | None, include_all: bool, vocabula
             raise click.UsageError("give the output directory OUT, or --apply SHEET")
         if not (out_dir / "corrections.parquet").exists():
             raise click.ClickException(f"no corrections.parquet in {out_dir}: run `rencana extract` first")
+        activate(overlay)
         frame = build_review(out_dir, include_all, load_vocabulary(vocabulary))
         xlsx, csv_path = write_review(frame, out_dir)
         labels = int((frame["kind"] == "label").sum())

@@ -156,6 +156,15 @@ class Ledger:
             return set()
         return {p.stem for p in self.dir.glob("*/*.arrow")}
 
+    def remove(self, keys: set[str]) -> int:
+        """Remove the entries of ``keys`` (results made stale by a newer key for the same content)."""
+        removed = 0
+        for key in keys:
+            with contextlib.suppress(FileNotFoundError):
+                self.path(key).unlink()
+                removed += 1
+        return removed
+
     def prune(self, keep: set[str]) -> int:
         """Remove entries not in ``keep`` (results no output row refers to any more)."""
         removed = 0

@@ -53,6 +53,9 @@ class RunSettings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     limits: Limits = field(default_factory=Limits)
     scheduler: str | None = None  # tcp://HOST:8786: run on a Dask cluster instead of local processes
+    keep_missing: bool = (
+        False  # keep the rows of files not given to this run (default: the output mirrors the inputs)
+    )
 
     def __post_init__(self) -> None:
         if self.jobs < 1:

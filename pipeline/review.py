@@ -150,13 +150,38 @@ def build_review(out_dir: Path, include_all: bool = False, vocab: Vocabulary | N
     )
 
 
+def holds_decisions(path: Path) -> bool:
+    """True when ``path`` is a review sheet with at least one decision filled in."""
+    if not path.exists():
+        return False
+    try:
+        rows = read_sheet(path)
+    except (ReviewError, OSError, ValueError, KeyError):
+        return True  # not ours to judge: never overwrite what we cannot read
+    return any(r.get("decision", "").strip() for r in rows)
+
+
+def free_names(out_dir: Path) -> tuple[Path, Path]:
+    """``review.xlsx`` / ``review.csv``, or ``review-2``, ``review-3``... when a sheet holds decisions."""
+    n = 1
+    while True:
+        stem = "review" if n == 1 else f"review-{n}"
+        xlsx, csv_path = out_dir / f"{stem}.xlsx", out_dir / f"{stem}.csv"
+        if not holds_decisions(xlsx) and not holds_decisions(csv_path):
+            return xlsx, csv_path
+        n += 1
+
+
 def write_review(frame: pd.DataFrame, out_dir: Path) -> tuple[Path, Path]:
-    """``review.xlsx`` and ``review.csv`` in ``out_dir`` (text neutralised against formulas)."""
+    """``review.xlsx`` and ``review.csv`` in ``out_dir`` (text neutralised against formulas).
+
+    A sheet already holding decisions is never overwritten: the new one is ``review-2.xlsx``...
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    xlsx, csv_path = out_dir / "review.xlsx", out_dir / "review.csv"
+    xlsx, csv_path = free_names(out_dir)
     wb = Workbook()
     ws = wb.active
     assert ws is not None

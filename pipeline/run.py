@@ -31,22 +31,20 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from rencana.extract.document import file_sha256
 from rencana.pipeline.ledger import (
     Ledger,
     OutputLock,
-    conform,
     ledger_key,
     result_tables,
     state_dir,
 )
+from rencana.pipeline.merge import UNREADABLE, Done, stale_keys, write_results
 from rencana.pipeline.model import FileResult, Limits, RunSettings, settings_id
 from rencana.pipeline.quarantine import quarantine
 from rencana.pipeline.sandbox import Item, Work
 from rencana.schema import io
-from rencana.schema.tables import TABLES
 
 __all__ = [
     "ExitCode",
@@ -58,6 +56,7 @@ __all__ = [
     "find_pdfs",
     "process_file",
     "run",
+    "write_results",
 ]
 
 log = logging.getLogger(__name__)
@@ -89,6 +88,7 @@ class RunSummary:
     quarantined: int = 0
     quarantine_dir: str | None = None
     peak_worker_mb: float = 0.0
+    removed: int = 0  # names of the previous output not given to this run: dropped from the tables
     statuses: dict[str, int] = field(default_factory=dict)  # every input's status, skipped ones too
 
     def as_dict(self) -> dict[str, Any]:
@@ -135,25 +135,9 @@ def cpu_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-@dataclass(slots=True)
-class _Done:
-    """A result ready to merge: one input path and its tables."""
-
-    source_file: str
-    doc_id: str
-    key: str
-    tables: dict[str, pa.Table]
-    status: str
-    reason: str | None
-    error: str | None
-    pages: int
-    rows: int
-    peak_rss_mb: float = 0.0
-
-
-def _done_from_tables(source_file: str, key: str, tables: dict[str, pa.Table], peak: float = 0.0) -> _Done:
+def _done_from_tables(source_file: str, key: str, tables: dict[str, pa.Table], peak: float = 0.0) -> Done:
     doc = tables["documents"].to_pylist()[0]
-    return _Done(
+    return Done(
         source_file,
         str(doc["doc_id"]),
         key,
@@ -177,14 +161,23 @@ def _existing(out_dir: Path) -> dict[str, tuple[str, str]]:
     if not docs.num_rows or not io.table_path(out_dir, "issues").exists():
         return out
     cols = docs.select(
-        ["source_file", "doc_id", "vocabulary_version", "settings_id", "pipeline_version", "status"]
+        [
+            "source_file",
+            "source_files",
+            "doc_id",
+            "vocabulary_version",
+            "settings_id",
+            "pipeline_version",
+            "status",
+        ]
     ).to_pydict()
     from rencana import PIPELINE_VERSION
 
-    for src, doc_id, voc, sid, ver, status in zip(*cols.values(), strict=True):
+    for src, srcs, doc_id, voc, sid, ver, status in zip(*cols.values(), strict=True):
         if ver != PIPELINE_VERSION or not doc_id:
             continue
-        out[src] = (ledger_key(doc_id, voc, sid), status)
+        for name in srcs or [src]:
+            out[name] = (ledger_key(doc_id, voc, sid), status)
     return out
 
 
@@ -194,10 +187,11 @@ class _Plan:
 
     vocabulary: str
     sid: str
-    done: list[_Done] = field(default_factory=list)  # resumed from the ledger
+    done: list[Done] = field(default_factory=list)  # resumed from the ledger
     todo: dict[str, list[Item]] = field(default_factory=dict)  # ledger key -> the inputs with that content
     unreadable: list[FileResult] = field(default_factory=list)
     skipped_status: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)  # every input: path -> doc_id (UNREADABLE)
 
     def key(self, doc_id: str) -> str:
         return ledger_key(doc_id, self.vocabulary, self.sid)
@@ -238,8 +232,7 @@ def run(
         if on_start:
             on_start([item.path for items in plan.todo.values() for item in items], summary.skipped)
         done = _execute(plan, settings, ledger, tmp_root, progress, work, client)
-        if done:
-            _merge(done, out_dir, ledger)
+        summary.removed = _merge(done, out_dir, ledger, plan.names, settings.keep_missing)
         shutil.rmtree(tmp_root, ignore_errors=True)
         _summarise(summary, done, plan.skipped_status, qdir)
     summary.seconds = round(time.perf_counter() - start, 2)
@@ -270,8 +263,10 @@ def _plan(
             from rencana.schema.reasons import Reason
 
             why = exc.strerror or type(exc).__name__
-            plan.unreadable.append(failed_result(source, "", Reason.UNREADABLE, why, settings))
+            plan.unreadable.append(failed_result(source, UNREADABLE, Reason.UNREADABLE, why, settings))
+            plan.names[source] = UNREADABLE
             continue
+        plan.names[source] = doc_id
         key = plan.key(doc_id)
         before = existing.get(source)
         if before is not None and before[0] == key and not (settings.retry_failed and before[1] == "failed"):
@@ -295,7 +290,7 @@ def _execute(
     progress: Callable[[FileResult], None] | None,
     work: Work | None,
     client: Any,
-) -> list[_Done]:
+) -> list[Done]:
     """Process the files to do (one sandboxed worker each, locally or on Dask), ledger each result."""
     done = list(plan.done)
 
@@ -338,15 +333,28 @@ def _execute(
     return done
 
 
-def _merge(done: list[_Done], out_dir: Path, ledger: Ledger) -> None:
-    """Write the merged tables, then drop ledger entries no output row refers to any more."""
-    write_results(done, out_dir)
-    final = io.read_table("documents", out_dir).select(["doc_id", "vocabulary_version", "settings_id"])
-    keep = {ledger_key(d, v, s) for d, v, s in zip(*final.to_pydict().values(), strict=True) if d}
-    ledger.prune(keep)
+def _merge(done: list[Done], out_dir: Path, ledger: Ledger, names: dict[str, str], keep_missing: bool) -> int:
+    """Write the merged tables; drop ledger entries of contents now made by another key.
+
+    Returns how many names of the previous output were dropped (files no longer given).
+    """
+    before = io.read_table("documents", out_dir)
+    if not write_results(done, out_dir, names, keep_missing):
+        return 0
+    after = io.read_table("documents", out_dir)
+    ledger.remove(stale_keys(before, after))
+    old_names = {
+        n
+        for srcs, src in zip(
+            before["source_files"].to_pylist(), before["source_file"].to_pylist(), strict=True
+        )
+        for n in (srcs or [src])
+    }
+    new_names = {n for srcs in after["source_files"].to_pylist() for n in (srcs or [])}
+    return len(old_names - new_names)
 
 
-def _summarise(summary: RunSummary, done: list[_Done], skipped_status: Counter[str], qdir: Path) -> None:
+def _summarise(summary: RunSummary, done: list[Done], skipped_status: Counter[str], qdir: Path) -> None:
     """Counts, failures and reasons of the run; failed inputs copied to the quarantine folder."""
     for d in sorted(done, key=lambda d: d.source_file):
         summary.ok += d.status == "ok"
@@ -366,78 +374,3 @@ def _summarise(summary: RunSummary, done: list[_Done], skipped_status: Counter[s
         summary.quarantine_dir = str(qdir)
     statuses = Counter(d.status for d in done) + skipped_status
     summary.statuses = dict(statuses)
-
-
-def _concat(tables: list[pa.Table], name: str) -> pa.Table:
-    tables = [t for t in tables if t.num_rows]
-    if not tables:
-        return TABLES[name].empty_table()
-    return pa.concat_tables([conform(t, name) for t in tables])
-
-
-def write_results(done: Sequence[_Done], out_dir: Path) -> None:
-    """Merge ``done`` into the tables in ``out_dir`` (replacing those files' rows), atomically per table.
-
-    A file's documents row is replaced by source_file; its plan rows and corrections by
-    doc_id (one copy per content, however many names it has).  Rows of a content that no
-    documents row refers to any more are dropped, so the tables stay consistent.
-    """
-    new_docs = _concat([d.tables["documents"] for d in done], "documents")
-    new_sources = {d.source_file for d in done}
-    new_ids = {d.doc_id for d in done if d.doc_id}
-    first_of: dict[str, _Done] = {}
-    for d in done:
-        if d.doc_id:
-            first_of.setdefault(d.doc_id, d)
-    old = io.read_table("documents", out_dir)
-    if old.num_rows:
-        keep_mask = pc.invert(
-            pc.is_in(old["source_file"], value_set=pa.array(sorted(new_sources), pa.string()))
-        )
-        old = old.filter(keep_mask)
-    # old rows of other names of a re-processed content: updated to the new row, or
-    # dropped when that name no longer exists (a renamed file)
-    refreshed: list[pa.Table] = []
-    if old.num_rows and new_ids:
-        same = pc.is_in(old["doc_id"], value_set=pa.array(sorted(new_ids), pa.string()))
-        for src, doc_id in zip(
-            *old.filter(same).select(["source_file", "doc_id"]).to_pydict().values(), strict=True
-        ):
-            if Path(src).exists():
-                row = first_of[doc_id].tables["documents"]
-                refreshed.append(
-                    row.set_column(
-                        row.schema.get_field_index("source_file"), "source_file", pa.array([src], pa.string())
-                    )
-                )
-        old = old.filter(pc.invert(same))
-    docs = _concat([old, new_docs, *refreshed], "documents")
-    referenced = pa.array(sorted(set(docs["doc_id"].to_pylist())), pa.string())
-    tables = {"documents": docs}
-    for name in ("plan_rows", "corrections", "issues"):
-        previous = io.read_table(name, out_dir)
-        if previous.num_rows:
-            drop = pc.is_in(previous["doc_id"], value_set=pa.array(sorted(new_ids), pa.string()))
-            previous = previous.filter(pc.invert(drop))
-        fresh = [first_of[i].tables[name] for i in sorted(first_of)]
-        merged = _concat([previous, *fresh], name)
-        if merged.num_rows:
-            merged = merged.filter(pc.is_in(merged["doc_id"], value_set=referenced))
-        tables[name] = merged
-    # documents last: it is what a re-run trusts to skip files
-    for name in ("plan_rows", "corrections", "issues", "documents"):
-        io.write_table(_sorted(tables[name], name).combine_chunks(), name, out_dir)
-    log.info("wrote %s", ", ".join(f"{n}={t.num_rows}" for n, t in tables.items()))
-
-
-_SORT_KEYS = {
-    "documents": [("source_file", "ascending")],
-    "plan_rows": [("doc_id", "ascending"), ("row_no", "ascending")],
-    "corrections": [("doc_id", "ascending"), ("row_no", "ascending")],
-    # a stable sort: each document's issues stay in the order found (the order of its flags)
-    "issues": [("doc_id", "ascending")],
-}
-
-
-def _sorted(table: pa.Table, name: str) -> pa.Table:
-    return table.sort_by(_SORT_KEYS[name])

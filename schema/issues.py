@@ -83,6 +83,9 @@ class IssueCode(StrEnum):
     WORD_REPAIRS = "word_repairs"
     # issue 12: the decree-number grammar
     DECREE_NUMBER_MISMATCH = "decree_number_mismatch"
+    # issue 13: one plan per satker and year (decided over the whole output, pipeline/plans.py)
+    DUPLICATE_COPY = "duplicate_copy"
+    SUPERSEDED = "superseded"
 
     @property
     def spec(self) -> IssueSpec:
@@ -273,6 +276,21 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "the decree number in the lampiran header is another than the front page's (sequence, region "
         "code or year differ); detail: the lampiran's copy",
+    ),
+    # issue 13: one plan per satker and year (decided over the whole output, pipeline/plans.py)
+    IssueCode.DUPLICATE_COPY: IssueSpec(
+        "info",
+        "decree",
+        "first",
+        "another copy of a decree kept under another file (same satker, plan year and number, rows "
+        "that agree: the scan of an export, a re-sent file); set aside; detail: the doc_id kept",
+    ),
+    IssueCode.SUPERSEDED: IssueSpec(
+        "info",
+        "decree",
+        "first",
+        "a later decree of the same satker and plan year replaces this one (Perubahan, a later date "
+        "or number); set aside; detail: the doc_id of the current plan",
     ),
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -20,7 +20,30 @@ def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Fie
 DOCUMENTS = pa.schema(
     [
         _f("doc_id", pa.string(), "sha256 of the file's bytes (hex); the key joining every table", False),
-        _f("source_file", pa.string(), "path of the input PDF as given to `rencana extract`", False),
+        _f(
+            "source_file",
+            pa.string(),
+            "path of the input PDF as given to `rencana extract` (the first of `source_files`)",
+            False,
+        ),
+        # issue 13: one row per content; its every current name; one plan per satker and year
+        _f(
+            "source_files",
+            pa.list_(pa.string()),
+            "every current path with this content (the same file under several names), sorted",
+        ),
+        _f(
+            "duplicate_of",
+            pa.string(),
+            "doc_id of the copy kept when this file is another copy of the same decree (same satker, "
+            "plan year and decree number, rows that agree: a scan of the export); null for the copy kept",
+        ),
+        _f(
+            "superseded_by",
+            pa.string(),
+            "doc_id of the satker's current plan for the year when a later decree (later date or number, "
+            "'Perubahan' in the title, other rows) replaced this one; null for the current plan",
+        ),
         _f(
             "status", pa.string(), "ok | partial (table or metadata incomplete) | failed (see `error`)", False
         ),

@@ -45,8 +45,9 @@ def _run(inputs: list[Path], out: Path, ocr: bool) -> Outcome:
         inputs, out, RunSettings(jobs=2, ocr=ocr, limits=Limits(base_seconds=60, per_page_seconds=10))
     )
     seconds = time.monotonic() - start
-    docs = pd.read_parquet(out / "documents.parquet")
-    docs.index = docs["source_file"].map(lambda s: Path(s).name)
+    # one row per content: the two 0-byte files are one row with both names; one line per name here
+    docs = pd.read_parquet(out / "documents.parquet").explode("source_files")
+    docs.index = docs["source_files"].map(lambda s: Path(s).name)
     return Outcome(out, summary, seconds, docs)
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any as Extracted  # the session fixture from conftest.py
 
@@ -73,7 +78,56 @@ def test_rerun_skips_unchanged_files_and_force_redoes_them(
 
 def test_missing_input_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
-    assert result.exit_code != 0 and "no such file or directory" in result.output
+    assert result.exit_code == 2, "as the help says: nothing could run"
+    assert result.output.strip().splitlines() == [f"Error: no such file or directory: {tmp_path / 'nope'}"]
+
+
+def test_an_unwritable_output_is_one_line_and_exit_2(extracted_corpus: Extracted, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(sorted(extracted_corpus.corpus.glob("*-canvas.pdf"))[0], src / "a.pdf")
+    (tmp_path / "a file").write_text("not a folder")
+    result = CliRunner().invoke(main, ["extract", str(src), "--out", str(tmp_path / "a file" / "out"), "-q"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot write to") and "--out" in lines[0]
+
+
+def test_evaluate_on_a_folder_without_output_says_so(extracted_corpus: Extracted, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(extracted_corpus.corpus), str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: no rencana output in {tmp_path} (no documents.parquet): "
+        f"run `rencana extract … --out {tmp_path}` first"
+    ]
+
+
+def test_ctrl_c_says_how_to_resume_and_exits_130(extracted_corpus: Extracted, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for pdf in sorted(extracted_corpus.corpus.glob("*.pdf"))[:12]:
+        shutil.copy(pdf, src / pdf.name)
+    cli = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
+    args = [*cli, "extract", str(src), "--out", str(tmp_path / "out"), "-q", "-j", "1", "--no-ocr"]
+    proc = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONSAFEPATH": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # not ignored as in a batch job
+    )
+    lock = tmp_path / "out" / ".rencana" / "lock"
+    deadline = time.monotonic() + 60
+    while not lock.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the run has started (a loaded machine may take seconds to import)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted — run again to resume (finished files are kept)" in err.strip().splitlines()
+    again = CliRunner().invoke(main, ["extract", str(src), "--out", str(tmp_path / "out"), "-q", "-j", "2"])
+    assert again.exit_code in (0, 1) and "files: 12" in again.output
 
 
 def test_every_command_has_help() -> None:

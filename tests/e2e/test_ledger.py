@@ -45,7 +45,9 @@ def _bytes(out: Path) -> dict[str, bytes]:
 
 def _assert_complete(out: Path, inputs: Path) -> None:
     docs = pd.read_parquet(out / "documents.parquet")
-    assert sorted(Path(s).name for s in docs["source_file"]) == sorted(p.name for p in inputs.glob("*.pdf"))
+    names = sorted(Path(s).name for ss in docs["source_files"] for s in ss)
+    assert names == sorted(p.name for p in inputs.glob("*.pdf"))
+    assert docs["doc_id"].is_unique
     rows = pd.read_parquet(out / "plan_rows.parquet")
     assert not rows.duplicated(["doc_id", "row_no"]).any(), "duplicate plan rows"
     ok = set(docs.loc[docs["status"] == "ok", "doc_id"])
@@ -127,8 +129,8 @@ def test_odd_names_copies_and_changed_files(extracted_corpus: Extracted, tmp_pat
     summary = run([inputs], out, SETTINGS)
     assert summary.ok == 2
     docs = pd.read_parquet(out / "documents.parquet")
-    assert len(docs) == 2 and docs["doc_id"].nunique() == 1
-    assert str(odd) in set(docs["source_file"])
+    assert len(docs) == 1, "one row per content, every name listed"
+    assert sorted(docs["source_files"][0]) == sorted([str(inputs / "asli.pdf"), str(odd)])
     rows = pd.read_parquet(out / "plan_rows.parquet")
     assert not rows.duplicated(["doc_id", "row_no"]).any()
     # one name now holds another decree: its row and rows change, the other name keeps its own
@@ -136,7 +138,9 @@ def test_odd_names_copies_and_changed_files(extracted_corpus: Extracted, tmp_pat
     changed = run([inputs], out, SETTINGS)
     assert changed.ok == 1 and changed.skipped == 1
     docs = pd.read_parquet(out / "documents.parquet")
-    assert docs["doc_id"].nunique() == 2
+    assert len(docs) == 2 and docs["doc_id"].is_unique
+    names = sorted(list(n) for n in docs["source_files"])
+    assert names == sorted([[str(odd)], [str(inputs / "asli.pdf")]])
     rows = pd.read_parquet(out / "plan_rows.parquet")
     assert set(rows["doc_id"]) == set(docs["doc_id"]) and not rows.duplicated(["doc_id", "row_no"]).any()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -238,8 +239,43 @@ def test_xlsx_never_turns_text_into_formulas(tmp_path: Path) -> None:
                 if isinstance(cell.value, str):
                     texts.add(cell.value)
     assert {'=HYPERLINK("http://x","klik")', "+SUM(A1:A9)", "@cmd", "-2+3", "=1+1"} <= texts
-    cards = wb["Plan cards"]
+    cards = wb["Kartu rencana"]
     risky = [
         c for row in cards.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"
     ]
     assert risky and all(c.quotePrefix for c in risky)
+
+
+# ---------------------------------------------------------------- the report's words (issue 13)
+def test_rows_without_months_are_highlighted_on_one_class_attribute(tmp_path: Path) -> None:
+    html = render_html(build_views(load(_plans(tmp_path / "out"))))
+    assert not re.search(r"<td[^>]*class=[^>]*class=", html), "a second class attribute is dropped"
+    cell = re.findall(r'<td class="wrap empty-months">([^<]*)</td>', html)
+    assert cell == [PENCANANGAN.format(s=BATU)], "the one row of b23 without months"
+
+
+def test_labels_show_no_placeholders(tmp_path: Path) -> None:
+    views = build_views(load(_plans(tmp_path / "out")), _template(tmp_path))
+    labels = [*views.coverage["activity"], *views.coverage_sub["activity"], *views.yoy["activity"]]
+    assert labels and not [x for x in labels if re.search(r"[<\[](satker|year|tahun)[>\]]", str(x))]
+    html = render_html(views)
+    assert "[satker]" not in html and "[tahun]" not in html
+
+
+def test_every_finding_and_reason_has_an_indonesian_description() -> None:
+    from rencana.compare.i18n import PLAIN, TEXT, plain
+    from rencana.schema.issues import IssueCode
+    from rencana.schema.reasons import Reason
+
+    assert not [c for c in IssueCode if c not in PLAIN], "add the Indonesian text in compare/i18n.py"
+    assert not [r for r in Reason if r not in PLAIN]
+    assert plain("id", "encrypted", reason=True) != plain("id", "encrypted")  # failed vs opened
+    assert plain("en", "not_a_pdf", reason=True) == Reason.NOT_A_PDF.description
+    assert all(len(pair) == 2 and all(pair) for pair in TEXT.values())
+
+
+def test_english_on_request_indonesian_by_default(tmp_path: Path) -> None:
+    views = build_views(load(_plans(tmp_path / "out")))
+    html_id, html_en = render_html(views), render_html(views, "en")
+    assert '<html lang="id">' in html_id and "Kartu rencana" in html_id and "Plan cards" not in html_id
+    assert '<html lang="en">' in html_en and "Plan cards" in html_en and "Kartu rencana" not in html_en

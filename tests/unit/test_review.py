@@ -80,8 +80,10 @@ def test_apply_stores_decisions_and_a_later_one_wins(tmp_path: Path, vocab_dir: 
         ("word", "Pencanaan"): ("reject", ""),
         ("label", "Kegiatan baru"): ("replace", "PWS.01.03"),
     }
-    write_review(_frame(decision="replace", replace_with="PWS.01.02"), tmp_path)
-    apply_review(tmp_path / "review.csv", vocab_dir)
+    # the first sheet holds decisions: the new one is written beside it, never over it
+    _, second = write_review(_frame(decision="replace", replace_with="PWS.01.02"), tmp_path)
+    assert second.name == "review-2.csv" and xlsx.exists()
+    apply_review(second, vocab_dir)
     overrides = read_overrides(vocab_dir / "manual_overrides.csv")
     assert [(o.raw, o.value) for o in overrides if o.kind == "label" and o.raw == "Pencanaan ZI"] == [
         ("Pencanaan ZI", "PWS.01.02")

@@ -13,7 +13,7 @@ import pytest
 from batch_support import Batch
 
 from rencana.compare import build_views, load, load_template, write_reports
-from rencana.compare.report_html import SECTIONS
+from rencana.compare.report_html import section_titles
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,7 @@ def test_report_renders_in_chromium_with_every_view(province_batch: Batch, tmp_p
             page.route("**/*", no_network)
             page.goto(html.as_uri())
             page.wait_for_load_state("load")
-            for key, title in SECTIONS:
+            for key, title in section_titles("id"):
                 heading = page.locator(f"h2#{key}")
                 assert heading.count() == 1 and heading.inner_text() == title
                 section = page.locator(f"h2#{key} + section")
@@ -79,7 +79,7 @@ def test_report_renders_in_chromium_with_every_view(province_batch: Batch, tmp_p
             assert page.locator("section.card").count() == len(views.summary), "one plan card per decree"
             assert page.locator("table.grid td.m.on").count() > 0, "plan cards show planned months"
             page.screenshot(path=str(ARTIFACTS / "compare.png"))
-            for key, _ in SECTIONS[1:]:
+            for key, _ in section_titles("id")[1:]:
                 page.evaluate(f"document.getElementById('{key}').scrollIntoView()")
                 page.screenshot(path=str(ARTIFACTS / f"compare-{key}.png"))
             page.emulate_media(media="print")

@@ -57,7 +57,7 @@ def test_the_five_questions_in_pandas_and_sql_agree(province_batch: Batch, tmp_p
         zip(sql_results[4]["satker"], sql_results[4]["change"], strict=True)
     )
     partitions = sql_results[5]
-    assert list(partitions["plan_year"]) == [2022, 2023]
+    assert list(partitions["year"]) == [2022, 2023]
     assert partitions["rows"].sum() == len(pd.read_parquet(province_batch.out / "plan_rows.parquet"))
     views = namespace["views"]
     assert len(views.summary) == 10 and not views.yoy.empty
