@@ -20,7 +20,7 @@ SEED   ?= 2022
 
 # Debian packages: OCR for scanned decrees; fonts, poppler and LibreOffice for the test corpus;
 # chromium for the browser check of compare.html.
-DEBS_RUN  := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils hunspell-id
+DEBS_RUN  := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils
 DEBS_TEST := $(DEBS_RUN) fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito libreoffice-writer-nogui libreoffice-calc-nogui chromium
 
 define ensure_debs

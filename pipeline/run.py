@@ -339,6 +339,8 @@ def _merge(done: list[Done], out_dir: Path, ledger: Ledger, names: dict[str, str
     Returns how many names of the previous output were dropped (files no longer given).
     """
     before = io.read_table("documents", out_dir)
+    if not done and _same_inputs(before, names, keep_missing):
+        return 0  # a no-change re-run: nothing to merge (and no pandas imported by pyarrow to merge it)
     if not write_results(done, out_dir, names, keep_missing):
         return 0
     after = io.read_table("documents", out_dir)
@@ -352,6 +354,18 @@ def _merge(done: list[Done], out_dir: Path, ledger: Ledger, names: dict[str, str
     }
     new_names = {n for srcs in after["source_files"].to_pylist() for n in (srcs or [])}
     return len(old_names - new_names)
+
+
+def _same_inputs(before: pa.Table, names: dict[str, str], keep_missing: bool) -> bool:
+    """Whether the output already lists exactly the run's inputs under their contents."""
+    if before.num_rows == 0 or "source_files" not in before.column_names:
+        return False
+    listed: dict[str, str] = {}
+    for doc_id, srcs in zip(before["doc_id"].to_pylist(), before["source_files"].to_pylist(), strict=True):
+        listed.update({name: doc_id for name in srcs or []})
+    if keep_missing:
+        return all(listed.get(name) == doc_id for name, doc_id in names.items())
+    return listed == names
 
 
 def _summarise(summary: RunSummary, done: list[Done], skipped_status: Counter[str], qdir: Path) -> None:
