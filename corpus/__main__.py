@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument(
         "--with-seed", action="store_true", help="also render the seed decree (KPU Kota Banjar 2022)"
     )
+    g.add_argument(
+        "--fuzz-layouts",
+        action="store_true",
+        help="draw every table's form from the layout fuzzer's catalogue (corpus/layout_fuzz.py): "
+        "column sets and labels, month/quarter/semester grids, marks, section rows, a second table",
+    )
     b = g.add_argument_group(
         "province batch",
         "with --province: the satkers of one or more provinces, one decree per plan year each, "
@@ -99,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         renderer=args.renderer,
         with_seed=args.with_seed,
         scan_base=args.scan_base,
+        fuzz=args.fuzz_layouts,
     )
     for item in written:
         print(item.pdf)
