@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rencana.extract.table.header import Header
+from rencana.extract.table.header import Header, is_period
 from rencana.extract.table.settings import COLUMN_SLACK_PT, TableSettings
 from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
@@ -52,7 +52,7 @@ def _inner_bounds(
     bounds: list[float] = []
     ruled = 0
     for i in range(len(c) - 1):
-        left_month, right_month = header.roles[i].startswith("m"), header.roles[i + 1].startswith("m")
+        left_month, right_month = is_period(header.roles[i]), is_period(header.roles[i + 1])
         between = [v.x for v in tall if c[i] < v.x < c[i + 1]]
         if between:
             mid = (c[i] + c[i + 1]) / 2
@@ -109,8 +109,8 @@ def column_bounds(
     """Return the len(columns)+1 x-boundaries, and whether rules gave (nearly) all of them."""
     s = settings or TableSettings()
     c = header.centres
-    months = [x for r, x in zip(header.roles, c, strict=True) if r.startswith("m")]
-    half = (months[-1] - months[0]) / 22 if len(months) > 1 else 10.0
+    months = [x for r, x in zip(header.roles, c, strict=True) if is_period(r)]
+    half = (months[-1] - months[0]) / (2 * (len(months) - 1)) if len(months) > 1 else 10.0
     height = max(1.0, body_bottom - body_top)
     tall = [
         v
