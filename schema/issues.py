@@ -81,6 +81,10 @@ class IssueCode(StrEnum):
     UNMATCHED_AREA = "unmatched_area"
     UNMATCHED_LABELS = "unmatched_labels"
     WORD_REPAIRS = "word_repairs"
+    # issue 11: layout variety
+    OTHER_TABLE = "other_table"
+    MISSING_COLUMN = "missing_column"
+    UNMAPPED_TABLE = "unmapped_table"
 
     @property
     def spec(self) -> IssueSpec:
@@ -261,6 +265,28 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "count of misspelled words repaired against the lexicon (a typo density; each one is in "
         "corrections.parquet)",
+    ),
+    # issue 11: layout variety
+    IssueCode.OTHER_TABLE: IssueSpec(
+        "info",
+        "reading",
+        "pages",
+        "a ruled table that is not the action plan (the Tim RB membership, a budget, signatures): "
+        "no plan rows were read from it; detail: its pages",
+    ),
+    IssueCode.MISSING_COLUMN: IssueSpec(
+        "warning",
+        "reading",
+        "list",
+        "the action-plan header names no kegiatan, sub-kegiatan or indikator column (its label is "
+        "unknown and its body did not identify it); detail: the columns missing, that field is empty",
+    ),
+    IssueCode.UNMAPPED_TABLE: IssueSpec(
+        "error",
+        "reading",
+        "first",
+        "a header naming the action-plan columns was found but its layout could not be mapped; "
+        "detail: what was missing (no month or period columns under the header) and the page",
     ),
 }
 

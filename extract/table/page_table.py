@@ -52,6 +52,7 @@ class PageTable:
     ruled_rows: bool
     ruled_columns: bool
     line_height: float = 8.0
+    closed: bool = False  # the decree's sign-off follows the table on this page: it ends here
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,26 @@ def build_page_table(
         grid.ruled_rows,
         grid.ruled_columns,
         h,
+        signed_below(content.words, grid.table_bottom),
     )
+
+
+_SIGN_OFF = re.compile(r"^(ditetapkan|pada\s+tanggal|ttd|salinan\s+sesuai)", re.I)
+
+
+def signed_below(words: Sequence[Word], bottom: float) -> bool:
+    """Whether the decree's sign-off ("Ditetapkan di", "Pada tanggal", "ttd.") sits under the table."""
+    below = sorted((w for w in words if w.top > bottom), key=lambda w: (round(w.cy), w.x0))
+    lines: dict[int, list[str]] = {}
+    for w in below:
+        lines.setdefault(round(w.cy / 3), []).append(w.text)
+    return any(_SIGN_OFF.match(" ".join(t)) for t in lines.values())
+
+
+def is_ruled_table(content: PageContent) -> bool:
+    """A page holding a ruled table: several wide horizontal rules and text between them."""
+    wide = [ln for ln in horizontal_lines(content.segments) if ln.x1 - ln.x0 > 0.3 * content.width]
+    return len({round(ln.y) for ln in wide}) >= 3 and bool(content.words)
 
 
 def _cells(
