@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.extract.table.body_roles import adopt_leaf_columns
-from rencana.extract.table.labels import Found, find_labels, group_text, norm, score
+from rencana.extract.table.labels import Found, find_labels, group_text, is_label_word, norm, score, word_score
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line
 from rencana.extract.text.geometry import HLine, cluster
@@ -171,8 +171,10 @@ def _extra_columns(
     out: list[tuple[float, float]] = []
     for group in groups:
         text = norm(group_text(group, h)).replace(" ", "")
-        if len(text) < 2 or not text.isalnum() or text.isdigit():
+        if len(text) < 3 or not text.isalnum() or text.isdigit():
             continue
+        if all(is_label_word(w.text, word_score(w, s)) for w in group):
+            continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
         if abs(cy - anchor.cy) > s.extra_column_reach * h or cy > grid.bottom:

@@ -236,9 +236,10 @@ def find_labels(
                 found_cells["sub_kegiatan"] = whole
                 continue
         if key in found and found[key][0] >= score:
-            unknown.append(whole)  # a second cell naming a known column is an extra column
-            continue
-        if key in found:
+            if score >= s.label_strict_score:
+                unknown.append(whole)  # a second cell naming a known column is an extra column
+            continue  # else a fragment of a label ("PERUBAHAN" beside "AREA")
+        if key in found and found[key][0] >= s.label_strict_score:
             unknown.append(found_cells[key])
         found[key] = (score, x0, x1, gbottom)
         found_cells[key] = whole
