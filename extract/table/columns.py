@@ -111,17 +111,30 @@ def column_bounds(
     c = header.centres
     months = [x for r, x in zip(header.roles, c, strict=True) if is_period(r)]
     half = (months[-1] - months[0]) / (2 * (len(months) - 1)) if len(months) > 1 else 10.0
-    height = max(1.0, body_bottom - body_top)
-    tall = [
-        v
-        for v in vlines
-        if v.covers(body_top, body_bottom) >= s.tall_rule_cover
-        or v.bottom - v.top >= s.tall_rule_height * height
-    ]
+    tall = _tall_rules(vlines, body_top, body_bottom, s)
     bounds, ruled = _inner_bounds(header, tall, body_words, half, s)
     first = bounds[0] if bounds else c[0] + half
     left, right = _outer_bounds(header, tall, hlines, body_words, first, half)
     return [left, *bounds, right], ruled >= len(c) - s.ruled_columns_missing
+
+
+def _tall_rules(vlines: Sequence[VLine], top: float, bottom: float, s: TableSettings) -> list[VLine]:
+    """Column rules: vertical rules covering enough of the body, counting together the pieces
+    at one x (a full-width section row interrupts every inner column rule)."""
+    height = max(1.0, bottom - top)
+    by_x: list[list[VLine]] = []
+    for v in sorted(vlines, key=lambda v: v.x):
+        if by_x and abs(v.x - by_x[-1][-1].x) <= 1.5:
+            by_x[-1].append(v)
+        else:
+            by_x.append([v])
+    tall: list[VLine] = []
+    for group in by_x:
+        cover = sum(v.covers(top, bottom) for v in group)
+        longest = max(v.bottom - v.top for v in group)
+        if cover >= s.tall_rule_cover or longest >= s.tall_rule_height * height:
+            tall.extend(group)
+    return tall
 
 
 def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT) -> int | None:

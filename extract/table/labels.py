@@ -22,7 +22,7 @@ LABELS = {
     "area": ("AREA PERUBAHAN", "AREA"),
     "kegiatan": ("KEGIATAN",),
     "sub_kegiatan": ("SUB KEGIATAN", "SUBKEGIATAN", "RINCIAN KEGIATAN", "URAIAN KEGIATAN", "TAHAPAN KEGIATAN"),
-    "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "TARGET CAPAIAN"),
+    "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "TARGET CAPAIAN", "OUTPUT"),
     "pelaksanaan": (
         "PELAKSANAAN BULAN",
         "PELAKSANAAN",
@@ -235,7 +235,7 @@ def find_labels(
                 found["sub_kegiatan"] = (score, x0, x1, gbottom)
                 found_cells["sub_kegiatan"] = whole
                 continue
-        if key in found and found[key][0] >= score:
+        if key in found and not _stronger(group_text(group, h), score, found_cells[key], found[key][0], key, h, s):
             if score >= s.label_strict_score:
                 unknown.append(whole)  # a second cell naming a known column is an extra column
             continue  # else a fragment of a label ("PERUBAHAN" beside "AREA")
@@ -244,3 +244,17 @@ def find_labels(
         found[key] = (score, x0, x1, gbottom)
         found_cells[key] = whole
     return found, unknown
+
+
+def _rank(text: str, key: str) -> int:
+    """Index of the label of ``key`` that ``text`` reads best as (0 = the strongest)."""
+    labels = LABELS[key]
+    return max(range(len(labels)), key=lambda i: (score(text, labels[i]), -i))
+
+
+def _stronger(text: str, new: float, held: list[Word], old: float, key: str, h: float, s: TableSettings) -> bool:
+    """Whether a cell reading ``text`` names ``key`` better than the cell already holding it:
+    two clear matches go by the label's rank ("INDIKATOR KEBERHASLAN" over "OUTPUT"), else by score."""
+    if new >= s.label_strict_score and old >= s.label_strict_score:
+        return _rank(text, key) < _rank(group_text(held, h), key)
+    return new > old

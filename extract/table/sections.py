@@ -61,8 +61,8 @@ def is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
     """A column-number row (1..17) or a repeated header that slipped below the header."""
     texts = [" ".join(w.text for w in col) for col in cells]
     numbers = [int(t) for t in texts if t.strip().isdigit()]
-    if len(numbers) >= 12 and all(a < b for a, b in itertools.pairwise(numbers)):
-        return True
+    if len(numbers) >= min(12, len(cells) - 1) and all(a < b for a, b in itertools.pairwise(numbers)):
+        return True  # a column-number row 1..N (N is smaller with a quarter or semester grid)
     if any(w.source == "ocr" for col in cells for w in col) and len(numbers) >= len(cells) // 2:
         # a scanned column-number row: some numbers unread or misread ("190"), the
         # rest in order, and no text (a mark, at most, where a digit was unread)

@@ -61,6 +61,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     sub = first.sub_kegiatan.strip()
     if not sub:
         return True
+    if marked_prev and not any(first.marks) and page_full:
+        # a row's marks print once, on its first part: an unmarked row under a marked one
+        # at the top of a page is the rest of it, whatever its text opens with
+        return True
     ind = first.indikator.strip()
     if sub[0].islower() or _LETTERED.match(sub) or (sub[0] in ",;:)-(" and not _NUMBERED.match(sub + " ")):
         return True
