@@ -4,31 +4,38 @@ A table whose sub-kegiatan or indikator column is headed "LANGKAH KERJA", "RENCA
 "TOLOK UKUR"… has that column among the header's unknown cells.  Those columns hold running
 text, row after row, like the kegiatan column; the extra columns decrees add (Output, Target,
 Satuan, Anggaran, PIC, Keterangan) hold a word or two per row.  An unknown column left of the
-time grid whose body holds at least as many words as the kegiatan column takes the missing
+time grid whose body holds half as many words as the wordiest of them or more takes the missing
 role that its position allows (sub-kegiatan right of kegiatan and left of indikator, indikator
 right of sub-kegiatan), left to right.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rencana.schema.records import Word
 
-TEXT_SHARE = 0.8  # an unknown column holding this share of the kegiatan column's words is text
+TEXT_SHARE = 0.45  # an unknown column holding this share of the wordiest text column's words is text
+MARKED_SHARE = 0.25  # ... or this share when it numbers its items ("1.", "a.")
+_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
 
 
-def _column_words(centres: Sequence[float], body: Sequence[Word], grid_left: float) -> list[int]:
-    """Body words per column, each column reaching halfway to its neighbours."""
+def _column_words(
+    centres: Sequence[float], body: Sequence[Word], grid_left: float
+) -> tuple[list[int], list[int]]:
+    """Body words and item markers per column, each column reaching halfway to its neighbours."""
     edges = [(a + b) / 2 for a, b in zip(centres, centres[1:], strict=False)]
     counts = [0] * len(centres)
+    markers = [0] * len(centres)
     for w in body:
         if w.cx >= grid_left:
             continue
         i = sum(1 for e in edges if w.cx >= e)
         counts[i] += 1
-    return counts
+        markers[i] += bool(_MARKER.match(w.text))
+    return counts, markers
 
 
 def adopt_leaf_columns(
@@ -43,11 +50,12 @@ def adopt_leaf_columns(
     if not missing or not extras or "kegiatan" not in roles:
         return text_cols, extras
     cols = sorted([*text_cols, *(("?", (a + b) / 2) for a, b in extras)], key=lambda rc: rc[1])
-    counts = _column_words([x for _, x in cols], body, grid_left)
-    keg = counts[[r for r, _ in cols].index("kegiatan")]
+    counts, markers = _column_words([x for _, x in cols], body, grid_left)
+    keg = max(n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator"))
     adopted: dict[float, str] = {}
     for i, (role, x) in enumerate(cols):
-        if role != "?" or counts[i] < TEXT_SHARE * max(1, keg) or not missing:
+        share = TEXT_SHARE if not markers[i] else MARKED_SHARE
+        if role != "?" or counts[i] < share * max(1, keg) or not missing:
             continue
         left = [r for r, _ in cols[:i] if r != "?"] + list(adopted.values())
         right = [r for r, _ in cols[i + 1 :] if r != "?"]

@@ -305,7 +305,7 @@ def _build(
     month_pos, bottom = dict(grid.centres), max(span[1], grid.bottom)
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
     extras = _extra_columns(unknown, found, grid, anchor, h, s)
-    body = [w for w in words if w.top > bottom + h]
+    body = [w for w in words if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
