@@ -303,8 +303,12 @@ def _build(
         return None
     n = grid.count
     month_pos, bottom = dict(grid.centres), max(span[1], grid.bottom)
+    first = min(month_pos.values())
+    # a label right of the time grid names an extra column there ("OUTPUT" after the months)
+    beyond = [v for k, v in found.items() if k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first]
+    found = {k: v for k, v in found.items() if not (k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first)}
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
-    extras = _extra_columns(unknown, found, grid, anchor, h, s)
+    extras = _extra_columns(unknown, found, grid, anchor, h, s) + [(v[1], v[2]) for v in beyond]
     body = [w for w in words if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
     text_cols += [("extra", (a + b) / 2) for a, b in extras]

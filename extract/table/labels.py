@@ -236,10 +236,11 @@ def find_labels(
                 found_cells["sub_kegiatan"] = whole
                 continue
         if key in found and not _stronger(group_text(group, h), score, found_cells[key], found[key][0], key, h, s):
-            if score >= s.label_strict_score:
-                unknown.append(whole)  # a second cell naming a known column is an extra column
-            continue  # else a fragment of a label ("PERUBAHAN" beside "AREA")
-        if key in found and found[key][0] >= s.label_strict_score:
+            # a second cell naming a known column: an extra column, or a fragment of a
+            # label ("PERUBAHAN" beside "AREA"), which the header drops (all label words)
+            unknown.append(whole)
+            continue
+        if key in found:
             unknown.append(found_cells[key])
         found[key] = (score, x0, x1, gbottom)
         found_cells[key] = whole
