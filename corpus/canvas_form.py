@@ -79,7 +79,9 @@ def section_label(row: RowSpec, fmt: str) -> str:
     }[fmt]
 
 
-def _widths(form: TableForm, layout: LayoutSpec, fonts: TableFonts, total: float, lsize: float) -> list[float]:
+def _widths(
+    form: TableForm, layout: LayoutSpec, fonts: TableFonts, total: float, lsize: float
+) -> list[float]:
     pad = layout.cell_pad_pt
     head = fonts.bold if layout.header_bold else fonts.regular
     widest = max(width(t, head, lsize) for t in form.period_labels)
@@ -155,7 +157,11 @@ def _header_heights(form: TableForm, plan_xs: list[float], keys: list[str], lsiz
     lh, pad = lsize * layout.leading, layout.cell_pad_pt
     labels: list[list[Line]] = []
     for c, key in enumerate(keys):
-        label = "" if key == "p" else (form.columns + form.after)[c if c < len(form.columns) else c - form.periods][1]
+        label = (
+            ""
+            if key == "p"
+            else (form.columns + form.after)[c if c < len(form.columns) else c - form.periods][1]
+        )
         labels.append(wrap(label, font, lsize, plan_xs[c + 1] - plan_xs[c] - 2 * pad) if label else [])
     p0 = keys.index("p")
     span_w = plan_xs[p0 + form.periods] - plan_xs[p0] - 2 * pad
@@ -274,7 +280,9 @@ def _draw_header(
     if tc:
         small = layout.font_size * 0.85
         for c in range(len(plan.keys)):
-            pt.centred(xs[c], xs[c + 1], top + full + (tc + small * 0.7) / 2, str(c + 1), fonts.regular, small)
+            pt.centred(
+                xs[c], xs[c + 1], top + full + (tc + small * 0.7) / 2, str(c + 1), fonts.regular, small
+            )
             rects.append((xs[c], top + full, xs[c + 1], top + full + tc))
     segs: list[Seg] = []
     for x0, y0, x1, y1 in rects:
@@ -308,7 +316,11 @@ def _draw_marks(
         bar = min(item.height - 2, max(5.0, 0.7 * line_height(layout)))
         mid = (item.top + item.bottom) / 2
         for run in runs:
-            _paint(pt, form.fill_rgb, (xs[p0 + run[0]] + 0.5, mid - bar / 2, xs[p0 + run[-1] + 1] - 0.5, mid + bar / 2))
+            _paint(
+                pt,
+                form.fill_rgb,
+                (xs[p0 + run[0]] + 0.5, mid - bar / 2, xs[p0 + run[-1] + 1] - 0.5, mid + bar / 2),
+            )
     elif item.first:
         font = fonts.regular if has_glyphs(fonts.regular, form.mark) else fonts.symbol
         if layout.mark_valign == "middle":
@@ -393,18 +405,30 @@ def draw_form_page(
 
 
 OTHER = {
-    "tim_rb": ("SUSUNAN TIM REFORMASI BIROKRASI", ("NO", "NAMA", "JABATAN", "KEDUDUKAN DALAM TIM"),
-               (("1", "Ketua", "Pengarah"), ("2", "Sekretaris", "Ketua Tim"), ("3", "Kasubag Umum", "Anggota"),
-                ("4", "Kasubag Teknis", "Anggota"), ("5", "Staf Pelaksana", "Sekretariat Tim"))),
-    "budget": ("RINCIAN ANGGARAN KEGIATAN", ("NO", "URAIAN", "VOLUME", "JUMLAH (Rp)"),
-               (("1", "Rapat koordinasi", "4 Kali", "5.000.000"), ("2", "Penyusunan laporan", "2 Dokumen", "1.500.000"),
-                ("3", "Sosialisasi", "1 Kegiatan", "3.000.000"))),
-    "signatures": ("LEMBAR PENGESAHAN", ("NO", "NAMA", "JABATAN", "TANDA TANGAN"),
-                   (("1", "Ketua", "Ketua", ""), ("2", "Sekretaris", "Sekretaris", ""), ("3", "Anggota", "Anggota", ""))),
+    "tim_rb": (
+        "SUSUNAN TIM REFORMASI BIROKRASI",
+        ("NO", "NAMA", "JABATAN", "KEDUDUKAN DALAM TIM"),
+        (("1", "Ketua", "Pengarah"), ("2", "Sekretaris", "Ketua Tim"), ("3", "Kasubag Umum", "Anggota"),
+         ("4", "Kasubag Teknis", "Anggota"), ("5", "Staf Pelaksana", "Sekretariat Tim")),
+    ),
+    "budget": (
+        "RINCIAN ANGGARAN KEGIATAN",
+        ("NO", "URAIAN", "VOLUME", "JUMLAH (Rp)"),
+        (("1", "Rapat koordinasi", "4 Kali", "5.000.000"),
+         ("2", "Penyusunan laporan", "2 Dokumen", "1.500.000"),
+         ("3", "Sosialisasi", "1 Kegiatan", "3.000.000")),
+    ),
+    "signatures": (
+        "LEMBAR PENGESAHAN",
+        ("NO", "NAMA", "JABATAN", "TANDA TANGAN"),
+        (("1", "Ketua", "Ketua", ""), ("2", "Sekretaris", "Sekretaris", ""), ("3", "Anggota", "Anggota", "")),
+    ),
 }  # fmt: skip
 
 
-def draw_other_table(pt: Painter, kind: str, x0: float, x1: float, top: float, fonts: TableFonts, size: float) -> None:
+def draw_other_table(
+    pt: Painter, kind: str, x0: float, x1: float, top: float, fonts: TableFonts, size: float
+) -> None:
     """A second lampiran table (Tim RB, a budget, signatures): never plan rows."""
     title, heads, body = OTHER[kind]
     lh = size * 1.6
@@ -416,7 +440,6 @@ def draw_other_table(pt: Painter, kind: str, x0: float, x1: float, top: float, f
     pt.c.setLineWidth(0.5)
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells[:n]):
-            label = text if r else text
-            pt.text(xs[c] + 3, y + 0.75 * lh, label, fonts.bold if r == 0 else fonts.regular, size)
+            pt.text(xs[c] + 3, y + 0.75 * lh, text, fonts.bold if r == 0 else fonts.regular, size)
             pt.stroke_rect(xs[c], y, xs[c + 1], y + lh)
         y += lh

@@ -28,7 +28,9 @@ GridUnit = Literal["month", "quarter", "semester"]
 # extractor's label file does not list (the body content must identify those columns)
 LABELS: dict[str, tuple[str, ...]] = {
     "no": ("No", "NO", "No.", "NO.", "Nomor", "NOMOR"),
-    "area": ("AREA PERUBAHAN", "Area Perubahan", "AREA", "AREA PERUBAHAAN", "AREA  PERUBAHAN", "ARAE PERUBAHAN"),
+    "area": (
+        "AREA PERUBAHAN", "Area Perubahan", "AREA", "AREA PERUBAHAAN", "AREA  PERUBAHAN", "ARAE PERUBAHAN",
+    ),
     "keg": ("KEGIATAN", "Kegiatan", "KEGIATAN UTAMA", "KEGIAATAN", "NAMA KEGIATAN", "PROGRAM / KEGIATAN"),
     "sub": (
         "SUB KEGIATAN", "Sub Kegiatan", "SUB-KEGIATAN", "RINCIAN KEGIATAN", "SUB KEGIATN", "TAHAPAN",
@@ -66,7 +68,12 @@ QUARTER_LABELS = (
     ("Trw I", "Trw II", "Trw III", "Trw IV"),
     ("Q1", "Q2", "Q3", "Q4"),
 )
-SEMESTER_LABELS = (("I", "II"), ("Semester I", "Semester II"), ("Smt I", "Smt II"), ("SEMESTER 1", "SEMESTER 2"))
+SEMESTER_LABELS = (
+    ("I", "II"),
+    ("Semester I", "Semester II"),
+    ("Smt I", "Smt II"),
+    ("SEMESTER 1", "SEMESTER 2"),
+)
 MIDDLE_TIERS = (
     ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"),
     ("TW I", "TW II", "TW III", "TW IV"),

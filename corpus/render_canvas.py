@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from rencana.corpus.canvas_form import draw_form_page, draw_other_table, plan_form
 from rencana.corpus.canvas_front import (
     Flow,
     front_matter,
@@ -23,7 +24,6 @@ from rencana.corpus.canvas_front import (
     signature_height,
     signature_width,
 )
-from rencana.corpus.canvas_form import draw_form_page, draw_other_table, plan_form
 from rencana.corpus.canvas_table import Frame, TableFonts, draw_table_page, plan_table
 from rencana.corpus.canvas_text import Painter
 from rencana.corpus.fonts import SYMBOL_FAMILY, register
@@ -92,7 +92,9 @@ def render_canvas(spec: DecreeSpec, layout: LayoutSpec, path: Path) -> RenderRes
     )
     fonts = TableFonts(doc.fonts[0], doc.fonts[1], doc.symbol)
     if form is not None:
-        return _render_form(doc, spec, layout, form, fonts, (land_w, land_h, margin, first_top), table_first_page)
+        return _render_form(
+            doc, spec, layout, form, fonts, (land_w, land_h, margin, first_top), table_first_page
+        )
     plan = plan_table(spec.rows, layout, fonts, Frame(land_w, land_h, margin, first_top))
     for page in range(plan.pages):
         if page:

@@ -168,7 +168,9 @@ def _tables(
             header = continuation_header(content, last[0], last[1])
         if header is None:
             if unmapped:
-                issues.append(Issue(IssueCode.UNMAPPED_TABLE, f"page {content.page}: {unmapped}", page=content.page))
+                issues.append(
+                    Issue(IssueCode.UNMAPPED_TABLE, f"page {content.page}: {unmapped}", page=content.page)
+                )
             elif tables and is_ruled_table(content):
                 issues.append(Issue(IssueCode.OTHER_TABLE, page=content.page))
             last = None

@@ -11,6 +11,7 @@ right of sub-kegiatan), left to right.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -26,7 +27,7 @@ def _column_words(
     centres: Sequence[float], body: Sequence[Word], grid_left: float
 ) -> tuple[list[int], list[int]]:
     """Body words and item markers per column, each column reaching halfway to its neighbours."""
-    edges = [(a + b) / 2 for a, b in zip(centres, centres[1:], strict=False)]
+    edges = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
     counts = [0] * len(centres)
     markers = [0] * len(centres)
     for w in body:
@@ -51,7 +52,9 @@ def adopt_leaf_columns(
         return text_cols, extras
     cols = sorted([*text_cols, *(("?", (a + b) / 2) for a, b in extras)], key=lambda rc: rc[1])
     counts, markers = _column_words([x for _, x in cols], body, grid_left)
-    keg = max(n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator"))
+    keg = max(
+        n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator")
+    )
     adopted: dict[float, str] = {}
     for i, (role, x) in enumerate(cols):
         share = TEXT_SHARE if not markers[i] else MARKED_SHARE

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.extract.table.body_roles import adopt_leaf_columns
-from rencana.extract.table.labels import Found, find_labels, group_text, is_label_word, norm, score, word_score
+from rencana.extract.table.labels import (
+    Found,
+    find_labels,
+    group_text,
+    is_label_word,
+    norm,
+    score,
+    word_score,
+)
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line
 from rencana.extract.text.geometry import HLine, cluster
@@ -24,6 +32,8 @@ from rencana.schema.numbering import number_value
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     """Where the header sits and the x-centre of each column it names, left to right.
@@ -66,6 +76,8 @@ LEAF_COLUMNS = ("kegiatan", "sub_kegiatan", "indikator")
 def is_period(role: str) -> bool:
     """A time-grid column's role (m1…m12, q1…q4, s1, s2)."""
     return role[:1] in "mqs" and role[1:].isdigit()
+
+
 _CORE = ("area", "kegiatan", "sub_kegiatan", "indikator", "pelaksanaan")
 
 

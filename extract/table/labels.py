@@ -21,7 +21,13 @@ from rencana.schema.records import Word
 LABELS = {
     "area": ("AREA PERUBAHAN", "AREA"),
     "kegiatan": ("KEGIATAN",),
-    "sub_kegiatan": ("SUB KEGIATAN", "SUBKEGIATAN", "RINCIAN KEGIATAN", "URAIAN KEGIATAN", "TAHAPAN KEGIATAN"),
+    "sub_kegiatan": (
+        "SUB KEGIATAN",
+        "SUBKEGIATAN",
+        "RINCIAN KEGIATAN",
+        "URAIAN KEGIATAN",
+        "TAHAPAN KEGIATAN",
+    ),
     "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "TARGET CAPAIAN", "OUTPUT"),
     "pelaksanaan": (
         "PELAKSANAAN BULAN",
@@ -49,7 +55,15 @@ MONTHS_ID = (
     "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI",
     "JULI", "AGUSTUS", "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER",
 )  # fmt: skip
-MONTH_SPELLINGS = {"PEBRUARI": 2, "NOPEMBER": 11, "AUGUST": 8, "MAY": 5, "OCTOBER": 10, "DECEMBER": 12, "MARCH": 3}
+MONTH_SPELLINGS = {
+    "PEBRUARI": 2,
+    "NOPEMBER": 11,
+    "AUGUST": 8,
+    "MAY": 5,
+    "OCTOBER": 10,
+    "DECEMBER": 12,
+    "MARCH": 3,
+}
 # the time grid's coarse periods: a header cell "TW II", "Triwulan 2", "Semester I", "Q3"
 QUARTER_WORDS = ("TW", "TRIWULAN", "TRW", "Q", "KUARTAL", "TRIWULAN KE")
 SEMESTER_WORDS = ("SEMESTER", "SMT", "SEM", "S", "SEMESTER KE")
@@ -235,7 +249,9 @@ def find_labels(
                 found["sub_kegiatan"] = (score, x0, x1, gbottom)
                 found_cells["sub_kegiatan"] = whole
                 continue
-        if key in found and not _stronger(group_text(group, h), score, found_cells[key], found[key][0], key, h, s):
+        if key in found and not _stronger(
+            group_text(group, h), score, found_cells[key], found[key][0], key, h, s
+        ):
             # a second cell naming a known column: an extra column, or a fragment of a
             # label ("PERUBAHAN" beside "AREA"), which the header drops (all label words)
             unknown.append(whole)
@@ -253,7 +269,9 @@ def _rank(text: str, key: str) -> int:
     return max(range(len(labels)), key=lambda i: (score(text, labels[i]), -i))
 
 
-def _stronger(text: str, new: float, held: list[Word], old: float, key: str, h: float, s: TableSettings) -> bool:
+def _stronger(
+    text: str, new: float, held: list[Word], old: float, key: str, h: float, s: TableSettings
+) -> bool:
     """Whether a cell reading ``text`` names ``key`` better than the cell already holding it:
     two clear matches go by the label's rank ("INDIKATOR KEBERHASLAN" over "OUTPUT"), else by score."""
     if new >= s.label_strict_score and old >= s.label_strict_score:

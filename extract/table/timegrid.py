@@ -141,8 +141,10 @@ def period_tokens(words: Sequence[Word]) -> list[tuple[str, Word]]:
     while i < len(ordered):
         w = ordered[i]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt is not None and norm(w.text) in (*QUARTER_WORDS, *SEMESTER_WORDS) and abs(nxt.cy - w.cy) < 0.5 * (
-            w.bottom - w.top
+        if (
+            nxt is not None
+            and norm(w.text) in (*QUARTER_WORDS, *SEMESTER_WORDS)
+            and abs(nxt.cy - w.cy) < 0.5 * (w.bottom - w.top)
         ):
             joined = f"{w.text} {nxt.text}"
             if period_of(joined) is not None:

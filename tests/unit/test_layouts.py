@@ -54,7 +54,9 @@ def _decree(form: TableForm, paper: str = "A4", rows: int = 14) -> tuple[DecreeS
     return spec, layout
 
 
-def _read(tmp_path: Path, form: TableForm, paper: str = "A4", rows: int = 14) -> tuple[DecreeSpec, ExtractedDocument]:
+def _read(
+    tmp_path: Path, form: TableForm, paper: str = "A4", rows: int = 14
+) -> tuple[DecreeSpec, ExtractedDocument]:
     spec, layout = _decree(form, paper, rows)
     pdf = tmp_path / "decree.pdf"
     render_canvas(spec, layout, pdf)
@@ -156,7 +158,9 @@ def test_section_rows_without_no_or_area_columns(tmp_path: Path, paper: str) -> 
 
 def test_two_items_in_one_row_stay_one_row(tmp_path: Path) -> None:
     spec, doc = _read(tmp_path, BASE, rows=30)
-    multi = [i for i, r in enumerate(spec.rows) if "\n2." in r.sub_kegiatan_text or " 2. " in r.sub_kegiatan_text]
+    multi = [
+        i for i, r in enumerate(spec.rows) if "\n2." in r.sub_kegiatan_text or " 2. " in r.sub_kegiatan_text
+    ]
     assert multi, "the decree has a cell holding two numbered items"
     _assert_rows(spec, doc)
 
@@ -169,7 +173,7 @@ def test_a_second_lampiran_table_gives_no_rows_and_an_issue(tmp_path: Path) -> N
 
 
 def test_a_header_without_month_or_period_columns_is_named(tmp_path: Path) -> None:
-    spec, doc = _read(tmp_path, dataclasses.replace(BASE, period_labels=("",) * 12, top_label="KETERANGAN"))
+    _spec, doc = _read(tmp_path, dataclasses.replace(BASE, period_labels=("",) * 12, top_label="KETERANGAN"))
     assert not doc.rows
     unmapped = [i for i in doc.issues if i.code is IssueCode.UNMAPPED_TABLE]
     assert unmapped and "no month or period columns" in unmapped[0].detail
