@@ -358,7 +358,7 @@ def _header(
     return Header(
         top=span[0],
         bottom=bottom,
-        left=min([first_x - spacing / 2, *near]) - 2,
+        left=min([first_x - spacing, *near]) - 2,
         right=max(c for _, c in columns) + spacing / 2,
         roles=tuple(r for r, _ in columns),
         centres=tuple(c for _, c in columns),

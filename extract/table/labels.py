@@ -249,9 +249,9 @@ def find_labels(
                 found["sub_kegiatan"] = (score, x0, x1, gbottom)
                 found_cells["sub_kegiatan"] = whole
                 continue
-        if key in found and not _stronger(
-            group_text(group, h), score, found_cells[key], found[key][0], key, h, s
-        ):
+        top = min(w.top for w in group)
+        held = found_cells.get(key, [])
+        if key in found and not _stronger(group_text(group, h), top, score, held, found[key][0], key, h, s):
             # a second cell naming a known column: an extra column, or a fragment of a
             # label ("PERUBAHAN" beside "AREA"), which the header drops (all label words)
             unknown.append(whole)
@@ -270,10 +270,12 @@ def _rank(text: str, key: str) -> int:
 
 
 def _stronger(
-    text: str, new: float, held: list[Word], old: float, key: str, h: float, s: TableSettings
+    text: str, top: float, new: float, held: list[Word], old: float, key: str, h: float, s: TableSettings
 ) -> bool:
     """Whether a cell reading ``text`` names ``key`` better than the cell already holding it:
     two clear matches go by the label's rank ("INDIKATOR KEBERHASLAN" over "OUTPUT"), else by score."""
     if new >= s.label_strict_score and old >= s.label_strict_score:
-        return _rank(text, key) < _rank(group_text(held, h), key)
+        a, b = _rank(text, key), _rank(group_text(held, h), key)
+        # equal labels: the higher cell is the header's, the lower one body text
+        return a < b or (a == b and top < min(w.top for w in held))
     return new > old

@@ -47,7 +47,9 @@ def section_text(
     crossed = sum(1 for x in inner if ordered[0].x0 < x < ordered[-1].x1)
     # a heading numbered like one ("B. DEREGULASI KEBIJAKAN", "III. …", "AREA II: …") may cross
     # only the first column's bound: in a table without No or Area columns it starts in a wide one
-    numbered = bool(_HEADING.match(cell_text(ordered[:2], h))) and ordered[0].x0 < inner[0] if inner else False
+    numbered = (
+        bool(_HEADING.match(cell_text(ordered[:2], h))) and ordered[0].x0 < inner[0] if inner else False
+    )
     return cell_text(words, h) if crossed >= 2 or (crossed == 1 and numbered) else ""
 
 
