@@ -115,9 +115,9 @@ def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | 
     best: list[tuple[int, Word]] = []
     for line in _lines(items, h, s):
         run = _runs(line, 12)
-        # a month grid runs from the first months to the last (a column-number row's
-        # tail "5 6 … 12" over the months is not one)
-        if len(run) > len(best) and run[0][0] <= 3 and run[-1][0] >= 10:
+        # a month grid starts with the first months (a column-number row's tail "5 6 … 12"
+        # over the months is not one; OCR may run "10 11 12" together, so the end may be unread)
+        if len(run) > len(best) and run[0][0] <= 3:
             best = run
     if len(best) < 6:
         return None
