@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         help="wording the vocabulary lacks (paraphrases, new activities, derived words), typos a "
         "repairer may not undo, other satkers named in Mengingat and diktum too (corpus/openworld.py)",
     )
+    g.add_argument(
+        "--fuzz-layouts",
+        action="store_true",
+        help="draw every table's form from the layout fuzzer's catalogue (corpus/layout_fuzz.py): "
+        "column sets and labels, month/quarter/semester grids, marks, section rows, a second table",
+    )
     b = g.add_argument_group(
         "province batch",
         "with --province: the satkers of one or more provinces, one decree per plan year each, "
@@ -106,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with_seed=args.with_seed,
         scan_base=args.scan_base,
         open_world=args.open_world,
+        fuzz=args.fuzz_layouts,
     )
     for item in written:
         print(item.pdf)

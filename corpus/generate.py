@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import random
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from rencana.corpus.content import build_decree, build_seed_decree
+from rencana.corpus.layout_fuzz import form_of, fuzz_layout, fuzz_rows
 from rencana.corpus.layouts import sample_layout, seed_layout
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.render_canvas import render_canvas
@@ -68,8 +70,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def plan_documents(n: int, seed: int, open_world: bool = False) -> list[tuple[DecreeSpec, LayoutSpec]]:
-    """The ``n`` (spec, layout) pairs of corpus ``seed``; document i depends only on (seed, i)."""
+def plan_documents(
+    n: int, seed: int, open_world: bool = False, fuzz: bool = False
+) -> list[tuple[DecreeSpec, LayoutSpec]]:
+    """The ``n`` (spec, layout) pairs of corpus ``seed``; document i depends only on (seed, i).
+
+    ``fuzz`` draws each table's form from :mod:`rencana.corpus.layout_fuzz` (column sets,
+    labels, time grids, marks, sections, a second table); a coarse grid's rows mark whole periods.
+    """
     years = [random.Random(f"{seed}:year:{i}").choice(PLAN_YEARS) for i in range(n)]
     codes = pick_codes(random.Random(f"{seed}:satkers"), n, plan_year=min(years, default=2022))
     docs = []
@@ -78,7 +86,13 @@ def plan_documents(n: int, seed: int, open_world: bool = False) -> list[tuple[De
         satker = satker_for(code, year)
         key = f"{seed}-{i:03d}-{_slug(satker.name)}-{year}"
         layout = sample_layout(random.Random(f"{seed}:layout:{i}"))
-        docs.append((build_decree(rng, satker, year, key, open_world=open_world), layout))
+        spec = build_decree(rng, satker, year, key, open_world=open_world)
+        if fuzz:
+            layout = fuzz_layout(random.Random(f"{seed}:form:{i}"), layout, year)
+            form = form_of(layout)
+            assert form is not None
+            spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows, form))
+        docs.append((spec, layout))
     return docs
 
 
@@ -90,6 +104,7 @@ def generate(
     with_seed: bool = False,
     scan_base: ScanBase = "canvas",
     open_world: bool = False,
+    fuzz: bool = False,
 ) -> list[Generated]:
     """Write ``n`` generated decrees (and the seed decree if asked) with their truth files.
 
@@ -100,7 +115,7 @@ def generate(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     renderers: Sequence[Renderer] = ("canvas", "docx", "xlsx") if renderer == "all" else (renderer,)
-    docs = plan_documents(n, seed, open_world)
+    docs = plan_documents(n, seed, open_world, fuzz)
     if with_seed:
         docs.insert(0, (build_seed_decree(), seed_layout()))
     written: list[Generated] = []

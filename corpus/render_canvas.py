@@ -8,12 +8,14 @@ and the layout (``invariant=1``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from rencana.corpus.canvas_form import draw_form_page, draw_other_table, plan_form
 from rencana.corpus.canvas_front import (
     Flow,
     front_matter,
@@ -25,6 +27,7 @@ from rencana.corpus.canvas_front import (
 from rencana.corpus.canvas_table import Frame, TableFonts, draw_table_page, plan_table
 from rencana.corpus.canvas_text import Painter
 from rencana.corpus.fonts import SYMBOL_FAMILY, register
+from rencana.corpus.layout_fuzz import TableForm, form_of
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 
 PAPER = {"A4": (float(A4[0]), float(A4[1])), "F4": (612.0, 936.0)}
@@ -35,6 +38,7 @@ class _Doc:
 
     def __init__(self, path: Path, spec: DecreeSpec, layout: LayoutSpec) -> None:
         self.w, self.h = PAPER[layout.paper]
+        self.path = path
         self.layout = layout
         self.c = Canvas(str(path), pagesize=(self.w, self.h), invariant=1, pageCompression=1)
         self.c.setTitle(f"SK Rencana Aksi RB {spec.satker.name} {spec.plan_year}")
@@ -77,14 +81,20 @@ def render_canvas(spec: DecreeSpec, layout: LayoutSpec, path: Path) -> RenderRes
     )
     front_matter(flow, spec, layout.logo)
 
-    doc.new_page(landscape=True)
+    form = form_of(layout)
+    upright = form is not None and form.portrait
+    doc.new_page(landscape=not upright)
     table_first_page = doc.number()
-    land_w, land_h = doc.h, doc.w
+    land_w, land_h = (doc.w, doc.h) if upright else (doc.h, doc.w)
     tsize = max(layout.font_size, 8.0)
     first_top = lampiran_block(
         doc.pt, spec, margin, land_w - margin, margin, doc.fonts, tsize, 1.2, layout.lampiran_right
     )
     fonts = TableFonts(doc.fonts[0], doc.fonts[1], doc.symbol)
+    if form is not None:
+        return _render_form(
+            doc, spec, layout, form, fonts, (land_w, land_h, margin, first_top), table_first_page
+        )
     plan = plan_table(spec.rows, layout, fonts, Frame(land_w, land_h, margin, first_top))
     for page in range(plan.pages):
         if page:
@@ -104,5 +114,47 @@ def render_canvas(spec: DecreeSpec, layout: LayoutSpec, path: Path) -> RenderRes
         pdf_path=str(path),
         pages=pages,
         row_pages=tuple(table_first_page + p for p in plan.row_first_page()),
+        table_first_page=table_first_page,
+    )
+
+
+def _render_form(
+    doc: _Doc,
+    spec: DecreeSpec,
+    layout: LayoutSpec,
+    form: TableForm,
+    fonts: TableFonts,
+    frame: tuple[float, float, float, float],
+    table_first_page: int,
+) -> RenderResult:
+    """The fuzzed table (:mod:`rencana.corpus.canvas_form`), the signature, a second table."""
+    page_w, page_h, margin, first_top = frame
+    landscape = not form.portrait
+    try:
+        plan, header_lines = plan_form(spec.rows, form, layout, fonts, (page_w, page_h, margin, first_top))
+    except ValueError:  # too many columns for the page: the extra columns go
+        form = replace(form, columns=tuple(c for c in form.columns if c[0] != "x"), after=())
+        plan, header_lines = plan_form(spec.rows, form, layout, fonts, (page_w, page_h, margin, first_top))
+    for page in range(plan.pages):
+        if page:
+            doc.new_page(landscape=landscape)
+        draw_form_page(doc.pt, plan, header_lines, page, spec.rows, form, layout, fonts)
+    size, leading = layout.front_font_size, max(1.25, layout.leading + 0.1)
+    y = plan.page_bottom(plan.pages - 1) + size * leading
+    if y + signature_height(size, leading) > page_h - margin:
+        doc.new_page(landscape=landscape)
+        y = margin
+    x = page_w - margin - signature_width(spec, doc.fonts, size) - 10 * mm
+    signature_block(doc.pt, spec, x, y, doc.fonts, size, leading)
+    if form.other_table:
+        doc.new_page(landscape=landscape)
+        draw_other_table(doc.pt, form.other_table, margin, page_w - margin, margin + 20, fonts, 10.0)
+    pages = doc.number()
+    doc.c.showPage()
+    doc.c.save()
+    return RenderResult(
+        pdf_path=str(doc.path),
+        pages=pages,
+        row_pages=tuple(table_first_page + p for p in plan.row_first_page(len(spec.rows))),
         table_first_page=table_first_page,
     )

@@ -29,8 +29,8 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.settings import ExtractSettings
-from rencana.extract.table.header import Header, find_header
-from rencana.extract.table.page_table import PageTable, build_page_table
+from rencana.extract.table.header import Header, locate_header
+from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
 from rencana.extract.text.geometry import horizontal_lines
@@ -151,25 +151,39 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
 
 
-def _tables(contents: list[PageContent], s: TableSettings) -> tuple[list[PageTable], dict[int, Header]]:
-    """Each page's table below its header (or the previous page's, for a bare continuation)."""
+def _tables(
+    contents: list[PageContent], s: TableSettings
+) -> tuple[list[PageTable], dict[int, Header], list[Issue]]:
+    """Each page's table below its header (or the previous page's, for a bare continuation),
+    and the findings: other tables, missing columns, a header whose grid could not be mapped."""
     tables: list[PageTable] = []
     headers: dict[int, Header] = {}
+    issues: list[Issue] = []
     last: tuple[Header, PageTable] | None = None
     for content in contents:
         hlines = horizontal_lines(content.segments)
-        header = find_header(content.words, hlines, s) if content.words else None
-        if header is None and last is not None and last[1].page == content.page - 1:
+        header, unmapped = locate_header(content.words, hlines, s) if content.words else (None, "")
+        if header is None and last is not None and last[1].page == content.page - 1 and not last[1].closed:
             # the table runs on without a repeated header (Word's "repeat header rows" off)
             header = continuation_header(content, last[0], last[1])
         if header is None:
+            if unmapped:
+                issues.append(
+                    Issue(IssueCode.UNMAPPED_TABLE, f"page {content.page}: {unmapped}", page=content.page)
+                )
+            elif tables and is_ruled_table(content):
+                issues.append(Issue(IssueCode.OTHER_TABLE, page=content.page))
             last = None
             continue
+        if header.missing and not tables:
+            issues.append(Issue(IssueCode.MISSING_COLUMN, ",".join(header.missing), page=content.page))
         headers[content.page] = header
         table = build_page_table(content, header, s)
         tables.append(table)
         last = (header, table)
-    return tables, headers
+    if tables:  # a found table makes an unmapped header elsewhere a note, not the reason
+        issues = [i for i in issues if i.code is not IssueCode.UNMAPPED_TABLE]
+    return tables, headers, issues
 
 
 def _scan_issues(contents: list[PageContent]) -> list[Issue]:
@@ -228,10 +242,10 @@ def assemble(
 ) -> ExtractedDocument:
     """Tables, stitching and front matter from already-read pages."""
     s = settings or ExtractSettings()
-    tables, headers = _tables(contents, s.table)
+    tables, headers, table_issues = _tables(contents, s.table)
     front = _front_matter(contents, tables, headers)
     rows = stitch(tables, s.table)
-    issues = [*_scan_issues(contents), *_low_confidence(rows, s.low_ocr_conf)]
+    issues = [*_scan_issues(contents), *table_issues, *_low_confidence(rows, s.low_ocr_conf)]
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
     score = clean / len(tables) if tables else 0.0
     return ExtractedDocument(

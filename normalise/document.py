@@ -200,7 +200,8 @@ def _status_of(
     """``ok`` (no reason) needs rows, a date, a satker and a number, and no page left unread."""
     needs_ocr = any(i.code is IssueCode.NEEDS_OCR for i in doc.issues)
     if not rows:
-        return Reason.NO_TABLE, "no_table: no action-plan table found"
+        unmapped = [i.detail for i in doc.issues if i.code is IssueCode.UNMAPPED_TABLE]
+        return Reason.NO_TABLE, f"no_table: {unmapped[0] if unmapped else 'no action-plan table found'}"
     missing = [
         name
         for name, ok in (

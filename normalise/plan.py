@@ -142,6 +142,7 @@ def _plan_row(row_no: int, raw: RawRow, state: _FillDown, match: AreaMatch, rout
         indikator_raw=ind_raw or None,
         months=[m + 1 for m, mark in enumerate(raw.marks) if mark],
         month_marks=list(raw.marks),
+        grid_unit=raw.grid_unit,
         x0=raw.bbox.x0,
         top=raw.bbox.top,
         x1=raw.bbox.x1,

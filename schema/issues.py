@@ -86,6 +86,10 @@ class IssueCode(StrEnum):
     # issue 13: one plan per satker and year (decided over the whole output, pipeline/plans.py)
     DUPLICATE_COPY = "duplicate_copy"
     SUPERSEDED = "superseded"
+    # issue 11: layout variety
+    OTHER_TABLE = "other_table"
+    MISSING_COLUMN = "missing_column"
+    UNMAPPED_TABLE = "unmapped_table"
 
     @property
     def spec(self) -> IssueSpec:
@@ -291,6 +295,28 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "a later decree of the same satker and plan year replaces this one (Perubahan, a later date "
         "or number); set aside; detail: the doc_id of the current plan",
+    ),
+    # issue 11: layout variety
+    IssueCode.OTHER_TABLE: IssueSpec(
+        "info",
+        "reading",
+        "pages",
+        "a ruled table that is not the action plan (the Tim RB membership, a budget, signatures): "
+        "no plan rows were read from it; detail: its pages",
+    ),
+    IssueCode.MISSING_COLUMN: IssueSpec(
+        "warning",
+        "reading",
+        "list",
+        "the action-plan header names no kegiatan, sub-kegiatan or indikator column (its label is "
+        "unknown and its body did not identify it); detail: the columns missing, that field is empty",
+    ),
+    IssueCode.UNMAPPED_TABLE: IssueSpec(
+        "error",
+        "reading",
+        "first",
+        "a header naming the action-plan columns was found but its layout could not be mapped; "
+        "detail: what was missing (no month or period columns under the header) and the page",
     ),
 }
 

@@ -139,6 +139,9 @@ class RawRow:
     # a full-width row merged across the table ("I. MANAJEMEN PERUBAHAN"): a
     # heading for the rows below it, its text in ``area``; not a plan row itself
     section: bool = False
+    # the time grid the marks were read from: month, quarter or semester (a coarse period's
+    # mark is repeated over each of its months in ``marks``)
+    grid_unit: str = "month"
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +260,7 @@ class PlanRow:
     sub_kegiatan_match_scores: list[float | None] = field(default_factory=list)
     sub_kegiatan_match_methods: list[str | None] = field(default_factory=list)
     doc_id: str = ""
+    grid_unit: str = "month"
 
 
 @dataclass(frozen=True, slots=True)

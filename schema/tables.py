@@ -181,6 +181,13 @@ PLAN_ROWS = pa.schema(
             "null on text pages",
         ),
         _f("needs_review", pa.bool_(), "true when the row has a low-confidence or unmatched value"),
+        # issue 11
+        _f(
+            "grid_unit",
+            pa.string(),
+            "the table's time grid: month (12 columns), quarter (4) or semester (2); a quarter's or "
+            "semester's mark gives every month of the period in `months`",
+        ),
     ]
 )
 

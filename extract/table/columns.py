@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rencana.extract.table.header import Header
+from rencana.extract.table.header import Header, is_period
 from rencana.extract.table.settings import COLUMN_SLACK_PT, TableSettings
 from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
@@ -52,7 +52,7 @@ def _inner_bounds(
     bounds: list[float] = []
     ruled = 0
     for i in range(len(c) - 1):
-        left_month, right_month = header.roles[i].startswith("m"), header.roles[i + 1].startswith("m")
+        left_month, right_month = is_period(header.roles[i]), is_period(header.roles[i + 1])
         between = [v.x for v in tall if c[i] < v.x < c[i + 1]]
         if between:
             mid = (c[i] + c[i + 1]) / 2
@@ -109,19 +109,32 @@ def column_bounds(
     """Return the len(columns)+1 x-boundaries, and whether rules gave (nearly) all of them."""
     s = settings or TableSettings()
     c = header.centres
-    months = [x for r, x in zip(header.roles, c, strict=True) if r.startswith("m")]
-    half = (months[-1] - months[0]) / 22 if len(months) > 1 else 10.0
-    height = max(1.0, body_bottom - body_top)
-    tall = [
-        v
-        for v in vlines
-        if v.covers(body_top, body_bottom) >= s.tall_rule_cover
-        or v.bottom - v.top >= s.tall_rule_height * height
-    ]
+    months = [x for r, x in zip(header.roles, c, strict=True) if is_period(r)]
+    half = (months[-1] - months[0]) / (2 * (len(months) - 1)) if len(months) > 1 else 10.0
+    tall = _tall_rules(vlines, body_top, body_bottom, s)
     bounds, ruled = _inner_bounds(header, tall, body_words, half, s)
     first = bounds[0] if bounds else c[0] + half
     left, right = _outer_bounds(header, tall, hlines, body_words, first, half)
     return [left, *bounds, right], ruled >= len(c) - s.ruled_columns_missing
+
+
+def _tall_rules(vlines: Sequence[VLine], top: float, bottom: float, s: TableSettings) -> list[VLine]:
+    """Column rules: vertical rules covering enough of the body, counting together the pieces
+    at one x (a full-width section row interrupts every inner column rule)."""
+    height = max(1.0, bottom - top)
+    by_x: list[list[VLine]] = []
+    for v in sorted(vlines, key=lambda v: v.x):
+        if by_x and abs(v.x - by_x[-1][-1].x) <= 1.5:
+            by_x[-1].append(v)
+        else:
+            by_x.append([v])
+    tall: list[VLine] = []
+    for group in by_x:
+        cover = sum(v.covers(top, bottom) for v in group)
+        longest = max(v.bottom - v.top for v in group)
+        if cover >= s.tall_rule_cover or longest >= s.tall_rule_height * height:
+            tall.extend(group)
+    return tall
 
 
 def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT) -> int | None:

@@ -14,24 +14,24 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rencana.extract.table.labels import Found, find_labels, group_text, norm, score
+from rencana.extract.table.body_roles import adopt_leaf_columns
+from rencana.extract.table.labels import (
+    Found,
+    find_labels,
+    group_text,
+    is_label_word,
+    norm,
+    score,
+    word_score,
+)
 from rencana.extract.table.settings import TableSettings
+from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line
 from rencana.extract.text.geometry import HLine, cluster
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import number_value
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
-MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MEI", "JUN", "JUL", "AGU", "SEP", "OKT", "NOV", "DES")
-_MONTH_ALIASES = {
-    "AGT": "AGU",
-    "AGS": "AGU",
-    "AUG": "AGU",
-    "MAY": "MEI",
-    "OCT": "OKT",
-    "DEC": "DES",
-    "PEB": "FEB",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +53,31 @@ class Header:
     month_centres_found: int  # how many month positions were read (the rest interpolated)
     column_number_row: bool
     label_score: float  # 0..1, how well the labels matched
+    unit: Unit = "month"  # the time grid: 12 months, 4 quarters or 2 semesters
+    missing: tuple[str, ...] = ()  # known text columns no header cell named
 
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
 
+    @property
+    def period_roles(self) -> tuple[str, ...]:
+        return PERIOD_ROLES[self.unit]
+
 
 MONTH_ROLES = tuple(f"m{k}" for k in range(1, 13))
+PERIOD_ROLES: dict[Unit, tuple[str, ...]] = {
+    "month": MONTH_ROLES,
+    "quarter": tuple(f"q{k}" for k in range(1, 5)),
+    "semester": ("s1", "s2"),
+}
+LEAF_COLUMNS = ("kegiatan", "sub_kegiatan", "indikator")
+
+
+def is_period(role: str) -> bool:
+    """A time-grid column's role (m1…m12, q1…q4, s1, s2)."""
+    return role[:1] in "mqs" and role[1:].isdigit()
+
+
 _CORE = ("area", "kegiatan", "sub_kegiatan", "indikator", "pelaksanaan")
 
 
@@ -94,19 +113,6 @@ def _number_line(
     return best
 
 
-def _month_name_line(words: Sequence[Word], band: tuple[float, float]) -> list[tuple[int, Word]]:
-    top, bottom = band
-    out: list[tuple[int, Word]] = []
-    for w in words:
-        if not top <= w.cy <= bottom:
-            continue
-        key = norm(w.text)[:3]
-        key = _MONTH_ALIASES.get(key, key)
-        if key in MONTH_NAMES:
-            out.append((MONTH_NAMES.index(key) + 1, w))
-    return out
-
-
 def _fit(points: dict[int, float], n: int) -> list[float]:
     """Fill missing positions 1..n linearly from the ones found (least squares)."""
     ks = sorted(points)
@@ -118,6 +124,20 @@ def _fit(points: dict[int, float], n: int) -> list[float]:
     return [points.get(k, mx + slope * (k - mk)) for k in range(1, n + 1)]
 
 
+_ANCHORS = ("INDIKATOR", "PELAKSANAAN", "KEGIATAN")
+MAX_ANCHOR_LINES = 8
+
+
+def _anchor_lines(words: Sequence[Word], h: float, s: TableSettings) -> list[Word]:
+    """One anchor word per line that may hold header labels, top to bottom."""
+    anchors = [w for w in words if max(score(w.text, a) for a in _ANCHORS) >= s.label_min_score]
+    out: list[Word] = []
+    for w in sorted(anchors, key=lambda w: w.top):
+        if not out or abs(w.cy - out[-1].cy) > 0.5 * h:
+            out.append(w)
+    return out[:MAX_ANCHOR_LINES]
+
+
 def find_header(
     words: Sequence[Word], hlines: Sequence[HLine] = (), settings: TableSettings | None = None
 ) -> Header | None:
@@ -126,62 +146,72 @@ def find_header(
     ``hlines`` (the page's horizontal rules) keep a header cell from swallowing
     the line of text above the table.
     """
+    found_header, _ = locate_header(words, hlines, settings)
+    return found_header
+
+
+def locate_header(
+    words: Sequence[Word], hlines: Sequence[HLine] = (), settings: TableSettings | None = None
+) -> tuple[Header | None, str]:
+    """The header, or None and what was missing when labels name a plan table without a time grid."""
     if not words:
-        return None
+        return None, ""
     s = settings or TableSettings()
     h = line_height(words, s.min_line_height, s.default_line_height)
-    anchors = [
-        w for w in words if max(score(w.text, "INDIKATOR"), score(w.text, "PELAKSANAAN")) >= s.label_min_score
-    ]
-    for anchor in sorted(anchors, key=lambda w: w.top):
+    unmapped = ""
+    for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
         found, unknown = find_labels(band, h, hlines, s)
-        core = [k for k in _CORE if k in found]
-        if len(core) < 3 or ("pelaksanaan" not in found and "indikator" not in found):
+        text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
+        if len(text_keys) + ("pelaksanaan" in found) < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
-        header = _build(words, found, _extra_columns(unknown, found, anchor, h, s), h, s)
+        header = _build(words, hlines, found, unknown, anchor, h, s)
         if header is not None:
-            return header
-    return None
+            return header, ""
+        unmapped = "no month or period columns under the header"
+    return None, unmapped
 
 
 def _extra_columns(
-    groups: Sequence[Sequence[Word]], found: Found, anchor: Word, h: float, s: TableSettings
+    groups: Sequence[Sequence[Word]], found: Found, grid: TimeGrid, anchor: Word, h: float, s: TableSettings
 ) -> list[tuple[float, float]]:
     """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
-    taken = [(v[1], v[2]) for v in found.values()]
-    pel = found.get("pelaksanaan")
+    taken = [(v[1], v[2]) for k, v in found.items() if k in TEXT_COLUMNS]
+    xs = sorted(grid.centres.values())
+    half = (xs[-1] - xs[0]) / max(1, 2 * (len(xs) - 1)) if len(xs) > 1 else 4 * h
     out: list[tuple[float, float]] = []
     for group in groups:
         text = norm(group_text(group, h)).replace(" ", "")
-        if len(text) < 4 or not text.isalpha():
+        if len(text) < 3 or not text.isalnum() or text.isdigit():
             continue
+        if all(is_label_word(w.text, word_score(w, s)) for w in group):
+            continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
-        if abs(cy - anchor.cy) > s.extra_column_reach * h:
+        if abs(cy - anchor.cy) > s.extra_column_reach * h or cy > grid.bottom:
             continue
         if any(min(x1, b) - max(x0, a) > 0 for a, b in taken):
             continue
-        if pel and pel[1] - s.header_band * h <= (x0 + x1) / 2 <= pel[2] + s.header_band * h:
-            continue
+        if xs[0] - half < (x0 + x1) / 2 < xs[-1] + half:
+            continue  # the time label and its tiers over the grid
         out.append((x0, x1))
     return out
 
 
 def _snap_to_column_numbers(
-    cx: list[float], month_pos: dict[int, float], text_cols: list[tuple[str, float]]
+    cx: list[float], month_pos: dict[int, float], text_cols: list[tuple[str, float]], n: int = 12
 ) -> tuple[dict[int, float], list[tuple[str, float]]]:
     """Use the column-number row (1..N, one per column) as the exact column centres.
 
-    Months take the numbers nearest their fitted positions; each known text
+    Periods take the numbers nearest their fitted positions; each known text
     column the nearest number left; a number no label claimed is a column the
     labels missed: ``no`` when it is the leftmost and there is no No yet,
     otherwise ``extra``.
     """
-    if len(cx) < 12 + len(text_cols):
+    if len(cx) < n + len(text_cols):
         return month_pos, text_cols
-    fitted = _fit(month_pos, 12)
+    fitted = _fit(month_pos, n)
     free = list(cx)
     months: dict[int, float] = {}
     for k, x in enumerate(fitted, start=1):
@@ -214,30 +244,25 @@ def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, f
     return label_top, label_bottom
 
 
-def _months(
-    words: Sequence[Word], found: Found, span: tuple[float, float], h: float, s: TableSettings
-) -> tuple[dict[int, float], float]:
-    """Month number -> x-centre as read (numbers 1..12, I..XII or names), and the header's
-    bottom so far."""
+def _time_grid(
+    words: Sequence[Word],
+    hlines: Sequence[HLine],
+    found: Found,
+    span: tuple[float, float],
+    h: float,
+    s: TableSettings,
+) -> TimeGrid | None:
+    """The time grid right of the text columns: a month line, else a line of quarters/semesters."""
     label_top, label_bottom = span
-    pel = found.get("pelaksanaan")
-    ind = found.get("indikator")
-    # months sit right of the indicator column; the PELAKSANAAN label is centred over
-    # them and may be much narrower than the twelve columns
-    lo = ind[2] if ind else (pel[1] - 8 * h if pel else 0.0)
-    month_words = [w for w in words if w.cx >= lo]
-    band = (label_top - h, label_bottom + s.month_line_below * h)
-    months = _number_line(month_words, 12, band, h, s, roman=True)
-    month_pos: dict[int, float] = {_as_number(w.text, True) or 0: w.cx for w in months}
-    bottom = label_bottom
-    if len(month_pos) >= 6:
-        return month_pos, max(bottom, max(w.bottom for w in months))
-    named = _month_name_line(month_words, band)
-    if len(named) >= 6:
-        return {k: w.cx for k, w in named}, max(bottom, max(w.bottom for _, w in named))
-    if months:
-        bottom = max(bottom, max(w.bottom for w in months))
-    return month_pos, bottom
+    lefts = [found[k][2] for k in ("kegiatan", "sub_kegiatan", "area") if k in found]
+    lo = max(lefts) if lefts else 0.0
+    top, bottom = label_top - h, label_bottom + s.month_line_below * h
+    band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
+    grid = month_line(band, h, s)
+    if grid is not None:
+        return grid
+    context = norm(" ".join(w.text for w in band))
+    return period_line(band, context, h, s)
 
 
 def _column_numbers(
@@ -259,45 +284,77 @@ def _column_numbers(
     return colnums, len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
 
 
-def _month_centres(
-    month_pos: dict[int, float], text_cols: list[tuple[str, float]], s: TableSettings
+def _period_centres(
+    pos: dict[int, float], n: int, text_cols: list[tuple[str, float]], s: TableSettings
 ) -> list[float] | None:
-    """The twelve month centres fitted to those read, or None when they do not make a header."""
-    if len(month_pos) < 2:
+    """The ``n`` period centres fitted to those read, or None when they do not make a header."""
+    if len(pos) < 2 or (n < 12 and len(pos) < n):
         return None
-    centres = _fit(month_pos, 12)
+    centres = _fit(pos, n)
     if not all(a < b for a, b in itertools.pairwise(centres)):
         return None
-    spacing = (centres[-1] - centres[0]) / 11
-    if any(c >= centres[0] for r, c in text_cols if r != "extra"):
-        return None  # the months come after No..Indikator: anything else is body text, not a header
-    if any(abs(month_pos[k] - centres[k - 1]) > s.month_spacing * spacing for k in month_pos):
-        return None  # month positions must be (nearly) evenly spaced
+    spacing = (centres[-1] - centres[0]) / (n - 1)
+    if any(abs(pos[k] - centres[k - 1]) > s.month_spacing * spacing for k in pos):
+        return None  # period positions must be (nearly) evenly spaced
     return centres
 
 
 def _build(
-    words: Sequence[Word], found: Found, extras: list[tuple[float, float]], h: float, s: TableSettings
+    words: Sequence[Word],
+    hlines: Sequence[HLine],
+    found: Found,
+    unknown: list[list[Word]],
+    anchor: Word,
+    h: float,
+    s: TableSettings,
 ) -> Header | None:
-    """The header from its labels: months, column numbers, then every column's centre and role."""
+    """The header from its labels: time grid, column numbers, then every column's centre and role."""
     span = _label_span(words, found, h)
-    month_pos, bottom = _months(words, found, span, h, s)
+    grid = _time_grid(words, hlines, found, span, h, s)
+    if grid is None:
+        return None
+    n = grid.count
+    month_pos, bottom = dict(grid.centres), max(span[1], grid.bottom)
+    first = min(month_pos.values())
+    # a label right of the time grid names an extra column there ("OUTPUT" after the months)
+    beyond = [v for k, v in found.items() if k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first]
+    found = {k: v for k, v in found.items() if not (k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first)}
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
+    extras = _extra_columns(unknown, found, grid, anchor, h, s) + [(v[1], v[2]) for v in beyond]
+    body = [w for w in words if w.top > bottom]
+    text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
-    colnums, colnum_row = _column_numbers(words, len(text_cols) + 12, bottom, h, s)
+    if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
+        return None  # the periods come after No..Indikator: anything else is body text, not a header
+    colnums, colnum_row = _column_numbers(words, len(text_cols) + n, bottom, h, s)
     if colnum_row:
         bottom = max(bottom, max(w.bottom for w in colnums))
-        if len(month_pos) >= 2:
-            cx = sorted(w.cx for w in colnums)
-            month_pos, text_cols = _snap_to_column_numbers(cx, month_pos, text_cols)
-    month_centres = _month_centres(month_pos, text_cols, s)
-    if month_centres is None:
+        month_pos, text_cols = _snap_to_column_numbers(sorted(w.cx for w in colnums), month_pos, text_cols, n)
+    centres = _period_centres(month_pos, n, text_cols, s)
+    if centres is None:
         return None
-    spacing = (month_centres[-1] - month_centres[0]) / 11
-    columns = sorted(text_cols + list(zip(MONTH_ROLES, month_centres, strict=True)), key=lambda rc: rc[1])
+    return _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
+
+
+def _header(
+    words: Sequence[Word],
+    found: Found,
+    text_cols: list[tuple[str, float]],
+    centres: list[float],
+    unit: Unit,
+    read: int,
+    colnum_row: bool,
+    span: tuple[float, float],
+    bottom: float,
+    h: float,
+) -> Header:
+    spacing = (centres[-1] - centres[0]) / max(1, len(centres) - 1)
+    roles = PERIOD_ROLES[unit]
+    columns = sorted(text_cols + list(zip(roles, centres, strict=True)), key=lambda rc: rc[1])
     label_score = sum(found[k][0] for k in found) / (100.0 * max(1, len(found)))
     first_x = columns[0][1]
     near = [w.x0 for w in words if abs(w.cy - span[1]) < 6 * h and w.cx <= first_x]
+    named = {r for r, _ in text_cols}
     return Header(
         top=span[0],
         bottom=bottom,
@@ -305,7 +362,9 @@ def _build(
         right=max(c for _, c in columns) + spacing / 2,
         roles=tuple(r for r, _ in columns),
         centres=tuple(c for _, c in columns),
-        month_centres_found=len(month_pos),
+        month_centres_found=read,
         column_number_row=colnum_row,
         label_score=round(label_score, 3),
+        unit=unit,
+        missing=tuple(k for k in LEAF_COLUMNS if k not in named),
     )

@@ -16,14 +16,57 @@ from rencana.extract.text.geometry import HLine
 from rencana.extract.text.lines import group_lines, left_to_right, near_first, near_last, one_line
 from rencana.schema.records import Word
 
+# Written from what decrees print (the seed decree, the public RB/ZI texts, the issue reports);
+# within a key the first labels are the strongest (a tie between two cells goes to the earlier).
 LABELS = {
     "area": ("AREA PERUBAHAN", "AREA"),
     "kegiatan": ("KEGIATAN",),
-    "sub_kegiatan": ("SUB KEGIATAN", "SUBKEGIATAN", "RINCIAN KEGIATAN"),
-    "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "OUTPUT"),
-    "pelaksanaan": ("PELAKSANAAN BULAN", "PELAKSANAAN", "WAKTU PELAKSANAAN", "JADWAL PELAKSANAAN", "BULAN"),
+    "sub_kegiatan": (
+        "SUB KEGIATAN",
+        "SUBKEGIATAN",
+        "RINCIAN KEGIATAN",
+        "URAIAN KEGIATAN",
+        "TAHAPAN KEGIATAN",
+    ),
+    "indikator": ("INDIKATOR KEBERHASILAN", "INDIKATOR", "INDIKATOR KINERJA", "TARGET CAPAIAN", "OUTPUT"),
+    "pelaksanaan": (
+        "PELAKSANAAN BULAN",
+        "PELAKSANAAN",
+        "WAKTU PELAKSANAAN",
+        "JADWAL PELAKSANAAN",
+        "BULAN",
+        "TRIWULAN",
+        "SEMESTER",
+    ),
     "no": ("NO", "NOMOR"),
 }
+# words that, alone in a header cell with other words, still name the cell's column
+# ("NAMA KEGIATAN", "KEGIATAN UTAMA", "TAHAPAN" under a SUB KEGIATAN-less header)
+KEY_WORDS = {
+    "KEGIATAN": "kegiatan",
+    "INDIKATOR": "indikator",
+    "PELAKSANAAN": "pelaksanaan",
+    "TAHAPAN": "sub_kegiatan",
+    "RINCIAN": "sub_kegiatan",
+    "URAIAN": "sub_kegiatan",
+}
+# month names and the abbreviations decrees use (Agt/Agu/Ags, Nop/Nov, Peb/Feb, Sept, …)
+MONTHS_ID = (
+    "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI",
+    "JULI", "AGUSTUS", "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER",
+)  # fmt: skip
+MONTH_SPELLINGS = {
+    "PEBRUARI": 2,
+    "NOPEMBER": 11,
+    "AUGUST": 8,
+    "MAY": 5,
+    "OCTOBER": 10,
+    "DECEMBER": 12,
+    "MARCH": 3,
+}
+# the time grid's coarse periods: a header cell "TW II", "Triwulan 2", "Semester I", "Q3"
+QUARTER_WORDS = ("TW", "TRIWULAN", "TRW", "Q", "KUARTAL", "TRIWULAN KE")
+SEMESTER_WORDS = ("SEMESTER", "SMT", "SEM", "S", "SEMESTER KE")
 _LABEL_WORDS = (
     "AREA",
     "PERUBAHAN",
@@ -41,6 +84,11 @@ _LABEL_WORDS = (
     "WAKTU",
     "JADWAL",
     "KE",
+    "TAHAPAN",
+    "TARGET",
+    "CAPAIAN",
+    "TRIWULAN",
+    "SEMESTER",
 )
 _NO = ("NO", "NOMOR", "N0")
 
@@ -162,8 +210,22 @@ def _label_of(cell: list[Word], h: float, s: TableSettings) -> tuple[list[Word],
         # text from a clipped merged cell or the title can sit in a header
         # cell: classify the best run of its label words alone, strictly
         group, key, score = best_window(cell, h, s)
-        return group, key, score if score >= s.label_strict_score else 0.0
+        if score >= s.label_strict_score:
+            return group, key, score
+        key, score = ("", 0.0)
+    if score < s.label_min_score:
+        return cell, *key_word(group_text(cell, h), s)
     return cell, key, score
+
+
+def key_word(text: str, s: TableSettings) -> tuple[str, float]:
+    """A short cell naming its column by one key word beside others ("NAMA KEGIATAN",
+    "KEGIATAN UTAMA", "TAHAPAN"): that column, at the lowest passing score."""
+    words = norm(text).split()
+    if not 0 < len(words) <= 4:
+        return "", 0.0
+    keys = {KEY_WORDS[k] for w in words for k in KEY_WORDS if fuzz.ratio(w, k) >= s.label_word_score}
+    return (keys.pop(), s.label_min_score) if len(keys) == 1 else ("", 0.0)
 
 
 def find_labels(
@@ -171,8 +233,9 @@ def find_labels(
 ) -> tuple[Found, list[list[Word]]]:
     """The header cells of ``band`` that name a label, and those that name none."""
     found: Found = {}
+    found_cells: dict[str, list[Word]] = {}
     unknown: list[list[Word]] = []
-    for whole in header_cells(band, h, hlines, s):
+    for whole in sorted(header_cells(band, h, hlines, s), key=lambda c: min(w.x0 for w in c)):
         group, key, score = _label_of(whole, h, s)
         if score < s.label_min_score:
             unknown.append(whole)
@@ -182,10 +245,37 @@ def find_labels(
         if key == "kegiatan" and "kegiatan" in found:
             # two KEGIATAN cells: the right one is SUB KEGIATAN written with SUB elsewhere
             prev = found["kegiatan"]
-            if x0 > prev[1]:
-                found.setdefault("sub_kegiatan", (score, x0, x1, gbottom))
+            if x0 > prev[1] and "sub_kegiatan" not in found:
+                found["sub_kegiatan"] = (score, x0, x1, gbottom)
+                found_cells["sub_kegiatan"] = whole
                 continue
-            found["sub_kegiatan"] = prev
-        if key not in found or score > found[key][0]:
-            found[key] = (score, x0, x1, gbottom)
+        top = min(w.top for w in group)
+        held = found_cells.get(key, [])
+        if key in found and not _stronger(group_text(group, h), top, score, held, found[key][0], key, h, s):
+            # a second cell naming a known column: an extra column, or a fragment of a
+            # label ("PERUBAHAN" beside "AREA"), which the header drops (all label words)
+            unknown.append(whole)
+            continue
+        if key in found:
+            unknown.append(found_cells[key])
+        found[key] = (score, x0, x1, gbottom)
+        found_cells[key] = whole
     return found, unknown
+
+
+def _rank(text: str, key: str) -> int:
+    """Index of the label of ``key`` that ``text`` reads best as (0 = the strongest)."""
+    labels = LABELS[key]
+    return max(range(len(labels)), key=lambda i: (score(text, labels[i]), -i))
+
+
+def _stronger(
+    text: str, top: float, new: float, held: list[Word], old: float, key: str, h: float, s: TableSettings
+) -> bool:
+    """Whether a cell reading ``text`` names ``key`` better than the cell already holding it:
+    two clear matches go by the label's rank ("INDIKATOR KEBERHASLAN" over "OUTPUT"), else by score."""
+    if new >= s.label_strict_score and old >= s.label_strict_score:
+        a, b = _rank(text, key), _rank(group_text(held, h), key)
+        # equal labels: the higher cell is the header's, the lower one body text
+        return a < b or (a == b and top < min(w.top for w in held))
+    return new > old

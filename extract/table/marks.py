@@ -64,10 +64,20 @@ def fill_mark(
     for f in fills:
         if f.gray > s.shade_max_gray or f.x0 < lo or f.x1 > hi:
             continue
-        ov = max(0.0, min(f.x1, x1) - max(f.x0, x0)) * max(0.0, min(f.bottom, bottom) - max(f.top, top))
-        if ov / area >= s.shade_cover:
+        ov_x = max(0.0, min(f.x1, x1) - max(f.x0, x0))
+        ov = ov_x * max(0.0, min(f.bottom, bottom) - max(f.top, top))
+        if ov / area >= s.shade_cover or _bar(f, cell, ov_x, s):
             return "shade"
     return ""
+
+
+def _bar(f: Fill, cell: Cell, ov_x: float, s: TableSettings) -> bool:
+    """A Gantt bar through the cell: thicker than a rule, across most of the cell's width,
+    drawn inside the row (a rule drawn as a thin fill lies on the row's edge)."""
+    x0, top, x1, bottom = cell
+    cy = (f.top + f.bottom) / 2
+    inside = top + s.bar_edge_pt < cy < bottom - s.bar_edge_pt and f.top >= top - 1 and f.bottom <= bottom + 1
+    return inside and f.bottom - f.top >= s.bar_min_pt and ov_x >= s.bar_cover * (x1 - x0)
 
 
 def ink_mark(ink: Sequence[Fill], cell: Cell) -> MonthMark:

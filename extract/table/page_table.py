@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rencana.extract.table.cells import cell_conf, cell_text
 from rencana.extract.table.columns import column_bounds, column_of
-from rencana.extract.table.header import MONTH_ROLES, Header
+from rencana.extract.table.header import Header
 from rencana.extract.table.marks import month_mark
 from rencana.extract.table.sections import is_header_echo, section_text
 from rencana.extract.table.settings import TableSettings
@@ -52,6 +52,7 @@ class PageTable:
     ruled_rows: bool
     ruled_columns: bool
     line_height: float = 8.0
+    closed: bool = False  # the decree's sign-off follows the table on this page: it ends here
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,26 @@ def build_page_table(
         grid.ruled_rows,
         grid.ruled_columns,
         h,
+        signed_below(content.words, grid.table_bottom),
     )
+
+
+_SIGN_OFF = re.compile(r"^(ditetapkan|pada\s+tanggal|ttd|salinan\s+sesuai)", re.I)
+
+
+def signed_below(words: Sequence[Word], bottom: float) -> bool:
+    """Whether the decree's sign-off ("Ditetapkan di", "Pada tanggal", "ttd.") sits under the table."""
+    below = sorted((w for w in words if w.top > bottom), key=lambda w: (round(w.cy), w.x0))
+    lines: dict[int, list[str]] = {}
+    for w in below:
+        lines.setdefault(round(w.cy / 3), []).append(w.text)
+    return any(_SIGN_OFF.match(" ".join(t)) for t in lines.values())
+
+
+def is_ruled_table(content: PageContent) -> bool:
+    """A page holding a ruled table: several wide horizontal rules and text between them."""
+    wide = [ln for ln in horizontal_lines(content.segments) if ln.x1 - ln.x0 > 0.3 * content.width]
+    return len({round(ln.y) for ln in wide}) >= 3 and bool(content.words)
 
 
 def _cells(
@@ -201,15 +221,18 @@ def _rows(content: PageContent, header: Header, grid: _Grid, h: float, s: TableS
     merged = [header.index(role) for role in MERGED_ROLES]
     starts = _span_starts(grid, merged, s)
     anchored = _anchored_text(cells, starts, merged, h, right_edge)
-    month_cols = [header.roles.index(m) for m in MONTH_ROLES]
+    month_cols = [header.roles.index(m) for m in header.period_roles]
     bounds = grid.bounds
     months_span = (bounds[month_cols[0]], bounds[month_cols[-1] + 1])
+    per = 12 // len(month_cols)
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(grid.bands):
-        marks = tuple(
+        period_marks = [
             month_mark(cells[r][m], content, (bounds[m], a, bounds[m + 1], b), months_span, s)
             for m in month_cols
-        )
+        ]
+        # a quarter's or semester's mark stands for every month of the period
+        marks = tuple(mark for mark in period_marks for _ in range(per))
         row = _row(
             content.page, header, grid, cells[r], (a, b), marks, anchored[r], starts[r], h, right_edge, s
         )
@@ -243,7 +266,7 @@ def _row(
         return RawRow(page, bbox, "", section, "", "", "", ("",) * 12, section=True)
     if not (sub or ind or any(marks) or any(anchored)):
         return None
-    month_set = {header.roles.index(m) for m in MONTH_ROLES}
+    month_set = {header.roles.index(m) for m in header.period_roles}
     confs = [cell_conf(col) for c, col in enumerate(cells) if c not in month_set]
     cell_confs = [conf for conf in confs if conf is not None]
     return RawRow(
@@ -257,6 +280,7 @@ def _row(
         marks=marks,
         starts_area=starts[1],
         starts_kegiatan=starts[2],
+        grid_unit=header.unit,
         # the weakest text cell: one garbled cell is what a reviewer must see
         ocr_conf=round(min(cell_confs), 2) if cell_confs else None,
     )

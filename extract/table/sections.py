@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Sequence
 
 from rencana.extract.table.cells import cell_text
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import VLine
 from rencana.schema.records import Word
+
+_HEADING = re.compile(r"^([A-H]|[IVX]{1,4}|[1-8])\.\s+\S|^AREA\s+[IVX]{1,4}\b", re.I)
 
 
 def section_text(
@@ -42,7 +45,12 @@ def section_text(
     if max(b.x0 - a.x1 for a, b in itertools.pairwise(ordered)) > s.section_word_gap * h:
         return ""
     crossed = sum(1 for x in inner if ordered[0].x0 < x < ordered[-1].x1)
-    return cell_text(words, h) if crossed >= 2 else ""
+    # a heading numbered like one ("B. DEREGULASI KEBIJAKAN", "III. …", "AREA II: …") may cross
+    # only the first column's bound: in a table without No or Area columns it starts in a wide one
+    numbered = (
+        bool(_HEADING.match(cell_text(ordered[:2], h))) and ordered[0].x0 < inner[0] if inner else False
+    )
+    return cell_text(words, h) if crossed >= 2 or (crossed == 1 and numbered) else ""
 
 
 def _longest_increasing(values: Sequence[int]) -> int:
@@ -61,8 +69,8 @@ def is_header_echo(cells: Sequence[Sequence[Word]]) -> bool:
     """A column-number row (1..17) or a repeated header that slipped below the header."""
     texts = [" ".join(w.text for w in col) for col in cells]
     numbers = [int(t) for t in texts if t.strip().isdigit()]
-    if len(numbers) >= 12 and all(a < b for a, b in itertools.pairwise(numbers)):
-        return True
+    if len(numbers) >= min(12, len(cells) - 1) and all(a < b for a, b in itertools.pairwise(numbers)):
+        return True  # a column-number row 1..N (N is smaller with a quarter or semester grid)
     if any(w.source == "ocr" for col in cells for w in col) and len(numbers) >= len(cells) // 2:
         # a scanned column-number row: some numbers unread or misread ("190"), the
         # rest in order, and no text (a mark, at most, where a digit was unread)

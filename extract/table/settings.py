@@ -37,6 +37,9 @@ SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
 SHADE_MAX_GRAY = 0.965  # light yellow Gantt fills are ~0.95
 FILL_SLACK_PT = 2.0  # a fill may reach this far outside the month columns
 OCR_MARK_WIDTH = 1.5  # an OCR word wider than this many cells says nothing of one cell
+BAR_MIN_PT = 2.5  # a Gantt bar is at least this thick (rules drawn as fills are thinner)
+BAR_EDGE_PT = 1.5  # ... and its middle this far inside the row
+BAR_COVER = 0.6  # ... across this share of a month cell's width
 # sections
 SECTION_COVER = 0.6  # a vertical rule crossing this share of a row splits it into cells
 SECTION_WORD_GAP = 0.8  # words of an unruled heading are this close
@@ -79,6 +82,9 @@ class TableSettings:
     shade_max_gray: float = SHADE_MAX_GRAY
     fill_slack_pt: float = FILL_SLACK_PT
     ocr_mark_width: float = OCR_MARK_WIDTH
+    bar_min_pt: float = BAR_MIN_PT
+    bar_edge_pt: float = BAR_EDGE_PT
+    bar_cover: float = BAR_COVER
     section_cover: float = SECTION_COVER
     section_word_gap: float = SECTION_WORD_GAP
     gutter_margin: float = GUTTER_MARGIN
@@ -91,7 +97,7 @@ class TableSettings:
 
     def __post_init__(self) -> None:
         shares: tuple[str, ...] = ("month_spacing", "leaf_rule_cover", "shade_cover", "shade_max_gray")
-        shares += ("section_cover", "tall_rule_cover", "tall_rule_height")
+        shares += ("section_cover", "tall_rule_cover", "tall_rule_height", "bar_cover")
         scores = ("label_min_score", "label_strict_score", "label_word_score", "label_word_score_ocr")
         for f in fields(self):
             value = getattr(self, f.name)

@@ -62,6 +62,12 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     if not sub:
         return True
     ind = first.indikator.strip()
+    ind_item = _NUMBERED.match(ind + " ")
+    if marked_prev and not any(first.marks) and page_full and ind_item and int(ind_item.group(1)) > 1:
+        # a row's marks print once, on its first part: an unmarked part at the top of a page
+        # whose indikator goes on with item 2 or later is the rest of the row above
+        return True
+    ind = first.indikator.strip()
     if sub[0].islower() or _LETTERED.match(sub) or (sub[0] in ",;:)-(" and not _NUMBERED.match(sub + " ")):
         return True
     m = _NUMBERED.match(sub + " ")

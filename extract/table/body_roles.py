@@ -1,0 +1,72 @@
+"""Columns named by what their body holds, when their header label is one rencana does not know.
+
+A table whose sub-kegiatan or indikator column is headed "LANGKAH KERJA", "RENCANA AKSI",
+"TOLOK UKUR"… has that column among the header's unknown cells.  Those columns hold running
+text, row after row, like the kegiatan column; the extra columns decrees add (Output, Target,
+Satuan, Anggaran, PIC, Keterangan) hold a word or two per row.  An unknown column left of the
+time grid whose body holds half as many words as the wordiest of them or more takes the missing
+role that its position allows (sub-kegiatan right of kegiatan and left of indikator, indikator
+right of sub-kegiatan), left to right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from rencana.schema.records import Word
+
+TEXT_SHARE = 0.45  # an unknown column holding this share of the wordiest text column's words is text
+MARKED_SHARE = 0.25  # ... or this share when it numbers its items ("1.", "a.")
+_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
+_ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
+
+
+def _column_words(
+    centres: Sequence[float], body: Sequence[Word], grid_left: float
+) -> tuple[list[int], list[int]]:
+    """Body words and item markers per column, each column reaching halfway to its neighbours."""
+    edges = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    counts = [0] * len(centres)
+    markers = [0] * len(centres)
+    for w in body:
+        if w.cx >= grid_left:
+            continue
+        i = sum(1 for e in edges if w.cx >= e)
+        counts[i] += 1
+        markers[i] += bool(_MARKER.match(w.text))
+    return counts, markers
+
+
+def adopt_leaf_columns(
+    text_cols: list[tuple[str, float]],
+    extras: list[tuple[float, float]],
+    body: Sequence[Word],
+    grid_left: float,
+) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
+    """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits."""
+    roles = {r for r, _ in text_cols}
+    missing = [r for r in ("sub_kegiatan", "indikator") if r not in roles]
+    if not missing or not extras or "kegiatan" not in roles:
+        return text_cols, extras
+    cols = sorted([*text_cols, *(("?", (a + b) / 2) for a, b in extras)], key=lambda rc: rc[1])
+    counts, markers = _column_words([x for _, x in cols], body, grid_left)
+    keg = max(
+        n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator")
+    )
+    adopted: dict[float, str] = {}
+    for i, (role, x) in enumerate(cols):
+        share = TEXT_SHARE if not markers[i] else MARKED_SHARE
+        if role != "?" or counts[i] < share * max(1, keg) or not missing:
+            continue
+        left = [r for r, _ in cols[:i] if r != "?"] + list(adopted.values())
+        right = [r for r, _ in cols[i + 1 :] if r != "?"]
+        for want in missing:
+            rank = _ORDER.index(want)
+            if all(_ORDER.index(r) < rank for r in left) and all(_ORDER.index(r) > rank for r in right):
+                adopted[x] = want
+                missing.remove(want)
+                break
+    kept = [(a, b) for a, b in extras if (a + b) / 2 not in adopted]
+    return [*text_cols, *((r, x) for x, r in adopted.items())], kept

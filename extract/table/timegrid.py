@@ -1,0 +1,174 @@
+"""The header's time grid: the line of period labels under the time label.
+
+Months (1…12, I…XII, Jan…Des in any common spelling, full names), or coarse periods:
+quarters ("TW I", "Triwulan 2", "Q3", or bare I…IV under a TRIWULAN label) and semesters
+("Semester I", "Smt II", or bare I/II).  A two-tier header (Triwulan or Semester or the year
+above the months) is read by its lowest tier: the months.  Label knowledge is in
+:mod:`rencana.extract.table.labels`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from rencana.extract.table.labels import MONTH_SPELLINGS, MONTHS_ID, QUARTER_WORDS, SEMESTER_WORDS, norm
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.text.geometry import cluster
+from rencana.schema.numbering import number_value
+from rencana.schema.records import Word
+
+Unit = Literal["month", "quarter", "semester"]
+SIZE: dict[Unit, int] = {"month": 12, "quarter": 4, "semester": 2}
+_PERIOD = re.compile(r"^(?:([A-Z]+(?: KE)?)\s*)?([IVX]{1,3}|[1-4])$")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeGrid:
+    """The period labels read: unit, period number -> x-centre, and the line's extent."""
+
+    unit: Unit
+    centres: dict[int, float]
+    top: float
+    bottom: float
+
+    @property
+    def count(self) -> int:
+        return SIZE[self.unit]
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def month_of(text: str) -> int | None:
+    """'7', 'VII', 'Jul', 'Juli', 'Agt', 'Ags', 'Sept', 'Nop', 'Pebruari' -> the month; else None.
+
+    A name is a month's when it is the first letters of the month or, three letters or more,
+    its letters in order from the first ("Agt", "Mrt", "Agst") and no other month's.
+    """
+    n = number_value(text, True, maximum=12)
+    if n is not None:
+        return n
+    t = norm(text).replace(" ", "")
+    if len(t) < 3 or not t.isalpha():
+        return None
+    if t in MONTH_SPELLINGS:
+        return MONTH_SPELLINGS[t]
+    hits = {k for k, name in enumerate(MONTHS_ID, 1) if name.startswith(t)}
+    if not hits:
+        hits = {k for k, name in enumerate(MONTHS_ID, 1) if name[0] == t[0] and _subsequence(t, name)}
+    if not hits:
+        hits = {v for name, v in MONTH_SPELLINGS.items() if name[0] == t[0] and _subsequence(t, name)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def period_of(text: str) -> tuple[str, int] | None:
+    """'TW II' -> ('quarter', 2), 'Semester 1' -> ('semester', 1), 'III' -> ('', 3); else None."""
+    t = norm(text)
+    bare = number_value(t, True, maximum=4)
+    if bare is not None:
+        return "", bare
+    m = _PERIOD.match(t)
+    if not m:
+        return None
+    word, num = m.group(1) or "", m.group(2)
+    n = number_value(num, True, maximum=4)
+    if n is None:
+        return None
+    if not word:
+        return "", n
+    if word in QUARTER_WORDS:
+        return "quarter", n
+    if word in SEMESTER_WORDS and n <= 2:
+        return "semester", n
+    return None
+
+
+def _runs(line: Sequence[tuple[int, Word]], most: int) -> list[tuple[int, Word]]:
+    """The longest increasing run of period numbers along a line, left to right."""
+    best: list[tuple[int, Word]] = []
+    ordered = sorted(line, key=lambda kw: kw[1].x0)
+    for start in range(len(ordered)):
+        run: list[tuple[int, Word]] = []
+        last = 0
+        for n, w in ordered[start:]:
+            if last < n <= most:
+                run.append((n, w))
+                last = n
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def _lines(items: Sequence[tuple[int, Word]], h: float, s: TableSettings) -> list[list[tuple[int, Word]]]:
+    groups = cluster((w.cy for _, w in items), s.number_line * h)
+    return [[(n, w) for n, w in items if g[0] <= w.cy <= g[-1]] for g in groups]
+
+
+def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
+    """The line of month labels (at least six read, the rest are fitted by the header)."""
+    items = [(m, w) for w in words if (m := month_of(w.text)) is not None]
+    best: list[tuple[int, Word]] = []
+    for line in _lines(items, h, s):
+        run = _runs(line, 12)
+        # a month grid starts with the first months (a column-number row's tail "5 6 … 12"
+        # over the months is not one; OCR may run "10 11 12" together, so the end may be unread)
+        if len(run) > len(best) and run[0][0] <= 3:
+            best = run
+    if len(best) < 6:
+        return None
+    return _grid("month", best)
+
+
+def _grid(unit: Unit, run: Sequence[tuple[int, Word]]) -> TimeGrid:
+    return TimeGrid(
+        unit,
+        {n: w.cx for n, w in run},
+        min(w.top for _, w in run),
+        max(w.bottom for _, w in run),
+    )
+
+
+def period_tokens(words: Sequence[Word]) -> list[tuple[str, Word]]:
+    """Words read as period labels: "TW" + "II" as one ("TW II", boxed together), "Q3", "III"."""
+    out: list[tuple[str, Word]] = []
+    ordered = sorted(words, key=lambda w: (round(w.cy), w.x0))
+    i = 0
+    while i < len(ordered):
+        w = ordered[i]
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (
+            nxt is not None
+            and norm(w.text) in (*QUARTER_WORDS, *SEMESTER_WORDS)
+            and abs(nxt.cy - w.cy) < 0.5 * (w.bottom - w.top)
+        ):
+            joined = f"{w.text} {nxt.text}"
+            if period_of(joined) is not None:
+                box = replace(w, text=joined, x1=max(w.x1, nxt.x1), bottom=max(w.bottom, nxt.bottom))
+                out.append((joined, box))
+                i += 2
+                continue
+        out.append((w.text, w))
+        i += 1
+    return out
+
+
+def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings) -> TimeGrid | None:
+    """Quarters or semesters among the header's words: every period of the year read, in order,
+    on one line that holds nothing else."""
+    parsed = [(p, w) for text, w in period_tokens(words) if (p := period_of(text)) is not None]
+    hint: Unit | None = "quarter" if "TRIWULAN" in context else "semester" if "SEMESTER" in context else None
+    for line in _lines([(n, w) for (_, n), w in parsed], h, s):
+        kinds = {kind for (kind, n), w in parsed if (n, w) in line and kind}
+        unit: Unit | None = kinds.pop() if len(kinds) == 1 else None  # type: ignore[assignment]
+        for candidate in (unit,) if unit else (hint, "quarter", "semester"):
+            if candidate is None:
+                continue
+            run = _runs(line, SIZE[candidate])
+            if len(run) == SIZE[candidate] and len(line) == len(run):
+                return _grid(candidate, run)
+    return None

@@ -1,0 +1,218 @@
+"""Layout variety (issue 11): real PDFs drawn by the layout fuzzer's canvas table, read back.
+
+Each test draws one decree with a hand-picked :class:`TableForm` (grid kind, mark kind,
+sections, page size, a second table) and checks the extracted rows against the decree's own
+rows: the row count, every row's month set, the grid unit, the issues.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+
+from rencana.corpus.generate import plan_documents
+from rencana.corpus.layout_fuzz import LABELS, TableForm, fuzz_rows, grid_months
+from rencana.corpus.model import DecreeSpec, LayoutSpec
+from rencana.corpus.render_canvas import render_canvas
+from rencana.extract.document import extract_document
+from rencana.extract.table import labels as product_labels
+from rencana.extract.table.timegrid import month_of, period_of
+from rencana.schema.issues import IssueCode
+from rencana.schema.records import ExtractedDocument
+
+ROOT = Path(__file__).resolve().parents[2]
+MONTHS = tuple(str(m) for m in range(1, 13))
+BASE = TableForm(
+    columns=(("no", "No"), ("area", "AREA PERUBAHAN"), ("keg", "KEGIATAN"), ("sub", "SUB KEGIATAN"),
+             ("ind", "INDIKATOR KEBERHASILAN")),
+    after=(),
+    grid="month",
+    period_labels=MONTHS,
+    top_label="PELAKSANAAN (BULAN)",
+    middle=(),
+    column_numbers=False,
+    mark="V",
+    fill_rgb=(0.6, 0.8, 1.0),
+    month_borders=True,
+    sections="",
+    other_table="",
+    portrait=False,
+)  # fmt: skip
+NO_NO_AREA = (("keg", "KEGIATAN"), ("sub", "SUB KEGIATAN"), ("ind", "INDIKATOR KEBERHASILAN"))
+
+
+def _decree(form: TableForm, paper: str = "A4", rows: int = 14) -> tuple[DecreeSpec, LayoutSpec]:
+    spec, layout = plan_documents(1, 4242)[0]
+    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:rows], form))
+    layout = dataclasses.replace(
+        layout, paper=paper, ruling="full", extra={"form": form.to_json()}, allow_row_split=True
+    )
+    return spec, layout
+
+
+def _read(
+    tmp_path: Path, form: TableForm, paper: str = "A4", rows: int = 14
+) -> tuple[DecreeSpec, ExtractedDocument]:
+    spec, layout = _decree(form, paper, rows)
+    pdf = tmp_path / "decree.pdf"
+    render_canvas(spec, layout, pdf)
+    return spec, extract_document(pdf)
+
+
+def _months(doc: ExtractedDocument) -> list[list[int]]:
+    return [[m + 1 for m, mark in enumerate(r.marks) if mark] for r in doc.rows if not r.section]
+
+
+def _assert_rows(spec: DecreeSpec, doc: ExtractedDocument) -> None:
+    assert _months(doc) == [list(r.months) for r in spec.rows]
+
+
+# ------------------------------------------------------------------ time grids
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("Jan", "Peb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sept", "Okt", "Nop", "Des"),
+        ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember"),
+        ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"),
+    ],
+    ids=["abbreviations", "full-names", "roman"],
+)  # fmt: skip
+def test_month_grids_by_any_label(tmp_path: Path, labels: tuple[str, ...]) -> None:
+    spec, doc = _read(tmp_path, dataclasses.replace(BASE, period_labels=labels))
+    _assert_rows(spec, doc)
+    assert {r.grid_unit for r in doc.rows} == {"month"}
+
+
+def test_two_tier_header_triwulan_over_months_keeps_every_month(tmp_path: Path) -> None:
+    form = dataclasses.replace(
+        BASE, middle=("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"), column_numbers=True
+    )
+    spec, doc = _read(tmp_path, form)
+    _assert_rows(spec, doc)
+
+
+@pytest.mark.parametrize(
+    ("grid", "labels", "top"),
+    [
+        ("quarter", ("TW I", "TW II", "TW III", "TW IV"), "WAKTU PELAKSANAAN"),
+        ("quarter", ("I", "II", "III", "IV"), "TRIWULAN"),
+        ("semester", ("Semester I", "Semester II"), "JADWAL PELAKSANAAN"),
+        ("semester", ("I", "II"), "SEMESTER"),
+    ],
+)
+def test_quarter_and_semester_grids_give_every_month_of_each_period(
+    tmp_path: Path, grid: str, labels: tuple[str, ...], top: str
+) -> None:
+    form = dataclasses.replace(BASE, grid=grid, period_labels=labels, top_label=top)  # type: ignore[arg-type]
+    spec, doc = _read(tmp_path, form)
+    _assert_rows(spec, doc)
+    assert {r.grid_unit for r in doc.rows} == {grid}
+    for r in spec.rows:
+        assert tuple(r.months) == grid_months(r.months, grid)  # type: ignore[arg-type]
+
+
+def test_month_and_period_labels() -> None:
+    assert [month_of(t) for t in ("Agt", "Agu", "Ags", "Agst", "Nop", "Nov", "Sept", "Peb", "Mrt")] == [
+        8, 8, 8, 8, 11, 11, 9, 2, 3,
+    ]  # fmt: skip
+    assert month_of("Juni") == 6 and month_of("Juli") == 7 and month_of("Ju") is None
+    assert period_of("TW III") == ("quarter", 3) and period_of("Smt II") == ("semester", 2)
+    assert period_of("II") == ("", 2) and period_of("Q4") == ("quarter", 4) and period_of("TAHUN") is None
+
+
+# ------------------------------------------------------------------ marks
+@pytest.mark.parametrize("glyph", ["V", "v", "√", "✓", "✔", "X", "x", "●", "•", "1"])
+def test_every_glyph_marks_its_month(tmp_path: Path, glyph: str) -> None:
+    spec, doc = _read(tmp_path, dataclasses.replace(BASE, mark=glyph), rows=8)
+    _assert_rows(spec, doc)
+
+
+@pytest.mark.parametrize("rgb", [(1.0, 1.0, 0.6), (0.0, 0.44, 0.75), (0.57, 0.82, 0.31)])
+def test_fills_of_any_colour(tmp_path: Path, rgb: tuple[float, float, float]) -> None:
+    spec, doc = _read(tmp_path, dataclasses.replace(BASE, mark="fill", fill_rgb=rgb), rows=8)
+    _assert_rows(spec, doc)
+
+
+@pytest.mark.parametrize("borders", [True, False], ids=["with-borders", "without-borders"])
+def test_gantt_bars_across_adjacent_months(tmp_path: Path, borders: bool) -> None:
+    spec, doc = _read(tmp_path, dataclasses.replace(BASE, mark="gantt", month_borders=borders), rows=10)
+    _assert_rows(spec, doc)
+    assert any(len(r.months) >= 3 for r in spec.rows), "the decree has bars over several months"
+
+
+# ------------------------------------------------------------------ rows and sections
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_section_rows_without_no_or_area_columns(tmp_path: Path, paper: str) -> None:
+    form = dataclasses.replace(BASE, columns=NO_NO_AREA, sections="letter_upper")
+    spec, doc = _read(tmp_path, form, paper=paper, rows=30)
+    _assert_rows(spec, doc)
+    headings = [r.area for r in doc.rows if r.section]
+    assert len(headings) == len({r.area_no for r in spec.rows})
+    assert all(h[:2] in {f"{c}." for c in "ABCDEFGH"} for h in headings)
+
+
+def test_two_items_in_one_row_stay_one_row(tmp_path: Path) -> None:
+    spec, doc = _read(tmp_path, BASE, rows=30)
+    multi = [
+        i for i, r in enumerate(spec.rows) if "\n2." in r.sub_kegiatan_text or " 2. " in r.sub_kegiatan_text
+    ]
+    assert multi, "the decree has a cell holding two numbered items"
+    _assert_rows(spec, doc)
+
+
+def test_a_second_lampiran_table_gives_no_rows_and_an_issue(tmp_path: Path) -> None:
+    spec, doc = _read(tmp_path, dataclasses.replace(BASE, other_table="tim_rb"), rows=10)
+    _assert_rows(spec, doc)
+    other = [i for i in doc.issues if i.code is IssueCode.OTHER_TABLE]
+    assert len(other) == 1 and other[0].page == doc.pages
+
+
+def test_a_header_without_month_or_period_columns_is_named(tmp_path: Path) -> None:
+    _spec, doc = _read(tmp_path, dataclasses.replace(BASE, period_labels=("",) * 12, top_label="KETERANGAN"))
+    assert not doc.rows
+    unmapped = [i for i in doc.issues if i.code is IssueCode.UNMAPPED_TABLE]
+    assert unmapped and "no month or period columns" in unmapped[0].detail
+
+
+def test_an_unknown_sub_kegiatan_label_is_found_by_its_body(tmp_path: Path) -> None:
+    form = dataclasses.replace(
+        BASE, columns=(*BASE.columns[:3], ("sub", "LANGKAH KERJA"), BASE.columns[4]), after=(("x", "PIC"),)
+    )
+    spec, doc = _read(tmp_path, form, rows=10)
+    _assert_rows(spec, doc)
+    assert all(r.sub_kegiatan for r in doc.rows)
+    assert not [i for i in doc.issues if i.code is IssueCode.MISSING_COLUMN]
+
+
+# ------------------------------------------------------------------ the catalogue stays apart
+def test_the_extractor_never_imports_the_fuzzer_catalogue() -> None:
+    for path in (ROOT / "extract").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any("corpus" in n for n in names), f"{path} imports {names}"
+
+
+def test_the_fuzzer_draws_labels_the_extractor_does_not_list() -> None:
+    known = {product_labels.norm(t) for labels in product_labels.LABELS.values() for t in labels}
+    drawn = {product_labels.norm(t) for labels in LABELS.values() for t in labels}
+    unknown = drawn - known
+    assert len(unknown) >= 10, unknown
+    assert {"LANGKAH KERJA", "TOLOK UKUR", "RENCANA AKSI"} <= unknown
+
+
+def test_sampled_forms_vary() -> None:
+    from rencana.corpus.layout_fuzz import sample_form
+
+    forms = [sample_form(random.Random(i), 2023) for i in range(60)]
+    assert {f.grid for f in forms} == {"month", "quarter", "semester"}
+    assert {f.mark for f in forms} >= {"gantt", "fill"}
+    assert any(f.sections for f in forms) and any(f.other_table for f in forms)
+    assert any(not any(k == "no" for k, _ in f.columns) for f in forms)
