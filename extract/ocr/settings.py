@@ -189,6 +189,7 @@ class OcrSettings:
     engine: EngineName = "auto"
     psm: int = DEFAULT_PSM
     orientation: Orientation = "auto"
+    geometry: bool = True  # the sheet warped flat, dark page edges cleared, uneven light flattened
     deskew: bool = True
     denoise: Denoiser = "none"
     binarise: Binariser = "otsu"

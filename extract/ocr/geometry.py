@@ -1,0 +1,163 @@
+"""Page geometry and light from pixels: the sheet found and warped flat, dark edges, uneven light.
+
+A phone photo shows the sheet as a quadrilateral on something darker (a desk); a photocopy
+has dark bands along the page edges (the lid, the book's gutter) and light that varies over
+the page.  These functions undo that before the page is turned, deskewed and read.  They look
+only at the pixels: paper is the bright, large, smooth part of the image; ink is small and
+dark.  Each step leaves a page alone when it does not see its defect, so a clean scan passes
+through unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from rencana.extract.ocr.imageprep import downscale
+from rencana.extract.ocr.raster import Gray
+
+log = logging.getLogger(__name__)
+
+WORK_DPI = 30.0  # the sheet and the light are large: a coarse image is enough and fast
+SHEET_MIN_AREA = 0.35  # of the image: a smaller bright shape is not the sheet
+SHEET_MAX_AREA = 0.97  # above this the sheet fills the image: nothing to warp
+SHEET_CONTRAST = 40.0  # grey levels between the sheet's paper and what lies around it
+PAPER_SHORT_SIDE_IN = 8.3  # A4 / F4 / Letter: 8.27, 8.46, 8.5 in
+EDGE_MAX_SHARE = 0.12  # a dark band along a page edge is at most this share of the page
+EDGE_DARK = 0.8  # a column/row whose median is below this share of paper is part of the band
+LIGHT_KERNEL_IN = 1.0  # background estimate: a closing wider than any cell's shading
+LIGHT_UNEVEN = 0.08  # background spread (share of paper) above which the light is flattened
+
+Quad = npt.NDArray[np.float32]  # 4 x 2, clockwise from top-left, full-resolution pixels
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """What was done to the page's pixels (for the triage notes)."""
+
+    sheet: bool = False  # the sheet was found as a quadrilateral and warped flat
+    edges: int = 0  # dark bands cleared along page edges
+    light: bool = False  # uneven light flattened
+
+    def notes(self) -> list[str]:
+        out = ["sheet warped flat"] if self.sheet else []
+        out += [f"{self.edges} dark page edge(s) cleared"] if self.edges else []
+        return out + (["uneven light flattened"] if self.light else [])
+
+
+def order_corners(pts: npt.NDArray[np.float32]) -> Quad:
+    """Four points as top-left, top-right, bottom-right, bottom-left."""
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
+
+
+def find_sheet(gray: Gray, dpi: float) -> Quad | None:
+    """The sheet of paper as a quadrilateral when it lies on something clearly darker, else None."""
+    small, f = downscale(gray, dpi, WORK_DPI)
+    small = np.asarray(cv2.GaussianBlur(small, (5, 5), 0), dtype=np.uint8)
+    _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))  # text is not a hole
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    area = cv2.contourArea(hull) / small.size
+    if not SHEET_MIN_AREA <= area <= SHEET_MAX_AREA:
+        return None
+    approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    if len(approx) != 4:
+        return None
+    inside = np.zeros_like(small)
+    cv2.fillPoly(inside, [approx.reshape(-1, 2)], 255)
+    outside = cv2.erode(255 - inside, np.ones((5, 5), np.uint8))
+    if np.count_nonzero(outside) < 0.01 * small.size:
+        return None
+    paper = float(np.percentile(small[inside > 0], 75))
+    around = float(np.median(small[outside > 0]))
+    if paper - around < SHEET_CONTRAST:
+        return None
+    return order_corners(approx.reshape(4, 2).astype(np.float32) / f)
+
+
+def warp_sheet(gray: Gray, quad: Quad, dpi: float) -> Gray:
+    """The sheet warped to a rectangle of its own proportions, its short side a paper width."""
+    tl, tr, br, bl = quad
+    w = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    h = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    k = PAPER_SHORT_SIDE_IN * dpi / max(1.0, min(w, h))
+    out_w, out_h = max(1, round(w * k)), max(1, round(h * k))
+    dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, dst)
+    warped = cv2.warpPerspective(
+        gray, m, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.asarray(warped, dtype=np.uint8)
+
+
+def _band(profile: npt.NDArray[np.float64], level: float, limit: int) -> int:
+    """How many leading entries of ``profile`` are darker than ``level`` (at most ``limit``)."""
+    n = 0
+    while n < min(limit, len(profile)) and profile[n] < level:
+        n += 1
+    return n
+
+
+def clear_dark_edges(gray: Gray, dpi: float) -> tuple[Gray, int]:
+    """Paint paper over dark bands that run along a page edge (lid shadow, gutter); how many."""
+    small, f = downscale(gray, dpi, WORK_DPI)
+    paper = float(np.percentile(small, 90))
+    level = EDGE_DARK * paper
+    cols = np.median(small, axis=0).astype(np.float64)
+    rows = np.median(small, axis=1).astype(np.float64)
+    bands = {
+        "left": _band(cols, level, round(EDGE_MAX_SHARE * len(cols))),
+        "right": _band(cols[::-1], level, round(EDGE_MAX_SHARE * len(cols))),
+        "top": _band(rows, level, round(EDGE_MAX_SHARE * len(rows))),
+        "bottom": _band(rows[::-1], level, round(EDGE_MAX_SHARE * len(rows))),
+    }
+    found = {k: v for k, v in bands.items() if v}
+    if not found:
+        return gray, 0
+    out = gray.copy()
+    fill = round(paper)
+    h, w = gray.shape
+    for edge, n in found.items():
+        px = min(round((n + 1) / f), (w if edge in ("left", "right") else h) // 4)
+        if edge == "left":
+            out[:, :px] = fill
+        elif edge == "right":
+            out[:, w - px :] = fill
+        elif edge == "top":
+            out[:px, :] = fill
+        else:
+            out[h - px :, :] = fill
+    return out, len(found)
+
+
+def flatten_light(gray: Gray, dpi: float) -> tuple[Gray, bool]:
+    """Divide by the background (a closing wider than any shaded cell) when the light is uneven."""
+    small, _ = downscale(gray, dpi, WORK_DPI)
+    k = max(3, round(LIGHT_KERNEL_IN * WORK_DPI) | 1)
+    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    bg = cv2.medianBlur(np.asarray(bg, dtype=np.uint8), 5)
+    hi = float(np.percentile(bg, 98))
+    if hi <= 0 or (hi - float(np.percentile(bg, 5))) / hi < LIGHT_UNEVEN:
+        return gray, False
+    full = cv2.resize(bg, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    out = gray.astype(np.float32) * (hi / np.maximum(full, 1.0))
+    return np.clip(out, 0, 255).astype(np.uint8), True
+
+
+def straighten(gray: Gray, dpi: float) -> tuple[Gray, Geometry]:
+    """The sheet warped flat (if it lies on a darker ground), dark edges cleared, light flattened."""
+    quad = find_sheet(gray, dpi)
+    if quad is not None:
+        gray = warp_sheet(gray, quad, dpi)
+    gray, edges = clear_dark_edges(gray, dpi)
+    gray, light = flatten_light(gray, dpi)
+    return gray, Geometry(quad is not None, edges, light)
