@@ -29,7 +29,7 @@ PROFILES: tuple[Profile, ...] = ("clean", "photocopy", "phone")
 Float = npt.NDArray[np.float32]
 Image = npt.NDArray[np.uint8]  # H x W x 3, BGR
 
-DESK_BGR = ((60, 85, 120), (70, 70, 75), (40, 60, 95), (110, 120, 125), (35, 35, 40))
+DESK_BGR = ((60, 85, 120), (70, 70, 75), (40, 60, 95), (90, 95, 100), (35, 35, 40))
 
 
 def pick_profile(choice: ProfileChoice, rng: random.Random) -> Profile:
@@ -116,7 +116,7 @@ def _phone(img: Image, rng: random.Random) -> tuple[Image, tuple[str, ...]]:
     h, w = img.shape[:2]
     lit = _lighting(img.astype(np.float32), rng)
     margin = rng.uniform(0.03, 0.07)
-    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]])
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     pulls = [rng.uniform(0.02, 0.06) for _ in range(4)]
     dst = np.array(
         [
@@ -147,9 +147,9 @@ def _lighting(img: Float, rng: random.Random) -> Float:
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
     ang = rng.uniform(0, 2 * np.pi)
     t = ((xs / w - 0.5) * np.cos(ang) + (ys / h - 0.5) * np.sin(ang)) + 0.5
-    grad = 1 - rng.uniform(0.15, 0.35) * np.clip(t, 0, 1)
+    grad = 1 - rng.uniform(0.1, 0.25) * np.clip(t, 0, 1)
     r2 = ((xs / w - 0.5) ** 2 + (ys / h - 0.5) ** 2) / 0.5
-    vignette = 1 - rng.uniform(0.1, 0.25) * r2
+    vignette = 1 - rng.uniform(0.08, 0.18) * r2
     return np.asarray(img * (grad * vignette)[:, :, None], np.float32)
 
 

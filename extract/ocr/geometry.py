@@ -26,6 +26,7 @@ WORK_DPI = 30.0  # the sheet and the light are large: a coarse image is enough a
 SHEET_MIN_AREA = 0.35  # of the image: a smaller bright shape is not the sheet
 SHEET_MAX_AREA = 0.97  # above this the sheet fills the image: nothing to warp
 SHEET_CONTRAST = 40.0  # grey levels between the sheet's paper and what lies around it
+FLOOD_RISE = 25  # grey levels above a border point that still count as the ground around the sheet
 PAPER_SHORT_SIDE_IN = 8.3  # A4 / F4 / Letter: 8.27, 8.46, 8.5 in
 EDGE_MAX_SHARE = 0.12  # a dark band along a page edge is at most this share of the page
 EDGE_DARK = 0.8  # a column/row whose median is below this share of paper is part of the band
@@ -56,12 +57,48 @@ def order_corners(pts: npt.NDArray[np.float32]) -> Quad:
     return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
 
 
+def _four_corners(hull: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None:
+    """The hull as a quadrilateral: its four longest sides (after simplification) extended to
+    meet, so a corner cut off by shadow or vignetting is restored."""
+    poly = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float64)
+    if len(poly) < 4:
+        return None
+    n = len(poly)
+    sides = [(float(np.linalg.norm(poly[(i + 1) % n] - poly[i])), i) for i in range(n)]
+    keep = sorted(i for _, i in sorted(sides, reverse=True)[:4])
+    corners = []
+    for a, b in zip(keep, keep[1:] + keep[:1], strict=True):
+        p1, p2, p3, p4 = poly[a], poly[(a + 1) % n], poly[b], poly[(b + 1) % n]
+        d1, d2 = p2 - p1, p4 - p3
+        den = d1[0] * d2[1] - d1[1] * d2[0]
+        if abs(den) < 1e-6 * (np.linalg.norm(d1) * np.linalg.norm(d2) + 1e-9):
+            return None  # parallel neighbours: not a quadrilateral
+        t = ((p3[0] - p1[0]) * d2[1] - (p3[1] - p1[1]) * d2[0]) / den
+        corners.append(p1 + t * d1)
+    quad = np.array(corners, np.float32)
+    return quad if cv2.isContourConvex(quad.reshape(-1, 1, 2)) else None
+
+
+def _ground(small: Gray) -> Gray:
+    """What surrounds the sheet, 255: flooded from each point of the image's border over every
+    pixel at most ``FLOOD_RISE`` brighter than that point (a desk's grain and shade, not paper)."""
+    h, w = small.shape
+    mask = np.zeros((h + 2, w + 2), np.uint8)
+    flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (255 << 8)
+    step = max(1, min(h, w) // 60)
+    seeds = [(x, y) for x in range(0, w, step) for y in (0, h - 1)]
+    seeds += [(x, y) for y in range(0, h, step) for x in (0, w - 1)]
+    for x, y in seeds:
+        if mask[y + 1, x + 1] == 0:
+            cv2.floodFill(small, mask, (x, y), 0, (255,), (FLOOD_RISE,), flags)
+    return np.asarray(mask[1:-1, 1:-1], dtype=np.uint8)
+
+
 def find_sheet(gray: Gray, dpi: float) -> Quad | None:
     """The sheet of paper as a quadrilateral when it lies on something clearly darker, else None."""
     small, f = downscale(gray, dpi, WORK_DPI)
-    small = np.asarray(cv2.GaussianBlur(small, (5, 5), 0), dtype=np.uint8)
-    _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))  # text is not a hole
+    small = np.asarray(cv2.GaussianBlur(small, (3, 3), 0), dtype=np.uint8)
+    bright = cv2.morphologyEx(255 - _ground(small), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
@@ -69,11 +106,11 @@ def find_sheet(gray: Gray, dpi: float) -> Quad | None:
     area = cv2.contourArea(hull) / small.size
     if not SHEET_MIN_AREA <= area <= SHEET_MAX_AREA:
         return None
-    approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-    if len(approx) != 4:
+    approx = _four_corners(hull.reshape(-1, 2).astype(np.float32))
+    if approx is None:
         return None
     inside = np.zeros_like(small)
-    cv2.fillPoly(inside, [approx.reshape(-1, 2)], 255)
+    cv2.fillPoly(inside, [np.round(approx).astype(np.int32)], 255)
     outside = cv2.erode(255 - inside, np.ones((5, 5), np.uint8))
     if np.count_nonzero(outside) < 0.01 * small.size:
         return None
@@ -81,7 +118,7 @@ def find_sheet(gray: Gray, dpi: float) -> Quad | None:
     around = float(np.median(small[outside > 0]))
     if paper - around < SHEET_CONTRAST:
         return None
-    return order_corners(approx.reshape(4, 2).astype(np.float32) / f)
+    return order_corners(approx / f)
 
 
 def warp_sheet(gray: Gray, quad: Quad, dpi: float) -> Gray:
