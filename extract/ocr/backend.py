@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -21,7 +21,7 @@ from rencana.extract.backend import PageInput
 from rencana.extract.ocr import imageprep as prep
 from rencana.extract.ocr import ink as inkmod
 from rencana.extract.ocr import ruling as lines
-from rencana.extract.ocr.geometry import Geometry, straighten
+from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass
@@ -31,6 +31,8 @@ from rencana.extract.ocr.words import repair, split_at_rules, to_words
 from rencana.schema.records import BBox, Fill, PageContent, Route, Segment, Word
 
 log = logging.getLogger(__name__)
+
+MAX_FILL_MARGIN = 0.12  # shading is at least this much darker than paper on any copy
 
 
 class _Timer:
@@ -146,6 +148,7 @@ def ocr_page(
     gray, geometry = straighten(gray, dpi) if s.geometry else (gray, Geometry())
     notes += geometry.notes()
     paper = prep.background_level(gray) if geometry != Geometry() else paper
+    s = _mottled(s, gray, dpi)
     timer.lap("geometry")
     gray, rotation, skew = _upright(gray, dpi, engine, s, notes, timer)
     read = read_pass(gray, dpi, paper, engine, s)
@@ -180,6 +183,15 @@ def ocr_page(
         ocr_read=True,
         low_resolution=bool(low_res),
     )
+
+
+def _mottled(s: OcrSettings, gray: Gray, dpi: float) -> OcrSettings:
+    """Shading must stand clear of the paper's own blotches: on a mottled copy, by more than
+    their depth rather than the usual margin."""
+    margin = min(MAX_FILL_MARGIN, 0.02 + paper_mottle(gray, dpi))
+    if margin <= s.lines.fill_paper_margin:
+        return s
+    return replace(s, lines=replace(s.lines, fill_paper_margin=round(margin, 3)))
 
 
 def _size(

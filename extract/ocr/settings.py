@@ -18,7 +18,7 @@ Denoiser = Literal["none", "median3", "gauss"]
 
 DEFAULT_DPI = 300.0  # vector pages
 MAX_DPI = 300.0
-SKEW_MAX_DEG = 3.0
+SKEW_MAX_DEG = 5.0
 SKEW_WORK_DPI = 100.0
 SKEW_COARSE_STEP = 0.2
 SKEW_FINE_STEP = 0.02
