@@ -195,6 +195,9 @@ def _status_of(
     ]
     if needs_ocr:
         missing.append("pages needing OCR")
+    unreadable = [str(i.page) for i in doc.issues if i.code is IssueCode.TABLE_UNREADABLE]
+    if unreadable:  # issue 10: a scanned table page that could not be read
+        missing.append("unreadable table page(s) " + ",".join(unreadable))
     if not missing:
         return None, None
     return Reason.INCOMPLETE, "incomplete: " + ", ".join(missing)

@@ -81,6 +81,8 @@ class IssueCode(StrEnum):
     UNMATCHED_AREA = "unmatched_area"
     UNMATCHED_LABELS = "unmatched_labels"
     WORD_REPAIRS = "word_repairs"
+    # issue 10: real-world scans
+    TABLE_UNREADABLE = "table_unreadable"
 
     @property
     def spec(self) -> IssueSpec:
@@ -261,6 +263,15 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "count of misspelled words repaired against the lexicon (a typo density; each one is in "
         "corrections.parquet)",
+    ),
+    # issue 10: real-world scans
+    IssueCode.TABLE_UNREADABLE: IssueSpec(
+        "warning",
+        "reading",
+        "pages",
+        "pages of a scan whose table could not be read (text read at very low confidence, or a "
+        "ruled table without a readable header): their rows are left out and the file is partial; "
+        "detail: the pages",
     ),
 }
 
