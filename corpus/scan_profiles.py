@@ -144,13 +144,15 @@ def _phone(img: Image, rng: random.Random) -> tuple[Image, tuple[str, ...]]:
 def _lighting(img: Float, rng: random.Random) -> Float:
     """Light falling off across the sheet (a linear gradient) and towards the corners (vignette)."""
     h, w = img.shape[:2]
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    sh, sw = max(2, h // 8), max(2, w // 8)  # smooth: drawn small, then enlarged
+    ys, xs = np.mgrid[0:sh, 0:sw].astype(np.float32)
     ang = rng.uniform(0, 2 * np.pi)
-    t = ((xs / w - 0.5) * np.cos(ang) + (ys / h - 0.5) * np.sin(ang)) + 0.5
+    t = ((xs / sw - 0.5) * np.cos(ang) + (ys / sh - 0.5) * np.sin(ang)) + 0.5
     grad = 1 - rng.uniform(0.1, 0.25) * np.clip(t, 0, 1)
-    r2 = ((xs / w - 0.5) ** 2 + (ys / h - 0.5) ** 2) / 0.5
+    r2 = ((xs / sw - 0.5) ** 2 + (ys / sh - 0.5) ** 2) / 0.5
     vignette = 1 - rng.uniform(0.08, 0.18) * r2
-    return np.asarray(img * (grad * vignette)[:, :, None], np.float32)
+    light = cv2.resize(grad * vignette, (w, h), interpolation=cv2.INTER_LINEAR)
+    return np.asarray(img * light[:, :, None], np.float32)
 
 
 def _desk(shape: tuple[int, int], rng: random.Random) -> Float:

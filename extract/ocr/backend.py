@@ -145,7 +145,7 @@ def ocr_page(
         timer.lap("blank")
         log.debug("ocr %s p%d: blank page, %s", pdf_path, page_no, timer)
         return _blank(raster, page_no, notes, bool(low_res))
-    gray, geometry = straighten(gray, dpi) if s.geometry else (gray, Geometry())
+    gray, geometry = straighten(gray, dpi, s.erase_streaks) if s.geometry else (gray, Geometry())
     notes += geometry.notes()
     paper = prep.background_level(gray) if geometry != Geometry() else paper
     s = _mottled(s, gray, dpi)

@@ -33,6 +33,11 @@ EDGE_DARK = 0.8  # a column/row whose median is below this share of paper is par
 LIGHT_KERNEL_IN = 1.0  # background estimate: a closing wider than any cell's shading
 LIGHT_UNEVEN = 0.08  # background spread (share of paper) above which the light is flattened
 
+STREAK_WORK_DPI = 100.0
+STREAK_CONTEXT_IN = 0.15  # a streak is judged against the columns this far around it
+STREAK_DEPTH = 10.0  # grey levels darker than its neighbours, down the whole page
+STREAK_MARGIN = 0.06  # the page's top and bottom bands (no table there) where a streak must show
+
 Quad = npt.NDArray[np.float32]  # 4 x 2, clockwise from top-left, full-resolution pixels
 
 
@@ -43,10 +48,12 @@ class Geometry:
     sheet: bool = False  # the sheet was found as a quadrilateral and warped flat
     edges: int = 0  # dark bands cleared along page edges
     light: bool = False  # uneven light flattened
+    streaks: int = 0  # copier streaks erased
 
     def notes(self) -> list[str]:
         out = ["sheet warped flat"] if self.sheet else []
         out += [f"{self.edges} dark page edge(s) cleared"] if self.edges else []
+        out += [f"{self.streaks} streak(s) erased"] if self.streaks else []
         return out + (["uneven light flattened"] if self.light else [])
 
 
@@ -190,14 +197,62 @@ def flatten_light(gray: Gray, dpi: float) -> tuple[Gray, bool]:
     return np.clip(out, 0, 255).astype(np.uint8), True
 
 
-def straighten(gray: Gray, dpi: float) -> tuple[Gray, Geometry]:
-    """The sheet warped flat (if it lies on a darker ground), dark edges cleared, light flattened."""
+def _streak_columns(gray: Gray, dpi: float) -> list[tuple[int, int]]:
+    """Runs of columns (full-resolution pixels) darker than their neighbours down the whole page:
+    in the top and the bottom margin, and in most of their length (80th percentile).  A
+    printed rule stops at the table's edge; a copier's streak runs from edge to edge."""
+    small, f = downscale(gray, dpi, STREAK_WORK_DPI)
+    small = np.asarray(cv2.blur(small, (1, 9)), dtype=np.uint8)  # noise averaged along the column
+    h = small.shape[0]
+    band = max(1, round(STREAK_MARGIN * h))
+    width = max(5, round(STREAK_CONTEXT_IN * STREAK_WORK_DPI) | 1)
+    dark = np.ones(small.shape[1], bool)
+    for rows, q in ((slice(None), 80), (slice(0, band), 50), (slice(h - band, h), 50)):
+        col = np.percentile(small[rows], q, axis=0).astype(np.float32)
+        base = cv2.medianBlur(np.clip(col, 0, 255).astype(np.uint8).reshape(1, -1), width).ravel()
+        dark &= col < base.astype(np.float32) - STREAK_DEPTH
+    runs: list[tuple[int, int]] = []
+    x = 0
+    while x < len(dark):
+        if dark[x]:
+            end = x
+            while end + 1 < len(dark) and dark[end + 1]:
+                end += 1
+            runs.append((max(0, int((x - 1) / f)), min(gray.shape[1], int((end + 2) / f) + 1)))
+            x = end + 1
+        else:
+            x += 1
+    return runs
+
+
+def erase_streaks(gray: Gray, dpi: float) -> tuple[Gray, int]:
+    """Copier streaks along either axis replaced by the lighter of the columns beside them (text
+    and rules crossing a streak are dark there too, and stay); how many."""
+    out, n = gray, 0
+    for axis in (0, 1):
+        img = out if axis == 0 else np.ascontiguousarray(out.T)
+        runs = _streak_columns(img, dpi)
+        if runs:
+            img = img.copy()
+            w = img.shape[1]
+            for a, b in runs:
+                left, right = img[:, max(0, a - 1)], img[:, min(w - 1, b)]
+                img[:, a:b] = np.maximum(left, right)[:, None]
+            out = img if axis == 0 else np.ascontiguousarray(img.T)
+            n += len(runs)
+    return out, n
+
+
+def straighten(gray: Gray, dpi: float, streaks: bool = False) -> tuple[Gray, Geometry]:
+    """The sheet warped flat (if it lies on a darker ground), dark edges cleared, copier streaks
+    erased (with ``streaks``), light flattened."""
     quad = find_sheet(gray, dpi)
     if quad is not None:
         gray = warp_sheet(gray, quad, dpi)
     gray, edges = clear_dark_edges(gray, dpi)
+    gray, erased = erase_streaks(gray, dpi) if streaks else (gray, 0)
     gray, light = flatten_light(gray, dpi)
-    return gray, Geometry(quad is not None, edges, light)
+    return gray, Geometry(quad is not None, edges, light, erased)
 
 
 def paper_mottle(gray: Gray, dpi: float) -> float:

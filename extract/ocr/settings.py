@@ -190,6 +190,7 @@ class OcrSettings:
     psm: int = DEFAULT_PSM
     orientation: Orientation = "auto"
     geometry: bool = True  # the sheet warped flat, dark page edges cleared, uneven light flattened
+    erase_streaks: bool = False  # copier streaks erased before reading (measured: no gain yet, docs/ocr.md)
     deskew: bool = True
     denoise: Denoiser = "none"
     binarise: Binariser = "otsu"
