@@ -83,6 +83,7 @@ class IssueCode(StrEnum):
     WORD_REPAIRS = "word_repairs"
     # issue 10: real-world scans
     TABLE_UNREADABLE = "table_unreadable"
+    NAME_UNREADABLE = "name_unreadable"
 
     @property
     def spec(self) -> IssueSpec:
@@ -272,6 +273,13 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "pages of a scan whose table could not be read (text read at very low confidence, or a "
         "ruled table without a readable header): their rows are left out and the file is partial; "
         "detail: the pages",
+    ),
+    IssueCode.NAME_UNREADABLE: IssueSpec(
+        "warning",
+        "reading",
+        "each",
+        "a signatory or certifier name that does not read as a name (titles, name words with vowels, "
+        "degrees), as OCR makes of a smudged block: left empty; detail: the text read, field: which",
     ),
 }
 
