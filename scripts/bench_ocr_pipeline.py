@@ -25,6 +25,7 @@ Prints Markdown tables; paste them into docs/benchmarks.md with the command.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -287,8 +288,10 @@ def main() -> None:
             docs_right = docs_total = 0
             for pdf in pdfs:
                 res = process_file(pdf, RunSettings())
-                rows_of[pdf.name] = res.rows
-                s = score_document(truths[pdf.name], res.document, res.rows)
+                # the result holds typed records (issue 9); the scorer reads dicts, as from Parquet
+                rows_of[pdf.name] = [dataclasses.asdict(r) for r in res.rows]
+                document = dataclasses.asdict(res.document) if res.document else None
+                s = score_document(truths[pdf.name], document, rows_of[pdf.name])
                 docs_right, docs_total = docs_right + s.meta_right, docs_total + s.meta_total
             elapsed = time.perf_counter() - start
             results["rencana (whole pipeline, 1 process)"] = (elapsed, _score(truths, rows_of))
