@@ -103,6 +103,7 @@ bench: $(VENV)/.installed $(BENCH_VENV)/.installed debs-test
 	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
 	$(BIN)/python scripts/bench_scale.py --corpus data/bench-500 --n 500 --seed 500
 	$(BIN)/python scripts/bench_ocr_pipeline.py --corpus data/bench-scan --n 2 --seed 5 --peers-python $(BENCH_VENV)/bin/python
+	$(BIN)/python scripts/bench_ocr_pipeline.py --corpus data/bench-copies --n 2 --seed 6 --scan-profile mixed
 
 # the scan benchmark's peers (pyproject's `bench` extra: img2table, OCRmyPDF) live in a venv of
 # their own: img2table requires opencv-contrib-python, which shares the cv2 package with the
@@ -120,6 +121,6 @@ dictionary: $(VENV)/.installed
 
 ## clean: remove generated data (keeps data/raw and data/samples)
 clean:
-	rm -rf data/processed/*.parquet data/processed/.rencana data/processed-samples data/corpus data/corpus-out data/bench data/bench-speed data/bench-500 data/bench-scan .pytest_cache .mypy_cache
+	rm -rf data/processed/*.parquet data/processed/.rencana data/processed-samples data/corpus data/corpus-out data/bench data/bench-speed data/bench-500 data/bench-scan data/bench-copies .pytest_cache .mypy_cache
 
 .PHONY: help install extract test lint corpus evaluate bench dictionary clean compare notebook

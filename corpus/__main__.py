@@ -43,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
         "about 30%% docx)",
     )
     g.add_argument(
+        "--scan-profile",
+        choices=("clean", "photocopy", "phone", "mixed"),
+        default="clean",
+        help="with --renderer scan: clean = a flatbed scan (200-300 dpi); photocopy = a grey copy "
+        "of a copy at 150-200 dpi (streaks, dark edges, bold toner); phone = a photo of the sheet on "
+        "a desk (keystone, uneven light, soft focus); mixed = one of the three per decree (seeded)",
+    )
+    g.add_argument(
         "--with-seed", action="store_true", help="also render the seed decree (KPU Kota Banjar 2022)"
     )
     g.add_argument(
@@ -113,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scan_base=args.scan_base,
         open_world=args.open_world,
         fuzz=args.fuzz_layouts,
+        scan_profile=args.scan_profile,
     )
     for item in written:
         print(item.pdf)

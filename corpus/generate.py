@@ -18,6 +18,7 @@ from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.render_canvas import render_canvas
 from rencana.corpus.render_scan import ScanBase, render_scan_batch
 from rencana.corpus.satkers import pick_codes, satker_for
+from rencana.corpus.scan_profiles import ProfileChoice
 from rencana.corpus.truth import Renderer, write_truth
 from rencana.corpus.xlsx_style import xlsx_layout
 
@@ -105,12 +106,14 @@ def generate(
     scan_base: ScanBase = "canvas",
     open_world: bool = False,
     fuzz: bool = False,
+    scan_profile: ProfileChoice = "clean",
 ) -> list[Generated]:
     """Write ``n`` generated decrees (and the seed decree if asked) with their truth files.
 
     ``renderer="scan"`` draws each decree with ``scan_base`` (canvas, docx, or a
     seeded mix) and writes a realistic scan of it (:mod:`rencana.corpus.render_scan`);
-    ``all`` is the three vector renderers.
+    ``all`` is the three vector renderers; ``scan_profile`` picks the scanner
+    (:mod:`rencana.corpus.scan_profiles`).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +129,7 @@ def generate(
         ]
         if name == "scan":
             for (spec, layout, _), scanned in zip(
-                jobs, render_scan_batch(jobs, seed, scan_base), strict=True
+                jobs, render_scan_batch(jobs, seed, scan_base, profile=scan_profile), strict=True
             ):
                 truth = write_truth(spec, layout, scanned.result, "scan", layout_extra=scanned.layout_extra())
                 written.append(Generated(Path(scanned.result.pdf_path), truth, name, spec.doc_key))

@@ -24,17 +24,52 @@ from typing import Any, Literal, cast
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.render_canvas import render_canvas
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
+from rencana.corpus.scan_profiles import Profile, ProfileChoice, pick_profile
 
 ScanBase = Literal["canvas", "docx", "mixed"]
 
 # "a few rotated pages": about one scanned decree in five has one table page turned
 ROTATED_TABLE_PAGE_PROB = 0.2
+TABLE_STAMP_PROB = 0.35  # photocopies and phone photos: a stamp over some table cells
 DOCX_SHARE = 0.3  # base="mixed": share of decrees laid out by LibreOffice
 
 
-def corpus_scan_settings() -> ScanSettings:
-    """The scanner the corpus uses (the :class:`ScanSettings` defaults plus turned pages)."""
-    return ScanSettings(rotate_table_page_prob=ROTATED_TABLE_PAGE_PROB)
+def corpus_scan_settings(profile: Profile = "clean") -> ScanSettings:
+    """The scanner the corpus uses for ``profile`` (clean: the :class:`ScanSettings` defaults
+    plus turned pages)."""
+    return profile_settings(profile, ROTATED_TABLE_PAGE_PROB)
+
+
+def profile_settings(profile: Profile, rotate_table_page_prob: float) -> ScanSettings:
+    """The scanner of one profile (clean = today's corpus scanner)."""
+    if profile == "photocopy":
+        return ScanSettings(
+            dpi=(150, 200),
+            skew=(-4.0, 4.0),
+            noise_sigma=(4.0, 10.0),
+            blur_sigma=(0.4, 0.9),
+            jpeg_quality=(25, 45),
+            paper=(225.0, 245.0),
+            speckle_prob=0.9,
+            speckles=(60, 300),
+            rotate_table_page_prob=rotate_table_page_prob,
+            profile="photocopy",
+            table_stamp_prob=TABLE_STAMP_PROB,
+        )
+    if profile == "phone":
+        return ScanSettings(
+            dpi=(150, 200),
+            skew=(-4.0, 4.0),
+            noise_sigma=(3.0, 8.0),
+            blur_sigma=(0.9, 1.6),
+            jpeg_quality=(50, 70),
+            paper=(215.0, 240.0),
+            speckle_prob=0.2,
+            rotate_table_page_prob=rotate_table_page_prob,
+            profile="phone",
+            table_stamp_prob=TABLE_STAMP_PROB,
+        )
+    return ScanSettings(rotate_table_page_prob=rotate_table_page_prob)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,9 +104,12 @@ def render_scan_batch(
     seed: int,
     base: ScanBase = "canvas",
     settings: ScanSettings | None = None,
+    profile: ProfileChoice = "clean",
 ) -> list[ScannedResult]:
-    """Render every job as a vector PDF in a temporary folder, then scan it to the job's path."""
-    settings = settings or corpus_scan_settings()
+    """Render every job as a vector PDF in a temporary folder, then scan it to the job's path.
+
+    ``profile`` (clean, photocopy, phone, or mixed: one per decree, seeded) picks the scanner
+    unless ``settings`` is given."""
     bases = _bases(jobs, seed, base)
     out: list[ScannedResult] = []
     with tempfile.TemporaryDirectory(prefix="rencana-scan-") as tmp:
@@ -90,7 +128,8 @@ def render_scan_batch(
         for i, (spec, _, dst) in enumerate(jobs):
             dst.parent.mkdir(parents=True, exist_ok=True)
             rng = random.Random(f"{seed}:scan:{spec.doc_key}")
-            report = scan_pdf(Path(results[i].pdf_path), dst, rng, settings)
+            chosen = pick_profile(profile, random.Random(f"{seed}:scan-profile:{spec.doc_key}"))
+            report = scan_pdf(Path(results[i].pdf_path), dst, rng, settings or corpus_scan_settings(chosen))
             report = dataclasses.replace(report, source=f"{bases[i]} rendering of {spec.doc_key}")
             result = dataclasses.replace(results[i], pdf_path=str(dst))
             out.append(ScannedResult(result, cast(Literal["canvas", "docx"], bases[i]), report))

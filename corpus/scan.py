@@ -31,10 +31,13 @@ import pypdfium2 as pdfium
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from rencana.corpus.scan_profiles import degrade
+
 log = logging.getLogger(__name__)
 
 Image = npt.NDArray[np.uint8]  # H x W x 3, BGR
 Range = tuple[float, float]
+Box = tuple[float, float, float, float]
 
 STAMP_COLOURS_BGR = ((170, 60, 40), (150, 50, 110), (160, 70, 70))  # blue, purple, blue-violet
 SIGNATURE_BGR = (110, 40, 25)
@@ -61,6 +64,8 @@ class ScanSettings:
     rotations: tuple[int, ...] = (90, 180, 270)
     rotate_pages: dict[int, int] = field(default_factory=dict)  # 1-based page -> clockwise degrees, forced
     stamp_text: str = ""  # ring text; "" = taken from the source ("KOMISI PEMILIHAN UMUM KOTA …")
+    profile: str = "clean"  # damage after the skew (rencana.corpus.scan_profiles.degrade)
+    table_stamp_prob: float = 0.0  # chance that a table page gets a stamp over its cells
 
     def __post_init__(self) -> None:
         checks = (
@@ -73,6 +78,8 @@ class ScanSettings:
             ("speckle_prob", 0 <= self.speckle_prob <= 1),
             ("speckles", 0 <= self.speckles[0] <= self.speckles[1]),
             ("rotate_table_page_prob", 0 <= self.rotate_table_page_prob <= 1),
+            ("profile", self.profile in ("clean", "photocopy", "phone")),
+            ("table_stamp_prob", 0 <= self.table_stamp_prob <= 1),
             ("rotations", all(r in (90, 180, 270) for r in self.rotations) and bool(self.rotations)),
             ("rotate_pages", all(r in (0, 90, 180, 270) for r in self.rotate_pages.values())),
         )
@@ -95,6 +102,8 @@ class PageScan:
     height: float
     stamp_box: tuple[float, float, float, float] | None = None  # source points, top-left origin
     signature_box: tuple[float, float, float, float] | None = None
+    profile: str = "clean"
+    table_stamp_box: tuple[float, float, float, float] | None = None  # a stamp over table cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,18 +248,12 @@ def _skew(img: Image, angle: float, paper: float) -> Image:
     return np.asarray(out, dtype=np.uint8)
 
 
-def _scan_page(
-    page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Random, s: ScanSettings, stamp_text: str
-) -> tuple[bytes, PageScan]:
-    dpi = rng.randint(*s.dpi)
-    scale = dpi / 72.0
-    img = np.ascontiguousarray(page.render(scale=scale).to_numpy()[:, :, :3])
-    paper = rng.uniform(*s.paper)
-    tint = np.array([paper - rng.uniform(2, 8), paper - rng.uniform(0, 3), paper], np.float32) / 255.0
-    img = np.clip(img.astype(np.float32) * tint, 0, 255).astype(np.uint8)
+def _marks(
+    img: Image, page: pdfium.PdfPage, scale: float, rng: random.Random, s: ScanSettings, stamp_text: str
+) -> tuple[Image, list[str], Box | None, Box | None]:
+    """The stamp and the signature over the certified-copy block, in a random order."""
     effects: list[str] = []
     stamp_box = sig_box = None
-
     marks: list[str] = []
     sig_anchor = _find_text(page, SIGNATURE_ANCHORS) if s.signature else None
     stamp_anchor = _find_text(page, STAMP_ANCHORS) if s.stamp else None
@@ -269,6 +272,37 @@ def _scan_page(
             img = _signature(img, (cx * scale, cy * scale), scale, rng)
             sig_box = (cx - 65, cy - 23, cx + 65, cy + 23)
         effects.append(mark)
+    return img, effects, stamp_box, sig_box
+
+
+def _table_stamp(
+    img: Image, page: pdfium.PdfPage, scale: float, rng: random.Random, stamp_text: str
+) -> tuple[Image, Box | None]:
+    """A stamp pressed over the table's cells (a table page only: below its header)."""
+    header = _find_text(page, ("PELAKSANAAN", "KEGIATAN"))
+    if header is None:
+        return img, None
+    w, h = page.get_size()
+    cx = rng.uniform(0.2, 0.8) * w
+    cy = rng.uniform(min(header[3] + 60, h * 0.8), h * 0.85)
+    return _stamp(img, (cx * scale, cy * scale), scale, stamp_text, rng), (cx - 48, cy - 48, cx + 48, cy + 48)
+
+
+def _scan_page(
+    page: pdfium.PdfPage, page_no: int, rotation: int, rng: random.Random, s: ScanSettings, stamp_text: str
+) -> tuple[bytes, PageScan]:
+    dpi = rng.randint(*s.dpi)
+    scale = dpi / 72.0
+    img = np.ascontiguousarray(page.render(scale=scale).to_numpy()[:, :, :3])
+    paper = rng.uniform(*s.paper)
+    tint = np.array([paper - rng.uniform(2, 8), paper - rng.uniform(0, 3), paper], np.float32) / 255.0
+    img = np.clip(img.astype(np.float32) * tint, 0, 255).astype(np.uint8)
+    img, effects, stamp_box, sig_box = _marks(img, page, scale, rng, s, stamp_text)
+    table_box = None
+    if s.table_stamp_prob and rng.random() < s.table_stamp_prob:  # clean scans draw as before
+        img, table_box = _table_stamp(img, page, scale, rng, stamp_text)
+        if table_box:
+            effects.append("table-stamp")
 
     if rotation:
         img = np.ascontiguousarray(np.rot90(img, k=-(rotation // 90)))  # clockwise
@@ -276,6 +310,8 @@ def _scan_page(
     skew = rng.uniform(*s.skew)
     img = _skew(img, skew, paper)
     effects.append("skew")
+    img, damage = degrade(img, s.profile, rng, scale)
+    effects.extend(damage)
 
     sensor = ["blur", "noise"]
     if rng.random() < s.speckle_prob:
@@ -295,7 +331,9 @@ def _scan_page(
             img = _speckles(img, scale, rng, rng.randint(*s.speckles))
         effects.append(eff)
     quality = rng.randint(*s.jpeg_quality)
-    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    grey = s.profile == "photocopy"
+    encoded = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY) if grey else img
+    ok, buf = cv2.imencode(".jpg", encoded, [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:
         raise RuntimeError(f"JPEG encoding failed on page {page_no}")
     effects.append("jpeg")
@@ -303,7 +341,9 @@ def _scan_page(
     if rotation in (90, 270):
         w, h = h, w
     return buf.tobytes(), PageScan(
-        page_no, dpi, round(skew, 4), rotation, quality, tuple(effects), w, h, stamp_box, sig_box
+        *(page_no, dpi, round(skew, 4), rotation, quality, tuple(effects), w, h, stamp_box, sig_box),
+        s.profile,
+        table_box,
     )
 
 

@@ -35,6 +35,7 @@ from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
 from rencana.extract.text.geometry import horizontal_lines
 from rencana.extract.text.lines import text_lines
+from rencana.extract.unreadable import drop_unreadable
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
 from rencana.schema.records import ExtractedDocument, FrontMatter, PageContent, RawRow
@@ -244,8 +245,9 @@ def assemble(
     s = settings or ExtractSettings()
     tables, headers, table_issues = _tables(contents, s.table)
     front = _front_matter(contents, tables, headers)
+    tables, unreadable = drop_unreadable(contents, tables)
     rows = stitch(tables, s.table)
-    issues = [*_scan_issues(contents), *table_issues, *_low_confidence(rows, s.low_ocr_conf)]
+    issues = [*_scan_issues(contents), *table_issues, *unreadable, *_low_confidence(rows, s.low_ocr_conf)]
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)
     score = clean / len(tables) if tables else 0.0
     return ExtractedDocument(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.normalise.decree_number import caption_number, parse_decree_number, same_number
+from rencana.normalise.names import checked_names
 from rencana.normalise.satker import other_satkers, resolve_satker
 from rencana.normalise.text import whitespace_normalise
 from rencana.schema.issues import Issue, IssueCode, flags_of
@@ -87,8 +89,12 @@ def document_record(
     pipeline adds extract's other findings.
     """
     issues = [i for i in doc.issues if i.code is IssueCode.NEEDS_OCR]
+    signed, certified, name_issues = checked_names(doc.front.signed_by, doc.front.certified_by)  # issue 10
+    doc = dataclasses.replace(
+        doc, front=dataclasses.replace(doc.front, signed_by=signed, certified_by=certified)
+    )
     parsed = _parse_front(doc.front, issues)
-    issues += _preamble_issues(doc.front, parsed.satker)
+    issues += _preamble_issues(doc.front, parsed.satker) + name_issues
     issues += _row_issues(rows, unmatched_labels, word_repairs)
     if doc.table_pages and doc.table_score < 1.0:
         issues.append(Issue(IssueCode.LOW_TABLE_SCORE, str(doc.table_score), field="table_score"))
@@ -213,6 +219,9 @@ def _status_of(
     ]
     if needs_ocr:
         missing.append("pages needing OCR")
+    unreadable = [str(i.page) for i in doc.issues if i.code is IssueCode.TABLE_UNREADABLE]
+    if unreadable:  # issue 10: a scanned table page that could not be read
+        missing.append("unreadable table page(s) " + ",".join(unreadable))
     if not missing:
         return None, None
     return Reason.INCOMPLETE, "incomplete: " + ", ".join(missing)

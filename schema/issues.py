@@ -90,6 +90,9 @@ class IssueCode(StrEnum):
     OTHER_TABLE = "other_table"
     MISSING_COLUMN = "missing_column"
     UNMAPPED_TABLE = "unmapped_table"
+    # issue 10: real-world scans
+    TABLE_UNREADABLE = "table_unreadable"
+    NAME_UNREADABLE = "name_unreadable"
 
     @property
     def spec(self) -> IssueSpec:
@@ -317,6 +320,22 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "first",
         "a header naming the action-plan columns was found but its layout could not be mapped; "
         "detail: what was missing (no month or period columns under the header) and the page",
+    ),
+    # issue 10: real-world scans
+    IssueCode.TABLE_UNREADABLE: IssueSpec(
+        "warning",
+        "reading",
+        "pages",
+        "pages of a scan whose table could not be read (text read at very low confidence, or a "
+        "ruled table without a readable header): their rows are left out and the file is partial; "
+        "detail: the pages",
+    ),
+    IssueCode.NAME_UNREADABLE: IssueSpec(
+        "warning",
+        "reading",
+        "each",
+        "a signatory or certifier name that does not read as a name (titles, name words with vowels, "
+        "degrees), as OCR makes of a smudged block: left empty; detail: the text read, field: which",
     ),
 }
 

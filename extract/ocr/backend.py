@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -21,6 +21,7 @@ from rencana.extract.backend import PageInput
 from rencana.extract.ocr import imageprep as prep
 from rencana.extract.ocr import ink as inkmod
 from rencana.extract.ocr import ruling as lines
+from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass
@@ -30,6 +31,8 @@ from rencana.extract.ocr.words import repair, split_at_rules, to_words
 from rencana.schema.records import BBox, Fill, PageContent, Route, Segment, Word
 
 log = logging.getLogger(__name__)
+
+MAX_FILL_MARGIN = 0.12  # shading is at least this much darker than paper on any copy
 
 
 class _Timer:
@@ -142,6 +145,11 @@ def ocr_page(
         timer.lap("blank")
         log.debug("ocr %s p%d: blank page, %s", pdf_path, page_no, timer)
         return _blank(raster, page_no, notes, bool(low_res))
+    gray, geometry = straighten(gray, dpi, s.erase_streaks) if s.geometry else (gray, Geometry())
+    notes += geometry.notes()
+    paper = prep.background_level(gray) if geometry != Geometry() else paper
+    s = _mottled(s, gray, dpi)
+    timer.lap("geometry")
     gray, rotation, skew = _upright(gray, dpi, engine, s, notes, timer)
     read = read_pass(gray, dpi, paper, engine, s)
     timer.lap("ocr")
@@ -158,8 +166,7 @@ def ocr_page(
         "ocr %s p%d: %d words, %d segments, %d fills, %d ink, rot %d, skew %.2f: %s",
         *(pdf_path, page_no, len(words), len(read.segments), len(fills), len(ink), rotation, skew, timer),
     )
-    turned = rotation in (90, 270)
-    width, height = (raster.height, raster.width) if turned else (raster.width, raster.height)
+    width, height = _size(raster, rotation, gray.shape if geometry.sheet else None, dpi)
     return PageContent(
         page=page_no,
         width=width,
@@ -176,6 +183,26 @@ def ocr_page(
         ocr_read=True,
         low_resolution=bool(low_res),
     )
+
+
+def _mottled(s: OcrSettings, gray: Gray, dpi: float) -> OcrSettings:
+    """Shading must stand clear of the paper's own blotches: on a mottled copy, by more than
+    their depth rather than the usual margin."""
+    margin = min(MAX_FILL_MARGIN, 0.02 + paper_mottle(gray, dpi))
+    if margin <= s.lines.fill_paper_margin:
+        return s
+    return replace(s, lines=replace(s.lines, fill_paper_margin=round(margin, 3)))
+
+
+def _size(
+    raster: RasterPage, rotation: int, shape: tuple[int, ...] | None, dpi: float
+) -> tuple[float, float]:
+    """The page's size in points as read: the raster's (turned), or the warped sheet's."""
+    if shape is not None:
+        return shape[1] * 72.0 / dpi, shape[0] * 72.0 / dpi
+    if rotation in (90, 270):
+        return raster.height, raster.width
+    return raster.width, raster.height
 
 
 def _clip(segments: list[Segment], width: float, height: float) -> list[Segment]:

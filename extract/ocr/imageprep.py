@@ -20,6 +20,8 @@ from rencana.extract.ocr.settings import Binariser, Denoiser, PrepSettings
 
 log = logging.getLogger(__name__)
 
+DIRECTION_ANGLES = (-4.0, -2.0, 0.0, 2.0, 4.0)  # degrees: the skews a page may be scanned at
+
 
 @dataclass(frozen=True, slots=True)
 class Direction:
@@ -73,10 +75,13 @@ def text_direction(gray: Gray, dpi: float, settings: PrepSettings) -> Direction:
     if share < 1e-4:
         return Direction(False, 1.0, share)
     ruling = _long_runs(mask, max(8, round(settings.direction_work_dpi * 0.6)))
-    text = cv2.subtract(mask, ruling)
-    rows = text.sum(axis=1, dtype=np.float64)
-    cols = text.sum(axis=0, dtype=np.float64)
-    sh, sv = _peakiness(rows), _peakiness(cols)
+    text = np.asarray(cv2.subtract(mask, ruling), dtype=np.uint8)
+    # a skewed page blurs its text lines' profile: take each axis at its sharpest small turn
+    sh = sv = 0.0
+    for angle in DIRECTION_ANGLES:
+        turned = text if angle == 0 else rotate_small_angle(text, angle, 0)
+        sh = max(sh, _peakiness(turned.sum(axis=1, dtype=np.float64)))
+        sv = max(sv, _peakiness(turned.sum(axis=0, dtype=np.float64)))
     vertical = sv > sh * settings.direction_min_ratio
     ratio = (sv / sh) if vertical else (sh / max(sv, 1e-9))
     return Direction(vertical, float(ratio), share)

@@ -18,7 +18,7 @@ Denoiser = Literal["none", "median3", "gauss"]
 
 DEFAULT_DPI = 300.0  # vector pages
 MAX_DPI = 300.0
-SKEW_MAX_DEG = 3.0
+SKEW_MAX_DEG = 5.0
 SKEW_WORK_DPI = 100.0
 SKEW_COARSE_STEP = 0.2
 SKEW_FINE_STEP = 0.02
@@ -189,6 +189,8 @@ class OcrSettings:
     engine: EngineName = "auto"
     psm: int = DEFAULT_PSM
     orientation: Orientation = "auto"
+    geometry: bool = True  # the sheet warped flat, dark page edges cleared, uneven light flattened
+    erase_streaks: bool = False  # copier streaks erased before reading (measured: no gain yet, docs/ocr.md)
     deskew: bool = True
     denoise: Denoiser = "none"
     binarise: Binariser = "otsu"

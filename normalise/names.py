@@ -1,0 +1,60 @@
+"""Signatory and certifier names: kept only when they read as a person's name.
+
+An official's name is printed as optional front titles (``Dr.``, ``Drs.``, ``Ir.``, ``H.``),
+one to six name words (letters, an apostrophe or a hyphen; a single letter only as an initial
+with its full stop; ``bin``/``binti`` and the like in lower case), then academic degrees after
+a comma (``S.H.``, ``S.AP.``, ``M.Si.``, ``S.Kom.``, ``Ph.D.``).  Every name word has a vowel.
+What OCR makes of a smudged signature block ("TTR G", "WAHYU NUR.PUR OMO") fails this
+grammar and is left empty, with a ``name_unreadable`` issue naming the field: a missing name
+is flagged, a garbled one would be wrong data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rencana.schema.issues import Issue, IssueCode
+
+FRONT_TITLES = frozenset({"dr.", "drs.", "dra.", "ir.", "h.", "hj.", "prof.", "kh."})
+PARTICLES = frozenset({"bin", "binti", "van", "de", "al", "el"})
+WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Z]\.")
+DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,4}\.){1,3}(?:[A-Z][A-Za-z]{0,3})?\.?")
+VOWELS = frozenset("AEIOUYaeiouy")
+MAX_WORDS = 6
+
+
+def _name_words(words: list[str]) -> bool:
+    if not 1 <= len(words) <= MAX_WORDS:
+        return False
+    for w in words:
+        if w.lower() in PARTICLES:
+            continue
+        if not WORD.fullmatch(w):
+            return False
+        if len(w) > 2 and not VOWELS & set(w):
+            return False
+    return any(len(w) > 2 for w in words)
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` reads as an official's name (titles, name words, degrees)."""
+    head, *degrees = [part.strip() for part in text.split(",")]
+    words = head.split()
+    while words and words[0].lower() in FRONT_TITLES:
+        words = words[1:]
+    tail = [w for w in words if DEGREE.fullmatch(w) and w.count(".") >= 2]
+    if tail and words[-len(tail) :] == tail:  # degrees without a comma: "ROSYID S.AP."
+        words = words[: -len(tail)]
+    return _name_words(words) and all(DEGREE.fullmatch(d) for part in degrees for d in part.split() if part)
+
+
+def checked_names(signed_by: str, certified_by: str) -> tuple[str, str, list[Issue]]:
+    """The two names, each emptied (with an issue) when it is not a name."""
+    issues: list[Issue] = []
+    out = []
+    for field, text in (("signed_by", signed_by), ("certified_by", certified_by)):
+        if text and not is_name(text):
+            issues.append(Issue(IssueCode.NAME_UNREADABLE, text, field=field))
+            text = ""
+        out.append(text)
+    return out[0], out[1], issues
