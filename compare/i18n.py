@@ -268,7 +268,7 @@ PLAIN: dict[str, str] = {
     IssueCode.LOW_TABLE_SCORE: "garis tabel tidak lengkap; kolom ditentukan dari letak teks",
     IssueCode.NO_DECREE_NUMBER: "nomor keputusan tidak ditemukan",
     IssueCode.DECREE_NUMBER_MALFORMED: "nomor keputusan tidak mengikuti pola KPU",
-    IssueCode.TABLE_UNREADABLE: "halaman tabel tidak dapat dibaca (salinan atau foto terlalu buruk): tidak ada baris dari halaman ini",
+    IssueCode.TABLE_UNREADABLE: "halaman tabel tidak terbaca (salinan atau foto terlalu buruk): tanpa baris",
     IssueCode.NAME_UNREADABLE: "nama penandatangan atau pengesah tidak terbaca dengan pasti; dikosongkan",
     IssueCode.OTHER_TABLE: "tabel lain di lampiran (bukan rencana aksi), tidak dibaca sebagai baris rencana",
     IssueCode.MISSING_COLUMN: "kolom kegiatan, sub kegiatan atau indikator tidak ditemukan di kepala tabel",
