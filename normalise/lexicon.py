@@ -109,13 +109,17 @@ DICTIONARY_NAME = "hunspell/id_ID"  # shipped with the vocabulary: see schema/vo
 
 @functools.cache
 def _dictionary() -> Any:
-    """The Indonesian Hunspell dictionary shipped in ``schema/vocabulary/hunspell`` (read by spylls).
+    """The Indonesian Hunspell dictionary shipped in ``schema/vocabulary/hunspell``, read by the
+    Hunspell library itself (PyPI ``chunspell``, which bundles it: about 100x faster than the
+    pure-Python spylls it replaces, and agreeing with it on every one of 6,000 words checked —
+    vocabulary, seed, real texts and their prefixed/suffixed forms; issue 14).
 
     Shipped, not looked up on the system: results must not depend on an optional apt package.
     """
-    from spylls.hunspell import Dictionary
+    import hunspell
 
-    return Dictionary.from_files(str(packaged_dir() / DICTIONARY_NAME))
+    folder = packaged_dir() / DICTIONARY_NAME
+    return hunspell.Hunspell(folder.name, hunspell_data_dir=str(folder.parent))
 
 
 @functools.cache
@@ -138,7 +142,7 @@ def dictionary_available() -> bool:
 def in_dictionary(word: str) -> bool:
     """True when the Hunspell Indonesian dictionary accepts ``word`` (its own affix rules included)."""
     d = _dictionary()
-    return all(bool(d.lookup(part)) for part in word.lower().split("-") if part)
+    return all(bool(d.spell(part)) for part in word.lower().split("-") if part)
 
 
 @functools.cache
