@@ -353,7 +353,17 @@ class Reconciler:
             result.unmatched_labels += unmatched
             result.rows[i].sub_kegiatan = strip_number(text) or None
             result.rows[i].sub_maps = ids
-        # indicator items: words only, with the row's labels as context
+        self._indicators(rows, result, out)
+        by_row = {r.row_no: k for k, r in enumerate(rows)}
+        for c in out:
+            if c.row_no in by_row and c.needs_review:
+                result.rows[by_row[c.row_no]].needs_review = True
+        result.word_repairs = sum(1 for c in out if c.method in ("lexicon",) and c.corrected != c.raw)
+        return result
+
+    def _indicators(self, rows: Sequence[RowCells], result: Reconciled, out: list[Correction]) -> None:
+        """Indicator items: words only, with the row's labels as context (their words break ties, their
+        indicator phrases and names are the sentences an item may be read against)."""
         for i, r in enumerate(rows):
             res = result.rows[i]
             ctx = frozenset().union(
@@ -374,12 +384,6 @@ class Reconciler:
                 text, _, _ = self._finish(cell, out)
                 items.append(text)
             res.indikator = items
-        by_row = {r.row_no: k for k, r in enumerate(rows)}
-        for c in out:
-            if c.row_no in by_row and c.needs_review:
-                result.rows[by_row[c.row_no]].needs_review = True
-        result.word_repairs = sum(1 for c in out if c.method in ("lexicon",) and c.corrected != c.raw)
-        return result
 
     def _clean_cell(
         self, row_no: int, fld: str, raw: str, ctx: frozenset[str], out: list[Correction], items: bool = False

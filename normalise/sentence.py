@@ -80,6 +80,8 @@ def _units(text: str, a: int, b: int, fixes: Sequence[WordFix], names: list[tupl
         f = next((f for f in fixes if f.start <= s and e <= f.end), None)
         applied = f is not None and f.corrected != f.raw and not f.needs_review
         locked = any(x < e and s < y for x, y in names) or _locked(text, s, e)
+        # a human decision (a reject keeps the word as printed) and a known typo pair are final
+        locked = locked or (f is not None and f.scorer in ("manual", "known"))
         if f is not None and applied:
             if id(f) in done:
                 continue

@@ -118,3 +118,14 @@ def test_sentences_that_disagree_repair_nothing(rec: Reconciler) -> None:
     )
     # the word layer's own repair stands: the second sentence is no sure context against the first
     assert apply_fixes(text, [f for f in out if not f.needs_review]) == apply_fixes(text, fixes)
+
+
+def test_a_human_decision_is_final(rec: Reconciler) -> None:
+    from rencana.normalise.lexicon import WordFix
+
+    text = "Penyusuan pola mutasi internal pegawai"
+    kept = [WordFix(0, 9, "Penyusuan", "Penyusuan", 100.0, "manual", "manual")]  # a reviewer's reject
+    out = sentence_fixes(
+        rec.lexicon, text, (0, len(text)), kept, [Sentence("Penyusunan pola mutasi internal pegawai", True)]
+    )
+    assert out == kept
