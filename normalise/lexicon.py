@@ -50,7 +50,7 @@ JOIN_PREFIXES = frozenset(
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 
 WordMethod = Literal["lexicon", "manual", "unmatched"]
-Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual", "preposition"]
+Scorer = Literal["known", "join", "ocr", "osa", "context", "split", "manual", "preposition", "sentence"]
 # Nouns of place and time that decrees run into "di"/"ke" ("Dilingkup", "ditahun", "diwaktu");
 # any "di" + a word ending in -an (not -kan) is split too ("dilingkungan": di- never takes a bare -an).
 PLACE_NOUNS = frozenset(
@@ -234,6 +234,14 @@ class Lexicon:
         # ("pekayanan": pe-kayan-an, or pelayanan?): repaired only when the word is long
         dist, options = self.candidates(w)
         return not (dist == 1 and len(options) == 1 and len(w) >= LONG_WORD)
+
+    def is_word(self, word: str) -> bool:
+        """A correct word: in the lexicon, a region name, in the dictionary or a derivation of a word."""
+        return self._valid(word)
+
+    def is_name(self, word: str) -> bool:
+        """A word of a region's name (never repaired)."""
+        return word.lower() in _region_words()
 
     def _valid(self, word: str) -> bool:
         w = word.lower()

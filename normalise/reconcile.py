@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from rencana.normalise.items import split_items_numbered
 from rencana.normalise.lexicon import Lexicon, WordFix
-from rencana.normalise.match import LabelMatch, LabelMatcher, fill_template
+from rencana.normalise.match import SURE, LabelMatch, LabelMatcher, fill_template
+from rencana.normalise.sentence import Sentence, sentence_fixes
 from rencana.normalise.text import clean_with_changes
 from rencana.normalise.vocabulary import Vocabulary, load_vocabulary
 from rencana.schema.numbering import ITEM_MARKER
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 _PREFIX = re.compile(rf"^\s*{ITEM_MARKER}\s*")
 _PARTS = re.compile(r"\s*:\s*(?=(?:[a-z]|\d{1,2})[.)]\s)")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_Scope = tuple[frozenset[str] | None, ...]
 
 
 def strip_number(text: str) -> str:
@@ -202,6 +204,51 @@ class Reconciler:
                 words[s.id] = kw | _words(s.canonical, *s.variants, *s.parts, *s.indikator)
         self.context_words = words
         self.names = {k.id: k.canonical for k in vocab.kegiatan} | {s.id: s.canonical for s in vocab.subs}
+        self.indikator = {s.id: s.indikator for s in vocab.subs}
+
+    # ------------------------------------------------------------ sentence context
+    def _label_sentences(self, m: LabelMatch, head: str) -> list[Sentence]:
+        """The canonical sentences a label head may be read against: its match's (sure when the match
+        is), else the nearest entries the matcher suggested (never sure: every word must be printed)."""
+        sure = (
+            m.canonical_id is not None
+            and "+" not in m.canonical_id
+            and m.decision in ("exact", "variant", "fuzzy")
+            and not m.needs_review
+            and m.score >= SURE
+        )
+        ids = m.canonical_id.split("+") if m.canonical_id else []
+        ids += [i for i in m.suggestions if "+" not in i and i not in ids]
+        out = []
+        for i in ids:
+            template = self.names.get(i)
+            if template:
+                out.append(Sentence(fill_template(template, head) or template, sure and i == m.canonical_id))
+        return out
+
+    def _sentence_pass(self, cells: Sequence[_Cell], matcher: LabelMatcher, scopes: Sequence[_Scope]) -> None:
+        """Word repairs backed by each head's canonical sentence; a head changed by them whose match was
+        not sure is matched again (one ``match`` call for them all)."""
+        again: list[tuple[_Cell, int, _Scope]] = []
+        k = 0
+        for cell in cells:
+            for h, ((a, b), m) in enumerate(zip(cell.heads, cell.matches, strict=True)):
+                scope = scopes[k]
+                k += 1
+                if m.decision == "manual":
+                    continue
+                before = cell.head(a, b)
+                cell.fixes = sentence_fixes(
+                    self.lexicon, cell.text, (a, b), cell.fixes, self._label_sentences(m, before)
+                )
+                if cell.head(a, b) != before and (m.needs_review or m.canonical_id is None):
+                    again.append((cell, h, scope))
+        if again:
+            new = matcher.match([(c.head(*c.heads[h]), scope) for c, h, scope in again])
+            for (c, h, _), m in zip(again, new, strict=True):
+                old = c.matches[h]
+                if m.canonical_id and (old.canonical_id is None or (old.needs_review and not m.needs_review)):
+                    c.matches[h] = m
 
     # ------------------------------------------------------------ cells
     def _cell(self, row_no: int, fld: str, raw: str, context: frozenset[str], items: bool) -> _Cell:
@@ -255,9 +302,15 @@ class Reconciler:
         pos = 0
         current: tuple[str | None, Mapped | None, int] = (None, None, -1)
         starts: dict[int, tuple[str | None, Mapped | None]] = {}
-        for i, cell in keg_cells:
+        for _, cell in keg_cells:
             cell.matches = matches[pos : pos + len(cell.heads)]
             pos += len(cell.heads)
+        self._sentence_pass(
+            [c for _, c in keg_cells],
+            self.kegiatan,
+            [self.kegiatan.scope(rows[i].area_id) for i, c in keg_cells for _ in c.heads],
+        )
+        for i, cell in keg_cells:
             text, ids, unmatched = self._finish(cell, out)
             result.unmatched_labels += unmatched
             starts[i] = (strip_number(text) or None, ids[0] if ids else None)
@@ -283,14 +336,34 @@ class Reconciler:
             ]
         )
         pos = 0
-        for i, cell in sub_cells:
+        for _, cell in sub_cells:
             cell.matches = matches[pos : pos + len(cell.heads)]
             pos += len(cell.heads)
+        self._sentence_pass(
+            [c for _, c in sub_cells],
+            self.sub,
+            [
+                self.sub.scope(rows[i].area_id, result.rows[i].kegiatan_id)
+                for i, c in sub_cells
+                for _ in c.heads
+            ],
+        )
+        for i, cell in sub_cells:
             text, ids, unmatched = self._finish(cell, out)
             result.unmatched_labels += unmatched
             result.rows[i].sub_kegiatan = strip_number(text) or None
             result.rows[i].sub_maps = ids
-        # indicator items: words only, with the row's labels as context
+        self._indicators(rows, result, out)
+        by_row = {r.row_no: k for k, r in enumerate(rows)}
+        for c in out:
+            if c.row_no in by_row and c.needs_review:
+                result.rows[by_row[c.row_no]].needs_review = True
+        result.word_repairs = sum(1 for c in out if c.method in ("lexicon",) and c.corrected != c.raw)
+        return result
+
+    def _indicators(self, rows: Sequence[RowCells], result: Reconciled, out: list[Correction]) -> None:
+        """Indicator items: words only, with the row's labels as context (their words break ties, their
+        indicator phrases and names are the sentences an item may be read against)."""
         for i, r in enumerate(rows):
             res = result.rows[i]
             ctx = frozenset().union(
@@ -299,19 +372,18 @@ class Reconciler:
                     for x in (res.kegiatan_id, *res.sub_kegiatan_ids)
                 )
             )
+            row_ids = [x for x in (res.kegiatan_id, *res.sub_kegiatan_ids) if x]
+            phrases = [p for x in row_ids for p in (self.names.get(x, ""), *self.indikator.get(x, ())) if p]
             items = []
             for item in r.indikator_raw:
                 cleaned, _ = clean_with_changes(item)
-                cell = _Cell(r.row_no, "indikator", cleaned, self.lexicon.fix(cleaned, "indikator", ctx), [])
+                fixes = self.lexicon.fix(cleaned, "indikator", ctx)
+                sentences = [Sentence(fill_template(p, cleaned) or p, False) for p in phrases]
+                fixes = sentence_fixes(self.lexicon, cleaned, (0, len(cleaned)), fixes, sentences)
+                cell = _Cell(r.row_no, "indikator", cleaned, fixes, [])
                 text, _, _ = self._finish(cell, out)
                 items.append(text)
             res.indikator = items
-        by_row = {r.row_no: k for k, r in enumerate(rows)}
-        for c in out:
-            if c.row_no in by_row and c.needs_review:
-                result.rows[by_row[c.row_no]].needs_review = True
-        result.word_repairs = sum(1 for c in out if c.method in ("lexicon",) and c.corrected != c.raw)
-        return result
 
     def _clean_cell(
         self, row_no: int, fld: str, raw: str, ctx: frozenset[str], out: list[Correction], items: bool = False
