@@ -291,13 +291,15 @@ class Lexicon:
         """Words one edit from ``word`` that are derivations of a dictionary or lexicon word."""
         w = word.lower()
         stems = self._stem_set
-        out = set()
-        for v in _edits1(w):
-            if v in self.words or v in stems or is_derived(v, self._fast_root):
-                out.add(v)
         # the dictionary's own affix rules are stricter than the morphology ("petekompetensi" = pe-te-
-        # kompetensi is no word): only what they accept is a candidate
-        return sorted(v for v in out if v in self.words or in_dictionary(v))
+        # kompetensi is no word): only what they accept is a candidate.  Asked first: a Hunspell
+        # lookup refuses most one-edit variants faster than the morphology does.
+        out = {
+            v
+            for v in _edits1(w)
+            if v in self.words or (in_dictionary(v) and (v in stems or is_derived(v, self._fast_root)))
+        }
+        return sorted(out)
 
     def _fast_root(self, word: str) -> bool:
         return word in self.words or word in self._stem_set

@@ -24,6 +24,7 @@ inside a typo ("keaungan" = ke-aung-an) would make the typo a word.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 MIN_ROOT = 5  # shorter roots ("aung", "kad") turn typos into words (see above)
@@ -136,6 +137,8 @@ def _reduplication(word: str, is_root: Callable[[str], bool]) -> list[tuple[str,
     return [("redup", *parts)] if ok else []
 
 
+@functools.lru_cache(maxsize=262144)
 def is_derived(word: str, is_root: Callable[[str], bool]) -> bool:
-    """True when ``word`` is a known root or a well-formed derivation of one."""
+    """True when ``word`` is a known root or a well-formed derivation of one (cached per word and
+    root test: candidate generation asks about the same stems again and again)."""
     return bool(derivations(word, is_root))

@@ -6,6 +6,7 @@ horizontal rule; :mod:`rencana.extract.table.header` places the matched cells.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -96,11 +97,15 @@ Found = dict[str, tuple[float, float, float, float]]
 """Label key -> (score, x0, x1, bottom) of the header cell that names it."""
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     return re.sub(r"[^A-Z0-9 ]", "", text.upper().replace("-", " ")).strip()
 
 
+@functools.lru_cache(maxsize=262144)
 def score(text: str, label: str) -> float:
+    """How well a header word or cell reads as a label (cached: the same words recur on every
+    page and every decree of a batch; issue 14)."""
     return float(fuzz.ratio(norm(text), label))
 
 
