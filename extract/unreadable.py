@@ -5,26 +5,42 @@ rows of noise under ``ok``.  A page read by OCR (not blank) is *unreadable* when
 
 * its table rows were read with a median confidence (``RawRow.ocr_conf``: each row's weakest
   text cell) below ``UNREADABLE_ROW_CONF`` — what Tesseract makes of a table it cannot see;
+* or its rows disagree with its own grid: at least ``EMPTY_SUB_MIN`` rows (and
+  ``EMPTY_SUB_SHARE`` of them) have nothing in the sub-activity column, which every plan row
+  fills — the columns were placed wrong, so every cell of the page may be in the wrong field;
 * or it has no table but its words were read with a mean confidence below
   ``UNREADABLE_PAGE_CONF`` (a page of noise, a sheet photographed at a steep angle), or it
   shows a ruled lattice whose header could not be found.
 
 Its rows are dropped and a ``table_unreadable`` issue names the page; normalise/ makes the
-file ``partial``.  Precision over recall: a flagged gap beats a wrong row.
+file ``partial``.  On a page that is otherwise readable, a single row that disagrees with the
+grid (no sub-activity below the page's first row, which may continue the previous page's;
+every month marked while its text reads below ``WEAK_ROW_CONF``: the header's month names or
+a smear read as marks) is dropped alone, and the page is flagged the same way.  A row with no
+readable word at all (no run of three letters) whose twelve month cells are all marked is the
+header's column-number or month-name row read again: it is dropped without a flag.
+Precision over recall: a flagged gap beats a wrong row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from statistics import median
 
+from rencana.extract.table.header import Header
 from rencana.extract.table.page_table import PageTable
 from rencana.schema.issues import Issue, IssueCode
-from rencana.schema.records import PageContent
+from rencana.schema.records import PageContent, RawRow
 
 UNREADABLE_ROW_CONF = 50.0  # median of the rows' weakest-cell confidence on a readable page: 75-95
 UNREADABLE_PAGE_CONF = 45.0  # mean word confidence of a page with text Tesseract could see: 70-95
 LATTICE_MIN_RULES = 4  # this many rules each way make a ruled table
+EMPTY_SUB_MIN = 2  # rows without a sub-activity that make the page's columns wrong ...
+EMPTY_SUB_SHARE = 0.2  # ... when they are also this share of its rows
+WEAK_ROW_CONF = 50.0  # a row with all twelve months marked, read below this: not a plan row
+_WORD = re.compile(r"[^\W\d_]{3}")
 
 
 def _lattice(content: PageContent) -> bool:
@@ -32,9 +48,13 @@ def _lattice(content: PageContent) -> bool:
     return h >= LATTICE_MIN_RULES and len(content.segments) - h >= LATTICE_MIN_RULES
 
 
+def _scanned(content: PageContent) -> bool:
+    return content.route == "ocr" and content.ocr_read and not content.blank
+
+
 def _why(content: PageContent, table: PageTable | None) -> str:
     """Why the page's table cannot be read, or "" when it can (or the page is not a scan)."""
-    if content.route != "ocr" or not content.ocr_read or content.blank:
+    if not _scanned(content):
         return ""
     if table is not None:
         confs = [r.ocr_conf for r in table.rows if r.ocr_conf is not None and not r.section]
@@ -49,15 +69,68 @@ def _why(content: PageContent, table: PageTable | None) -> str:
     return ""
 
 
+def _all_marked(row: RawRow) -> bool:
+    return len(row.marks) == 12 and all(row.marks)
+
+
+def _header_residue(row: RawRow) -> bool:
+    """The header's column numbers or month names read as a row: no word, every month marked."""
+    return not row.section and _all_marked(row) and not _WORD.search(f"{row.sub_kegiatan} {row.indikator}")
+
+
+def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
+    """Why one row disagrees with its page's grid, or ""."""
+    if row.section:
+        return ""
+    if has_sub and not first and not row.sub_kegiatan.strip():
+        return "no sub-activity"
+    if _all_marked(row) and row.ocr_conf is not None and row.ocr_conf < WEAK_ROW_CONF:
+        return f"every month marked, text read at {row.ocr_conf:.0f}"
+    return ""
+
+
+def _check_rows(table: PageTable, has_sub: bool) -> tuple[PageTable | None, str]:
+    """The page's table without the rows that disagree with its grid (None: the page's columns
+    are wrong), and what was left out ("" when nothing a reader needs to know)."""
+    rows = [r for r in table.rows if not _header_residue(r)]
+    plan = [r for r in rows if not r.section]
+    first = plan[0] if plan else None
+    why = {id(r): _suspect(r, r is first, has_sub) for r in plan}
+    empty = sum(1 for r in plan if why[id(r)] == "no sub-activity")
+    if empty >= EMPTY_SUB_MIN and empty >= EMPTY_SUB_SHARE * len(plan):
+        return None, f"{empty} of {len(plan)} rows without a sub-activity: the columns could not be placed"
+    bad = [why[id(r)] for r in plan if why[id(r)]]
+    kept = tuple(r for r in rows if not why.get(id(r)))
+    note = f"{len(bad)} row(s) left out: {'; '.join(bad)}" if bad else ""
+    return replace(table, rows=kept), note
+
+
 def drop_unreadable(
-    contents: Sequence[PageContent], tables: list[PageTable]
+    contents: Sequence[PageContent],
+    tables: list[PageTable],
+    headers: Mapping[int, Header] | None = None,
 ) -> tuple[list[PageTable], list[Issue]]:
-    """The tables of the readable pages, and one ``table_unreadable`` issue per page that is not."""
+    """The tables of the readable pages (without rows that disagree with their page's grid), and
+    one ``table_unreadable`` issue per page that is not readable or lost a row."""
     by_page = {t.page: t for t in tables}
+    scanned = {c.page for c in contents if _scanned(c)}
     issues: list[Issue] = []
+    kept: list[PageTable] = []
     for content in contents:
         why = _why(content, by_page.get(content.page))
         if why:
             issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
     bad = {i.page for i in issues}
-    return [t for t in tables if t.page not in bad], issues
+    for table in tables:
+        if table.page in bad:
+            continue
+        if table.page not in scanned:
+            kept.append(table)
+            continue
+        header = (headers or {}).get(table.page)
+        checked, note = _check_rows(table, header is None or "sub_kegiatan" not in header.missing)
+        if note:
+            issues.append(Issue(IssueCode.TABLE_UNREADABLE, note, page=table.page))
+        if checked is not None:
+            kept.append(checked)
+    return kept, sorted(issues, key=lambda i: i.page or 0)

@@ -1,0 +1,66 @@
+"""Rows that disagree with their scanned page's grid are left out, and the page is flagged."""
+
+from __future__ import annotations
+
+from rencana.extract.table.page_table import PageTable
+from rencana.extract.unreadable import drop_unreadable
+from rencana.schema.issues import IssueCode
+from rencana.schema.records import BBox, MonthMark, PageContent, RawRow
+
+ALL: tuple[MonthMark, ...] = ("V",) * 12
+ONE: tuple[MonthMark, ...] = ("V",) + ("",) * 11
+
+
+def _row(
+    sub: str, ind: str = "Adanya laporan", marks: tuple[MonthMark, ...] = ONE, conf: float = 90.0
+) -> RawRow:
+    return RawRow(3, BBox(0, 0, 1, 1), "", "", "", sub, ind, marks, ocr_conf=conf)
+
+
+def _page(route: str = "ocr") -> PageContent:
+    return PageContent(3, 842, 595, route, (), ocr_read=route == "ocr")  # type: ignore[arg-type]
+
+
+def _table(*rows: RawRow) -> PageTable:
+    return PageTable(3, rows, (0.0, 1.0), 0, 500, 595, True, True)
+
+
+GOOD = [_row(f"{i}. Penyusunan laporan kinerja") for i in range(1, 9)]
+
+
+def test_a_readable_page_keeps_its_rows() -> None:
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD)])
+    assert tables[0].rows == tuple(GOOD) and not issues
+
+
+def test_column_numbers_read_as_a_row_are_dropped_without_a_flag() -> None:
+    tables, issues = drop_unreadable([_page()], [_table(_row("4", "5", ALL, 0), *GOOD)])
+    assert tables[0].rows == tuple(GOOD) and not issues
+
+
+def test_one_row_without_a_sub_activity_is_dropped_and_the_page_flagged() -> None:
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD[:4], _row(""), *GOOD[4:])])
+    assert tables[0].rows == tuple(GOOD)
+    assert [(i.code, i.page) for i in issues] == [(IssueCode.TABLE_UNREADABLE, 3)]
+
+
+def test_the_first_row_may_continue_the_previous_page() -> None:
+    tables, issues = drop_unreadable([_page()], [_table(_row("", "inaktif"), *GOOD)])
+    assert len(tables[0].rows) == 9 and not issues
+
+
+def test_a_weak_row_with_every_month_marked_is_dropped() -> None:
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD, _row("Pi jaa", "Lxx", ALL, 32))])
+    assert tables[0].rows == tuple(GOOD) and len(issues) == 1
+
+
+def test_rows_without_sub_activities_make_the_page_unreadable() -> None:
+    bad = [_row("", f"Adanya laporan {i}") for i in range(4)]
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD[:4], *bad)])
+    assert tables == [] and "without a sub-activity" in (issues[0].detail or "")
+
+
+def test_text_pages_are_not_judged() -> None:
+    table = _table(_row("", "x"), _row(""), _row(""))
+    tables, issues = drop_unreadable([_page("text")], [table])
+    assert tables == [table] and not issues
