@@ -121,14 +121,16 @@ def drop_unreadable(
         if why:
             issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
     bad = {i.page for i in issues}
+    # the decree's table has a sub-activity column when any page's header names one: a page
+    # whose header lost it was read wrong, not printed without it
+    has_sub = not headers or any("sub_kegiatan" not in h.missing for h in headers.values())
     for table in tables:
         if table.page in bad:
             continue
         if table.page not in scanned:
             kept.append(table)
             continue
-        header = (headers or {}).get(table.page)
-        checked, note = _check_rows(table, header is None or "sub_kegiatan" not in header.missing)
+        checked, note = _check_rows(table, has_sub)
         if note:
             issues.append(Issue(IssueCode.TABLE_UNREADABLE, note, page=table.page))
         if checked is not None:

@@ -64,3 +64,16 @@ def test_text_pages_are_not_judged() -> None:
     table = _table(_row("", "x"), _row(""), _row(""))
     tables, issues = drop_unreadable([_page("text")], [table])
     assert tables == [table] and not issues
+
+
+def test_a_page_whose_header_lost_the_sub_activity_column_is_still_judged() -> None:
+    from rencana.extract.table.header import Header
+
+    named, lost = Header.__new__(Header), Header.__new__(Header)
+    object.__setattr__(named, "missing", ())
+    object.__setattr__(lost, "missing", ("sub_kegiatan",))
+    bad = [_row("", f"Adanya laporan {i}") for i in range(4)]
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD[:4], *bad)], {2: named, 3: lost})
+    assert tables == [] and issues
+    kept, issues = drop_unreadable([_page()], [_table(*GOOD[:4], *bad)], {3: lost})
+    assert len(kept[0].rows) == 8 and not issues  # a table printed without the column
