@@ -40,7 +40,12 @@ LATTICE_MIN_RULES = 4  # this many rules each way make a ruled table
 EMPTY_SUB_MIN = 2  # rows without a sub-activity that make the page's columns wrong ...
 EMPTY_SUB_SHARE = 0.2  # ... when they are also this share of its rows
 WEAK_ROW_CONF = 50.0  # a row with all twelve months marked, read below this: not a plan row
+RESIDUE_MARKS = 10  # a row without a word and this many months marked is header residue
+STREAK_MIN_PLAN_ROWS = 6  # a page needs this many rows to show a streak down a month column ...
+STREAK_ROW_SHARE = 0.8  # ... marked on this share of them ...
+STREAK_ALONE_SHARE = 0.6  # ... and alone (neither month beside it marked) on this share of those
 _WORD = re.compile(r"[^\W\d_]{3}")
+_PIXEL_MARKS = ("ink", "shade")
 
 
 def _lattice(content: PageContent) -> bool:
@@ -74,8 +79,45 @@ def _all_marked(row: RawRow) -> bool:
 
 
 def _header_residue(row: RawRow) -> bool:
-    """The header's column numbers or month names read as a row: no word, every month marked."""
-    return not row.section and _all_marked(row) and not _WORD.search(f"{row.sub_kegiatan} {row.indikator}")
+    """The header's column numbers or month names read as a row: no word, (nearly) every month marked."""
+    marked = sum(1 for m in row.marks if m)
+    return (
+        not row.section
+        and marked >= RESIDUE_MARKS
+        and not _WORD.search(f"{row.sub_kegiatan} {row.indikator}")
+    )
+
+
+def _isolated(row: RawRow, c: int) -> bool:
+    """Month ``c`` (0-based) is marked by pixels (ink, shading: a glyph read as text is a mark a
+    hand drew) and neither month beside it is marked."""
+    near = [row.marks[i] for i in (c - 1, c + 1) if 0 <= i < len(row.marks)]
+    return row.marks[c] in _PIXEL_MARKS and not any(near)
+
+
+def _streaks(plan: Sequence[RawRow]) -> list[int]:
+    """Month columns (0-based) marked on most of the page's rows, mostly alone: a streak or a
+    shadow down the column, not a plan (a plan marks a month on most rows only in runs)."""
+    if len(plan) < STREAK_MIN_PLAN_ROWS or any(len(r.marks) != 12 for r in plan):
+        return []
+    out = []
+    for c in range(12):
+        marked = [r for r in plan if r.marks[c]]
+        alone = [r for r in marked if _isolated(r, c)]
+        if len(marked) >= STREAK_ROW_SHARE * len(plan) and len(alone) >= STREAK_ALONE_SHARE * len(marked):
+            out.append(c)
+    return out
+
+
+def _unstreak(rows: list[RawRow], columns: list[int]) -> list[RawRow]:
+    """The rows without the marks a streak left alone in ``columns``."""
+    out = []
+    for r in rows:
+        drop = {c for c in columns if not r.section and len(r.marks) == 12 and _isolated(r, c)}
+        out.append(
+            replace(r, marks=tuple("" if i in drop else m for i, m in enumerate(r.marks))) if drop else r
+        )
+    return out
 
 
 def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
@@ -93,6 +135,8 @@ def _check_rows(table: PageTable, has_sub: bool) -> tuple[PageTable | None, str]
     """The page's table without the rows that disagree with its grid (None: the page's columns
     are wrong), and what was left out ("" when nothing a reader needs to know)."""
     rows = [r for r in table.rows if not _header_residue(r)]
+    streaks = _streaks([r for r in rows if not r.section])
+    rows = _unstreak(rows, streaks)
     plan = [r for r in rows if not r.section]
     first = plan[0] if plan else None
     why = {id(r): _suspect(r, r is first, has_sub) for r in plan}
@@ -101,8 +145,9 @@ def _check_rows(table: PageTable, has_sub: bool) -> tuple[PageTable | None, str]
         return None, f"{empty} of {len(plan)} rows without a sub-activity: the columns could not be placed"
     bad = [why[id(r)] for r in plan if why[id(r)]]
     kept = tuple(r for r in rows if not why.get(id(r)))
-    note = f"{len(bad)} row(s) left out: {'; '.join(bad)}" if bad else ""
-    return replace(table, rows=kept), note
+    notes = [f"{len(bad)} row(s) left out: {'; '.join(bad)}"] if bad else []
+    notes += [f"month {c + 1} marked alone on most rows: a streak, its marks left out" for c in streaks]
+    return replace(table, rows=kept), "; ".join(notes)
 
 
 def drop_unreadable(

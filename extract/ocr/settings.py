@@ -82,7 +82,9 @@ FILL_PAPER_MARGIN = 0.06
 FILL_LOCAL_FACTOR = 2.0  # a fill must be this many margins darker than the paper around it
 FILL_LOCAL_PAD_PT = 18.0  # ... the paper within this of it
 FILL_LOCAL_PCT = 95  # ... taken as this percentile of the luminance there
-FILL_LOCAL_MAX = 0.13  # ... but never more than this (shading: 0.17 under it on a clean scan, 0.20-0.30 on copies)
+FILL_LOCAL_MAX = (
+    0.13  # ... but never more than this (shading: 0.17 under it on a clean scan, 0.20-0.30 on copies)
+)
 FILL_MIN_SIDE_PT = 8.0
 INK_MIN_SIDE_PT = 2.5
 INK_MAX_SIDE_PT = 30.0

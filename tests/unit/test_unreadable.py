@@ -77,3 +77,20 @@ def test_a_page_whose_header_lost_the_sub_activity_column_is_still_judged() -> N
     assert tables == [] and issues
     kept, issues = drop_unreadable([_page()], [_table(*GOOD[:4], *bad)], {3: lost})
     assert len(kept[0].rows) == 8 and not issues  # a table printed without the column
+
+
+def test_a_streak_down_a_month_column_is_not_a_plan() -> None:
+    def marks(*months: int) -> tuple[MonthMark, ...]:
+        return tuple("shade" if m + 1 in months else "" for m in range(12))
+
+    rows = [_row(f"{i}. Penyusunan laporan", marks=marks(i % 5 + 1, 12)) for i in range(1, 8)]
+    rows.append(_row("8. Monitoring realisasi", marks=marks(*range(1, 13))))
+    tables, issues = drop_unreadable([_page()], [_table(*rows)])
+    got = [[m + 1 for m in range(12) if r.marks[m]] for r in tables[0].rows]
+    assert got[:7] == [[i % 5 + 1] for i in range(1, 8)] and got[7] == list(range(1, 13))
+    assert "month 12" in (issues[0].detail or "")
+    # a plan marking December alone on a few rows, or whole years on every row, is left alone
+    few = [*GOOD, *(_row("9. Reviu", marks=marks(12)) for _ in range(2))]
+    assert drop_unreadable([_page()], [_table(*few)])[1] == []
+    years = [_row(f"{i}. Apel pagi", marks=marks(*range(1, 13))) for i in range(8)]
+    assert drop_unreadable([_page()], [_table(*years)])[1] == []
