@@ -80,7 +80,7 @@ LINE_HALO_PT = 0.9
 FILL_LUM = (0.40, 0.90)
 FILL_PAPER_MARGIN = 0.06
 FILL_LOCAL_FACTOR = 2.0  # a fill must be this many margins darker than the paper around it
-FILL_LOCAL_PAD_PT = 18.0  # ... the paper within this of it
+FILL_LOCAL_PAD_PT = 36.0  # ... the paper within this of it (half an inch: past a block of shaded cells)
 FILL_LOCAL_PCT = 95  # ... taken as this percentile of the luminance there
 FILL_LOCAL_MAX = (
     0.13  # ... but never more than this (shading: 0.17 under it on a clean scan, 0.20-0.30 on copies)
