@@ -7,7 +7,8 @@ rows of noise under ``ok``.  A page read by OCR (not blank) is *unreadable* when
   text cell) below ``UNREADABLE_ROW_CONF`` — what Tesseract makes of a table it cannot see;
 * or its rows disagree with its own grid: at least ``EMPTY_SUB_MIN`` rows (and
   ``EMPTY_SUB_SHARE`` of them) have nothing in the sub-activity column, which every plan row
-  fills — the columns were placed wrong, so every cell of the page may be in the wrong field;
+  fills — the columns were placed wrong, so every cell of the page may be in the wrong field
+  (likewise ``EMPTY_IND_MIN`` rows, ``EMPTY_IND_SHARE`` of them, without an indicator);
 * or it has no table but its words were read with a mean confidence below
   ``UNREADABLE_PAGE_CONF`` (a page of noise, a sheet photographed at a steep angle), or it
   shows a ruled lattice whose header could not be found.
@@ -39,6 +40,8 @@ UNREADABLE_PAGE_CONF = 45.0  # mean word confidence of a page with text Tesserac
 LATTICE_MIN_RULES = 4  # this many rules each way make a ruled table
 EMPTY_SUB_MIN = 2  # rows without a sub-activity that make the page's columns wrong ...
 EMPTY_SUB_SHARE = 0.2  # ... when they are also this share of its rows
+EMPTY_IND_MIN = 3  # an indicator may be left empty (printed decrees: at most 3 rows, a fifth of a
+EMPTY_IND_SHARE = 0.4  # page); this many, and this share of the page's rows, is a misplaced column
 WEAK_ROW_CONF = 50.0  # a row with all twelve months marked, read below this: not a plan row
 RESIDUE_MARKS = 10  # a row without a word and this many months marked is header residue
 STREAK_MIN_PLAN_ROWS = 6  # a page needs this many rows to show a streak down a month column ...
@@ -131,7 +134,7 @@ def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
     return ""
 
 
-def _check_rows(table: PageTable, has_sub: bool) -> tuple[PageTable | None, str]:
+def _check_rows(table: PageTable, has_sub: bool, has_ind: bool) -> tuple[PageTable | None, str]:
     """The page's table without the rows that disagree with its grid (None: the page's columns
     are wrong), and what was left out ("" when nothing a reader needs to know)."""
     rows = [r for r in table.rows if not _header_residue(r)]
@@ -143,6 +146,9 @@ def _check_rows(table: PageTable, has_sub: bool) -> tuple[PageTable | None, str]
     empty = sum(1 for r in plan if why[id(r)] == "no sub-activity")
     if empty >= EMPTY_SUB_MIN and empty >= EMPTY_SUB_SHARE * len(plan):
         return None, f"{empty} of {len(plan)} rows without a sub-activity: the columns could not be placed"
+    no_ind = sum(1 for r in plan[1:] if not r.indikator.strip()) if has_ind else 0
+    if no_ind >= EMPTY_IND_MIN and no_ind >= EMPTY_IND_SHARE * len(plan):
+        return None, f"{no_ind} of {len(plan)} rows without an indicator: the columns could not be placed"
     bad = [why[id(r)] for r in plan if why[id(r)]]
     kept = tuple(r for r in rows if not why.get(id(r)))
     notes = [f"{len(bad)} row(s) left out: {'; '.join(bad)}"] if bad else []
@@ -169,13 +175,14 @@ def drop_unreadable(
     # the decree's table has a sub-activity column when any page's header names one: a page
     # whose header lost it was read wrong, not printed without it
     has_sub = not headers or any("sub_kegiatan" not in h.missing for h in headers.values())
+    has_ind = not headers or any("indikator" not in h.missing for h in headers.values())
     for table in tables:
         if table.page in bad:
             continue
         if table.page not in scanned:
             kept.append(table)
             continue
-        checked, note = _check_rows(table, has_sub)
+        checked, note = _check_rows(table, has_sub, has_ind)
         if note:
             issues.append(Issue(IssueCode.TABLE_UNREADABLE, note, page=table.page))
         if checked is not None:

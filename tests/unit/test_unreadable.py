@@ -94,3 +94,11 @@ def test_a_streak_down_a_month_column_is_not_a_plan() -> None:
     assert drop_unreadable([_page()], [_table(*few)])[1] == []
     years = [_row(f"{i}. Apel pagi", marks=marks(*range(1, 13))) for i in range(8)]
     assert drop_unreadable([_page()], [_table(*years)])[1] == []
+
+
+def test_rows_without_indicators_make_the_page_unreadable() -> None:
+    bad = [_row(f"{i}. Penataan arsip", "") for i in range(5)]
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD[:4], *bad)])
+    assert tables == [] and "without an indicator" in (issues[0].detail or "")
+    some = [*GOOD, *bad[:2]]  # a printed decree leaves an indicator empty now and then
+    assert drop_unreadable([_page()], [_table(*some)])[1] == []
