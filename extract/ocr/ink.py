@@ -17,6 +17,8 @@ import numpy as np
 from rencana.extract.ocr.raster import Gray, pt_to_px
 from rencana.extract.ocr.ruling import px_int
 from rencana.extract.ocr.settings import (
+    BAR_GAP_PT,
+    BAR_GRAY,
     FILL_LOCAL_MAX,
     FILL_LOCAL_PCT,
     INK_CROWD,
@@ -100,7 +102,29 @@ def stand_out(gray: Gray, fills: Sequence[Fill], dpi: float, settings: LineSetti
         around = float(np.percentile(gray[y0:y1, x0:x1], FILL_LOCAL_PCT)) / 255.0
         if around - f.gray >= need:
             kept.append(f)
-    return kept
+    return _bar_cells(fills, kept)
+
+
+def _bar_cells(fills: Sequence[Fill], kept: list[Fill]) -> list[Fill]:
+    """``kept`` and the fills that continue one of them along its row at its own grey: the middle
+    cells of a long shaded bar, where the paper around is furthest away."""
+    rest = [f for f in fills if f not in kept]
+    grown = True
+    while grown and rest:
+        grown = False
+        for f in list(rest):
+            if any(_continues(f, k) for k in kept):
+                kept.append(f)
+                rest.remove(f)
+                grown = True
+    return [f for f in fills if f in kept]
+
+
+def _continues(f: Fill, k: Fill) -> bool:
+    overlap = min(f.bottom, k.bottom) - max(f.top, k.top)
+    gap = max(f.x0 - k.x1, k.x0 - f.x1)
+    span = min(f.bottom - f.top, k.bottom - k.top)
+    return overlap >= 0.8 * span and gap <= BAR_GAP_PT and abs(f.gray - k.gray) <= BAR_GRAY
 
 
 def unshade(gray: Gray, fills: Sequence[Fill], dpi: float, keep_below: float = UNSHADE_KEEP) -> Gray:

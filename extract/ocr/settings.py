@@ -85,6 +85,8 @@ FILL_LOCAL_PCT = 95  # ... taken as this percentile of the luminance there
 FILL_LOCAL_MAX = (
     0.13  # ... but never more than this (shading: 0.17 under it on a clean scan, 0.20-0.30 on copies)
 )
+BAR_GAP_PT = 6.0  # a fill this close beside a kept one along its row, ...
+BAR_GRAY = 0.03  # ... this close to its grey, is the same shaded bar
 FILL_MIN_SIDE_PT = 8.0
 INK_MIN_SIDE_PT = 2.5
 INK_MAX_SIDE_PT = 30.0

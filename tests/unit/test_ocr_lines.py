@@ -92,6 +92,12 @@ def test_a_fill_must_stand_out_from_the_paper_around_it() -> None:
     assert stand_out(img, [blotch, cell], DPI, settings) == [cell]
     # a phone photo's uneven light raises the margin to its cap: a shaded cell still stands out
     assert stand_out(img, [cell], DPI, LineSettings(fill_paper_margin=0.12)) == [cell]
+    # the middle of a long shaded bar, far from paper, continues the bar's cells beside it
+    bar = np.full((200, 400), 240, np.uint8)
+    bar[:, 10:390] = 196  # a block of shading, paper only at its ends
+    cells = [Fill(x, 30, x + 16, 50, 0.77) for x in np.arange(6.0, 180.0, 19.0).tolist()]
+    assert stand_out(bar, cells, DPI, LineSettings(fill_paper_margin=0.12)) == cells
+    assert stand_out(bar, cells[3:6], DPI, LineSettings(fill_paper_margin=0.12)) == []
 
 
 def test_stamp_debris_and_streak_pieces_are_not_marks() -> None:
