@@ -245,7 +245,7 @@ def assemble(
     s = settings or ExtractSettings()
     tables, headers, table_issues = _tables(contents, s.table)
     front = _front_matter(contents, tables, headers)
-    tables, unreadable = drop_unreadable(contents, tables)
+    tables, unreadable = drop_unreadable(contents, tables, headers)
     rows = stitch(tables, s.table)
     issues = [*_scan_issues(contents), *table_issues, *unreadable, *_low_confidence(rows, s.low_ocr_conf)]
     clean = sum(1 for t in tables if t.ruled_rows and t.ruled_columns)

@@ -5,26 +5,50 @@ rows of noise under ``ok``.  A page read by OCR (not blank) is *unreadable* when
 
 * its table rows were read with a median confidence (``RawRow.ocr_conf``: each row's weakest
   text cell) below ``UNREADABLE_ROW_CONF`` — what Tesseract makes of a table it cannot see;
+* or its rows disagree with its own grid: at least ``EMPTY_SUB_MIN`` rows (and
+  ``EMPTY_SUB_SHARE`` of them) have nothing in the sub-activity column, which every plan row
+  fills — the columns were placed wrong, so every cell of the page may be in the wrong field
+  (likewise ``EMPTY_IND_MIN`` rows, ``EMPTY_IND_SHARE`` of them, without an indicator);
 * or it has no table but its words were read with a mean confidence below
   ``UNREADABLE_PAGE_CONF`` (a page of noise, a sheet photographed at a steep angle), or it
   shows a ruled lattice whose header could not be found.
 
 Its rows are dropped and a ``table_unreadable`` issue names the page; normalise/ makes the
-file ``partial``.  Precision over recall: a flagged gap beats a wrong row.
+file ``partial``.  On a page that is otherwise readable, a single row that disagrees with the
+grid (no sub-activity below the page's first row, which may continue the previous page's;
+every month marked while its text reads below ``WEAK_ROW_CONF``: the header's month names or
+a smear read as marks) is dropped alone, and the page is flagged the same way.  A row with no
+readable word at all (no run of three letters) whose twelve month cells are all marked is the
+header's column-number or month-name row read again: it is dropped without a flag.
+Precision over recall: a flagged gap beats a wrong row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from statistics import median
 
+from rencana.extract.table.header import Header
 from rencana.extract.table.page_table import PageTable
 from rencana.schema.issues import Issue, IssueCode
-from rencana.schema.records import PageContent
+from rencana.schema.records import PageContent, RawRow
 
 UNREADABLE_ROW_CONF = 50.0  # median of the rows' weakest-cell confidence on a readable page: 75-95
 UNREADABLE_PAGE_CONF = 45.0  # mean word confidence of a page with text Tesseract could see: 70-95
 LATTICE_MIN_RULES = 4  # this many rules each way make a ruled table
+EMPTY_SUB_MIN = 2  # rows without a sub-activity that make the page's columns wrong ...
+EMPTY_SUB_SHARE = 0.2  # ... when they are also this share of its rows
+EMPTY_IND_MIN = 3  # an indicator may be left empty (printed decrees: at most 3 rows, a fifth of a
+EMPTY_IND_SHARE = 0.4  # page); this many, and this share of the page's rows, is a misplaced column
+WEAK_ROW_CONF = 50.0  # a row with all twelve months marked, read below this: not a plan row
+RESIDUE_MARKS = 10  # a row without a word and this many months marked is header residue
+STREAK_MIN_PLAN_ROWS = 6  # a page needs this many rows to show a streak down a month column ...
+STREAK_ROW_SHARE = 0.8  # ... marked on this share of them ...
+STREAK_ALONE_SHARE = 0.6  # ... and alone (neither month beside it marked) on this share of those
+_WORD = re.compile(r"[^\W\d_]{3}")
+_PIXEL_MARKS = ("ink", "shade")
 
 
 def _lattice(content: PageContent) -> bool:
@@ -32,9 +56,13 @@ def _lattice(content: PageContent) -> bool:
     return h >= LATTICE_MIN_RULES and len(content.segments) - h >= LATTICE_MIN_RULES
 
 
+def _scanned(content: PageContent) -> bool:
+    return content.route == "ocr" and content.ocr_read and not content.blank
+
+
 def _why(content: PageContent, table: PageTable | None) -> str:
     """Why the page's table cannot be read, or "" when it can (or the page is not a scan)."""
-    if content.route != "ocr" or not content.ocr_read or content.blank:
+    if not _scanned(content):
         return ""
     if table is not None:
         confs = [r.ocr_conf for r in table.rows if r.ocr_conf is not None and not r.section]
@@ -49,15 +77,114 @@ def _why(content: PageContent, table: PageTable | None) -> str:
     return ""
 
 
+def _all_marked(row: RawRow) -> bool:
+    return len(row.marks) == 12 and all(row.marks)
+
+
+def _header_residue(row: RawRow) -> bool:
+    """The header's column numbers or month names read as a row: no word, (nearly) every month marked."""
+    marked = sum(1 for m in row.marks if m)
+    return (
+        not row.section
+        and marked >= RESIDUE_MARKS
+        and not _WORD.search(f"{row.sub_kegiatan} {row.indikator}")
+    )
+
+
+def _isolated(row: RawRow, c: int) -> bool:
+    """Month ``c`` (0-based) is marked by pixels (ink, shading: a glyph read as text is a mark a
+    hand drew) and neither month beside it is marked."""
+    near = [row.marks[i] for i in (c - 1, c + 1) if 0 <= i < len(row.marks)]
+    return row.marks[c] in _PIXEL_MARKS and not any(near)
+
+
+def _streaks(plan: Sequence[RawRow]) -> list[int]:
+    """Month columns (0-based) marked on most of the page's rows, mostly alone: a streak or a
+    shadow down the column, not a plan (a plan marks a month on most rows only in runs)."""
+    if len(plan) < STREAK_MIN_PLAN_ROWS or any(len(r.marks) != 12 for r in plan):
+        return []
+    out = []
+    for c in range(12):
+        marked = [r for r in plan if r.marks[c]]
+        alone = [r for r in marked if _isolated(r, c)]
+        if len(marked) >= STREAK_ROW_SHARE * len(plan) and len(alone) >= STREAK_ALONE_SHARE * len(marked):
+            out.append(c)
+    return out
+
+
+def _unstreak(rows: list[RawRow], columns: list[int]) -> list[RawRow]:
+    """The rows without the marks a streak left alone in ``columns``."""
+    out = []
+    for r in rows:
+        drop = {c for c in columns if not r.section and len(r.marks) == 12 and _isolated(r, c)}
+        out.append(
+            replace(r, marks=tuple("" if i in drop else m for i, m in enumerate(r.marks))) if drop else r
+        )
+    return out
+
+
+def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
+    """Why one row disagrees with its page's grid, or ""."""
+    if row.section:
+        return ""
+    if has_sub and not first and not row.sub_kegiatan.strip():
+        return "no sub-activity"
+    if _all_marked(row) and row.ocr_conf is not None and row.ocr_conf < WEAK_ROW_CONF:
+        return f"every month marked, text read at {row.ocr_conf:.0f}"
+    return ""
+
+
+def _check_rows(table: PageTable, has_sub: bool, has_ind: bool) -> tuple[PageTable | None, str]:
+    """The page's table without the rows that disagree with its grid (None: the page's columns
+    are wrong), and what was left out ("" when nothing a reader needs to know)."""
+    rows = [r for r in table.rows if not _header_residue(r)]
+    streaks = _streaks([r for r in rows if not r.section])
+    rows = _unstreak(rows, streaks)
+    plan = [r for r in rows if not r.section]
+    first = plan[0] if plan else None
+    why = {id(r): _suspect(r, r is first, has_sub) for r in plan}
+    empty = sum(1 for r in plan if why[id(r)] == "no sub-activity")
+    if empty >= EMPTY_SUB_MIN and empty >= EMPTY_SUB_SHARE * len(plan):
+        return None, f"{empty} of {len(plan)} rows without a sub-activity: the columns could not be placed"
+    no_ind = sum(1 for r in plan[1:] if not r.indikator.strip()) if has_ind else 0
+    if no_ind >= EMPTY_IND_MIN and no_ind >= EMPTY_IND_SHARE * len(plan):
+        return None, f"{no_ind} of {len(plan)} rows without an indicator: the columns could not be placed"
+    bad = [why[id(r)] for r in plan if why[id(r)]]
+    kept = tuple(r for r in rows if not why.get(id(r)))
+    notes = [f"{len(bad)} row(s) left out: {'; '.join(bad)}"] if bad else []
+    notes += [f"month {c + 1} marked alone on most rows: a streak, its marks left out" for c in streaks]
+    return replace(table, rows=kept), "; ".join(notes)
+
+
 def drop_unreadable(
-    contents: Sequence[PageContent], tables: list[PageTable]
+    contents: Sequence[PageContent],
+    tables: list[PageTable],
+    headers: Mapping[int, Header] | None = None,
 ) -> tuple[list[PageTable], list[Issue]]:
-    """The tables of the readable pages, and one ``table_unreadable`` issue per page that is not."""
+    """The tables of the readable pages (without rows that disagree with their page's grid), and
+    one ``table_unreadable`` issue per page that is not readable or lost a row."""
     by_page = {t.page: t for t in tables}
+    scanned = {c.page for c in contents if _scanned(c)}
     issues: list[Issue] = []
+    kept: list[PageTable] = []
     for content in contents:
         why = _why(content, by_page.get(content.page))
         if why:
             issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
     bad = {i.page for i in issues}
-    return [t for t in tables if t.page not in bad], issues
+    # the decree's table has a sub-activity column when any page's header names one: a page
+    # whose header lost it was read wrong, not printed without it
+    has_sub = not headers or any("sub_kegiatan" not in h.missing for h in headers.values())
+    has_ind = not headers or any("indikator" not in h.missing for h in headers.values())
+    for table in tables:
+        if table.page in bad:
+            continue
+        if table.page not in scanned:
+            kept.append(table)
+            continue
+        checked, note = _check_rows(table, has_sub, has_ind)
+        if note:
+            issues.append(Issue(IssueCode.TABLE_UNREADABLE, note, page=table.page))
+        if checked is not None:
+            kept.append(checked)
+    return kept, sorted(issues, key=lambda i: i.page or 0)

@@ -117,6 +117,7 @@ def _content(
     fills = [f for f in read.fills if region is not None and inkmod.inside(f, region)]
     boxes = [(BBox(w.x0, w.top, w.x1, w.bottom), w.ocr_conf or 0.0, w.text) for w in words]
     ink = inkmod.find_ink(read.ink, read.ruling.combined(), dpi, boxes, s.lines, region) if region else []
+    ink = inkmod.drop_debris(ink)
     timer.lap("fills+ink")
     return words, fills, ink
 

@@ -16,7 +16,20 @@ import numpy as np
 
 from rencana.extract.ocr.raster import Gray, pt_to_px
 from rencana.extract.ocr.ruling import px_int
-from rencana.extract.ocr.settings import MARK_LIKE, UNSHADE_KEEP, LineSettings
+from rencana.extract.ocr.settings import (
+    BAR_GAP_PT,
+    BAR_GRAY,
+    FILL_LOCAL_MAX,
+    FILL_LOCAL_PCT,
+    INK_CROWD,
+    INK_CROWD_PT,
+    MARK_LIKE,
+    STREAK_MIN_ROWS,
+    STREAK_THIN,
+    STREAK_X_PT,
+    UNSHADE_KEEP,
+    LineSettings,
+)
 from rencana.schema.records import BBox, Fill, Segment
 
 log = logging.getLogger(__name__)
@@ -64,6 +77,54 @@ def find_fills(
         lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
         fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
     return fills
+
+
+def stand_out(gray: Gray, fills: Sequence[Fill], dpi: float, settings: LineSettings) -> list[Fill]:
+    """The fills darker than the paper *around them* by ``fill_local_factor`` x the page's margin
+    (at most ``FILL_LOCAL_MAX``: a phone photo's uneven light raises the margin to its cap).
+
+    A copy's grey blotches dip under the page-wide cut in patches whose mean sits just below it,
+    a tenth or so under the paper beside them; a shaded cell is a fifth or more under it (measured
+    on 150-dpi photocopies: 0.08-0.11 against 0.20-0.30).  The paper around a fill is the
+    ``FILL_LOCAL_PCT``th percentile of the fill grown by ``fill_local_pad``: a shaded cell's inset
+    from its rules leaves paper showing even in a block of shaded cells.
+    """
+    if not fills:
+        return []
+    k = dpi / 72.0
+    pad = round(settings.fill_local_pad * k)
+    need = min(FILL_LOCAL_MAX, settings.fill_local_factor * settings.fill_paper_margin)
+    h, w = gray.shape
+    kept: list[Fill] = []
+    for f in fills:
+        x0, y0 = max(0, round(f.x0 * k) - pad), max(0, round(f.top * k) - pad)
+        x1, y1 = min(w, round(f.x1 * k) + pad), min(h, round(f.bottom * k) + pad)
+        around = float(np.percentile(gray[y0:y1, x0:x1], FILL_LOCAL_PCT)) / 255.0
+        if around - f.gray >= need:
+            kept.append(f)
+    return _bar_cells(fills, kept)
+
+
+def _bar_cells(fills: Sequence[Fill], kept: list[Fill]) -> list[Fill]:
+    """``kept`` and the fills that continue one of them along its row at its own grey: the middle
+    cells of a long shaded bar, where the paper around is furthest away."""
+    rest = [f for f in fills if f not in kept]
+    grown = True
+    while grown and rest:
+        grown = False
+        for f in list(rest):
+            if any(_continues(f, k) for k in kept):
+                kept.append(f)
+                rest.remove(f)
+                grown = True
+    return [f for f in fills if f in kept]
+
+
+def _continues(f: Fill, k: Fill) -> bool:
+    overlap = min(f.bottom, k.bottom) - max(f.top, k.top)
+    gap = max(f.x0 - k.x1, k.x0 - f.x1)
+    span = min(f.bottom - f.top, k.bottom - k.top)
+    return overlap >= 0.8 * span and gap <= BAR_GAP_PT and abs(f.gray - k.gray) <= BAR_GRAY
 
 
 def unshade(gray: Gray, fills: Sequence[Fill], dpi: float, keep_below: float = UNSHADE_KEEP) -> Gray:
@@ -161,6 +222,38 @@ def find_ink(
             continue
         blobs.append(Fill(box.x0, box.top, box.x1, box.bottom, round(1.0 - density, 3)))
     return blobs
+
+
+def drop_debris(blobs: Sequence[Fill]) -> list[Fill]:
+    """The blobs that look like marks, without a stamp's debris and a streak's pieces.
+
+    A plan puts one mark in a month cell, and cells are a month column (16-19 pt) apart: a blob
+    with ``INK_CROWD`` others within ``INK_CROWD_PT`` of its centre is a piece of something
+    larger drawn over the table (a stamp whose colour survived, a smudge).  A copier's streak
+    runs down the page through many rows: thin pieces (no wider than ``STREAK_THIN`` x their
+    height) at the same x (``STREAK_X_PT``), of the same width, on ``STREAK_MIN_ROWS`` or more
+    rows, are that streak, not a plan.
+    """
+    centres = [((f.x0 + f.x1) / 2, (f.top + f.bottom) / 2) for f in blobs]
+    r2 = INK_CROWD_PT * INK_CROWD_PT
+    crowded = {
+        i
+        for i, (x, y) in enumerate(centres)
+        if sum((x - u) ** 2 + (y - v) ** 2 <= r2 for u, v in centres) - 1 >= INK_CROWD
+    }
+    thin = [i for i, f in enumerate(blobs) if f.x1 - f.x0 <= STREAK_THIN * (f.bottom - f.top)]
+    streak: set[int] = set()
+    for i in thin:
+        w = blobs[i].x1 - blobs[i].x0
+        same = [
+            j
+            for j in thin
+            if abs(centres[j][0] - centres[i][0]) <= STREAK_X_PT
+            and abs((blobs[j].x1 - blobs[j].x0) - w) <= STREAK_X_PT
+        ]
+        if len({round(centres[j][1]) for j in same}) >= STREAK_MIN_ROWS:
+            streak.update(same)
+    return [f for i, f in enumerate(blobs) if i not in crowded and i not in streak]
 
 
 def unread_regions(

@@ -78,6 +78,7 @@ def read_pass(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: 
     if fills and segments:
         # again, now the ruling is known: it separates shaded cells the scanner's blur joined
         fills = inkmod.find_fills(shaded, dpi, paper, s.lines, cuts=segments)
+    fills = inkmod.stand_out(shaded, fills, dpi, s.lines)
     img = _prepared(gray, ruling, segments, dpi, paper, s)
     words = engine.words(img, dpi, s.psm)
     rescued = _second_read(img, words, segments, dpi, engine, s)

@@ -79,11 +79,24 @@ CROSS_TOL_PT = 2.0
 LINE_HALO_PT = 0.9
 FILL_LUM = (0.40, 0.90)
 FILL_PAPER_MARGIN = 0.06
+FILL_LOCAL_FACTOR = 2.0  # a fill must be this many margins darker than the paper around it
+FILL_LOCAL_PAD_PT = 36.0  # ... the paper within this of it (half an inch: past a block of shaded cells)
+FILL_LOCAL_PCT = 95  # ... taken as this percentile of the luminance there
+FILL_LOCAL_MAX = (
+    0.13  # ... but never more than this (shading: 0.17 under it on a clean scan, 0.20-0.30 on copies)
+)
+BAR_GAP_PT = 6.0  # a fill this close beside a kept one along its row, ...
+BAR_GRAY = 0.03  # ... this close to its grey, is the same shaded bar
 FILL_MIN_SIDE_PT = 8.0
 INK_MIN_SIDE_PT = 2.5
 INK_MAX_SIDE_PT = 30.0
 INK_MIN_DENSITY = 0.06
 INK_JOIN_PT = 0.7
+INK_CROWD = 2  # a blob with this many others ...
+INK_CROWD_PT = 10.0  # ... within this of its centre is debris of something larger (a stamp)
+STREAK_THIN = 0.5  # a streak's piece is at most this wide for its height ...
+STREAK_X_PT = 1.5  # ... at the same x and width (within this) ...
+STREAK_MIN_ROWS = 5  # ... on this many rows of the page
 WORD_COVER = 0.5
 WORD_MIN_CONF = 40.0
 INK_MIN_STROKE_PT = 2.0  # a blob's own ink (before joining) must reach this far: specks do not
@@ -115,6 +128,8 @@ class LineSettings:
     fill_lum: tuple[float, float] = FILL_LUM  # luminance band of shading
     fill_paper_margin: float = FILL_PAPER_MARGIN  # shading must be this much darker than the paper
     fill_min_side: float = FILL_MIN_SIDE_PT
+    fill_local_factor: float = FILL_LOCAL_FACTOR
+    fill_local_pad: float = FILL_LOCAL_PAD_PT
     ink_min_side: float = INK_MIN_SIDE_PT
     ink_max_side: float = INK_MAX_SIDE_PT
     ink_min_density: float = INK_MIN_DENSITY

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rencana.extract.ocr.imageprep import ink_mask
-from rencana.extract.ocr.ink import find_fills, find_ink
+from rencana.extract.ocr.ink import drop_debris, find_fills, find_ink, stand_out
 from rencana.extract.ocr.ruling import (
     crossings,
     keep_table_segments,
@@ -17,7 +17,7 @@ from rencana.extract.ocr.ruling import (
     table_region,
 )
 from rencana.extract.ocr.settings import LineSettings
-from rencana.schema.records import BBox, Segment
+from rencana.schema.records import BBox, Fill, Segment
 
 DPI = 144.0  # 2 px per point
 
@@ -80,6 +80,32 @@ def test_ruling_fills_and_ink_from_pixels() -> None:
     assert len(find_ink(ink, masks.combined(), DPI, [(word, 90.0, "vVv")], settings, region)) == 1
     wide = BBox(0, 30, 160, 50)
     assert len(find_ink(ink, masks.combined(), DPI, [(wide, 90.0, "VV")], settings, region)) == 1
+
+
+def test_a_fill_must_stand_out_from_the_paper_around_it() -> None:
+    # a mottled copy: paper 0.85, a blotch at 0.75 (a tenth under it), a shaded cell at 0.60
+    img = np.full((200, 400), 217, np.uint8)
+    img[40:80, 40:80] = 191
+    img[40:80, 240:280] = 153
+    blotch, cell = Fill(20, 20, 40, 40, 0.75), Fill(120, 20, 140, 40, 0.60)
+    settings = LineSettings(fill_paper_margin=0.071)
+    assert stand_out(img, [blotch, cell], DPI, settings) == [cell]
+    # a phone photo's uneven light raises the margin to its cap: a shaded cell still stands out
+    assert stand_out(img, [cell], DPI, LineSettings(fill_paper_margin=0.12)) == [cell]
+    # the middle of a long shaded bar, far from paper, continues the bar's cells beside it
+    bar = np.full((200, 400), 240, np.uint8)
+    bar[:, 10:390] = 196  # a block of shading, paper only at its ends
+    cells = [Fill(x, 30, x + 16, 50, 0.77) for x in np.arange(6.0, 180.0, 19.0).tolist()]
+    assert stand_out(bar, cells, DPI, LineSettings(fill_paper_margin=0.12)) == cells
+    assert stand_out(bar, cells[3:6], DPI, LineSettings(fill_paper_margin=0.12)) == []
+
+
+def test_stamp_debris_and_streak_pieces_are_not_marks() -> None:
+    marks = [Fill(x, y, x + 6, y + 7, 0.6) for x in (100.0, 118.0, 136.0) for y in (50.0, 64.0)]
+    stamp = [Fill(300 + dx, 200 + dy, 306 + dx, 206 + dy, 0.8) for dx, dy in ((0, 0), (5, 4), (2, 9), (8, 1))]
+    streak = [Fill(400, y, 401.5, y + 12, 0.5) for y in (40.0, 70.0, 100.0, 130.0, 160.0)]
+    assert drop_debris([*marks, *stamp, *streak]) == marks
+    assert drop_debris(streak[:3]) == streak[:3]  # a thin mark on a few rows is not a streak
 
 
 def test_settings_are_validated() -> None:
