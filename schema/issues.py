@@ -326,9 +326,10 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "warning",
         "reading",
         "pages",
-        "pages of a scan whose table could not be read (text read at very low confidence, or a "
-        "ruled table without a readable header): their rows are left out and the file is partial; "
-        "detail: the pages",
+        "pages of a scan whose table could not be read surely (text at very low confidence, a ruled "
+        "table without a readable header, columns that disagree with the page's own grid, streaks "
+        "read as marks): the page's doubtful rows — or all of them — are left out and the file is "
+        "partial; detail: the pages",
     ),
     IssueCode.NAME_UNREADABLE: IssueSpec(
         "warning",
