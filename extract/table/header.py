@@ -233,15 +233,22 @@ def _snap_to_column_numbers(
     return months, snapped
 
 
-def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, float]:
-    """Top and bottom of the label cells (the top from any word in their columns)."""
+def _label_span(words: Sequence[Word], found: Found, h: float, s: TableSettings) -> tuple[float, float]:
+    """Top and bottom of the label cells (the top from any word in their columns, up to a blank
+    gap: a title centred over the table is not part of its header)."""
     label_bottom = max(v[3] for v in found.values())
-    label_top = min(
-        w.top
+    near = [
+        w
         for w in words
         if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values()) and abs(w.cy - label_bottom) < 6 * h
-    )
-    return label_top, label_bottom
+    ]
+    above = sorted((w for w in near if w.bottom <= label_bottom + 0.5), key=lambda w: w.bottom, reverse=True)
+    reach = label_bottom
+    for w in above:
+        if w.bottom < reach - s.label_title_gap * h:
+            return reach, label_bottom
+        reach = min(reach, w.top)
+    return min(w.top for w in near), label_bottom
 
 
 def _time_grid(
@@ -309,7 +316,7 @@ def _build(
     s: TableSettings,
 ) -> Header | None:
     """The header from its labels: time grid, column numbers, then every column's centre and role."""
-    span = _label_span(words, found, h)
+    span = _label_span(words, found, h, s)
     grid = _time_grid(words, hlines, found, span, h, s)
     if grid is None:
         return None
