@@ -233,22 +233,28 @@ def _snap_to_column_numbers(
     return months, snapped
 
 
-def _label_span(words: Sequence[Word], found: Found, h: float, s: TableSettings) -> tuple[float, float]:
-    """Top and bottom of the label cells (the top from any word in their columns, up to a blank
-    gap: a title centred over the table is not part of its header)."""
+def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, float]:
+    """Top and bottom of the label cells (the top from any word in their columns)."""
     label_bottom = max(v[3] for v in found.values())
-    near = [
-        w
+    label_top = min(
+        w.top
         for w in words
         if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values()) and abs(w.cy - label_bottom) < 6 * h
-    ]
-    above = sorted((w for w in near if w.bottom <= label_bottom + 0.5), key=lambda w: w.bottom, reverse=True)
-    reach = label_bottom
+    )
+    return label_top, label_bottom
+
+
+def _header_top(words: Sequence[Word], span: tuple[float, float], h: float, s: TableSettings) -> float:
+    """The label span's top up to a blank gap: a title centred over the table (the lampiran's
+    caption) is not part of its header."""
+    top, bottom = span
+    above = sorted((w for w in words if top <= w.top and w.bottom <= bottom + 0.5), key=lambda w: -w.bottom)
+    reach = bottom
     for w in above:
         if w.bottom < reach - s.label_title_gap * h:
-            return reach, label_bottom
+            return reach
         reach = min(reach, w.top)
-    return min(w.top for w in near), label_bottom
+    return top
 
 
 def _time_grid(
@@ -316,7 +322,7 @@ def _build(
     s: TableSettings,
 ) -> Header | None:
     """The header from its labels: time grid, column numbers, then every column's centre and role."""
-    span = _label_span(words, found, h, s)
+    span = _label_span(words, found, h)
     grid = _time_grid(words, hlines, found, span, h, s)
     if grid is None:
         return None
@@ -340,6 +346,7 @@ def _build(
     centres = _period_centres(month_pos, n, text_cols, s)
     if centres is None:
         return None
+    span = (_header_top(words, span, h, s), span[1])
     return _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
 
 
