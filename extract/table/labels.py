@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine
@@ -151,7 +152,14 @@ def is_label_word(text: str, least: float) -> bool:
     t = norm(text)
     if t in ("NO", "NOMOR", "KE", "N0"):
         return True
-    return len(t) >= 3 and any(fuzz.ratio(t, word) >= least for word in _LABEL_WORDS if len(word) >= 3)
+    return len(t) >= 3 and any(
+        fuzz.ratio(t, word) >= least or _swapped(t, word) for word in _LABEL_WORDS if len(word) >= 3
+    )
+
+
+def _swapped(text: str, word: str) -> bool:
+    """``text`` is ``word`` with two neighbouring letters swapped, a typist's slip ("ARAE")."""
+    return len(text) == len(word) >= 4 and sorted(text) == sorted(word) and OSA.distance(text, word) == 1
 
 
 def word_score(w: Word, s: TableSettings) -> float:

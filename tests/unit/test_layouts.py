@@ -216,3 +216,9 @@ def test_sampled_forms_vary() -> None:
     assert {f.mark for f in forms} >= {"gantt", "fill"}
     assert any(f.sections for f in forms) and any(f.other_table for f in forms)
     assert any(not any(k == "no" for k, _ in f.columns) for f in forms)
+
+
+def test_a_label_word_with_two_letters_swapped_is_one() -> None:
+    assert product_labels.is_label_word("ARAE", 85.0)  # AREA, typed fast
+    assert product_labels.classify("ARAE PERUBAHAN")[0] == "area"
+    assert not product_labels.is_label_word("RAEA", 85.0)
