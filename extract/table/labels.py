@@ -50,6 +50,9 @@ KEY_WORDS = {
     "TAHAPAN": "sub_kegiatan",
     "RINCIAN": "sub_kegiatan",
     "URAIAN": "sub_kegiatan",
+    "TRIWULAN": "pelaksanaan",
+    "SEMESTER": "pelaksanaan",
+    "BULAN": "pelaksanaan",
 }
 # month names and the abbreviations decrees use (Agt/Agu/Ags, Nop/Nov, Peb/Feb, Sept, …)
 MONTHS_ID = (
@@ -233,6 +236,8 @@ def key_word(text: str, s: TableSettings) -> tuple[str, float]:
     if not 0 < len(words) <= 4:
         return "", 0.0
     keys = {KEY_WORDS[k] for w in words for k in KEY_WORDS if fuzz.ratio(w, k) >= s.label_word_score}
+    if "pelaksanaan" in keys:
+        keys = {"pelaksanaan"}  # "TAHAPAN TRIWULAN", "KEGIATAN BULAN": the time grid's top label
     return (keys.pop(), s.label_min_score) if len(keys) == 1 else ("", 0.0)
 
 

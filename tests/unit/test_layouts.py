@@ -222,3 +222,10 @@ def test_a_label_word_with_two_letters_swapped_is_one() -> None:
     assert product_labels.is_label_word("ARAE", 85.0)  # AREA, typed fast
     assert product_labels.classify("ARAE PERUBAHAN")[0] == "area"
     assert not product_labels.is_label_word("AEAR", 85.0)  # two swaps
+
+
+def test_a_period_word_makes_a_key_word_cell_the_time_grid_label() -> None:
+    from rencana.extract.table.settings import TableSettings
+
+    assert product_labels.key_word("TAHAPAN TRIWULAN", TableSettings())[0] == "pelaksanaan"
+    assert product_labels.key_word("TAHAPAN", TableSettings())[0] == "sub_kegiatan"
