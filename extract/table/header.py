@@ -185,9 +185,10 @@ def _extra_columns(
         text = norm(group_text(group, h)).replace(" ", "")
         if len(text) < 3 or not text.isalnum() or text.isdigit():
             continue
-        if all(is_label_word(w.text, word_score(w, s)) for w in group):
-            continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
+        beside = any(a - 2 * h < x1 and x0 < b + 2 * h for a, b in taken)
+        if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
+            continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
         if abs(cy - anchor.cy) > s.extra_column_reach * h or cy > grid.bottom:
             continue
