@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from rencana.schema.records import Word
 
 TEXT_SHARE = 0.45  # an unknown column holding this share of the wordiest text column's words is text
+WORDIER = 2.0  # an unknown column this many times wordier than an "OUTPUT" indikator takes its role
 MARKED_SHARE = 0.25  # ... or this share when it numbers its items ("1.", "a.")
 _MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
@@ -46,7 +47,29 @@ def adopt_leaf_columns(
     body: Sequence[Word],
     grid_left: float,
 ) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
-    """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits."""
+    """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits.
+
+    An indikator named by a weak label ("OUTPUT", "TARGET CAPAIAN") whose column holds a word or
+    two a row gives its role up to a wordy unknown column that can take it ("OUTPUT" beside
+    "TOLOK UKUR"); it stays when none can."""
+    ind = next((x for r, x in text_cols if r == "indikator"), None)
+    if ind is not None and extras and "kegiatan" in {r for r, _ in text_cols}:
+        centres = sorted([x for _, x in text_cols] + [(a + b) / 2 for a, b in extras])
+        by_x = dict(zip(centres, _column_words(centres, body, grid_left)[0], strict=True))
+        rest = [(r, x) for r, x in text_cols if r != "indikator"]
+        cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left)
+        new = next((x for r, x in cols if r == "indikator"), ind)
+        if by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
+            return cols, kept
+    return _adopt(text_cols, extras, body, grid_left)
+
+
+def _adopt(
+    text_cols: list[tuple[str, float]],
+    extras: list[tuple[float, float]],
+    body: Sequence[Word],
+    grid_left: float,
+) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
     roles = {r for r, _ in text_cols}
     missing = [r for r in ("sub_kegiatan", "indikator") if r not in roles]
     if not missing or not extras or "kegiatan" not in roles:
