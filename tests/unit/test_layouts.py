@@ -248,3 +248,18 @@ def test_unknown_columns_take_the_roles_by_their_words() -> None:
     body = [*words(100, 20), *words(200, 20), *words(300, 18), *words(400, 3)]
     cols, extras = adopt_leaf_columns([("kegiatan", 100.0)], [(190, 210), (290, 310), (390, 410)], body, 500)
     assert {r: x for r, x in cols} == {"kegiatan": 100.0, "sub_kegiatan": 200.0, "indikator": 300.0}
+
+
+def test_a_wordy_unknown_column_takes_the_indikator_from_output() -> None:
+    from rencana.extract.table.body_roles import adopt_leaf_columns
+    from rencana.schema.records import Word
+
+    def words(x: float, n: int) -> list[Word]:
+        return [Word(1, x - 5, 100 + 10 * i, x + 5, 108 + 10 * i, "kata") for i in range(n)]
+
+    known = [("kegiatan", 100.0), ("sub_kegiatan", 200.0), ("indikator", 300.0)]  # 300: OUTPUT
+    body = [*words(100, 20), *words(200, 20), *words(300, 4), *words(400, 18)]
+    cols, extras = adopt_leaf_columns(known, [(390, 410)], body, 500)
+    assert ("indikator", 400.0) in cols and extras == [(300, 300)]
+    body = [*words(100, 20), *words(200, 20), *words(300, 12), *words(400, 18)]
+    assert adopt_leaf_columns(known, [(390, 410)], body, 500) == (known, [(390, 410)])
