@@ -58,8 +58,8 @@ def adopt_leaf_columns(
         by_x = dict(zip(centres, _column_words(centres, body, grid_left)[0], strict=True))
         rest = [(r, x) for r, x in text_cols if r != "indikator"]
         cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left)
-        new = next((x for r, x in cols if r == "indikator"), ind)
-        if by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
+        new = next((x for r, x in cols if r == "indikator"), None)
+        if new is not None and new != ind and by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
             return cols, kept
     return _adopt(text_cols, extras, body, grid_left)
 
