@@ -56,6 +56,12 @@ _SECTIONS: dict[str, re.Pattern[str]] = {
 }
 _DITETAPKAN = _line_label("ditetapkan di")
 _TANGGAL = _line_label("pada tanggal", "tanggal")
+# a label wrapped in a narrow cell: "Ditetapkan : Bandung" over "di", "Pada : 4 Januari 2021"
+# over "Tanggal" (the tail line may be lost as noise: "di")
+_WRAPPED_HEAD = re.compile(
+    rf"^\s*(?P<label>{_label('ditetapkan')}|{_label('pada')})\s*:\s*(?P<v>\S.*)$", re.IGNORECASE
+)
+_WRAPPED_TAIL = {"ditetapkan": "di", "pada": "tanggal"}
 _INLINE_TANGGAL = re.compile(r"\s+(?:pada\s+)?tanggal\s*[:;.]*\s*", re.IGNORECASE)
 _BARE_DATE = re.compile(r"^[0-9lIOo]{1,2}\s*[-/ ]\s*[A-Za-z]{3,12}\.?\s*[-/ ]\s*[0-9lIOo]{4}\.?$")
 _TTD = re.compile(
@@ -116,6 +122,30 @@ def _lines(pages: list[list[str]]) -> list[_Line]:
                 text = _LEADING_JUNK.sub("", text)
                 if text:
                     out.append(_Line(page_no, text))
+    return _unwrap_labels(out)
+
+
+def _unwrap_labels(lines: list[_Line]) -> list[_Line]:
+    """ "Ditetapkan : X" / "Pada : X" whose label wrapped onto the next line ("di", "Tanggal")
+    read as "Ditetapkan di : X" / "Pada Tanggal : X"; a bare "Ditetapkan : X" is one too."""
+    out: list[_Line] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        m = _WRAPPED_HEAD.match(line.text)
+        if m is None:
+            out.append(line)
+            continue
+        head = "ditetapkan" if m.group("label").lower().startswith("d") else "pada"
+        tail = _WRAPPED_TAIL[head]
+        nxt = lines[i + 1].text.strip(" :").lower() if i + 1 < len(lines) else ""
+        skip = nxt == tail
+        if skip or head == "ditetapkan":
+            out.append(_Line(line.page, f"{m.group('label')} {tail} : {m.group('v')}"))
+        else:
+            out.append(line)
     return out
 
 

@@ -6,7 +6,8 @@ text, row after row, like the kegiatan column; the extra columns decrees add (Ou
 Satuan, Anggaran, PIC, Keterangan) hold a word or two per row.  An unknown column left of the
 time grid whose body holds half as many words as the wordiest of them or more takes the missing
 role that its position allows (sub-kegiatan right of kegiatan and left of indikator, indikator
-right of sub-kegiatan), left to right.
+right of sub-kegiatan); of several ways to place them, the one filling most roles with the most
+words (Target or Satuan beside Tolok Ukur hold a word or two).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from rencana.schema.records import Word
 
 TEXT_SHARE = 0.45  # an unknown column holding this share of the wordiest text column's words is text
+WORDIER = 2.0  # an unknown column this many times wordier than an "OUTPUT" indikator takes its role
 MARKED_SHARE = 0.25  # ... or this share when it numbers its items ("1.", "a.")
 _MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
@@ -45,7 +47,29 @@ def adopt_leaf_columns(
     body: Sequence[Word],
     grid_left: float,
 ) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
-    """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits."""
+    """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits.
+
+    An indikator named by a weak label ("OUTPUT", "TARGET CAPAIAN") whose column holds a word or
+    two a row gives its role up to a wordy unknown column that can take it ("OUTPUT" beside
+    "TOLOK UKUR"); it stays when none can."""
+    ind = next((x for r, x in text_cols if r == "indikator"), None)
+    if ind is not None and extras and "kegiatan" in {r for r, _ in text_cols}:
+        centres = sorted([x for _, x in text_cols] + [(a + b) / 2 for a, b in extras])
+        by_x = dict(zip(centres, _column_words(centres, body, grid_left)[0], strict=True))
+        rest = [(r, x) for r, x in text_cols if r != "indikator"]
+        cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left)
+        new = next((x for r, x in cols if r == "indikator"), None)
+        if new is not None and new != ind and by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
+            return cols, kept
+    return _adopt(text_cols, extras, body, grid_left)
+
+
+def _adopt(
+    text_cols: list[tuple[str, float]],
+    extras: list[tuple[float, float]],
+    body: Sequence[Word],
+    grid_left: float,
+) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
     roles = {r for r, _ in text_cols}
     missing = [r for r in ("sub_kegiatan", "indikator") if r not in roles]
     if not missing or not extras or "kegiatan" not in roles:
@@ -55,18 +79,26 @@ def adopt_leaf_columns(
     keg = max(
         n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator")
     )
-    adopted: dict[float, str] = {}
-    for i, (role, x) in enumerate(cols):
-        share = TEXT_SHARE if not markers[i] else MARKED_SHARE
-        if role != "?" or counts[i] < share * max(1, keg) or not missing:
-            continue
-        left = [r for r, _ in cols[:i] if r != "?"] + list(adopted.values())
-        right = [r for r, _ in cols[i + 1 :] if r != "?"]
-        for want in missing:
-            rank = _ORDER.index(want)
-            if all(_ORDER.index(r) < rank for r in left) and all(_ORDER.index(r) > rank for r in right):
-                adopted[x] = want
-                missing.remove(want)
-                break
+    fits = [
+        i
+        for i, (role, _) in enumerate(cols)
+        if role == "?" and counts[i] >= (MARKED_SHARE if markers[i] else TEXT_SHARE) * max(1, keg)
+    ]
+    best: tuple[tuple[int, int], dict[float, str]] = ((0, 0), {})
+    for k in range(len(missing), 0, -1):
+        for wants in itertools.combinations(missing, k):
+            for picks in itertools.combinations(fits, k):
+                trial = {cols[i][1]: want for i, want in zip(picks, wants, strict=True)}
+                if _in_order(cols, trial):
+                    score = (k, sum(counts[i] for i in picks))
+                    best = max(best, (score, trial), key=lambda b: b[0])
+    adopted = best[1]
     kept = [(a, b) for a, b in extras if (a + b) / 2 not in adopted]
     return [*text_cols, *((r, x) for x, r in adopted.items())], kept
+
+
+def _in_order(cols: Sequence[tuple[str, float]], adopted: dict[float, str]) -> bool:
+    """Whether the columns' roles, with ``adopted`` given theirs, run in No..Indikator order."""
+    roles = [adopted.get(x, r) for r, x in cols]
+    ranks = [_ORDER.index(r) for r in roles if r in _ORDER]
+    return all(a < b for a, b in itertools.pairwise(ranks))

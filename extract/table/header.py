@@ -185,9 +185,10 @@ def _extra_columns(
         text = norm(group_text(group, h)).replace(" ", "")
         if len(text) < 3 or not text.isalnum() or text.isdigit():
             continue
-        if all(is_label_word(w.text, word_score(w, s)) for w in group):
-            continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
+        beside = any(a - 2 * h < x1 and x0 < b + 2 * h for a, b in taken)
+        if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
+            continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
         if abs(cy - anchor.cy) > s.extra_column_reach * h or cy > grid.bottom:
             continue
@@ -242,6 +243,19 @@ def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, f
         if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values()) and abs(w.cy - label_bottom) < 6 * h
     )
     return label_top, label_bottom
+
+
+def _header_top(words: Sequence[Word], span: tuple[float, float], h: float, s: TableSettings) -> float:
+    """The label span's top up to a blank gap: a title centred over the table (the lampiran's
+    caption) is not part of its header."""
+    top, bottom = span
+    above = sorted((w for w in words if top <= w.top and w.bottom <= bottom + 0.5), key=lambda w: -w.bottom)
+    reach = bottom
+    for w in above:
+        if w.bottom < reach - s.label_title_gap * h:
+            return reach
+        reach = min(reach, w.top)
+    return top
 
 
 def _time_grid(
@@ -333,6 +347,7 @@ def _build(
     centres = _period_centres(month_pos, n, text_cols, s)
     if centres is None:
         return None
+    span = (_header_top(words, span, h, s), span[1])
     return _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine
@@ -50,6 +51,9 @@ KEY_WORDS = {
     "TAHAPAN": "sub_kegiatan",
     "RINCIAN": "sub_kegiatan",
     "URAIAN": "sub_kegiatan",
+    "TRIWULAN": "pelaksanaan",
+    "SEMESTER": "pelaksanaan",
+    "BULAN": "pelaksanaan",
 }
 # month names and the abbreviations decrees use (Agt/Agu/Ags, Nop/Nov, Peb/Feb, Sept, …)
 MONTHS_ID = (
@@ -156,7 +160,14 @@ def is_label_word(text: str, least: float) -> bool:
     t = norm(text)
     if t in ("NO", "NOMOR", "KE", "N0"):
         return True
-    return len(t) >= 3 and any(fuzz.ratio(t, word) >= least for word in _LABEL_WORDS if len(word) >= 3)
+    return len(t) >= 3 and any(
+        fuzz.ratio(t, word) >= least or _swapped(t, word) for word in _LABEL_WORDS if len(word) >= 3
+    )
+
+
+def _swapped(text: str, word: str) -> bool:
+    """``text`` is ``word`` with two neighbouring letters swapped, a typist's slip ("ARAE")."""
+    return len(text) == len(word) >= 4 and sorted(text) == sorted(word) and OSA.distance(text, word) == 1
 
 
 def word_score(w: Word, s: TableSettings) -> float:
@@ -230,6 +241,8 @@ def key_word(text: str, s: TableSettings) -> tuple[str, float]:
     if not 0 < len(words) <= 4:
         return "", 0.0
     keys = {KEY_WORDS[k] for w in words for k in KEY_WORDS if fuzz.ratio(w, k) >= s.label_word_score}
+    if "pelaksanaan" in keys:
+        keys = {"pelaksanaan"}  # "TAHAPAN TRIWULAN", "KEGIATAN BULAN": the time grid's top label
     return (keys.pop(), s.label_min_score) if len(keys) == 1 else ("", 0.0)
 
 

@@ -25,6 +25,7 @@ MONTH_LINE_BELOW = 3.5  # the month numbers sit within this many lines under the
 COLUMN_NUMBERS_BELOW = 3.0  # the column-number row sits within this many lines under the header
 MONTH_SPACING = 0.35  # a month's position may be off the fitted line by this share of a month
 EXTRA_COLUMN_REACH = 2.5  # an unnamed header cell is this close (vertically) to the anchor
+LABEL_TITLE_GAP = 1.0  # text this far above the label cells is a title over the table, not a label
 # rows and cells
 RULE_SNAP_PT = 2.5  # a rule this close to a row's top opens a merged cell there
 RULE_CLUSTER_PT = 2.0  # row rules this close are one rule
@@ -72,6 +73,7 @@ class TableSettings:
     column_numbers_below: float = COLUMN_NUMBERS_BELOW
     month_spacing: float = MONTH_SPACING
     extra_column_reach: float = EXTRA_COLUMN_REACH
+    label_title_gap: float = LABEL_TITLE_GAP
     rule_snap_pt: float = RULE_SNAP_PT
     rule_cluster_pt: float = RULE_CLUSTER_PT
     leaf_rule_cover: float = LEAF_RULE_COVER

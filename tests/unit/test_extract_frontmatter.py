@@ -314,3 +314,14 @@ def test_ocr_specks_around_labels_and_names() -> None:
     assert fm.decree_number == "136/ORT.07/1172/2022"
     assert (fm.place, fm.date_text, fm.signed_by) == ("Kota Sabang", "8 Februari 2022", "RAHMAT SIMANJUNTAK")
     assert (fm.certified_copy, fm.certified_by) == (True, "Yanti Syahputra, S.E.")
+
+
+def test_labels_wrapped_in_a_narrow_cell() -> None:
+    """A spreadsheet's narrow label cell wraps "Ditetapkan di" / "Pada Tanggal" onto two lines."""
+    block = ["Ditetapkan : Bandung", "di", "Pada : 4 Januari 2021", "Tanggal", "KETUA KOMISI PEMILIHAN UMUM"]
+    head = ["KEPUTUSAN KOMISI PEMILIHAN UMUM", "NOMOR : 36/ORT.07/3204/2021"]
+    fm = read_front_matter([[*head, *block, "PUTRI"]])
+    assert (fm.place, fm.date_text, fm.signed_by) == ("Bandung", "4 Januari 2021", "PUTRI")
+    fm = read_front_matter([["Ditetapkan di : Kota Padang", "Pada : 9 Maret 2022", "Tanggal", "KETUA"]])
+    assert (fm.place, fm.date_text) == ("Kota Padang", "9 Maret 2022")
+    assert read_front_matter([["Ditetapkan di : Padang", "Pada : Kamis", "NUR"]]).date_text == ""

@@ -216,3 +216,50 @@ def test_sampled_forms_vary() -> None:
     assert {f.mark for f in forms} >= {"gantt", "fill"}
     assert any(f.sections for f in forms) and any(f.other_table for f in forms)
     assert any(not any(k == "no" for k, _ in f.columns) for f in forms)
+
+
+def test_a_label_word_with_two_letters_swapped_is_one() -> None:
+    assert product_labels.is_label_word("ARAE", 85.0)  # AREA, typed fast
+    assert product_labels.classify("ARAE PERUBAHAN")[0] == "area"
+    assert not product_labels.is_label_word("AEAR", 85.0)  # two swaps
+
+
+def test_a_period_word_makes_a_key_word_cell_the_time_grid_label() -> None:
+    from rencana.extract.table.settings import TableSettings
+
+    assert product_labels.key_word("TAHAPAN TRIWULAN", TableSettings())[0] == "pelaksanaan"
+    assert product_labels.key_word("TAHAPAN", TableSettings())[0] == "sub_kegiatan"
+
+
+def test_unknown_columns_take_the_roles_by_their_words() -> None:
+    """TARGET (a word or two a row) sits between SUB-KEGIATAN and TOLOK UKUR: the wordier
+    TOLOK UKUR is the indikator; with both roles missing, each goes where the text is."""
+    from rencana.extract.table.body_roles import adopt_leaf_columns
+    from rencana.schema.records import Word
+
+    def words(x: float, n: int) -> list[Word]:
+        return [Word(1, x - 5, 100 + 10 * i, x + 5, 108 + 10 * i, "kata") for i in range(n)]
+
+    body = [*words(100, 20), *words(200, 20), *words(300, 3), *words(400, 18)]
+    cols, extras = adopt_leaf_columns(
+        [("kegiatan", 100.0), ("sub_kegiatan", 200.0)], [(290, 310), (390, 410)], body, 500
+    )
+    assert ("indikator", 400.0) in cols and extras == [(290, 310)]
+    body = [*words(100, 20), *words(200, 20), *words(300, 18), *words(400, 3)]
+    cols, extras = adopt_leaf_columns([("kegiatan", 100.0)], [(190, 210), (290, 310), (390, 410)], body, 500)
+    assert {r: x for r, x in cols} == {"kegiatan": 100.0, "sub_kegiatan": 200.0, "indikator": 300.0}
+
+
+def test_a_wordy_unknown_column_takes_the_indikator_from_output() -> None:
+    from rencana.extract.table.body_roles import adopt_leaf_columns
+    from rencana.schema.records import Word
+
+    def words(x: float, n: int) -> list[Word]:
+        return [Word(1, x - 5, 100 + 10 * i, x + 5, 108 + 10 * i, "kata") for i in range(n)]
+
+    known = [("kegiatan", 100.0), ("sub_kegiatan", 200.0), ("indikator", 300.0)]  # 300: OUTPUT
+    body = [*words(100, 20), *words(200, 20), *words(300, 4), *words(400, 18)]
+    cols, extras = adopt_leaf_columns(known, [(390, 410)], body, 500)
+    assert ("indikator", 400.0) in cols and extras == [(300, 300)]
+    body = [*words(100, 20), *words(200, 20), *words(300, 12), *words(400, 18)]
+    assert adopt_leaf_columns(known, [(390, 410)], body, 500) == (known, [(390, 410)])
