@@ -13,6 +13,7 @@ def test_every_speed_figure_of_the_readme_is_in_benchmarks_md() -> None:
     section = readme.split("## Speed (measured)", 1)[1].split("\n## ", 1)[0]
     bench = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
     figures = set(re.findall(r"\d+(?:[.,]\d+)+", section))
-    assert len(figures) >= 12, figures
+    assert "docs/benchmarks.md" in section, "the Speed section links the one table"
+    assert len(figures) >= 5, figures
     missing = sorted(f for f in figures if f not in bench)
     assert not missing, f"README figures not in docs/benchmarks.md: {missing}"
