@@ -8,22 +8,11 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from rencana.schema.calendar import MONTH_NAMES
+
 log = logging.getLogger(__name__)
 
-MONTHS: tuple[str, ...] = (
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
+MONTHS: tuple[str, ...] = MONTH_NAMES
 # Accepted spellings and abbreviations besides the KBBI names (exact match only).
 _ALIASES: dict[str, int] = {
     "jan": 1,

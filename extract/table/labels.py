@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine
 from rencana.extract.text.lines import group_lines, left_to_right, near_first, near_last, one_line
+from rencana.schema.calendar import MONTH_NAMES
 from rencana.schema.records import Word
 
 # Written from what decrees print (the seed decree, the public RB/ZI texts, the issue reports);
@@ -56,10 +57,7 @@ KEY_WORDS = {
     "BULAN": "pelaksanaan",
 }
 # month names and the abbreviations decrees use (Agt/Agu/Ags, Nop/Nov, Peb/Feb, Sept, …)
-MONTHS_ID = (
-    "JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI",
-    "JULI", "AGUSTUS", "SEPTEMBER", "OKTOBER", "NOVEMBER", "DESEMBER",
-)  # fmt: skip
+MONTHS_ID = tuple(name.upper() for name in MONTH_NAMES)
 MONTH_SPELLINGS = {
     "PEBRUARI": 2,
     "NOPEMBER": 11,
