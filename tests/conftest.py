@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# the read-only reference material (test corpora, seed, examples): ../shared beside the checkout,
+# as CI lays it out, or wherever RENCANA_SHARED points (a clone made elsewhere, e.g. in /tmp)
+SHARED = Path(os.environ.get("RENCANA_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.fail(f"../shared not found at {SHARED}: the test corpora live there")
+        pytest.fail(
+            f"shared reference folder not found at {SHARED}: clone rencana beside ../shared "
+            "or set RENCANA_SHARED=/path/to/shared"
+        )
     return SHARED
