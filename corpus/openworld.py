@@ -11,7 +11,8 @@ Other satkers do not copy the vocabulary's sentences.  With ``--open-world`` the
 * **correct derived words absent from the lexicon** ("pengunggahan", "keberlanjutan",
   "penganggarannya"), appended as phrases: they must survive untouched.
 
-The typo kinds of the open world (``typos.OPEN_KINDS``) add those a repairer may not undo: two
+The typo kinds of the open world (``typos.OPEN_KINDS``) drop the attested misspellings (the product's
+typos.csv lists them) and add those a repairer may not undo: two
 edits in one word, real-word errors, a preposition run into the next word.
 """
 
