@@ -12,16 +12,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from rencana.show.names import row_picture
 from rencana.show.page import look
 from rencana.show.write import draw_pages, write_pictures
-
-SHOW_DIR = "show"
-"""Where the pictures of rows go, inside the output folder (the report links there)."""
-
-
-def row_picture_name(doc_id: str, row_no: int) -> str:
-    """The folder (relative to the output folder) holding one row's pictures and index."""
-    return f"{SHOW_DIR}/{doc_id[:16]}-row{int(row_no)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,5 +60,5 @@ def show_row(out: Path, doc_id: str, row_no: int, dest: Path | None = None) -> P
         focus = Painter(first.image, scale)
         focus.rect("focus", place.box, f"row {row_no}", width=5, fill_alpha=60)
         first.drawn.extend(focus.record())
-    target = dest or out / row_picture_name(seen.document.doc_id, row_no)
+    target = dest or (out / row_picture(seen.document.doc_id, row_no)).parent
     return write_pictures(seen, pictures, target)
