@@ -76,3 +76,21 @@ def test_a_digital_page_is_drawn_in_under_a_second(
     show_pdf(pdf, tmp_path / "all")
     per_page = (time.perf_counter() - start) / truth["document"]["pages"]
     assert per_page < 1.0, f"{per_page:.2f} s per page"
+
+
+def test_camelot_is_a_benchmark_peer_not_a_dependency() -> None:
+    """camelot-py is measured against (make bench), never run by the product."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not [d for d in project["dependencies"] if d.startswith("camelot")]
+    assert any(d.startswith("camelot-py") for d in project["optional-dependencies"]["bench-camelot"])
+    product = ["src", "extract", "normalise", "schema", "pipeline", "compare", "evaluate", "show", "corpus"]
+    importing = [
+        str(p.relative_to(root))
+        for d in product
+        for p in (root / d).rglob("*.py")
+        if "import camelot" in p.read_text(encoding="utf-8")
+    ]
+    assert importing == []
