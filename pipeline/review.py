@@ -199,6 +199,9 @@ def write_review(frame: pd.DataFrame, out_dir: Path) -> tuple[Path, Path]:
     for r, record in enumerate(frame.itertuples(index=False), start=2):
         for c, value in enumerate(record, start=1):
             set_xlsx_text(ws.cell(row=r, column=c), None if _missing(value) else value)
+        picture = ws.cell(row=r, column=COLUMNS.index("example_picture") + 1)
+        if isinstance(picture.value, str) and picture.value.startswith("show/"):
+            picture.hyperlink = picture.value  # relative to the sheet: rencana show writes it there
     decision_col = COLUMNS.index("decision") + 1
     letter = ws.cell(row=1, column=decision_col).column_letter
     dv = DataValidation(type="list", formula1='"accept,reject,replace"', allow_blank=True)

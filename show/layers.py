@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rencana.extract.trace import PageTrace
 from rencana.schema.calendar import MONTH_NAMES
-from rencana.schema.issues import Issue
+from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.records import FrontMatter, PageContent, RawRow, Segment, Word
 from rencana.show.paint import Painter
 
@@ -46,7 +46,7 @@ def grid(p: Painter, pt: PageTrace) -> None:
     bottom = pt.bands[-1][1] if pt.bands else header.bottom
     for i, role in enumerate(header.roles[: len(bounds) - 1]):
         p.rect("header", (bounds[i], header.top, bounds[i + 1], header.bottom), role, width=2)
-        p.text("header", bounds[i] + 1, header.top + 1, _short(role), size=10)
+        p.text("header", bounds[i] + 1, header.top + 1, _short(role), size=9)
     for x in bounds:
         p.line("column", (x, header.top), (x, bottom), width=1)
     for k, (a, b) in enumerate(pt.bands):
@@ -119,7 +119,7 @@ def front(p: Painter, fm: FrontMatter, content: PageContent) -> None:
         box = find_words(content.words, value) if value else None
         if box is not None:
             p.rect("front", box, f"{name}: {value}", width=3)
-            p.text("front", box[0], box[1] - 9, name, size=10)
+            p.text("front", box[2] + 3, box[1], name, size=10)
 
 
 def find_words(words: Sequence[Word], value: str) -> tuple[float, float, float, float] | None:
@@ -143,11 +143,24 @@ def find_words(words: Sequence[Word], value: str) -> tuple[float, float, float, 
     return None
 
 
-def issues(p: Painter, found: Sequence[Issue], content: PageContent) -> None:
-    """Each issue of this page as a labelled box in the page's top margin, one under another."""
+def issues(p: Painter, found: Sequence[Issue], pt: PageTrace | None) -> None:
+    """Each issue of this page at its row when it names one (a low OCR confidence: the row read
+    with that confidence), else as a labelled box in the page's top margin, one under another."""
     y = 4.0
     for issue in found:
         label = f"{issue.code.value}" + (f": {issue.detail}" if issue.detail else "")
+        row = _row_of(issue, pt)
+        if row is not None:
+            x, top = row.bbox.x0, row.bbox.top
+            p.rect("issue", (x - 14, top + 1, x - 8, top + 7), label[:120], width=2, fill_alpha=200)
+            continue
         p.rect("issue", (4.0, y, 12.0, y + 8), label[:120], width=2, fill_alpha=160)
         p.text("issue", 14.0, y - 1, label[:90], size=10)
         y += 11
+
+
+def _row_of(issue: Issue, pt: PageTrace | None) -> RawRow | None:
+    """The page's row an issue is about, when the issue says which (its confidence)."""
+    if pt is None or issue.code is not IssueCode.LOW_OCR_CONFIDENCE:
+        return None
+    return next((r for r in pt.rows if r.ocr_conf is not None and f"{r.ocr_conf:.0f}" == issue.detail), None)

@@ -102,7 +102,7 @@ def draw_page(seen: Seen, page_no: int, pdf: Any = None) -> PagePicture:
         layers.rows(painter, pt, content)
     layers.front(painter, seen.document.front, content)
     found = [i for i in seen.document.issues if i.page == page_no or (i.page is None and page_no == 1)]
-    layers.issues(painter, found, content)
+    layers.issues(painter, found, pt)
     return PagePicture(page_no, content.route, painter.image, original, painter.record())
 
 

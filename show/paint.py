@@ -80,13 +80,13 @@ class Painter:
             self._draw.line((*self._px(*p0), *self._px(*p1)), colour, width)
         self.drawn.append(Drawn(layer, _round((*p0, *p1))))
 
-    def text(self, layer: str, x: float, y: float, text: str, size: int = 11) -> None:
+    def text(self, layer: str, x: float, y: float, text: str, size: int = 10) -> None:
         """A label at (x, y) points on a pale plate (not recorded: it names a recorded shape)."""
         assert self._draw is not None
         font = ImageFont.load_default(size=size)
         px, py = self._px(x, y)
         left, top, right, bottom = self._draw.textbbox((px, py), text, font=font)
-        self._draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=(255, 255, 255, 200))
+        self._draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=(255, 255, 255, 150))
         self._draw.text((px, py), text, fill=LAYERS[layer][0], font=font)
 
     def record(self) -> list[dict[str, Any]]:

@@ -7,13 +7,15 @@ the row's box and its cells are drawn over the page's picture in the ``focus`` c
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from rencana.show.names import row_picture
-from rencana.show.page import look
+from rencana.show.page import PagePicture, Seen, look
+from rencana.show.paint import Painter
 from rencana.show.write import draw_pages, write_pictures
 
 
@@ -52,13 +54,29 @@ def show_row(out: Path, doc_id: str, row_no: int, dest: Path | None = None) -> P
     place = find_row(out, doc_id, row_no)
     seen = look(place.source_file, place.pages)
     pictures = draw_pages(seen, place.pages)
-    first = pictures[0] if pictures else None
-    if first is not None:
-        from rencana.show.paint import Painter
-
-        scale = first.image.width / seen.trace.contents[first.page - 1].width
-        focus = Painter(first.image, scale)
-        focus.rect("focus", place.box, f"row {row_no}", width=5, fill_alpha=60)
-        first.drawn.extend(focus.record())
+    for pic in pictures:
+        box = place.box if pic.page == place.pages[0] else _continued(seen, pic.page)
+        if box is not None:
+            _focus(seen, pic, box, row_no)
     target = dest or (out / row_picture(seen.document.doc_id, row_no)).parent
     return write_pictures(seen, pictures, target)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _continued(seen: Seen, page: int) -> Box | None:
+    """On a page the row runs on to: its fragment, the page's first plan row."""
+    pt = seen.trace.pages.get(page)
+    first = next((r for r in pt.rows if not r.section), None) if pt is not None else None
+    return None if first is None else (first.bbox.x0, first.bbox.top, first.bbox.x1, first.bbox.bottom)
+
+
+def _focus(seen: Seen, pic: PagePicture, box: Box, row_no: int) -> None:
+    """The row's box and each of its cells, in the focus colour, over the page's picture."""
+    painter = Painter(pic.image, pic.image.width / seen.trace.contents[pic.page - 1].width)
+    painter.rect("focus", box, f"row {row_no}", width=5, fill_alpha=40)
+    pt = seen.trace.pages.get(pic.page)
+    for a, b in itertools.pairwise(pt.bounds if pt is not None else ()):
+        painter.rect("focus", (a, box[1], b, box[3]), "cell", width=1)
+    pic.drawn.extend(painter.record())

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
@@ -22,7 +24,7 @@ from rencana.corpus.scan import ScanSettings, scan_pdf
 from rencana.extract.backend import backend
 from rencana.extract.document import extract_document
 from rencana.pipeline.cli import main as cli
-from rencana.show.names import row_picture
+from rencana.pipeline.review import build_review
 from rencana.show.page import look
 from rencana.show.paint import counts
 from rencana.show.write import draw_pages, write_pictures
@@ -102,29 +104,27 @@ def test_a_phone_photo_is_drawn_as_the_ocr_path_read_it(corpus: dict[str, Any]) 
     assert read.size != scan.size  # the sheet cut out of the desk and flattened, not the photo
 
 
-def test_one_plan_row_is_drawn_on_its_page(corpus: dict[str, Any]) -> None:
+def test_the_review_sheet_links_a_row_to_the_picture_rencana_show_draws(corpus: dict[str, Any]) -> None:
     work = corpus["work"]
     runner = CliRunner()
     res = runner.invoke(
         cli, ["extract", str(work / "digital"), "--out", str(work / "out"), "--jobs", "1", "-q"]
     )
     assert res.exit_code == 0, res.output
-    import pyarrow.parquet as pq
-
-    rows = pq.read_table(work / "out" / "plan_rows.parquet").to_pylist()
-    row = rows[4]
-    res = runner.invoke(
-        cli, ["show", str(work / "out"), "--doc", row["doc_id"][:10], "--row", str(row["row_no"])]
-    )
+    sheet = build_review(work / "out", include_all=True)
+    link = str(sheet["example_picture"].iloc[0])
+    doc, row_no = re.fullmatch(r"show/([0-9a-f]{16})-row(\d+)/index.html", link).groups()  # type: ignore[union-attr]
+    res = runner.invoke(cli, ["show", str(work / "out"), "--doc", doc, "--row", row_no])
     assert res.exit_code == 0, res.output
-    index = Path(res.output.split("wrote ", 1)[1].strip())
-    # the report's plan cards and the review sheet link exactly there
-    assert index == work / "out" / row_picture(row["doc_id"], row["row_no"])
-    (page,) = json.loads((index.parent / "show.json").read_text(encoding="utf-8"))["pages"]
-    (focus,) = [d for d in page["drawn"] if d["layer"] == "focus"]
+    assert (work / "out" / link).is_file()  # the sheet's link and the report's cards lead there
+    (page,) = json.loads((work / "out" / link).with_name("show.json").read_text(encoding="utf-8"))["pages"]
+    rows = pq.read_table(work / "out" / "plan_rows.parquet").to_pylist()
+    row = next(r for r in rows if r["doc_id"].startswith(doc) and r["row_no"] == int(row_no))
+    focus = [d for d in page["drawn"] if d["layer"] == "focus"]
     assert page["page"] == row["page"]
-    assert focus["box"] == pytest.approx([row["x0"], row["top"], row["x1"], row["bottom"]], abs=0.1)
-    bad = runner.invoke(cli, ["show", str(work / "out"), "--doc", row["doc_id"][:10], "--row", "9999"])
+    assert focus[0]["box"] == pytest.approx([row["x0"], row["top"], row["x1"], row["bottom"]], abs=0.1)
+    assert len(focus) == 1 + 17  # the row, and its cell in each of the 17 columns
+    bad = runner.invoke(cli, ["show", str(work / "out"), "--doc", doc, "--row", "9999"])
     assert bad.exit_code == 2 and "no plan row 9999" in bad.output
 
 
