@@ -118,7 +118,8 @@ def front(p: Painter, fm: FrontMatter, content: PageContent) -> None:
         value = str(getattr(fm, attr))
         box = find_words(content.words, value) if value else None
         if box is not None:
-            p.rect("front", box, f"{name}: {value}", width=3)
+            box = (box[0] - 2, box[1] - 2, box[2] + 2, box[3] + 2)  # around the words, not over them
+            p.rect("front", box, f"{name}: {value}", width=2)
             p.text("front", box[2] + 3, box[1], name, size=10)
 
 
