@@ -98,12 +98,17 @@ evaluate: corpus
 	$(BIN)/rencana evaluate "$(CORPUS)" "$(CORPUS)-out"
 
 ## bench: ms/page vs the PDFium floor and pdfplumber, start-up, 1/24/40 decrees, --jobs 2, worker RSS/USS (docs/benchmarks.md); then camelot, 500 decrees, OCR
-bench: $(VENV)/.installed $(BENCH_VENV)/.installed debs-test
+bench: $(VENV)/.installed $(VENV)/.installed-camelot $(BENCH_VENV)/.installed debs-test
 	$(BIN)/python scripts/bench_speed.py --corpus data/bench-speed --n 40 --docs 24 --seed 14
 	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
 	$(BIN)/python scripts/bench_scale.py --corpus data/bench-500 --n 500 --seed 500
 	$(BIN)/python scripts/bench_ocr_pipeline.py --corpus data/bench-scan --n 2 --seed 5 --peers-python $(BENCH_VENV)/bin/python
 	$(BIN)/python scripts/bench_ocr_pipeline.py --corpus data/bench-copies --n 2 --seed 6 --scan-profile mixed
+
+# camelot (pyproject's `bench-camelot` extra) is a peer the benchmarks run in .venv, not a runtime dependency
+$(VENV)/.installed-camelot: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev,bench-camelot]' --config-settings editable_mode=strict
+	touch $@
 
 # the scan benchmark's peers (pyproject's `bench` extra: img2table, OCRmyPDF) live in a venv of
 # their own: img2table requires opencv-contrib-python, which shares the cv2 package with the

@@ -25,6 +25,7 @@ from rencana.compare.svg import Block, heatmap, stacked_bars
 from rencana.compare.views import MONTH_NAMES, QUARTERS
 from rencana.compare.yoy import ADDED, DROPPED, RESCHEDULED
 from rencana.schema.issues import ISSUE_CODES
+from rencana.show.names import row_picture
 
 log = logging.getLogger(__name__)
 
@@ -403,6 +404,15 @@ def _yoy(v: Views, lang: Lang) -> str:
     return "".join(parts)
 
 
+def _picture_link(r: Any) -> str:
+    """A link to the row's picture beside the report (made on demand: the title says how)."""
+    doc, row_no = getattr(r, "doc_id", None), getattr(r, "row_no", None)
+    if not isinstance(doc, str) or row_no is None or pd.isna(row_no):
+        return "<td></td>"
+    how = f"rencana show OUT --doc {doc[:16]} --row {int(row_no)}"
+    return f'<td class="pic"><a href="{e(row_picture(doc, int(row_no)))}" title="{e(how)}">&#9635;</a></td>'
+
+
 def _cards(v: Views, lang: Lang) -> str:
     summary = v.summary.set_index("label") if not v.summary.empty else pd.DataFrame()
     month_heads = "".join(f'<th class="m">{i}</th>' for i in range(1, 13))
@@ -427,12 +437,12 @@ def _cards(v: Views, lang: Lang) -> str:
             sub_cls = "wrap empty-months" if not any(months) else "wrap"  # one class attribute
             body.append(
                 f'<tr><td class="area">{e(show_area)}</td><td class="wrap">{e(show_keg)}</td>'
-                f'<td class="{sub_cls}">{e(r.sub_kegiatan)}</td>{cells}</tr>'
+                f'<td class="{sub_cls}">{e(r.sub_kegiatan)}</td>{cells}{_picture_link(r)}</tr>'
             )
         parts.append(
             f'<section class="card"><header>{head}</header><div class="scroll"><table class="grid">'
             f"<thead><tr><th>{e(tr(lang, 'col.area'))}</th><th>kegiatan</th><th>sub kegiatan</th>"
-            f"{month_heads}</tr></thead>"
+            f"{month_heads}<th></th></tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div></section>"
         )
     return "".join(parts)

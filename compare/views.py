@@ -304,6 +304,7 @@ def plan_cards(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     months = frame["months"].map(month_list)
     out = pd.DataFrame(
         {
+            "doc_id": frame["doc_id"],  # the row's picture (rencana show) is named by it
             "label": frame["label"],
             "satker": frame["satker"],
             "plan_year": frame["plan_year"],

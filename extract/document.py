@@ -35,6 +35,7 @@ from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
 from rencana.extract.text.geometry import horizontal_lines
 from rencana.extract.text.lines import text_lines
+from rencana.extract.trace import Trace
 from rencana.extract.unreadable import drop_unreadable
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
@@ -59,6 +60,7 @@ def extract_document(
     ocr_page: PageBackend | None = None,
     progress: Callable[[int, int], None] | None = None,
     doc_id: str | None = None,
+    trace: Trace | None = None,
 ) -> ExtractedDocument:
     """Read ``path`` into an :class:`ExtractedDocument` (rows not yet normalised).
 
@@ -94,7 +96,7 @@ def extract_document(
     found = list(opened.issues)
     found.extend(Issue(IssueCode.UNREADABLE_PAGES, str(p), page=p) for p in unread)
     found.extend(Issue(IssueCode.IMAGE_TOO_LARGE, str(p), page=p) for p in opened.refused_images)
-    doc = assemble(path, doc_id, contents, settings)
+    doc = assemble(path, doc_id, contents, settings, trace)
     return replace(doc, issues=(*doc.issues, *found))
 
 
@@ -153,7 +155,7 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
 
 
 def _tables(
-    contents: list[PageContent], s: TableSettings
+    contents: list[PageContent], s: TableSettings, trace: Trace | None = None
 ) -> tuple[list[PageTable], dict[int, Header], list[Issue]]:
     """Each page's table below its header (or the previous page's, for a bare continuation),
     and the findings: other tables, missing columns, a header whose grid could not be mapped."""
@@ -179,7 +181,7 @@ def _tables(
         if header.missing and not tables:
             issues.append(Issue(IssueCode.MISSING_COLUMN, ",".join(header.missing), page=content.page))
         headers[content.page] = header
-        table = build_page_table(content, header, s)
+        table = build_page_table(content, header, s, trace.page(content.page) if trace else None)
         tables.append(table)
         last = (header, table)
     if tables:  # a found table makes an unmapped header elsewhere a note, not the reason
@@ -239,11 +241,17 @@ def _low_confidence(rows: list[RawRow], threshold: float) -> list[Issue]:
 
 
 def assemble(
-    path: Path, doc_id: str, contents: list[PageContent], settings: ExtractSettings | None = None
+    path: Path,
+    doc_id: str,
+    contents: list[PageContent],
+    settings: ExtractSettings | None = None,
+    trace: Trace | None = None,
 ) -> ExtractedDocument:
-    """Tables, stitching and front matter from already-read pages."""
+    """Tables, stitching and front matter from already-read pages (``trace``: record what was seen)."""
     s = settings or ExtractSettings()
-    tables, headers, table_issues = _tables(contents, s.table)
+    if trace is not None:
+        trace.contents = tuple(contents)
+    tables, headers, table_issues = _tables(contents, s.table, trace)
     front = _front_matter(contents, tables, headers)
     tables, unreadable = drop_unreadable(contents, tables, headers)
     rows = stitch(tables, s.table)

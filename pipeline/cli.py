@@ -332,6 +332,11 @@ main.add_command(_compare_cli.compare)
 main.add_command(_compare_cli.dataset)
 # ---- end compare ----
 
+# ---- rencana show: what the pipeline saw, drawn over the pages (rencana.show) ----
+from rencana.show.cli import show as _show  # noqa: E402
+
+main.add_command(_show)
+
 
 # ---- rencana review: the vocabulary review loop (rencana.pipeline.review) ----
 @main.command()

@@ -44,6 +44,7 @@ from rencana.normalise.vocabulary import (
     vocabulary_dir,
 )
 from rencana.schema.safe_text import QUOTE, is_risky, neutralise_row, set_xlsx_text
+from rencana.show.names import row_picture
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ COLUMNS = (
     "documents",
     "example_file",
     "example_row",
+    "example_picture",
     "context",
     "decision",
     "replace_with",
@@ -138,6 +140,10 @@ def build_review(out_dir: Path, include_all: bool = False, vocab: Vocabulary | N
                 "documents": g["doc_id"].nunique(),
                 "example_file": Path(str(first["source_file"])).name,
                 "example_row": int(first["row_no"]) if pd.notna(first["row_no"]) else None,
+                # the row drawn on its page, beside the sheet (issue 15: rencana show OUT --doc --row)
+                "example_picture": row_picture(first["doc_id"], first["row_no"])
+                if pd.notna(first["row_no"])
+                else "",
                 "context": context if isinstance(context, str) else "",
                 "decision": "",
                 "replace_with": "",
@@ -193,6 +199,9 @@ def write_review(frame: pd.DataFrame, out_dir: Path) -> tuple[Path, Path]:
     for r, record in enumerate(frame.itertuples(index=False), start=2):
         for c, value in enumerate(record, start=1):
             set_xlsx_text(ws.cell(row=r, column=c), None if _missing(value) else value)
+        picture = ws.cell(row=r, column=COLUMNS.index("example_picture") + 1)
+        if isinstance(picture.value, str) and picture.value.startswith("show/"):
+            picture.hyperlink = picture.value  # relative to the sheet: rencana show writes it there
     decision_col = COLUMNS.index("decision") + 1
     letter = ws.cell(row=1, column=decision_col).column_letter
     dv = DataValidation(type="list", formula1='"accept,reject,replace"', allow_blank=True)

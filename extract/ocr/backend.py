@@ -123,13 +123,18 @@ def _content(
 
 
 def ocr_page(
-    pdf_path: str, page_no: int, settings: OcrSettings, engine: TesseractEngine | None = None
+    pdf_path: str,
+    page_no: int,
+    settings: OcrSettings,
+    engine: TesseractEngine | None = None,
+    seen: list[PageRead] | None = None,
 ) -> PageContent:
     """Read 1-based ``page_no`` of ``pdf_path`` from its pixels.
 
     Fills and ink blobs are only sought inside the ruled table region; a page
     without ruling gets words and nothing else.  ``engine`` replaces the cached
-    Tesseract engine of ``settings.engine`` (tests replay recorded answers through it).
+    Tesseract engine of ``settings.engine`` (tests replay recorded answers through it);
+    ``seen``, when given, receives the read the words came from (``rencana show`` draws on it).
     """
     s = settings
     timer = _Timer()
@@ -158,6 +163,8 @@ def ocr_page(
         read, rotation = upright_check(read, rotation, dpi, paper, engine, s, notes)
         timer.lap("upright")
     words, fills, ink = _content(read, page_no, dpi, s, timer)
+    if seen is not None:
+        seen.append(read)
     conf = read.mean_conf if read.words else None
     if conf is not None and conf < s.low_conf:
         notes.append(f"low OCR confidence ({conf:.0f})")

@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rencana.extract.table.cells import cell_conf, cell_text
 from rencana.extract.table.columns import column_bounds, column_of
@@ -27,6 +28,9 @@ from rencana.extract.text.geometry import HLine, VLine, cluster, horizontal_line
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import NUMBERED_MARKER
 from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
+
+if TYPE_CHECKING:
+    from rencana.extract.trace import PageTrace
 
 MERGED_ROLES = ("no", "area", "kegiatan")
 _ITEM = re.compile(rf"^{NUMBERED_MARKER}")
@@ -123,13 +127,18 @@ def _grid(content: PageContent, header: Header, h: float, s: TableSettings) -> _
 
 
 def build_page_table(
-    content: PageContent, header: Header, settings: TableSettings | None = None
+    content: PageContent,
+    header: Header,
+    settings: TableSettings | None = None,
+    trace: PageTrace | None = None,
 ) -> PageTable:
-    """Rebuild the cell grid below ``header`` on one page."""
+    """Rebuild the cell grid below ``header`` on one page (``trace``: record what was seen)."""
     s = settings or TableSettings()
     h = line_height(content.words, s.min_line_height, s.default_line_height)
     grid = _grid(content, header, h, s)
     rows = _rows(content, header, grid, h, s)
+    if trace is not None:
+        trace.saw_table(header, grid.bounds, grid.bands, (grid.hlines, grid.vlines), rows)
     return PageTable(
         content.page,
         tuple(rows),
