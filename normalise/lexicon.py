@@ -47,6 +47,7 @@ MIN_STEM_FIX = 6  # a word outside the domain lexicon is repaired toward the dic
 JOIN_PREFIXES = frozenset(
     {"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"}
 )
+_MAX_DECIDED = 50_000  # cells whose decisions are kept (a few MB; cleared when full)
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 
 WordMethod = Literal["lexicon", "manual", "unmatched"]
@@ -199,6 +200,7 @@ class Lexicon:
         for phrase in vocab.phrases:
             toks = [t.lower() for _, _, t in _tokens(phrase.replace("<satker>", " ").replace("<year>", " "))]
             self.bigrams.update(itertools.pairwise(toks))
+        self._decided: dict[tuple[str, str, frozenset[str]], tuple[WordFix, ...]] = {}
         self.overrides: dict[str, Override] = {}  # "<field>:<words>" or "*:<words>", lower case
         for o in vocab.overrides:
             if o.kind == "word":
@@ -389,8 +391,19 @@ class Lexicon:
 
         ``context`` holds words of the row's canonical labels, which break ties
         between equally near repairs ("Pencanaan" under a ZI label -> Pencanangan).
+        Decisions depend on nothing else, so they are kept per lexicon (the same cells recur
+        across the decrees of a run; issue 14).
         """
         ctx = frozenset(w.lower() for w in context)
+        key = (text, field, ctx)
+        done = self._decided.get(key)
+        if done is None:
+            if len(self._decided) >= _MAX_DECIDED:
+                self._decided.clear()
+            done = self._decided[key] = tuple(self._fix(text, field, ctx))
+        return list(done)
+
+    def _fix(self, text: str, field: str, ctx: frozenset[str]) -> list[WordFix]:
         fixes: list[WordFix] = []
         taken = [(a, b) for a, b in satker_mention_spans(text)]
 
