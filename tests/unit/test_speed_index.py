@@ -21,11 +21,12 @@ import pypdfium2 as pdfium
 from rencana.extract.table import labels
 from rencana.extract.table.index import Bands, near_pairs
 from rencana.extract.table.settings import TableSettings
+from rencana.extract.text import geometry
 from rencana.extract.text.geometry import horizontal_lines
 from rencana.extract.text.layer import read_page
 from rencana.extract.text.lines import line_height
 from rencana.normalise.reconcile import default_reconciler
-from rencana.schema.records import Word
+from rencana.schema.records import Segment, Word
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -129,3 +130,39 @@ def test_kept_lexicon_decisions_are_the_decisions() -> None:
         first.clear()  # a caller's list is its own
         assert lex.fix(text, "sub_kegiatan", ["Zona"]) == afresh
     assert any(lex.fix(t) for t in texts)  # the texts hold repairs: the store was exercised
+
+
+def _scanned_lines(segments: list[Segment], horizontal: bool) -> list[tuple[float, float, float]]:
+    """``horizontal_lines`` / ``vertical_lines`` as they were before issue 14: every piece scanned
+    for every cluster."""
+    if horizontal:
+        pieces = [((s.top + s.bottom) / 2, s.x0, s.x1) for s in segments if s.horizontal]
+    else:
+        pieces = [((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments if not s.horizontal]
+    lines = []
+    for group in geometry.cluster((p[0] for p in pieces), 1.5):
+        at = sum(group) / len(group)
+        spans = [(p[1], p[2]) for p in pieces if group[0] <= p[0] <= group[-1]]
+        lines.extend((at, a, b) for a, b in geometry._join_intervals(spans, 3.0))
+    return sorted(lines, key=lambda ln: (ln[0], ln[1]))
+
+
+def test_ruling_lines_are_the_scanned_ones() -> None:
+    rng = random.Random(7)
+    for trial in range(300):
+        segments = []
+        for _ in range(rng.randint(0, 40)):
+            x0, y = rng.choice([rng.uniform(0, 600), float(rng.randint(0, 20) * 30)]), rng.uniform(0, 800)
+            y = rng.choice([y, round(y), y + rng.uniform(-1, 1), -0.0])
+            length = rng.uniform(0, 200)
+            if rng.random() < 0.5:
+                segments.append(Segment(x0, y, x0 + length, y + rng.choice([0.0, 0.4])))
+            else:
+                segments.append(Segment(y, x0, y + rng.choice([0.0, 0.4]), x0 + length))
+        if trial % 10 == 0 and segments:
+            segments.append(Segment(float("nan"), float("nan"), 5.0, float("nan")))
+        for _ in range(2):  # the second call is answered from what was kept
+            got_h = [(ln.y, ln.x0, ln.x1) for ln in geometry.horizontal_lines(tuple(segments))]
+            got_v = [(ln.x, ln.top, ln.bottom) for ln in geometry.vertical_lines(tuple(segments))]
+            assert repr(got_h) == repr(_scanned_lines(segments, True))
+            assert repr(got_v) == repr(_scanned_lines(segments, False))
