@@ -11,6 +11,8 @@ Measures, on generated digital decrees (canvas renderer):
   (``read_page``: words, ruling, fills), rencana's whole per-file work
   (``rencana.pipeline.work.process_file``: pre-check, triage, front matter, grid, stitch,
   normalise) and pdfplumber's ``extract_tables`` alone, on the same first ``--docs`` decrees;
+  the per-file work twice: a new worker's first pass (a new process warmed as the fork server
+  warms it, each file once: what ``--jobs 1`` costs) and again in one process (caches warm);
 * the commands as a user runs them (a new process, start to exit, wall seconds):
   ``rencana --help``; ``rencana extract --jobs 1`` on 1 decree and on ``--docs`` decrees
   (beside pdfplumber's ``extract_tables`` on the same pages, wall, in this process); a
