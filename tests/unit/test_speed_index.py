@@ -166,3 +166,18 @@ def test_ruling_lines_are_the_scanned_ones() -> None:
             got_v = [(ln.x, ln.top, ln.bottom) for ln in geometry.vertical_lines(tuple(segments))]
             assert repr(got_h) == repr(_scanned_lines(segments, True))
             assert repr(got_v) == repr(_scanned_lines(segments, False))
+
+
+def test_kept_candidates_are_the_candidates() -> None:
+    lex = default_reconciler().lexicon
+    for word in ("Pelaksanan", "pemutakhiranya", "sosialiasi", "Integritass", "xqzvbn"):
+        for stems in (False, True):
+            got = lex.candidates(word, stems)
+            assert got == lex._candidates(word, stems)
+            got[1].append("changed by the caller")
+            assert lex.candidates(word, stems) == lex._candidates(word, stems)
+        derived = lex.derived_candidates(word)
+        assert derived == lex._derived_candidates(word.lower())
+        derived.append("changed by the caller")
+        assert lex.derived_candidates(word) == lex._derived_candidates(word.lower())
+    assert lex.candidates("Pelaksanan")[1]  # a repair was found: the store holds a real answer
