@@ -44,19 +44,26 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
+# the package compiled once at install: an editable install is not byte-compiled by pip, and with
+# PYTHONDONTWRITEBYTECODE every process (CLI, fork server) would compile it again (~0.1 s CPU each)
+COMPILE = $(BIN)/python -m compileall -q $$($(BIN)/python -c "import os, rencana; print(os.path.dirname(rencana.__file__))") >/dev/null
+
 # what extraction needs (the package and its dependencies) ...
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e . --config-settings editable_mode=strict
+	$(COMPILE)
 	touch $@
 
 # ... and the extras of the tests, linters and the notebook (make test, lint, notebook)
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	$(COMPILE)
 	touch $@ $(VENV)/.installed-run
 
 ## install: create .venv and install rencana (run again after adding a module)
 install: | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=strict
+	$(COMPILE)
 	touch $(VENV)/.installed $(VENV)/.installed-run
 
 .PHONY: debs-run debs-test
@@ -99,6 +106,7 @@ evaluate: corpus
 
 ## bench: ms/page vs the PDFium floor and pdfplumber, start-up, 1/24/40 decrees, --jobs 2, worker RSS/USS (docs/benchmarks.md); then camelot, 500 decrees, OCR
 bench: $(VENV)/.installed $(VENV)/.installed-camelot $(BENCH_VENV)/.installed debs-test
+	$(COMPILE)
 	$(BIN)/python scripts/bench_speed.py --corpus data/bench-speed --n 40 --docs 24 --seed 14
 	$(BIN)/python scripts/bench.py --corpus data/bench --n 8 --seed 11
 	$(BIN)/python scripts/bench_scale.py --corpus data/bench-500 --n 500 --seed 500

@@ -47,6 +47,7 @@ MIN_STEM_FIX = 6  # a word outside the domain lexicon is repaired toward the dic
 JOIN_PREFIXES = frozenset(
     {"di", "ke", "ter", "ber", "se", "pe", "per", "me", "mem", "men", "meng", "peng", "pem"}
 )
+_MAX_DECIDED = 50_000  # cells whose decisions are kept (a few MB; cleared when full)
 _OCR_SWAPS = (("rn", "m"), ("m", "rn"), ("l", "i"), ("i", "l"), ("cl", "d"), ("vv", "w"), ("ii", "u"))
 
 WordMethod = Literal["lexicon", "manual", "unmatched"]
@@ -199,6 +200,9 @@ class Lexicon:
         for phrase in vocab.phrases:
             toks = [t.lower() for _, _, t in _tokens(phrase.replace("<satker>", " ").replace("<year>", " "))]
             self.bigrams.update(itertools.pairwise(toks))
+        self._decided: dict[tuple[str, str, frozenset[str]], tuple[WordFix, ...]] = {}
+        self._near: dict[tuple[str, bool], tuple[int, tuple[str, ...]]] = {}
+        self._derived: dict[str, tuple[str, ...]] = {}
         self.overrides: dict[str, Override] = {}  # "<field>:<words>" or "*:<words>", lower case
         for o in vocab.overrides:
             if o.kind == "word":
@@ -267,8 +271,19 @@ class Lexicon:
     def candidates(self, word: str, stems: bool = False) -> tuple[int, list[str]]:
         """(distance, lexicon words at that smallest distance) within the length-aware limit.
 
-        ``stems``: the dictionary's own words instead (one edit only).
+        ``stems``: the dictionary's own words instead (one edit only).  Kept per word (a misspelling
+        recurs across the decrees of a run; issue 14); the caller gets its own list.
         """
+        key = (word.lower(), stems)
+        done = self._near.get(key)
+        if done is None:
+            if len(self._near) >= _MAX_DECIDED:
+                self._near.clear()
+            dist, found = self._candidates(word, stems)
+            done = self._near[key] = (dist, tuple(found))
+        return done[0], list(done[1])
+
+    def _candidates(self, word: str, stems: bool) -> tuple[int, list[str]]:
         w = word.lower()
         limit = 1 if len(w) < LONG_WORD or stems else 2
         by_len = self.stems_by_len if stems else self.by_len
@@ -288,8 +303,17 @@ class Lexicon:
         return best if best[1] else (limit + 1, [])
 
     def derived_candidates(self, word: str) -> list[str]:
-        """Words one edit from ``word`` that are derivations of a dictionary or lexicon word."""
+        """Words one edit from ``word`` that are derivations of a dictionary or lexicon word (kept per
+        word, as :meth:`candidates`)."""
         w = word.lower()
+        done = self._derived.get(w)
+        if done is None:
+            if len(self._derived) >= _MAX_DECIDED:
+                self._derived.clear()
+            done = self._derived[w] = tuple(self._derived_candidates(w))
+        return list(done)
+
+    def _derived_candidates(self, w: str) -> list[str]:
         stems = self._stem_set
         # the dictionary's own affix rules are stricter than the morphology ("petekompetensi" = pe-te-
         # kompetensi is no word): only what they accept is a candidate.  Asked first: a Hunspell
@@ -389,8 +413,19 @@ class Lexicon:
 
         ``context`` holds words of the row's canonical labels, which break ties
         between equally near repairs ("Pencanaan" under a ZI label -> Pencanangan).
+        Decisions depend on nothing else, so they are kept per lexicon (the same cells recur
+        across the decrees of a run; issue 14).
         """
         ctx = frozenset(w.lower() for w in context)
+        key = (text, field, ctx)
+        done = self._decided.get(key)
+        if done is None:
+            if len(self._decided) >= _MAX_DECIDED:
+                self._decided.clear()
+            done = self._decided[key] = tuple(self._fix(text, field, ctx))
+        return list(done)
+
+    def _fix(self, text: str, field: str, ctx: frozenset[str]) -> list[WordFix]:
         fixes: list[WordFix] = []
         taken = [(a, b) for a, b in satker_mention_spans(text)]
 

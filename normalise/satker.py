@@ -259,13 +259,26 @@ def satker_mention_spans(text: str) -> list[tuple[int, int]]:
     disappear into a mention.  Used to replace office names by ``<satker>``
     before labels are compared.
     """
+    return list(_mention_spans(text))
+
+
+_BODY_STARTS = frozenset(b[0] for b in _BODIES)
+
+
+@functools.lru_cache(maxsize=65536)
+def _mention_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`satker_mention_spans`, kept per text (the same cells are read several times; issue 14)."""
     toks = [(m.start(), m.end(), m.group().upper()) for m in _SPAN_TOKEN_RE.finditer(text)]
     words = [t[2] for t in toks]
     idx = _index().names
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        body = next((b for b in _BODIES if tuple(words[i : i + len(b)]) == b), None)
+        body = (
+            next((b for b in _BODIES if tuple(words[i : i + len(b)]) == b), None)
+            if words[i] in _BODY_STARTS
+            else None
+        )
         if body is None:
             i += 1
             continue
@@ -291,7 +304,7 @@ def satker_mention_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((toks[i][0], toks[end - 1][1]))
         i = end
-    return spans
+    return tuple(spans)
 
 
 def _by_code(code: str, plan_year: int | None, issues: list[Issue]) -> Region | None:

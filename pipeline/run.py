@@ -282,6 +282,21 @@ def _plan(
     return plan
 
 
+def _largest_first(items: list[Item], jobs: int) -> list[Item]:
+    """With several workers, the largest files first (a long scan last would leave the other
+    workers idle at the end; issue 14); the output is sorted whatever the order."""
+    if jobs <= 1:
+        return items
+
+    def size(item: Item) -> int:
+        try:
+            return item.path.stat().st_size
+        except OSError:
+            return 0
+
+    return sorted(items, key=lambda item: -size(item))
+
+
 def _execute(
     plan: _Plan,
     settings: RunSettings,
@@ -325,7 +340,7 @@ def _execute(
         else:
             from rencana.pipeline.sandbox import WorkerPool
 
-            WorkerPool(settings, work, tmp_root=tmp_root).run(first, collect)
+            WorkerPool(settings, work, tmp_root=tmp_root).run(_largest_first(first, settings.jobs), collect)
     for result in plan.unreadable:
         done.append(_done_from_tables(result.source_file, "", result_tables(result)))
         if progress:

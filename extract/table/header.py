@@ -10,6 +10,7 @@ columns, which :mod:`rencana.extract.table.columns` turns into boundaries.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -125,12 +126,20 @@ def _fit(points: dict[int, float], n: int) -> list[float]:
 
 
 _ANCHORS = ("INDIKATOR", "PELAKSANAAN", "KEGIATAN")
+
+
+@functools.lru_cache(maxsize=65536)
+def anchor_score(text: str) -> float:
+    """How well a word reads as an anchor label, kept per word (every word of every page is asked)."""
+    return max(score(text, a) for a in _ANCHORS)
+
+
 MAX_ANCHOR_LINES = 8
 
 
 def _anchor_lines(words: Sequence[Word], h: float, s: TableSettings) -> list[Word]:
     """One anchor word per line that may hold header labels, top to bottom."""
-    anchors = [w for w in words if max(score(w.text, a) for a in _ANCHORS) >= s.label_min_score]
+    anchors = [w for w in words if anchor_score(w.text) >= s.label_min_score]
     out: list[Word] = []
     for w in sorted(anchors, key=lambda w: w.top):
         if not out or abs(w.cy - out[-1].cy) > 0.5 * h:
@@ -240,7 +249,7 @@ def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, f
     label_top = min(
         w.top
         for w in words
-        if any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values()) and abs(w.cy - label_bottom) < 6 * h
+        if abs(w.cy - label_bottom) < 6 * h and any(v[1] - 1 <= w.cx <= v[2] + 1 for v in found.values())
     )
     return label_top, label_bottom
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from rencana.extract.table.index import near_pairs
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine
 from rencana.extract.text.lines import group_lines, left_to_right, near_first, near_last, one_line
@@ -140,16 +141,20 @@ def header_cells(
             i = parent[i]
         return i
 
-    for i, a in enumerate(words):
-        for j in range(i + 1, len(words)):
-            if _one_cell(a, words[j], h, hlines, s):
-                parent[find(i)] = find(j)
+    # only words this near can be one cell: same line within half a line or stacked within
+    # cell_stack lines; within cell_gap across on a line, 0.2 line stacked (issue 14: no all pairs)
+    mx = max(s.cell_gap * h, 0.2 * h, 0.0) + 1e-6
+    my = max(s.cell_stack * h, 0.5 * h, 0.0) + 1e-6
+    for i, j in near_pairs(words, mx, my):
+        if _one_cell(words[i], words[j], h, hlines, s):
+            parent[find(i)] = find(j)
     out: dict[int, list[Word]] = {}
     for i, w in enumerate(words):
         out.setdefault(find(i), []).append(w)
     return list(out.values())
 
 
+@functools.lru_cache(maxsize=65536)
 def is_label_word(text: str, least: float) -> bool:
     """A word of a header label, matching one at least ``least`` (OCR words are let off more)."""
     parts = [p for p in re.split(r"[/\-]", text) if p.strip("()[].,:")]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rencana.extract.table.cells import cell_conf, cell_text
 from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import Header
+from rencana.extract.table.index import Bands
 from rencana.extract.table.marks import month_mark
 from rencana.extract.table.sections import is_header_echo, section_text
 from rencana.extract.table.settings import TableSettings
@@ -176,14 +177,14 @@ def _cells(
 ) -> Cells:
     """Each word in the cell holding its centre (words outside every band or column are left out)."""
     cells: Cells = [[[] for _ in range(n_cols)] for _ in bands]
+    band_of = Bands(bands).of
     for w in words:
         col = column_of(w.cx, bounds, s.column_slack_pt)
         if col is None:
             continue
-        for r, (a, b) in enumerate(bands):
-            if a <= w.cy < b:
-                cells[r][col].append(w)
-                break
+        r = band_of(w.cy)
+        if r is not None:
+            cells[r][col].append(w)
     return cells
 
 

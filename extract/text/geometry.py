@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rencana.schema.records import Segment
 
@@ -35,6 +37,10 @@ class VLine:
         return max(0.0, min(self.bottom, bottom) - max(self.top, top)) / height
 
 
+Span = tuple[float, float]
+_Line = TypeVar("_Line", HLine, VLine)
+
+
 def cluster(values: Iterable[float], tol: float) -> list[list[float]]:
     """Group sorted values whose neighbours are within ``tol``."""
     groups: list[list[float]] = []
@@ -56,26 +62,58 @@ def _join_intervals(intervals: list[tuple[float, float]], gap: float) -> list[tu
     return out
 
 
-def horizontal_lines(segments: Iterable[Segment], snap: float = 1.5, join: float = 3.0) -> list[HLine]:
+def _by_cluster(pieces: list[tuple[float, float, float]], snap: float) -> Iterator[tuple[float, list[Span]]]:
+    """The snapped position of each cluster of pieces and the spans of its pieces (each piece is in
+    one cluster: it is looked up by its own position, not by scanning every piece per cluster)."""
+    groups = cluster((p[0] for p in pieces), snap)
+    if any(p[0] != p[0] for p in pieces):  # a NaN position unsorts the clusters: scan, as before
+        for g in groups:
+            yield sum(g) / len(g), [(p[1], p[2]) for p in pieces if g[0] <= p[0] <= g[-1]]
+        return
+    at_value: dict[float, list[int]] = {}
+    for k, (at, _, _) in enumerate(pieces):
+        at_value.setdefault(at, []).append(k)
+    for group in groups:
+        order = sorted(k for v in set(group) for k in at_value[v])  # the pieces' own order
+        yield sum(group) / len(group), [(pieces[k][1], pieces[k][2]) for k in order]
+
+
+def _kept(compute: Callable[[Sequence[Segment], float, float], list[_Line]]) -> Callable[..., list[_Line]]:
+    """Keep the lines of the last few segment tuples (several stages ask for the same page's lines);
+    only tuples, whose content cannot change, are kept."""
+    last: dict[tuple[int, float, float], tuple[Sequence[Segment], list[_Line]]] = {}
+
+    @functools.wraps(compute)
+    def lines(segments: Iterable[Segment], snap: float = 1.5, join: float = 3.0) -> list[_Line]:
+        if not isinstance(segments, tuple):
+            return compute(list(segments), snap, join)
+        key = (id(segments), snap, join)
+        hit = last.get(key)
+        if hit is None or hit[0] is not segments:
+            if len(last) >= 8:
+                last.clear()
+            hit = last[key] = (segments, compute(segments, snap, join))
+        return list(hit[1])
+
+    return lines
+
+
+@_kept
+def horizontal_lines(segments: Sequence[Segment], snap: float = 1.5, join: float = 3.0) -> list[HLine]:
     """Snap horizontal segments to common y's and join collinear pieces."""
     pieces = [((s.top + s.bottom) / 2, s.x0, s.x1) for s in segments if s.horizontal]
     lines: list[HLine] = []
-    for group in cluster((p[0] for p in pieces), snap):
-        lo, hi = group[0], group[-1]
-        y = sum(group) / len(group)
-        spans = [(p[1], p[2]) for p in pieces if lo <= p[0] <= hi]
+    for y, spans in _by_cluster(pieces, snap):
         lines.extend(HLine(y, a, b) for a, b in _join_intervals(spans, join))
     return sorted(lines, key=lambda ln: (ln.y, ln.x0))
 
 
-def vertical_lines(segments: Iterable[Segment], snap: float = 1.5, join: float = 3.0) -> list[VLine]:
+@_kept
+def vertical_lines(segments: Sequence[Segment], snap: float = 1.5, join: float = 3.0) -> list[VLine]:
     """Snap vertical segments to common x's and join collinear pieces."""
     pieces = [((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments if not s.horizontal]
     lines: list[VLine] = []
-    for group in cluster((p[0] for p in pieces), snap):
-        lo, hi = group[0], group[-1]
-        x = sum(group) / len(group)
-        spans = [(p[1], p[2]) for p in pieces if lo <= p[0] <= hi]
+    for x, spans in _by_cluster(pieces, snap):
         lines.extend(VLine(x, a, b) for a, b in _join_intervals(spans, join))
     return sorted(lines, key=lambda ln: (ln.x, ln.top))
 

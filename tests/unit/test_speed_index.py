@@ -1,0 +1,183 @@
+"""Issue 14: the grid's index structures find exactly what the all-pairs loops found, and kept
+decisions are the decisions.
+
+* ``near_pairs`` yields every pair of boxes within the margins (brute force on random boxes,
+  overlapping, nested, touching and far apart), and ``header_cells`` built on it groups the
+  words of every real sample page exactly as the all-pairs union did;
+* ``Bands.of`` finds the band the first-match scan finds, for ordered bands (bisection) and for
+  bands out of order or overlapping (the scan kept);
+* ``Lexicon.fix`` gives the same decisions from its store as computed afresh, and a caller
+  changing the list it got back changes nothing kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from rencana.extract.table import labels
+from rencana.extract.table.index import Bands, near_pairs
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.text import geometry
+from rencana.extract.text.geometry import horizontal_lines
+from rencana.extract.text.layer import read_page
+from rencana.extract.text.lines import line_height
+from rencana.normalise.reconcile import default_reconciler
+from rencana.schema.records import Segment, Word
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def _gap(a: Word, b: Word) -> tuple[float, float]:
+    across = max(a.x0, b.x0) - min(a.x1, b.x1)
+    down = max(a.top, b.top) - min(a.bottom, b.bottom)
+    return across, down
+
+
+def _random_words(rng: random.Random, n: int) -> list[Word]:
+    out = []
+    for _ in range(n):
+        x0, top = rng.choice([rng.uniform(0, 300), float(rng.randint(0, 30) * 10)]), rng.uniform(0, 200)
+        w, h = rng.choice([0.0, rng.uniform(1, 60)]), rng.choice([0.0, rng.uniform(4, 30)])
+        out.append(Word(1, x0, top, x0 + w, top + h, "x"))
+    return out
+
+
+def test_near_pairs_is_every_pair_within_the_margins() -> None:
+    rng = random.Random(14)
+    for _ in range(200):
+        words = _random_words(rng, rng.randint(0, 40))
+        mx, my = rng.choice([0.0, 3.0, 12.5]), rng.choice([0.0, 5.0, 20.0])
+        expected = {
+            (i, j)
+            for i in range(len(words))
+            for j in range(i + 1, len(words))
+            if _gap(words[i], words[j])[0] <= mx and _gap(words[i], words[j])[1] <= my
+        }
+        got = list(near_pairs(words, mx, my))
+        assert len(got) == len(set(got))
+        assert all(i < j for i, j in got)
+        assert set(got) == expected
+
+
+def _all_pairs_cells(words: list[Word], h: float, hlines: list, s: TableSettings) -> list[list[Word]]:
+    """``header_cells`` as it was before issue 14: every pair tested."""
+    parent = list(range(len(words)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            if labels._one_cell(words[i], words[j], h, hlines, s):
+                parent[find(i)] = find(j)
+    out: dict[int, list[Word]] = {}
+    for i, w in enumerate(words):
+        out.setdefault(find(i), []).append(w)
+    return list(out.values())
+
+
+def test_header_cells_group_real_pages_as_all_pairs_did() -> None:
+    s = TableSettings()
+    pages = 0
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(min(3, len(pdf))):
+                content = read_page(pdf, i)
+                h = line_height(content.words, s.min_line_height, s.default_line_height)
+                hlines = horizontal_lines(content.segments)
+                words = list(content.words[:150])  # the page's top: title and header
+                assert labels.header_cells(words, h, hlines, s) == _all_pairs_cells(words, h, hlines, s)
+                pages += 1
+        finally:
+            pdf.close()
+    assert pages >= 6
+
+
+def _scan(bands: list[tuple[float, float]], y: float) -> int | None:
+    return next((r for r, (a, b) in enumerate(bands) if a <= y < b), None)
+
+
+def test_bands_find_the_band_the_scan_finds() -> None:
+    rng = random.Random(41)
+    for _ in range(300):
+        edges = sorted(rng.uniform(0, 500) for _ in range(rng.randint(0, 12)))
+        bands = [(a, b) for a, b in itertools.pairwise(edges) if rng.random() > 0.2]
+        if rng.random() < 0.3 and bands:  # out of order or overlapping: the scan must be kept
+            bands.append((rng.uniform(0, 500), rng.uniform(0, 500)))
+            rng.shuffle(bands)
+        index = Bands(bands)
+        for y in [*edges, *(rng.uniform(-10, 510) for _ in range(30))]:
+            assert index.of(y) == _scan(bands, y), (bands, y)
+
+
+def test_kept_lexicon_decisions_are_the_decisions() -> None:
+    lex = default_reconciler().lexicon
+    texts = [
+        "Pelaksanan sosialisasi di tunjuk Zona Integritas",
+        "Penyusunan SOP pelayanan publik KPU Kota Banjar",
+        "Dilingkungan sekretariat pemutakhiranya data",
+    ]
+    for text in texts:
+        first = lex.fix(text, "sub_kegiatan", ["zona"])
+        afresh = lex._fix(text, "sub_kegiatan", frozenset({"zona"}))
+        first.clear()  # a caller's list is its own
+        assert lex.fix(text, "sub_kegiatan", ["Zona"]) == afresh
+    assert any(lex.fix(t) for t in texts)  # the texts hold repairs: the store was exercised
+
+
+def _scanned_lines(segments: list[Segment], horizontal: bool) -> list[tuple[float, float, float]]:
+    """``horizontal_lines`` / ``vertical_lines`` as they were before issue 14: every piece scanned
+    for every cluster."""
+    if horizontal:
+        pieces = [((s.top + s.bottom) / 2, s.x0, s.x1) for s in segments if s.horizontal]
+    else:
+        pieces = [((s.x0 + s.x1) / 2, s.top, s.bottom) for s in segments if not s.horizontal]
+    lines = []
+    for group in geometry.cluster((p[0] for p in pieces), 1.5):
+        at = sum(group) / len(group)
+        spans = [(p[1], p[2]) for p in pieces if group[0] <= p[0] <= group[-1]]
+        lines.extend((at, a, b) for a, b in geometry._join_intervals(spans, 3.0))
+    return sorted(lines, key=lambda ln: (ln[0], ln[1]))
+
+
+def test_ruling_lines_are_the_scanned_ones() -> None:
+    rng = random.Random(7)
+    for trial in range(300):
+        segments = []
+        for _ in range(rng.randint(0, 40)):
+            x0, y = rng.choice([rng.uniform(0, 600), float(rng.randint(0, 20) * 30)]), rng.uniform(0, 800)
+            y = rng.choice([y, round(y), y + rng.uniform(-1, 1), -0.0])
+            length = rng.uniform(0, 200)
+            if rng.random() < 0.5:
+                segments.append(Segment(x0, y, x0 + length, y + rng.choice([0.0, 0.4])))
+            else:
+                segments.append(Segment(y, x0, y + rng.choice([0.0, 0.4]), x0 + length))
+        if trial % 10 == 0 and segments:
+            segments.append(Segment(float("nan"), float("nan"), 5.0, float("nan")))
+        for _ in range(2):  # the second call is answered from what was kept
+            got_h = [(ln.y, ln.x0, ln.x1) for ln in geometry.horizontal_lines(tuple(segments))]
+            got_v = [(ln.x, ln.top, ln.bottom) for ln in geometry.vertical_lines(tuple(segments))]
+            assert repr(got_h) == repr(_scanned_lines(segments, True))
+            assert repr(got_v) == repr(_scanned_lines(segments, False))
+
+
+def test_kept_candidates_are_the_candidates() -> None:
+    lex = default_reconciler().lexicon
+    for word in ("Pelaksanan", "pemutakhiranya", "sosialiasi", "Integritass", "xqzvbn"):
+        for stems in (False, True):
+            got = lex.candidates(word, stems)
+            assert got == lex._candidates(word, stems)
+            got[1].append("changed by the caller")
+            assert lex.candidates(word, stems) == lex._candidates(word, stems)
+        derived = lex.derived_candidates(word)
+        assert derived == lex._derived_candidates(word.lower())
+        derived.append("changed by the caller")
+        assert lex.derived_candidates(word) == lex._derived_candidates(word.lower())
+    assert lex.candidates("Pelaksanan")[1]  # a repair was found: the store holds a real answer
