@@ -28,7 +28,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from rapidfuzz import process
@@ -485,7 +485,8 @@ class Lexicon:
                 continue
             if self.known(tok):
                 continue
-            fix = self._repair(tok, a, b, toks, k, ctx)
+            left, right = _side_words(text, a, b, fixes)
+            fix = self._repair(tok, a, b, (left, right, k == 0), ctx)
             if fix is not None:
                 fixes.append(fix)
         return sorted(fixes, key=lambda f: f.start)
@@ -497,11 +498,10 @@ class Lexicon:
         return before.isdigit() or before in "./" or (after[:1] in "./" and after[1:2].isalnum())
 
     def _repair(
-        self, tok: str, a: int, b: int, toks: list[tuple[int, int, str]], k: int, ctx: frozenset[str]
+        self, tok: str, a: int, b: int, around: tuple[str, str, bool], ctx: frozenset[str]
     ) -> WordFix | None:
-        left = toks[k - 1][2].lower() if k else ""
-        right = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
-        general = len(tok) >= MIN_STEM_FIX and (tok.islower() or (k == 0 and tok.istitle()))
+        left, right, first = around
+        general = len(tok) >= MIN_STEM_FIX and (tok.islower() or (first and tok.istitle()))
         ocr = self._ocr(tok, general)
         if len(ocr) == 1:
             return WordFix(a, b, tok, match_case(tok, ocr[0]), 95.0, "ocr", "lexicon")
@@ -536,6 +536,20 @@ def _edits1(w: str) -> set[str]:
     out |= {a + c + b for a, b in splits for c in _LETTERS}
     out.discard(w)
     return out
+
+
+def _side_words(text: str, a: int, b: int, fixes: list[WordFix]) -> tuple[str, str]:
+    """The words either side of ``text[a:b]`` as the decisions so far read them (lower case).
+
+    A neighbour inside an earlier repair ("Zona Integrita" -> "Zona Integritas") reads as repaired,
+    so a tie is broken by the same neighbours on the first pass as on a second one (idempotence).
+    """
+    before = apply_fixes(text[:a], [f for f in fixes if f.end <= a])
+    later = [replace(f, start=f.start - b, end=f.end - b) for f in fixes if f.start >= b]
+    after = apply_fixes(text[b:], later)
+    left = [t for _, _, t in _tokens(before)]
+    right = next(iter(_tokens(after)), None)
+    return (left[-1].lower() if left else ""), (right[2].lower() if right else "")
 
 
 def apply_fixes(text: str, fixes: Iterable[WordFix]) -> str:
