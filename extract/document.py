@@ -29,11 +29,12 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.settings import ExtractSettings
+from rencana.extract.table.columns import rules_on_bounds
 from rencana.extract.table.header import Header, locate_header
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
-from rencana.extract.text.geometry import horizontal_lines
+from rencana.extract.text.geometry import horizontal_lines, vertical_lines
 from rencana.extract.text.lines import text_lines
 from rencana.extract.unreadable import drop_unreadable
 from rencana.schema.issues import Issue, IssueCode
@@ -147,6 +148,8 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     if len(wide) < 2:
         return None
     top = wide[0].y
+    if not rules_on_bounds(vertical_lines(content.segments), prev.bounds, top, wide[-1].y):
+        return None  # its column rules stand elsewhere: another table
     if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
         return None  # text above the first rule inside the table's columns: not a bare continuation
     return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)

@@ -145,3 +145,13 @@ def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT)
         if x < bounds[i + 1]:
             return i
     return len(bounds) - 2
+
+
+def rules_on_bounds(
+    vlines: Sequence[VLine], bounds: Sequence[float], top: float, bottom: float, tol: float = 3.0
+) -> bool:
+    """Whether every vertical rule standing inside the table between ``top`` and ``bottom`` lies
+    on one of the column ``bounds``: a page that goes on with the same table, not another table
+    whose columns fall elsewhere (a Tim RB list, a budget)."""
+    inside = [v for v in vlines if v.covers(top, bottom) >= 0.5 and bounds[0] + tol < v.x < bounds[-1] - tol]
+    return all(min(abs(v.x - b) for b in bounds) <= tol for v in inside)
