@@ -24,7 +24,7 @@ from docx.table import Table, _Cell
 from rencana.corpus.canvas_table import TableFonts
 from rencana.corpus.docx_table import HEADER_FILL, TABLE_STYLE_ID
 from rencana.corpus.docx_text import add_items, add_runs, set_style, shade, table_props, w_el
-from rencana.corpus.fonts import SYMBOL_FAMILY, register
+from rencana.corpus.fonts import SYMBOL_FAMILY, register, width
 from rencana.corpus.form_grid import (
     BodyLine,
     column_keys,
@@ -47,8 +47,9 @@ _TC_AFTER_BORDERS = (
 
 def form_widths_twips(
     form: TableForm, layout: LayoutSpec, text_width_mm: float
-) -> tuple[TableForm, list[int]]:
-    """The form (extra columns dropped if the page cannot hold them) and its column widths."""
+) -> tuple[TableForm, list[int], float]:
+    """The form (extra columns dropped if the page cannot hold them), its column widths and
+    the cell margin (pt) that still lets the widest period label fit its column."""
     regular, bold = register(layout.font)
     fonts = TableFonts(regular, bold, register(SYMBOL_FAMILY)[0])
     total = text_width_mm * 72 / 25.4
@@ -58,9 +59,14 @@ def form_widths_twips(
     except ValueError:  # too many columns for the page: the extra columns go
         form = without_extras(form)
         widths = column_widths(form, layout, fonts, total, lsize)
+    head = bold if layout.header_bold else regular
+    widest = max(width(t, head, lsize) for t in form.period_labels)
+    period_w = widths[column_keys(form)[0].index("p")]
+    # a typist narrows the cell margins until the period labels fit (LibreOffice's metrics differ a little)
+    pad = max(0.3, min(layout.cell_pad_pt, (period_w - widest) / 2 - 1.2))
     tw = [round(w * 20) for w in widths]
     tw[-1] += round(total * 20) - sum(tw)
-    return form, tw
+    return form, tw, pad
 
 
 def _centred(cell: _Cell, text: str, *, bold: bool = False, size: float | None = None) -> None:
@@ -81,7 +87,7 @@ def _no_side_borders(cell: _Cell, left: bool, right: bool) -> None:
 
 def add_form_table(
     doc: DocumentObject, rows: Sequence[RowSpec], lines: list[BodyLine], form: TableForm, layout: LayoutSpec,
-    widths: list[int],
+    widths: list[int], pad: float,
 ) -> Table:  # fmt: skip
     """Append the form's table (``lines`` from :func:`~rencana.corpus.form_grid.body_lines`)."""
     n_head = header_depth(form)
@@ -90,7 +96,6 @@ def add_form_table(
     vertical = layout.ruling == "full"
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     borders = {side: vertical or side in ("top", "bottom", "insideH") for side in sides}
-    pad = max(0.5, min(layout.cell_pad_pt, (min(widths) / 20 - 1.6 * layout.font_size) / 2))
     table_props(table, sum(widths), borders, round(pad * 20), layout.line_width)
     grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for tr in table._tbl.tr_lst:

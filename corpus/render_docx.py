@@ -132,8 +132,8 @@ def build_docx(spec: DecreeSpec, layout: LayoutSpec) -> DocumentObject:
     if form is None:
         add_action_table(doc, spec.rows, layout, text_w)
     else:  # the fuzzed form, drawn from the grid model the canvas renderer shares
-        form, widths = form_widths_twips(form, layout, text_w)
-        add_form_table(doc, spec.rows, body_lines(spec.rows, form), form, layout, widths)
+        form, widths, pad = form_widths_twips(form, layout, text_w)
+        add_form_table(doc, spec.rows, body_lines(spec.rows, form), form, layout, widths, pad)
     doc.add_paragraph()
     _signature(doc, spec, text_w * 0.62, small, certified=False)
     if form is not None and form.other_table:

@@ -1,0 +1,123 @@
+"""Layout variety through Word and a spreadsheet (issue 11): fuzzed forms drawn by the docx and
+xlsx renderers (python-docx / openpyxl, then real LibreOffice), read back.
+
+All forms of one renderer go through one LibreOffice start (module fixture); each test checks
+one decree's extracted rows against its own rows: every row's month set, the grid unit, the
+areas where sections stand for the area column, the second table's issue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from rencana.corpus.form_grid import LETTERS, body_lines, header_cells
+from rencana.corpus.generate import plan_documents
+from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
+from rencana.corpus.model import DecreeSpec, LayoutSpec
+from rencana.corpus.render_docx import render_docx_batch
+from rencana.corpus.render_xlsx import render_xlsx_batch
+from rencana.extract.document import extract_document
+from rencana.schema.issues import IssueCode
+from rencana.schema.records import ExtractedDocument
+
+MONTHS = tuple(str(m) for m in range(1, 13))
+BASE = TableForm(
+    columns=(("no", "No"), ("area", "AREA PERUBAHAN"), ("keg", "KEGIATAN"), ("sub", "SUB KEGIATAN"),
+             ("ind", "INDIKATOR KEBERHASILAN")),
+    after=(),
+    grid="month",
+    period_labels=MONTHS,
+    top_label="PELAKSANAAN (BULAN)",
+    middle=(),
+    column_numbers=False,
+    mark="V",
+    fill_rgb=(0.6, 0.8, 1.0),
+    month_borders=True,
+    sections="",
+    other_table="",
+    portrait=False,
+)  # fmt: skip
+FORMS = {
+    # Triwulan tier over month names, Gantt bars without the month borders, a column-number row
+    "gantt": dataclasses.replace(
+        BASE,
+        period_labels=("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"),
+        middle=("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"),
+        mark="gantt", month_borders=False, column_numbers=True,
+    ),
+    # section rows instead of the area column, an OUTPUT column, a fill, a Tim RB table after
+    "sections": dataclasses.replace(
+        BASE,
+        columns=(("no", "NO"), ("keg", "KEGIATAN"), ("sub", "TAHAPAN"), ("x", "OUTPUT"),
+                 ("ind", "TARGET CAPAIAN")),
+        mark="fill", fill_rgb=(1.0, 0.75, 0.0), sections="letter_upper", other_table="tim_rb",
+    ),
+    # a quarter-only grid on a portrait page, check marks, extra columns after the grid
+    "quarter": dataclasses.replace(
+        BASE,
+        grid="quarter", period_labels=("TW I", "TW II", "TW III", "TW IV"), top_label="TRIWULAN",
+        mark="✓", portrait=True, after=(("x", "PENANGGUNG JAWAB"),),
+    ),
+}  # fmt: skip
+
+
+def _decree(form: TableForm) -> tuple[DecreeSpec, LayoutSpec]:
+    spec, layout = plan_documents(1, 4243)[0]
+    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:16], form))
+    layout = dataclasses.replace(layout, paper="A4", ruling="full", extra={"form": form.to_json()})
+    return spec, layout
+
+
+@pytest.fixture(scope="module")
+def read(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[tuple[str, str], tuple[DecreeSpec, ExtractedDocument]]:
+    """Every form drawn by both office renderers and read back, keyed (renderer, form name)."""
+    out = tmp_path_factory.mktemp("office-forms")
+    decrees = {name: _decree(form) for name, form in FORMS.items()}
+    done: dict[tuple[str, str], tuple[DecreeSpec, ExtractedDocument]] = {}
+    for renderer, batch in (("docx", render_docx_batch), ("xlsx", render_xlsx_batch)):
+        jobs = [(spec, layout, out / f"{name}-{renderer}.pdf") for name, (spec, layout) in decrees.items()]
+        batch(jobs)
+        for name, (spec, _, pdf) in zip(decrees, jobs, strict=True):
+            done[renderer, name] = (spec, extract_document(pdf))
+    return done
+
+
+def _months(doc: ExtractedDocument) -> list[list[int]]:
+    return [[m + 1 for m, mark in enumerate(r.marks) if mark] for r in doc.rows if not r.section]
+
+
+@pytest.mark.parametrize("renderer", ["docx", "xlsx"])
+@pytest.mark.parametrize("name", list(FORMS))
+def test_office_renderers_draw_the_fuzzed_form(read: dict, renderer: str, name: str) -> None:
+    spec, doc = read[renderer, name]
+    assert _months(doc) == [list(r.months) for r in spec.rows]
+    assert {r.grid_unit for r in doc.rows if not r.section} == {FORMS[name].grid}
+
+
+@pytest.mark.parametrize("renderer", ["docx", "xlsx"])
+def test_office_section_rows_give_the_areas_and_the_second_table_an_issue(read: dict, renderer: str) -> None:
+    spec, doc = read[renderer, "sections"]
+    headings = [" ".join(r.area.split()) for r in doc.rows if r.section]
+    areas = dict.fromkeys((r.area_no, r.area_text) for r in spec.rows)
+    assert headings == [f"{LETTERS[n - 1]}. {' '.join(t.split()).upper()}" for n, t in areas]
+    other = [i for i in doc.issues if i.code is IssueCode.OTHER_TABLE]
+    assert len(other) == 1 and other[0].page == doc.pages
+
+
+def test_the_grid_model_spans_the_header_and_merges_the_body() -> None:
+    form = FORMS["gantt"]
+    cells = header_cells(form)
+    top = [c for c in cells if c.text == "PELAKSANAAN (BULAN)"]
+    assert len(top) == 1 and top[0].cols == 12 and top[0].row == 0
+    assert [c.cols for c in cells if c.text.startswith("Triwulan")] == [3, 3, 3, 3]
+    assert {c.rows for c in cells if c.text == "KEGIATAN"} == {3}  # time label, Triwulan, months
+    spec, _ = _decree(form)
+    lines = body_lines(spec.rows, form)
+    assert len(lines) == len(spec.rows)  # no sections in this form
+    spans = [dict(line.spans).get(2) for line in lines]  # the kegiatan column
+    assert sum(s for s in spans if s) == len(spec.rows)
