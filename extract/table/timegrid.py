@@ -109,8 +109,30 @@ def _lines(items: Sequence[tuple[int, Word]], h: float, s: TableSettings) -> lis
     return [[(n, w) for n, w in items if g[0] <= w.cy <= g[-1]] for g in groups]
 
 
+def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
+    """Month labels a narrow cell broke over two lines ("Fe" over "b", "Ag" over "t") joined
+    again: a word that is no month, with a word right below it inside its column, becomes one
+    word when the two read as a month together."""
+    out = list(words)
+    for a in words:
+        if month_of(a.text) is not None or not a.text.isalpha():
+            continue
+        for b in words:
+            below = 0 <= b.top - a.bottom < 0.6 * h or 0 < b.cy - a.cy < 1.4 * h
+            if b is a or not below or not b.text.isalpha() or max(a.x1, b.x1) - min(a.x0, b.x0) > 3 * h:
+                continue
+            if abs(a.cx - b.cx) < 0.8 * h and month_of(a.text + b.text) is not None and a in out and b in out:
+                out.remove(a)
+                out.remove(b)
+                joined = a.text + b.text
+                out.append(replace(a, x0=min(a.x0, b.x0), x1=max(a.x1, b.x1), bottom=b.bottom, text=joined))
+                break
+    return out
+
+
 def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
     """The line of month labels (at least six read, the rest are fitted by the header)."""
+    words = rejoin_broken_labels(words, h)
     items = [(m, w) for w in words if (m := month_of(w.text)) is not None]
     best: list[tuple[int, Word]] = []
     for line in _lines(items, h, s):

@@ -9,7 +9,6 @@ areas where sections stand for the area column, the second table's issue.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,10 @@ from rencana.corpus.model import DecreeSpec, LayoutSpec
 from rencana.corpus.render_docx import render_docx_batch
 from rencana.corpus.render_xlsx import render_xlsx_batch
 from rencana.extract.document import extract_document
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.table.timegrid import month_line, rejoin_broken_labels
 from rencana.schema.issues import IssueCode
-from rencana.schema.records import ExtractedDocument
+from rencana.schema.records import ExtractedDocument, Word
 
 MONTHS = tuple(str(m) for m in range(1, 13))
 BASE = TableForm(
@@ -121,3 +122,20 @@ def test_the_grid_model_spans_the_header_and_merges_the_body() -> None:
     assert len(lines) == len(spec.rows)  # no sections in this form
     spans = [dict(line.spans).get(2) for line in lines]  # the kegiatan column
     assert sum(s for s in spans if s) == len(spec.rows)
+
+
+def test_month_labels_a_narrow_cell_broke_over_two_lines_are_joined() -> None:
+    h = 8.0
+    labels = ("Jan", "Fe|b", "Ma|r", "Apr", "Me|i", "Ju|n", "Jul", "Ag|t", "Se|p", "Ok|t", "No|v", "De|s")
+    words = []
+    for n, label in enumerate(labels):
+        x = 100.0 + 20 * n
+        parts = label.split("|")
+        for k, part in enumerate(parts):
+            top = 100.0 + (k * h if len(parts) > 1 else h / 2)
+            words.append(Word(1, x, top, x + 4 * len(part), top + h * 0.9, part))
+    grid = month_line(words, h, TableSettings())
+    assert grid is not None and sorted(grid.centres) == list(range(1, 13))
+    # pieces that do not read as a month together stay apart: "Ta" over "hun"
+    pieces = [Word(1, 100, 100, 108, 107, "Ta"), Word(1, 100, 108, 112, 115, "hun")]
+    assert [w.text for w in rejoin_broken_labels(pieces, h)] == ["Ta", "hun"]
