@@ -135,7 +135,7 @@ def build_docx(spec: DecreeSpec, layout: LayoutSpec) -> DocumentObject:
         form, widths, pad = form_widths_twips(form, layout, text_w)
         add_form_table(doc, spec.rows, body_lines(spec.rows, form), form, layout, widths, pad)
     doc.add_paragraph()
-    _signature(doc, spec, text_w * 0.62, small, certified=False)
+    _signature(doc, spec, text_w * (0.45 if upright else 0.62), small, certified=False)
     if form is not None and form.other_table:
         add_other_table(doc, form.other_table, text_w)
     if layout.page_numbers:

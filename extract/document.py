@@ -30,7 +30,7 @@ from rencana.extract.precheck import (
 )
 from rencana.extract.settings import ExtractSettings
 from rencana.extract.table.columns import rules_on_bounds
-from rencana.extract.table.header import Header, locate_header
+from rencana.extract.table.header import Header, locate_header, repeated_header
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
@@ -167,6 +167,8 @@ def _tables(
     for content in contents:
         hlines = horizontal_lines(content.segments)
         header, unmapped = locate_header(content.words, hlines, s) if content.words else (None, "")
+        if header is not None and last is not None and last[1].page == content.page - 1:
+            header = repeated_header(header, last[0])
         if header is None and last is not None and last[1].page == content.page - 1 and not last[1].closed:
             # the table runs on without a repeated header (Word's "repeat header rows" off)
             header = continuation_header(content, last[0], last[1])
@@ -210,10 +212,10 @@ def _scan_issues(contents: list[PageContent]) -> list[Issue]:
 
 
 def _front_matter(
-    contents: list[PageContent], tables: list[PageTable], headers: dict[int, Header]
+    contents: list[PageContent], tables: list[PageTable], headers: dict[int, Header], others: set[int]
 ) -> FrontMatter:
     """Front matter from the text around the table: the pages before it, the LAMPIRAN block
-    above it, the signature block after it."""
+    above it, the signature block after it (not a second lampiran table's pages, ``others``)."""
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
     caption: list[str] = []
@@ -227,7 +229,9 @@ def _front_matter(
         final = tables[-1]
         tail = next(c for c in contents if c.page == final.page)
         front_pages.append(text_lines(tail.words, top=final.table_bottom + 1))
-        front_pages.extend(text_lines(c.words) for c in contents if c.page > final.page)
+        front_pages.extend(
+            text_lines(c.words) for c in contents if c.page > final.page and c.page not in others
+        )
     scanned = any(c.route == "ocr" for c in contents)
     return replace(read_front_matter(front_pages, ocr=scanned), caption=" ".join(caption))
 
@@ -247,7 +251,8 @@ def assemble(
     """Tables, stitching and front matter from already-read pages."""
     s = settings or ExtractSettings()
     tables, headers, table_issues = _tables(contents, s.table)
-    front = _front_matter(contents, tables, headers)
+    others = {i.page for i in table_issues if i.code is IssueCode.OTHER_TABLE and i.page is not None}
+    front = _front_matter(contents, tables, headers, others)
     tables, unreadable = drop_unreadable(contents, tables, headers)
     rows = stitch(tables, s.table)
     issues = [*_scan_issues(contents), *table_issues, *unreadable, *_low_confidence(rows, s.low_ocr_conf)]

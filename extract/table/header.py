@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rencana.extract.table.body_roles import adopt_leaf_columns
 from rencana.extract.table.labels import (
@@ -383,3 +383,18 @@ def _header(
         unit=unit,
         missing=tuple(k for k in LEAF_COLUMNS if k not in named),
     )
+
+
+def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
+    """A header repeated on the next page, where the previous page's table had one of the
+    same width over the same time grid, is that header: its roles and centres are taken
+    (text that spills into the repeated rows — a merged cell cut by the page break in a
+    spreadsheet — cannot make a known column unknown there)."""
+    same_frame = abs(header.left - prev.left) <= tol and abs(header.right - prev.right) <= tol
+    if not same_frame or header.unit != prev.unit or header.roles == prev.roles:
+        return header
+    periods = [c for c, r in zip(header.centres, header.roles, strict=True) if is_period(r)]
+    before = [c for c, r in zip(prev.centres, prev.roles, strict=True) if is_period(r)]
+    if len(periods) != len(before) or any(abs(a - b) > tol for a, b in zip(periods, before, strict=True)):
+        return header
+    return replace(prev, top=header.top, bottom=header.bottom, column_number_row=header.column_number_row)
