@@ -25,7 +25,7 @@ from rencana.extract.table.labels import (
     word_score,
 )
 from rencana.extract.table.settings import TableSettings
-from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line
+from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line, rejoin_broken_labels
 from rencana.extract.text.geometry import HLine, cluster
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import number_value
@@ -158,6 +158,7 @@ def locate_header(
         return None, ""
     s = settings or TableSettings()
     h = line_height(words, s.min_line_height, s.default_line_height)
+    words = rejoin_broken_labels(words, h)
     unmapped = ""
     for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h

@@ -110,24 +110,28 @@ def _lines(items: Sequence[tuple[int, Word]], h: float, s: TableSettings) -> lis
 
 
 def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
-    """Month labels a narrow cell broke over two lines ("Fe" over "b", "Ag" over "t") joined
-    again: a word that is no month, with a word right below it inside its column, becomes one
-    word when the two read as a month together."""
-    out = list(words)
-    for a in words:
-        if month_of(a.text) is not None or not a.text.isalpha():
-            continue
-        for b in words:
-            below = 0 <= b.top - a.bottom < 0.6 * h or 0 < b.cy - a.cy < 1.4 * h
-            if b is a or not below or not b.text.isalpha() or max(a.x1, b.x1) - min(a.x0, b.x0) > 3 * h:
+    """Month labels a narrow cell broke over two lines ("Fe" over "b", "SEPTEMB" over "ER")
+    joined again: a short word with a short non-month word right below it inside its column
+    becomes one word when the two read as a month together (the label's line is its middle)."""
+    short = [w for w in words if len(w.text) <= 7 and w.text.isalpha()]
+    heads = short
+    tails = [b for b in short if len(b.text) <= 5 and month_of(b.text) is None]
+    used: set[int] = set()
+    joined: list[Word] = []
+    for a in heads:
+        for b in tails:
+            if id(b) in used or id(a) in used or b is a or abs(a.cx - b.cx) >= 0.8 * h:
                 continue
-            if abs(a.cx - b.cx) < 0.8 * h and month_of(a.text + b.text) is not None and a in out and b in out:
-                out.remove(a)
-                out.remove(b)
-                joined = a.text + b.text
-                out.append(replace(a, x0=min(a.x0, b.x0), x1=max(a.x1, b.x1), bottom=b.bottom, text=joined))
+            if not (0 <= b.top - a.bottom < 0.6 * h or 0 < b.cy - a.cy < 1.4 * h):
+                continue
+            if month_of(a.text + b.text) is not None:
+                used.update((id(a), id(b)))
+                text = a.text + b.text
+                joined.append(replace(a, x0=min(a.x0, b.x0), x1=max(a.x1, b.x1), bottom=b.bottom, text=text))
                 break
-    return out
+    if not joined:
+        return list(words)
+    return [w for w in words if id(w) not in used] + joined
 
 
 def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
