@@ -115,7 +115,8 @@ def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
     becomes one word when the two read as a month together (the label's line is its middle)."""
     short = [w for w in words if len(w.text) <= 7 and w.text.isalpha()]
     heads = short
-    tails = [b for b in short if len(b.text) <= 5 and month_of(b.text) is None]
+    # a tail is no month name itself ("v" and "i" may still be Roman numerals)
+    tails = [b for b in short if len(b.text) <= 5 and (len(b.text) < 3 or month_of(b.text) is None)]
     used: set[int] = set()
     joined: list[Word] = []
     for a in heads:
