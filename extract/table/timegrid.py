@@ -123,7 +123,7 @@ def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
         for b in tails:
             if id(b) in used or id(a) in used or b is a or abs(a.cx - b.cx) >= 0.8 * h:
                 continue
-            if not (0 <= b.top - a.bottom < 0.6 * h or 0 < b.cy - a.cy < 1.4 * h):
+            if not (0 <= b.top - a.bottom < h or 0 < b.cy - a.cy < 2 * h):
                 continue
             if month_of(a.text + b.text) is not None:
                 used.update((id(a), id(b)))
