@@ -114,7 +114,8 @@ def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
     joined again: a short word with a short non-month word right below it inside its column
     becomes one word when the two read as a month together (the label's line is its middle)."""
     short = [w for w in words if len(w.text) <= 7 and w.text.isalpha()]
-    heads = short
+    # a head is the start of a name: two letters or more, no Roman numeral ("I" over a mark "X")
+    heads = [a for a in short if len(a.text) >= 2 and number_value(a.text, True, maximum=12) is None]
     # a tail is no month name itself ("v" and "i" may still be Roman numerals)
     tails = [b for b in short if len(b.text) <= 5 and (len(b.text) < 3 or month_of(b.text) is None)]
     used: set[int] = set()

@@ -139,3 +139,6 @@ def test_month_labels_a_narrow_cell_broke_over_two_lines_are_joined() -> None:
     # pieces that do not read as a month together stay apart: "Ta" over "hun"
     pieces = [Word(1, 100, 100, 108, 107, "Ta"), Word(1, 100, 108, 112, 115, "hun")]
     assert [w.text for w in rejoin_broken_labels(pieces, h)] == ["Ta", "hun"]
+    # a quarter label "I" over a mark "X" is no September
+    numeral = [Word(1, 100, 100, 104, 107, "I"), Word(1, 100, 108, 105, 115, "X")]
+    assert [w.text for w in rejoin_broken_labels(numeral, h)] == ["I", "X"]
