@@ -25,27 +25,32 @@ _MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
 
 
-Spans = dict[float, tuple[float, float]]  # a column's centre -> its header label's extent
+def _gutter(words: Sequence[Word], lo: float, hi: float) -> float:
+    """The x between ``lo`` and ``hi`` that the fewest body words cross (the middle of the widest
+    such strip): the rule between two columns, whatever their alignment and widths."""
+    events = sorted(
+        e for w in words if w.x1 > lo and w.x0 < hi for e in ((max(lo, w.x0), 1), (min(hi, w.x1), -1))
+    )
+    best = (len(words) + 1, 0.0, (lo + hi) / 2)  # depth, -width, middle
+    depth, x = 0, lo
+    for pos, step in [*events, (hi, 0)]:
+        if pos > x:
+            best = min(best, (depth, -(pos - x), (x + pos) / 2))
+        depth, x = depth + step, max(x, pos)
+    return best[2]
 
 
 def _column_words(
-    centres: Sequence[float], body: Sequence[Word], grid_left: float, spans: Spans | None = None
+    centres: Sequence[float], body: Sequence[Word], grid_left: float
 ) -> tuple[list[int], list[int]]:
-    """Body words and item markers per column, each column reaching halfway to its neighbours
-    (halfway between the two labels' facing ends where both are known: a narrow centred
-    column beside a wide left-aligned one does not take the wide one's first words)."""
-    spans = spans or {}
-    edges = [
-        (spans[a][1] + spans[b][0]) / 2
-        if a in spans and b in spans and spans[a][1] < spans[b][0]
-        else (a + b) / 2
-        for a, b in itertools.pairwise(centres)
-    ]
+    """Body words and item markers per column, split at the gutter between neighbouring centres
+    (a narrow centred column beside a wide left-aligned one does not take the wide one's first
+    words, as a split halfway between the centres would)."""
+    text = [w for w in body if w.cx < grid_left]
+    edges = [_gutter(text, a + 0.1 * (b - a), b - 0.1 * (b - a)) for a, b in itertools.pairwise(centres)]
     counts = [0] * len(centres)
     markers = [0] * len(centres)
-    for w in body:
-        if w.cx >= grid_left:
-            continue
+    for w in text:
         i = sum(1 for e in edges if w.cx >= e)
         counts[i] += 1
         markers[i] += bool(_MARKER.match(w.text))
@@ -57,7 +62,6 @@ def adopt_leaf_columns(
     extras: list[tuple[float, float]],
     body: Sequence[Word],
     grid_left: float,
-    spans: Spans | None = None,
 ) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
     """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits.
 
@@ -67,13 +71,13 @@ def adopt_leaf_columns(
     ind = next((x for r, x in text_cols if r == "indikator"), None)
     if ind is not None and extras and "kegiatan" in {r for r, _ in text_cols}:
         centres = sorted([x for _, x in text_cols] + [(a + b) / 2 for a, b in extras])
-        by_x = dict(zip(centres, _column_words(centres, body, grid_left, spans)[0], strict=True))
+        by_x = dict(zip(centres, _column_words(centres, body, grid_left)[0], strict=True))
         rest = [(r, x) for r, x in text_cols if r != "indikator"]
-        cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left, spans)
+        cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left)
         new = next((x for r, x in cols if r == "indikator"), None)
         if new is not None and new != ind and by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
             return cols, kept
-    return _adopt(text_cols, extras, body, grid_left, spans)
+    return _adopt(text_cols, extras, body, grid_left)
 
 
 def _adopt(
@@ -81,14 +85,13 @@ def _adopt(
     extras: list[tuple[float, float]],
     body: Sequence[Word],
     grid_left: float,
-    spans: Spans | None = None,
 ) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
     roles = {r for r, _ in text_cols}
     missing = [r for r in ("sub_kegiatan", "indikator") if r not in roles]
     if not missing or not extras or "kegiatan" not in roles:
         return text_cols, extras
     cols = sorted([*text_cols, *(("?", (a + b) / 2) for a, b in extras)], key=lambda rc: rc[1])
-    counts, markers = _column_words([x for _, x in cols], body, grid_left, spans)
+    counts, markers = _column_words([x for _, x in cols], body, grid_left)
     keg = max(
         n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator")
     )

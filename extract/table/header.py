@@ -337,9 +337,7 @@ def _build(
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
     extras = _extra_columns(unknown, found, grid, anchor, h, s) + [(v[1], v[2]) for v in beyond]
     body = [w for w in words if w.top > bottom]
-    spans = {(v[1] + v[2]) / 2: (v[1], v[2]) for k, v in found.items() if k in TEXT_COLUMNS}
-    spans.update({(a + b) / 2: (a, b) for a, b in extras})
-    text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()), spans)
+    text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
         return None  # the periods come after No..Indikator: anything else is body text, not a header
