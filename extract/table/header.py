@@ -387,12 +387,16 @@ def _header(
 
 
 def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
-    """A header repeated on the next page, where the previous page's table had one of the
-    same width over the same time grid, is that header: its roles and centres are taken
-    (text that spills into the repeated rows — a merged cell cut by the page break in a
-    spreadsheet — cannot make a known column unknown there)."""
+    """A header repeated on the next page is the previous page's header: where it stands at
+    the same place (body words under it — "Tahapan Pemilu" — cannot make it read otherwise), or
+    has the same width over the same time grid (text spilling into the repeated rows from a
+    merged cell cut by the page break cannot make a known column unknown there)."""
+    if header.roles == prev.roles:
+        return header
+    if abs(header.top - prev.top) <= tol:
+        return prev  # printed where the last page printed it: body text under it misled this read
     same_frame = abs(header.left - prev.left) <= tol and abs(header.right - prev.right) <= tol
-    if not same_frame or header.unit != prev.unit or header.roles == prev.roles:
+    if not same_frame or header.unit != prev.unit:
         return header
     periods = [c for c, r in zip(header.centres, header.roles, strict=True) if is_period(r)]
     before = [c for c, r in zip(prev.centres, prev.roles, strict=True) if is_period(r)]

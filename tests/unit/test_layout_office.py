@@ -19,6 +19,7 @@ from rencana.corpus.model import DecreeSpec, LayoutSpec
 from rencana.corpus.render_docx import render_docx_batch
 from rencana.corpus.render_xlsx import render_xlsx_batch
 from rencana.extract.document import extract_document
+from rencana.extract.table.header import Header, repeated_header
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import month_line, rejoin_broken_labels
 from rencana.schema.issues import IssueCode
@@ -142,3 +143,19 @@ def test_month_labels_a_narrow_cell_broke_over_two_lines_are_joined() -> None:
     # a quarter label "I" over a mark "X" is no September
     numeral = [Word(1, 100, 100, 104, 107, "I"), Word(1, 100, 108, 105, 115, "X")]
     assert [w.text for w in rejoin_broken_labels(numeral, h)] == ["I", "X"]
+
+
+def test_a_header_repeated_on_the_next_page_is_the_last_page_s_header() -> None:
+    roles = ("area", "kegiatan", "sub_kegiatan", "indikator", "q1", "q2", "q3", "q4")
+    prev = Header(
+        46.0, 61.0, 35.0, 799.0, roles, (80, 180, 320, 510, 640, 686, 731, 776), 4, True, 0.9, "quarter"
+    )
+    # body text under the repeated rows ("Tahapan Pemilu") misread the same header: it is the last one
+    misread = dataclasses.replace(prev, bottom=85.0, left=-5.0, right=1209.0, roles=("area", "sub_kegiatan"))
+    assert repeated_header(misread, prev) == prev
+    # spilled text made a known column unknown on a header of the same frame and grid
+    spilled = dataclasses.replace(prev, top=40.0, bottom=58.0, roles=("area", "extra", *roles[2:]))
+    assert repeated_header(spilled, prev).roles == roles
+    # another header elsewhere over another grid stays itself
+    other = dataclasses.replace(prev, top=120.0, left=60.0, unit="month")
+    assert repeated_header(other, prev) is other
