@@ -165,7 +165,9 @@ def locate_header(
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
         found, unknown = find_labels(band, h, hlines, s)
         text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
-        if len(text_keys) + ("pelaksanaan" in found) < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
+        # a time label, or the month labels themselves when the label over them is not one rencana knows
+        timed = "pelaksanaan" in found or (len(text_keys) == 1 and month_line(band, h, s) is not None)
+        if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
         header = _build(words, hlines, found, unknown, anchor, h, s)
         if header is not None:
@@ -187,7 +189,9 @@ def _extra_columns(
         if len(text) < 3 or not text.isalnum() or text.isdigit():
             continue
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
-        beside = any(a - 2 * h < x1 and x0 < b + 2 * h for a, b in taken)
+        # a piece split off by spacing stands within a line height of its label (a column of its
+        # own, "TARGET" beside "TARGET CAPAIAN", stands a cell padding and a rule further)
+        beside = any(max(a - x1, x0 - b) < 1.2 * h for a, b in taken)
         if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
             continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
