@@ -181,6 +181,7 @@ def _extra_columns(
 ) -> list[tuple[float, float]]:
     """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
     taken = [(v[1], v[2]) for k, v in found.items() if k in TEXT_COLUMNS]
+    label_ys = [anchor.cy, *(v[3] for k, v in found.items() if k in TEXT_COLUMNS)]
     xs = sorted(grid.centres.values())
     half = (xs[-1] - xs[0]) / max(1, 2 * (len(xs) - 1)) if len(xs) > 1 else 4 * h
     out: list[tuple[float, float]] = []
@@ -195,7 +196,9 @@ def _extra_columns(
         if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
             continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
-        if abs(cy - anchor.cy) > s.extra_column_reach * h or cy > grid.bottom:
+        # on the line of the anchor or of a known label (labels centred over a deep header
+        # stand lower than a time label over its tiers)
+        if min(abs(cy - y) for y in label_ys) > s.extra_column_reach * h or cy > grid.bottom:
             continue
         if any(min(x1, b) - max(x0, a) > 0 for a, b in taken):
             continue
