@@ -398,10 +398,12 @@ def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
     the same place (body words under it — "Tahapan Pemilu" — cannot make it read otherwise), or
     has the same width over the same time grid (text spilling into the repeated rows from a
     merged cell cut by the page break cannot make a known column unknown there)."""
+    if abs(header.top - prev.top) <= tol and abs(header.bottom - prev.bottom) > tol:
+        return prev  # printed where the last page printed it: body text under it misled this read
     if header.roles == prev.roles:
         return header
     if abs(header.top - prev.top) <= tol:
-        return prev  # printed where the last page printed it: body text under it misled this read
+        return prev
     same_frame = abs(header.left - prev.left) <= tol and abs(header.right - prev.right) <= tol
     if not same_frame or header.unit != prev.unit:
         return header
