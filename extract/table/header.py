@@ -396,7 +396,7 @@ def _header(
 def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
     """A header repeated on the next page is the previous page's header: where it stands at
     the same place (body words under it — "Tahapan Pemilu" — cannot make it read otherwise), or
-    has the same width over the same time grid (text spilling into the repeated rows from a
+    ends where it ended over the same time grid (text spilling into the repeated rows from a
     merged cell cut by the page break cannot make a known column unknown there)."""
     if abs(header.top - prev.top) <= tol and abs(header.bottom - prev.bottom) > tol:
         return prev  # printed where the last page printed it: body text under it misled this read
@@ -404,8 +404,8 @@ def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
         return header
     if abs(header.top - prev.top) <= tol:
         return prev
-    same_frame = abs(header.left - prev.left) <= tol and abs(header.right - prev.right) <= tol
-    if not same_frame or header.unit != prev.unit:
+    # the same right edge over the same time grid (a misread can lose columns on the left)
+    if abs(header.right - prev.right) > tol or header.unit != prev.unit:
         return header
     periods = [c for c, r in zip(header.centres, header.roles, strict=True) if is_period(r)]
     before = [c for c, r in zip(prev.centres, prev.roles, strict=True) if is_period(r)]
