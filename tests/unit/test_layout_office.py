@@ -20,10 +20,12 @@ from rencana.corpus.render_docx import render_docx_batch
 from rencana.corpus.render_xlsx import render_xlsx_batch
 from rencana.extract.document import extract_document
 from rencana.extract.table.header import Header, repeated_header
+from rencana.extract.table.page_table import PageTable
 from rencana.extract.table.settings import TableSettings
+from rencana.extract.table.stitch import stitch
 from rencana.extract.table.timegrid import month_line, rejoin_broken_labels
 from rencana.schema.issues import IssueCode
-from rencana.schema.records import ExtractedDocument, Word
+from rencana.schema.records import BBox, ExtractedDocument, RawRow, Word
 
 MONTHS = tuple(str(m) for m in range(1, 13))
 BASE = TableForm(
@@ -159,3 +161,25 @@ def test_a_header_repeated_on_the_next_page_is_the_last_page_s_header() -> None:
     # another header elsewhere over another grid stays itself
     other = dataclasses.replace(prev, top=120.0, left=60.0, unit="month")
     assert repeated_header(other, prev) is other
+
+
+def _raw(page: int, area: str, kegiatan: str, sub: str) -> RawRow:
+    row = RawRow(page, BBox(0, 0, 1, 1), "", area, kegiatan, sub, "1. ind", ("V",) + ("",) * 11)
+    return row if area else dataclasses.replace(row, starts_area=False, starts_kegiatan=False)
+
+
+def _pages(*pages: list[RawRow]) -> list[PageTable]:
+    return [PageTable(p[0].page, tuple(p), (0.0, 1.0), 0.0, 500.0, 600.0, True, True) for p in pages]
+
+
+def test_area_text_at_the_top_of_a_page_opens_a_new_area_when_rows_followed_the_last_one() -> None:
+    # no No column and unnumbered kegiatan: the page break alone cannot tell a new area
+    first = [_raw(1, "Penataan Sistem Manajemen SDM", "Perencanaan", "a"), _raw(1, "", "", "b")]
+    second = [_raw(2, "Penguatan Akuntabilitas Kinerja", "Keterlibatan Pimpinan", "c")]
+    rows = stitch(_pages(first, second))
+    assert [r.area for r in rows] == ["Penataan Sistem Manajemen SDM", "", "Penguatan Akuntabilitas Kinerja"]
+    # the area's own row was the page's last: its text runs on over the break
+    rows = stitch(
+        _pages([_raw(1, "Penataan Sistem", "Perencanaan", "a")], [_raw(2, "Manajemen SDM", "", "b")])
+    )
+    assert [r.area for r in rows] == ["Penataan Sistem Manajemen SDM", ""]
