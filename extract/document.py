@@ -30,7 +30,7 @@ from rencana.extract.precheck import (
 )
 from rencana.extract.settings import ExtractSettings
 from rencana.extract.table.columns import rules_on_bounds
-from rencana.extract.table.header import Header, locate_header, repeated_header
+from rencana.extract.table.header import Header, locate_header, repeated_header, reprinted
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
@@ -164,14 +164,11 @@ def _tables(
     headers: dict[int, Header] = {}
     issues: list[Issue] = []
     last: tuple[Header, PageTable] | None = None
-    for content in contents:
+    for prev, content in zip([None, *contents], contents, strict=False):
         hlines = horizontal_lines(content.segments)
         header, unmapped = locate_header(content.words, hlines, s) if content.words else (None, "")
-        if header is not None and last is not None and last[1].page == content.page - 1:
-            header = repeated_header(header, last[0])
-        if header is None and last is not None and last[1].page == content.page - 1 and not last[1].closed:
-            # the table runs on without a repeated header (Word's "repeat header rows" off)
-            header = continuation_header(content, last[0], last[1])
+        if last is not None and last[1].page == content.page - 1:
+            header = _next_page_header(content, prev, header, last)
         if header is None:
             if unmapped:
                 issues.append(
@@ -190,6 +187,21 @@ def _tables(
     if tables:  # a found table makes an unmapped header elsewhere a note, not the reason
         issues = [i for i in issues if i.code is not IssueCode.UNMAPPED_TABLE]
     return tables, headers, issues
+
+
+def _next_page_header(
+    content: PageContent, prev: PageContent | None, header: Header | None, last: tuple[Header, PageTable]
+) -> Header | None:
+    """The header of the page after a table page: the last page's where it is printed again (or
+    misread), the last page's placed above the rows of a bare continuation, or the one read."""
+    if header is None and prev is not None and reprinted(content.words, prev.words, last[0]):
+        return last[0]  # the header row printed again, body text under it kept it unread
+    if header is not None:
+        return repeated_header(header, last[0])
+    if not last[1].closed:
+        # the table runs on without a repeated header (Word's "repeat header rows" off)
+        return continuation_header(content, last[0], last[1])
+    return None
 
 
 def _scan_issues(contents: list[PageContent]) -> list[Issue]:

@@ -412,3 +412,16 @@ def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
     if len(periods) != len(before) or any(abs(a - b) > tol for a, b in zip(periods, before, strict=True)):
         return header
     return replace(prev, top=header.top, bottom=header.bottom, column_number_row=header.column_number_row)
+
+
+def reprinted(words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0) -> bool:
+    """Whether ``header``, read on the previous page, is printed again at the same place here:
+    the same words at the same positions between its top and bottom (a repeated header row that
+    body text just under it kept from being read on its own)."""
+
+    def inside(ws: Sequence[Word]) -> list[tuple[str, int, int]]:
+        band = [w for w in ws if header.top - tol <= w.cy <= header.bottom + tol]
+        return sorted((w.text, round(w.x0 / 3), round(w.cy / 3)) for w in band)
+
+    here = inside(words)
+    return len(here) >= 3 and here == inside(prev_words)
