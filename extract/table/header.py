@@ -192,7 +192,7 @@ def _extra_columns(
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
         # a piece split off by spacing stands within a line height of its label (a column of its
         # own, "TARGET" beside "TARGET CAPAIAN", stands a cell padding and a rule further)
-        beside = any(max(a - x1, x0 - b) < 1.2 * h for a, b in taken)
+        beside = any(max(a - x1, x0 - b) < 2 * h for a, b in taken)
         if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
             continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
