@@ -11,19 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.units import mm
-
-from rencana.corpus.canvas_table import TableFonts, _fit_widths
+from rencana.corpus.canvas_table import TableFonts
 from rencana.corpus.canvas_text import Line, Painter, wrap
-from rencana.corpus.fonts import has_glyphs, width
-from rencana.corpus.layout_fuzz import TableForm, extra_text, period_of
+from rencana.corpus.fonts import has_glyphs
+from rencana.corpus.form_grid import (
+    MERGED,
+    cell_texts,
+    column_keys,
+    column_widths,
+    label_size,
+    other_rows,
+    section_label,
+    span_keys,
+    span_starts,
+)
+from rencana.corpus.layout_fuzz import TableForm, period_of
 from rencana.corpus.model import LayoutSpec, RowSpec
 
 EPS = 0.01
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-WEIGHT = {"area": 0, "keg": 1, "sub": 2, "ind": 3}
-MERGED = ("no", "area", "keg")
 
 
 @dataclass(slots=True)
@@ -68,68 +73,6 @@ class FormPlan:
         return [first[r] for r in range(n)]
 
 
-def section_label(row: RowSpec, fmt: str) -> str:
-    n, text = row.area_no, " ".join(row.area_text.split())
-    return {
-        "letter_upper": f"{LETTERS[n - 1]}. {text.upper()}",
-        "roman_upper": f"{ROMAN[n - 1]}. {text.upper()}",
-        "arabic_title": f"{n}. {text}",
-        "letter_title": f"{LETTERS[n - 1]}. {text}",
-        "area_word": f"AREA {ROMAN[n - 1]}: {text.upper()}",
-    }[fmt]
-
-
-def _widths(
-    form: TableForm, layout: LayoutSpec, fonts: TableFonts, total: float, lsize: float
-) -> list[float]:
-    pad = layout.cell_pad_pt
-    head = fonts.bold if layout.header_bold else fonts.regular
-    widest = max(width(t, head, lsize) for t in form.period_labels)
-    unit = {"month": layout.month_col_mm * mm, "quarter": 16 * mm, "semester": 24 * mm}[form.grid]
-    period_w = max(unit, widest + 2 * pad + 1)
-    cols = [*form.columns, *form.after]
-    fixed: dict[int, float] = {}
-    for i, (key, label) in enumerate(cols):
-        if key == "no":
-            fixed[i] = max(layout.no_col_mm * mm, width(label, head, lsize) + 2 * pad + 1)
-        elif key == "x":
-            fixed[i] = max(16 * mm, max(width(w, head, lsize) for w in label.split()) + 2 * pad + 2)
-    flex = [i for i, (k, _) in enumerate(cols) if i not in fixed]
-    mins = [max(width(w, head, lsize) for w in cols[i][1].split()) + 2 * pad + 2 for i in flex]
-    rest = total - sum(fixed.values()) - form.periods * period_w
-    if rest < 1.6 * sum(mins):  # a crowded page: the period columns as narrow as their labels
-        period_w = widest + 3
-        rest = total - sum(fixed.values()) - form.periods * period_w
-    shares = _fit_widths(rest, [layout.col_weights[WEIGHT[cols[i][0]]] for i in flex], mins)
-    widths = [fixed.get(i, 0.0) for i in range(len(cols))]
-    for i, w in zip(flex, shares, strict=True):
-        widths[i] = w
-    n_left = len(form.columns)
-    return [*widths[:n_left], *[period_w] * form.periods, *widths[n_left:]]
-
-
-def _cell_texts(row: RowSpec, i: int, keys: list[str], labels: list[str]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for c, key in enumerate(keys):
-        text = {
-            "no": str(row.area_no),
-            "area": row.area_text,
-            "keg": row.kegiatan_text,
-            "sub": row.sub_kegiatan_text,
-            "ind": row.indikator_text,
-        }.get(key)
-        if key == "x":
-            text = extra_text(labels[c], i)
-        if text:
-            out[c] = text
-    return out
-
-
-def _span_keys(row: RowSpec) -> dict[str, object]:
-    area = (row.area_no, row.area_text)
-    return {"no": area, "area": area, "keg": (area, row.kegiatan_no, row.kegiatan_text)}
-
-
 def _wrapped(
     rows: tuple[RowSpec, ...], plan: FormPlan, layout: LayoutSpec, fonts: TableFonts
 ) -> list[dict[int, list[Line]]]:
@@ -139,9 +82,9 @@ def _wrapped(
     out: list[dict[int, list[Line]]] = []
     prev: dict[str, object] = {}
     for i, row in enumerate(rows):
-        keys = _span_keys(row)
+        keys = span_keys(row)
         cells: dict[int, list[Line]] = {}
-        for c, text in _cell_texts(row, i, plan.keys, plan.labels).items():
+        for c, text in cell_texts(row, i, plan.keys, plan.labels).items():
             key = plan.keys[c]
             if key in MERGED and i and prev.get(key) == keys[key]:
                 continue
@@ -179,13 +122,12 @@ def plan_form(
 ) -> tuple[FormPlan, list[list[Line]]]:  # fmt: skip
     """Lay the table out: frame = (page width, page height, margin, first page's top)."""
     page_w, page_h, margin, first_top = frame
-    lsize = layout.font_size if max(map(len, form.period_labels)) <= 5 else 5.5
-    widths = _widths(form, layout, fonts, page_w - 2 * margin, lsize)
+    lsize = label_size(form, layout.font_size)
+    widths = column_widths(form, layout, fonts, page_w - 2 * margin, lsize)
     xs = [margin]
     for w in widths:
         xs.append(xs[-1] + w)
-    keys = [k for k, _ in form.columns] + ["p"] * form.periods + [k for k, _ in form.after]
-    labels = [lb for _, lb in form.columns] + list(form.period_labels) + [lb for _, lb in form.after]
+    keys, labels = column_keys(form)
     font = fonts.bold if layout.header_bold else fonts.regular
     tiers, header_lines = _header_heights(form, xs, keys, lsize, layout, font)
     plan = FormPlan(keys, labels, xs, tiers, [], [], lsize)
@@ -365,16 +307,6 @@ def _stroke(pt: Painter, segs: list[Seg], layout: LayoutSpec) -> None:
             pt.line(x0, y0, x1, y1)
 
 
-def span_starts(rows: tuple[RowSpec, ...]) -> list[dict[str, bool]]:
-    out: list[dict[str, bool]] = []
-    prev: dict[str, object] = {}
-    for i, row in enumerate(rows):
-        keys = _span_keys(row)
-        out.append({k: i == 0 or prev[k] != v for k, v in keys.items()})
-        prev = keys
-    return out
-
-
 def draw_form_page(
     pt: Painter, plan: FormPlan, header_lines: list[list[Line]], page: int, rows: tuple[RowSpec, ...],
     form: TableForm, layout: LayoutSpec, fonts: TableFonts,
@@ -404,39 +336,16 @@ def draw_form_page(
     _stroke(pt, segs, layout)
 
 
-OTHER = {
-    "tim_rb": (
-        "SUSUNAN TIM REFORMASI BIROKRASI",
-        ("NO", "NAMA", "JABATAN", "KEDUDUKAN DALAM TIM"),
-        (("1", "Ketua", "Pengarah"), ("2", "Sekretaris", "Ketua Tim"), ("3", "Kasubag Umum", "Anggota"),
-         ("4", "Kasubag Teknis", "Anggota"), ("5", "Staf Pelaksana", "Sekretariat Tim")),
-    ),
-    "budget": (
-        "RINCIAN ANGGARAN KEGIATAN",
-        ("NO", "URAIAN", "VOLUME", "JUMLAH (Rp)"),
-        (("1", "Rapat koordinasi", "4 Kali", "5.000.000"),
-         ("2", "Penyusunan laporan", "2 Dokumen", "1.500.000"),
-         ("3", "Sosialisasi", "1 Kegiatan", "3.000.000")),
-    ),
-    "signatures": (
-        "LEMBAR PENGESAHAN",
-        ("NO", "NAMA", "JABATAN", "TANDA TANGAN"),
-        (("1", "Ketua", "Ketua", ""), ("2", "Sekretaris", "Sekretaris", ""), ("3", "Anggota", "Anggota", "")),
-    ),
-}  # fmt: skip
-
-
 def draw_other_table(
     pt: Painter, kind: str, x0: float, x1: float, top: float, fonts: TableFonts, size: float
 ) -> None:
     """A second lampiran table (Tim RB, a budget, signatures): never plan rows."""
-    title, heads, body = OTHER[kind]
+    title, rows = other_rows(kind)
     lh = size * 1.6
     pt.centred(x0, x1, top, title, fonts.bold, size + 1)
     y = top + lh
-    n = len(heads)
+    n = len(rows[0])
     xs = [x0 + (x1 - x0) * k / n for k in range(n + 1)]
-    rows = [heads, *[r if len(r) == n else (r[0], *r[1:], "") for r in body]]
     pt.c.setLineWidth(0.5)
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells[:n]):

@@ -26,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from rencana.corpus.docx_form import add_form_table, add_other_table, form_widths_twips
 from rencana.corpus.docx_table import TABLE_STYLE, TABLE_STYLE_ID, add_action_table
 from rencana.corpus.docx_text import (
     Item,
@@ -35,6 +36,8 @@ from rencana.corpus.docx_text import (
     table_props,
     w_el,
 )
+from rencana.corpus.form_grid import body_lines
+from rencana.corpus.layout_fuzz import form_of
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.office_batch import render_office_batch
 from rencana.corpus.soffice import DEFAULT_TIMEOUT_S
@@ -116,17 +119,25 @@ def build_docx(spec: DecreeSpec, layout: LayoutSpec) -> DocumentObject:
     sec.page_width, sec.page_height = Mm(width), Mm(height)
     _margins(sec, 20.0, 20.0, 20.0, 25.0)
     _front_matter(doc, spec, layout, width - 45.0)
+    form = form_of(layout)
+    upright = form is not None and form.portrait
     land = doc.add_section(WD_SECTION.NEW_PAGE)
-    land.orientation = WD_ORIENT.LANDSCAPE
-    land.page_width, land.page_height = Mm(height), Mm(width)
+    land.orientation = WD_ORIENT.PORTRAIT if upright else WD_ORIENT.LANDSCAPE
+    land.page_width, land.page_height = (Mm(width), Mm(height)) if upright else (Mm(height), Mm(width))
     m = layout.margin_mm
     _margins(land, m, m, m, m)
-    text_w = height - 2 * m
+    text_w = (width if upright else height) - 2 * m
     small = max(layout.font_size + 1, 9.0)
     _lampiran(doc, spec, text_w, small, layout.lampiran_right)
-    add_action_table(doc, spec.rows, layout, text_w)
+    if form is None:
+        add_action_table(doc, spec.rows, layout, text_w)
+    else:  # the fuzzed form, drawn from the grid model the canvas renderer shares
+        form, widths, pad = form_widths_twips(form, layout, text_w)
+        add_form_table(doc, spec.rows, body_lines(spec.rows, form), form, layout, widths, pad)
     doc.add_paragraph()
-    _signature(doc, spec, text_w * 0.62, small, certified=False)
+    _signature(doc, spec, text_w * (0.45 if upright else 0.62), small, certified=False)
+    if form is not None and form.other_table:
+        add_other_table(doc, form.other_table, text_w)
     if layout.page_numbers:
         _page_number_footer(sec)  # the landscape section's footer is linked to this one
     return doc

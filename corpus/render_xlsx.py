@@ -33,10 +33,13 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rencana.corpus.form_grid import fill_hex
+from rencana.corpus.layout_fuzz import form_of
 from rencana.corpus.model import DecreeSpec, LayoutSpec, RenderResult
 from rencana.corpus.office_batch import render_office_batch
 from rencana.corpus.soffice import DEFAULT_TIMEOUT_S
 from rencana.corpus.truth import truth_dict, truth_path
+from rencana.corpus.xlsx_form import FormWriter, write_other_sheet
 from rencana.corpus.xlsx_front import (
     CellTyper,
     write_front_sheet,
@@ -45,7 +48,7 @@ from rencana.corpus.xlsx_front import (
     write_signature,
 )
 from rencana.corpus.xlsx_style import XlsxKnobs, col_points, knobs
-from rencana.corpus.xlsx_table import TablePlan, TableWriter, cell_text, printed_kegiatan, section_label
+from rencana.corpus.xlsx_table import TablePlan, cell_text, printed_kegiatan, section_label
 
 PAPER_SIZE = {"A4": 9, "F4": 14}  # Excel paper codes: 9 = A4, 14 = Folio 8.5 x 13 in
 PAPER_PT = {"A4": (595.28, 841.89), "F4": (612.0, 936.0)}  # short, long side
@@ -98,7 +101,12 @@ def build_workbook(spec: DecreeSpec, layout: LayoutSpec) -> tuple[Workbook, Tabl
         lamp = first
     lamp.title = rng.choice(("Lampiran", f"Renaksi RB {spec.plan_year}", "RENAKSI", "Lamp SK"))
     plan = _lampiran_sheet(lamp, spec, layout, k, rng)
-    _page_setup(lamp, layout, k, rng, landscape=True)
+    form = form_of(layout)
+    _page_setup(lamp, layout, k, rng, landscape=form is None or not form.portrait)
+    if form is not None and form.other_table:
+        other: Worksheet = wb.create_sheet("Lampiran II")
+        write_other_sheet(other, form.other_table, k.font, k.font_size)
+        _page_setup(other, layout, k, rng, landscape=not form.portrait)
     lamp.print_title_rows = f"{plan.header_rows[0]}:{plan.header_rows[1]}"
     if k.breaks == "manual":
         for row in manual_breaks(lamp, plan, layout.paper):
@@ -140,10 +148,14 @@ def manual_breaks(ws: Worksheet, plan: TablePlan, paper: str) -> list[int]:
 def _lampiran_sheet(
     ws: Worksheet, spec: DecreeSpec, layout: LayoutSpec, k: XlsxKnobs, rng: random.Random
 ) -> TablePlan:
-    writer = TableWriter(ws, layout, k, rng)
+    writer = FormWriter(ws, layout, k, rng)
     # the table fixes the column widths, so it is written first, a few rows down
     top_rows = (5 if k.lampiran_block == "yes" else 0) + 4
-    plan = writer.write(top_rows + 1, spec.rows)
+    form = form_of(layout)
+    if form is None:
+        plan = writer.write(top_rows + 1, spec.rows)
+    else:  # the fuzzed form, drawn from the grid model the canvas renderer shares
+        plan = writer.write_form(top_rows + 1, spec.rows, form)
     n_cols = len(plan.columns)
     t = CellTyper(ws, [c.width for c in plan.columns], k.font, k.font_size)
     total = sum(c.width for c in plan.columns)
@@ -193,6 +205,8 @@ def _page_setup(
 def printed_spec(spec: DecreeSpec, layout: LayoutSpec) -> DecreeSpec:
     """``spec`` with the row texts as the spreadsheet prints them."""
     k = knobs(layout)
+    if form_of(layout) is not None:  # the fuzzed form prints the texts as the other renderers do
+        k = replace(k, area="column")
     rows = tuple(
         replace(
             r,
@@ -210,7 +224,13 @@ def xlsx_truth_dict(spec: DecreeSpec, layout: LayoutSpec, result: RenderResult) 
     """The truth document for an xlsx-rendered decree."""
     k = knobs(layout)
     data = truth_dict(printed_spec(spec, layout), layout, result, "xlsx")
-    data["mark_kind"] = k.mark_kind()
+    form = form_of(layout)
+    if form is None:
+        data["mark_kind"] = k.mark_kind()
+    else:
+        data["mark_kind"] = (
+            form.mark if form.mark not in ("fill", "gantt") else f"{form.mark}:{fill_hex(form.fill_rgb)}"
+        )
     data["document"]["has_front_matter"] = k.has_front
     return data
 

@@ -29,11 +29,12 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.settings import ExtractSettings
-from rencana.extract.table.header import Header, locate_header
+from rencana.extract.table.columns import rules_on_bounds
+from rencana.extract.table.header import Header, locate_header, repeated_header, reprinted
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
-from rencana.extract.text.geometry import horizontal_lines
+from rencana.extract.text.geometry import horizontal_lines, vertical_lines
 from rencana.extract.text.lines import text_lines
 from rencana.extract.trace import Trace
 from rencana.extract.unreadable import drop_unreadable
@@ -149,6 +150,8 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     if len(wide) < 2:
         return None
     top = wide[0].y
+    if not rules_on_bounds(vertical_lines(content.segments), prev.bounds, top, wide[-1].y):
+        return None  # its column rules stand elsewhere: another table
     if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
         return None  # text above the first rule inside the table's columns: not a bare continuation
     return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
@@ -163,12 +166,11 @@ def _tables(
     headers: dict[int, Header] = {}
     issues: list[Issue] = []
     last: tuple[Header, PageTable] | None = None
-    for content in contents:
+    for prev, content in zip([None, *contents], contents, strict=False):
         hlines = horizontal_lines(content.segments)
         header, unmapped = locate_header(content.words, hlines, s) if content.words else (None, "")
-        if header is None and last is not None and last[1].page == content.page - 1 and not last[1].closed:
-            # the table runs on without a repeated header (Word's "repeat header rows" off)
-            header = continuation_header(content, last[0], last[1])
+        if last is not None and last[1].page == content.page - 1:
+            header = _next_page_header(content, prev, header, last)
         if header is None:
             if unmapped:
                 issues.append(
@@ -187,6 +189,21 @@ def _tables(
     if tables:  # a found table makes an unmapped header elsewhere a note, not the reason
         issues = [i for i in issues if i.code is not IssueCode.UNMAPPED_TABLE]
     return tables, headers, issues
+
+
+def _next_page_header(
+    content: PageContent, prev: PageContent | None, header: Header | None, last: tuple[Header, PageTable]
+) -> Header | None:
+    """The header of the page after a table page: the last page's where it is printed again (or
+    misread), the last page's placed above the rows of a bare continuation, or the one read."""
+    if header is None and prev is not None and reprinted(content.words, prev.words, last[0]):
+        return last[0]  # the header row printed again, body text under it kept it unread
+    if header is not None:
+        return repeated_header(header, last[0])
+    if not last[1].closed:
+        # the table runs on without a repeated header (Word's "repeat header rows" off)
+        return continuation_header(content, last[0], last[1])
+    return None
 
 
 def _scan_issues(contents: list[PageContent]) -> list[Issue]:
@@ -209,10 +226,10 @@ def _scan_issues(contents: list[PageContent]) -> list[Issue]:
 
 
 def _front_matter(
-    contents: list[PageContent], tables: list[PageTable], headers: dict[int, Header]
+    contents: list[PageContent], tables: list[PageTable], headers: dict[int, Header], others: set[int]
 ) -> FrontMatter:
     """Front matter from the text around the table: the pages before it, the LAMPIRAN block
-    above it, the signature block after it."""
+    above it, the signature block after it (not a second lampiran table's pages, ``others``)."""
     first_table = min(headers) if headers else len(contents) + 1
     front_pages = [text_lines(c.words) for c in contents if c.page < first_table]
     caption: list[str] = []
@@ -226,7 +243,9 @@ def _front_matter(
         final = tables[-1]
         tail = next(c for c in contents if c.page == final.page)
         front_pages.append(text_lines(tail.words, top=final.table_bottom + 1))
-        front_pages.extend(text_lines(c.words) for c in contents if c.page > final.page)
+        front_pages.extend(
+            text_lines(c.words) for c in contents if c.page > final.page and c.page not in others
+        )
     scanned = any(c.route == "ocr" for c in contents)
     return replace(read_front_matter(front_pages, ocr=scanned), caption=" ".join(caption))
 
@@ -252,7 +271,8 @@ def assemble(
     if trace is not None:
         trace.contents = tuple(contents)
     tables, headers, table_issues = _tables(contents, s.table, trace)
-    front = _front_matter(contents, tables, headers)
+    others = {i.page for i in table_issues if i.code is IssueCode.OTHER_TABLE and i.page is not None}
+    front = _front_matter(contents, tables, headers, others)
     tables, unreadable = drop_unreadable(contents, tables, headers)
     rows = stitch(tables, s.table)
     issues = [*_scan_issues(contents), *table_issues, *unreadable, *_low_confidence(rows, s.low_ocr_conf)]

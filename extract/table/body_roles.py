@@ -25,16 +25,32 @@ _MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
 
 
+def _gutter(words: Sequence[Word], lo: float, hi: float) -> float:
+    """The x between ``lo`` and ``hi`` that the fewest body words cross (the middle of the widest
+    such strip): the rule between two columns, whatever their alignment and widths."""
+    events = sorted(
+        e for w in words if w.x1 > lo and w.x0 < hi for e in ((max(lo, w.x0), 1), (min(hi, w.x1), -1))
+    )
+    best = (len(words) + 1, 0.0, (lo + hi) / 2)  # depth, -width, middle
+    depth, x = 0, lo
+    for pos, step in [*events, (hi, 0)]:
+        if pos > x:
+            best = min(best, (depth, -(pos - x), (x + pos) / 2))
+        depth, x = depth + step, max(x, pos)
+    return best[2]
+
+
 def _column_words(
     centres: Sequence[float], body: Sequence[Word], grid_left: float
 ) -> tuple[list[int], list[int]]:
-    """Body words and item markers per column, each column reaching halfway to its neighbours."""
-    edges = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    """Body words and item markers per column, split at the gutter between neighbouring centres
+    (a narrow centred column beside a wide left-aligned one does not take the wide one's first
+    words, as a split halfway between the centres would)."""
+    text = [w for w in body if w.cx < grid_left]
+    edges = [_gutter(text, a + 0.1 * (b - a), b - 0.1 * (b - a)) for a, b in itertools.pairwise(centres)]
     counts = [0] * len(centres)
     markers = [0] * len(centres)
-    for w in body:
-        if w.cx >= grid_left:
-            continue
+    for w in text:
         i = sum(1 for e in edges if w.cx >= e)
         counts[i] += 1
         markers[i] += bool(_MARKER.match(w.text))

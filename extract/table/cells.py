@@ -10,13 +10,13 @@ from rencana.schema.records import Word
 
 # a lone item marker word, digits or one letter: "3." "(a)" (narrower than schema ITEM_MARKER,
 # which also takes Roman "II." and a space before the dot; widening it would change rows)
-_MARKER_WORD = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])[.)]$")
+MARKER_WORD = re.compile(r"^\(?(\d{1,2}|[a-zA-Z])[.)]$")
 
 
 def _broken_word(prev: Sequence[Word], right: float) -> bool:
     """Whether line ``prev`` is one word (after a marker) running to the column's right text edge
     ``right``: the word processor broke it inside that word (the word is wider than the cell)."""
-    solo = prev[1:] if len(prev) == 2 and _MARKER_WORD.match(prev[0].text) else prev
+    solo = prev[1:] if len(prev) == 2 and MARKER_WORD.match(prev[0].text) else prev
     char_w = (solo[0].x1 - solo[0].x0) / max(1, len(solo[0].text)) if solo else 0.0
     return right > 0 and len(solo) == 1 and len(solo[0].text) >= 6 and solo[0].x1 >= right - 0.6 * char_w
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rencana.extract.table.cells import MARKER_WORD
 from rencana.extract.table.header import Header, is_period
 from rencana.extract.table.settings import COLUMN_SLACK_PT, TableSettings
 from rencana.extract.text.geometry import HLine, VLine
@@ -31,11 +32,20 @@ def _free_gaps(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float,
     return gaps
 
 
+def _after_markers(words: Sequence[Word], x: float) -> bool:
+    """Whether most words ending at ``x`` are lone item markers ("1.", "a.")."""
+    ending = [w for w in words if abs(w.x1 - x) <= 1.5]
+    return len(ending) >= 2 and sum(bool(MARKER_WORD.match(w.text)) for w in ending) * 2 > len(ending)
+
+
 def _text_boundary(words: Sequence[Word], c_left: float, c_right: float, s: TableSettings) -> float:
     """Boundary between two text columns whose centres are ``c_left`` < ``c_right``."""
     margin = s.gutter_margin * (c_right - c_left)
     lo, hi = c_left + margin, c_right - margin
     gaps = [g for g in _free_gaps(words, lo, hi) if g[1] - g[0] > s.min_gutter_pt]
+    # the strip right of a column of item markers ("1." "2." before a hanging indent) is inside
+    # a cell: the gutter is left of the markers
+    gaps = [g for g in gaps if not _after_markers(words, g[0])] or gaps
     if not gaps:
         return (c_left + c_right) / 2
     # the gutter between two columns is the widest free strip (cell padding on
@@ -145,3 +155,13 @@ def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT)
         if x < bounds[i + 1]:
             return i
     return len(bounds) - 2
+
+
+def rules_on_bounds(
+    vlines: Sequence[VLine], bounds: Sequence[float], top: float, bottom: float, tol: float = 3.0
+) -> bool:
+    """Whether every vertical rule standing inside the table between ``top`` and ``bottom`` lies
+    on one of the column ``bounds``: a page that goes on with the same table, not another table
+    whose columns fall elsewhere (a Tim RB list, a budget)."""
+    inside = [v for v in vlines if v.covers(top, bottom) >= 0.5 and bounds[0] + tol < v.x < bounds[-1] - tol]
+    return all(min(abs(v.x - b) for b in bounds) <= tol for v in inside)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rencana.extract.table.body_roles import adopt_leaf_columns
 from rencana.extract.table.labels import (
@@ -26,7 +26,7 @@ from rencana.extract.table.labels import (
     word_score,
 )
 from rencana.extract.table.settings import TableSettings
-from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line
+from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line, rejoin_broken_labels
 from rencana.extract.text.geometry import HLine, cluster
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import number_value
@@ -167,13 +167,16 @@ def locate_header(
         return None, ""
     s = settings or TableSettings()
     h = line_height(words, s.min_line_height, s.default_line_height)
+    words = rejoin_broken_labels(words, h)
     unmapped = ""
     for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
         found, unknown = find_labels(band, h, hlines, s)
         text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
-        if len(text_keys) + ("pelaksanaan" in found) < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
+        # a time label, or the month labels themselves when the label over them is not one rencana knows
+        timed = "pelaksanaan" in found or (len(text_keys) == 1 and month_line(band, h, s) is not None)
+        if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
         header = _build(words, hlines, found, unknown, anchor, h, s)
         if header is not None:
@@ -187,6 +190,7 @@ def _extra_columns(
 ) -> list[tuple[float, float]]:
     """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
     taken = [(v[1], v[2]) for k, v in found.items() if k in TEXT_COLUMNS]
+    label_ys = [anchor.cy, *(v[3] for k, v in found.items() if k in TEXT_COLUMNS)]
     xs = sorted(grid.centres.values())
     half = (xs[-1] - xs[0]) / max(1, 2 * (len(xs) - 1)) if len(xs) > 1 else 4 * h
     out: list[tuple[float, float]] = []
@@ -195,11 +199,15 @@ def _extra_columns(
         if len(text) < 3 or not text.isalnum() or text.isdigit():
             continue
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
-        beside = any(a - 2 * h < x1 and x0 < b + 2 * h for a, b in taken)
+        # a piece split off by spacing stands within a line height of its label (a column of its
+        # own, "TARGET" beside "TARGET CAPAIAN", stands a cell padding and a rule further)
+        beside = any(max(a - x1, x0 - b) < 2 * h for a, b in taken)
         if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
             continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
-        if abs(cy - anchor.cy) > s.extra_column_reach * h or cy > grid.bottom:
+        # on the line of the anchor or of a known label (labels centred over a deep header
+        # stand lower than a time label over its tiers)
+        if min(abs(cy - y) for y in label_ys) > s.extra_column_reach * h or cy > grid.bottom:
             continue
         if any(min(x1, b) - max(x0, a) > 0 for a, b in taken):
             continue
@@ -392,3 +400,37 @@ def _header(
         unit=unit,
         missing=tuple(k for k in LEAF_COLUMNS if k not in named),
     )
+
+
+def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
+    """A header repeated on the next page is the previous page's header: where it stands at
+    the same place (body words under it — "Tahapan Pemilu" — cannot make it read otherwise), or
+    ends where it ended over the same time grid (text spilling into the repeated rows from a
+    merged cell cut by the page break cannot make a known column unknown there)."""
+    if abs(header.top - prev.top) <= tol and abs(header.bottom - prev.bottom) > tol:
+        return prev  # printed where the last page printed it: body text under it misled this read
+    if header.roles == prev.roles:
+        return header
+    if abs(header.top - prev.top) <= tol:
+        return prev
+    # the same right edge over the same time grid (a misread can lose columns on the left)
+    if abs(header.right - prev.right) > tol or header.unit != prev.unit:
+        return header
+    periods = [c for c, r in zip(header.centres, header.roles, strict=True) if is_period(r)]
+    before = [c for c, r in zip(prev.centres, prev.roles, strict=True) if is_period(r)]
+    if len(periods) != len(before) or any(abs(a - b) > tol for a, b in zip(periods, before, strict=True)):
+        return header
+    return replace(prev, top=header.top, bottom=header.bottom, column_number_row=header.column_number_row)
+
+
+def reprinted(words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0) -> bool:
+    """Whether ``header``, read on the previous page, is printed again at the same place here:
+    the same words at the same positions between its top and bottom (a repeated header row that
+    body text just under it kept from being read on its own)."""
+
+    def inside(ws: Sequence[Word]) -> list[tuple[str, int, int]]:
+        band = [w for w in ws if header.top - tol <= w.cy <= header.bottom + tol]
+        return sorted((w.text, round(w.x0 / 3), round(w.cy / 3)) for w in band)
+
+    here = inside(words)
+    return len(here) >= 3 and here == inside(prev_words)

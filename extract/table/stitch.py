@@ -141,7 +141,8 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             if anchor is None:
                 continue
             held = getattr(rows[anchor], col)
-            if held and text != held and not _runs_on(col, held, text, first, rows[anchor]):
+            ended = col == "area" and _rows_after(rows, anchor)
+            if held and text != held and (ended or not _runs_on(col, held, text, first, rows[anchor])):
                 continue  # a new merged cell starts at the top of the page
             # run-on text joins its cell; the same text printed again is dropped
             rows[anchor] = _with_text(rows[anchor], col, held if text == held else _join(held, text))
@@ -151,6 +152,12 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             page_rows[0] = replace(page_rows[0], starts_area=False)
         elif col == "kegiatan":
             page_rows[0] = replace(page_rows[0], starts_kegiatan=False)
+
+
+def _rows_after(rows: Sequence[RawRow], anchor: int) -> bool:
+    """Whether rows follow the anchor on its own page: the merged cell's text, printed from its
+    top, had room to end there, so text at the top of the next page is a new cell's."""
+    return any(r.page == rows[anchor].page and not r.section for r in rows[anchor + 1 :])
 
 
 def _with_text(row: RawRow, col: str, text: str) -> RawRow:

@@ -109,8 +109,36 @@ def _lines(items: Sequence[tuple[int, Word]], h: float, s: TableSettings) -> lis
     return [[(n, w) for n, w in items if g[0] <= w.cy <= g[-1]] for g in groups]
 
 
+def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
+    """Month labels a narrow cell broke over two lines ("Fe" over "b", "SEPTEMB" over "ER")
+    joined again: a short word with a short non-month word right below it inside its column
+    becomes one word when the two read as a month together (the label's line is its middle)."""
+    short = [w for w in words if len(w.text) <= 7 and w.text.isalpha()]
+    # a head is the start of a name: two letters or more, no Roman numeral ("I" over a mark "X")
+    heads = [a for a in short if len(a.text) >= 2 and number_value(a.text, True, maximum=12) is None]
+    # a tail is no month name itself ("v" and "i" may still be Roman numerals)
+    tails = [b for b in short if len(b.text) <= 5 and (len(b.text) < 3 or month_of(b.text) is None)]
+    used: set[int] = set()
+    joined: list[Word] = []
+    for a in heads:
+        for b in tails:
+            if id(b) in used or id(a) in used or b is a or abs(a.cx - b.cx) >= 0.8 * h:
+                continue
+            if not (0 <= b.top - a.bottom < h or 0 < b.cy - a.cy < 2 * h):
+                continue
+            if month_of(a.text + b.text) is not None:
+                used.update((id(a), id(b)))
+                text = a.text + b.text
+                joined.append(replace(a, x0=min(a.x0, b.x0), x1=max(a.x1, b.x1), bottom=b.bottom, text=text))
+                break
+    if not joined:
+        return list(words)
+    return [w for w in words if id(w) not in used] + joined
+
+
 def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
     """The line of month labels (at least six read, the rest are fitted by the header)."""
+    words = rejoin_broken_labels(words, h)
     items = [(m, w) for w in words if (m := month_of(w.text)) is not None]
     best: list[tuple[int, Word]] = []
     for line in _lines(items, h, s):
