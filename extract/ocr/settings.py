@@ -182,6 +182,11 @@ class LineSettings:
 
 DEFAULT_PSM = 11
 MIN_DPI_FOR_OCR = 150.0
+# Pages scanned below this are rendered at it for reading (issue 10): at 150-200 dpi a copy's
+# 7-pt header digits are 15-20 px tall and Tesseract misreads half the month numbers (401-005:
+# "1 2 3 « s s 7 2" at 161 dpi, "1 2 3 4 5 6 7" at 240); 240 costs ~1.2x the CPU of the page at
+# its own dpi (300: ~1.35x), inside the budget of 1.5x a bare tesseract run (docs/ocr.md).
+READ_DPI = 240.0
 UPRIGHT_CHECK_CONF = 70.0
 UPRIGHT_MIN_WORDS = 8
 OSD_MIN_CONF = 1.5
@@ -198,7 +203,8 @@ class OcrSettings:
 
     dpi: float | None = None  # None: the scan's own resolution, within [min_dpi, max_dpi]
     max_dpi: float = MAX_DPI
-    min_dpi: float = MIN_DPI_FOR_OCR  # low-resolution scans are upsampled to this
+    min_dpi: float = MIN_DPI_FOR_OCR  # low-resolution scans are upsampled to this (and flagged)
+    read_dpi: float = READ_DPI  # scans below this are rendered at it to be read (not flagged)
     default_dpi: float = DEFAULT_DPI  # vector pages
     lang: str = "ind"
     engine: EngineName = "auto"
@@ -232,6 +238,8 @@ class OcrSettings:
                 f"OcrSettings.min_dpi/max_dpi must satisfy 50 <= min <= max <= 600, "
                 f"got {self.min_dpi!r}/{self.max_dpi!r}"
             )
+        if not self.min_dpi <= self.read_dpi <= self.max_dpi:
+            raise ValueError(f"OcrSettings.read_dpi must be within min_dpi..max_dpi, got {self.read_dpi!r}")
         if self.psm not in (3, 4, 6, 11, 12):
             raise ValueError(f"OcrSettings.psm must be one of 3, 4, 6, 11, 12, got {self.psm!r}")
         if self.second_read_psm not in (6, 7, 8, 13):
