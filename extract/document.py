@@ -33,7 +33,7 @@ from rencana.extract.table.header import Header, locate_header
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
-from rencana.extract.text.geometry import horizontal_lines
+from rencana.extract.text.geometry import horizontal_lines, vertical_lines
 from rencana.extract.text.lines import text_lines
 from rencana.extract.unreadable import drop_unreadable
 from rencana.schema.issues import Issue, IssueCode
@@ -163,7 +163,8 @@ def _tables(
     last: tuple[Header, PageTable] | None = None
     for content in contents:
         hlines = horizontal_lines(content.segments)
-        header, unmapped = locate_header(content.words, hlines, s) if content.words else (None, "")
+        vlines = vertical_lines(content.segments)
+        header, unmapped = locate_header(content.words, hlines, s, vlines) if content.words else (None, "")
         if header is None and last is not None and last[1].page == content.page - 1 and not last[1].closed:
             # the table runs on without a repeated header (Word's "repeat header rows" off)
             header = continuation_header(content, last[0], last[1])

@@ -190,7 +190,7 @@ def flatten_light(gray: Gray, dpi: float) -> tuple[Gray, bool]:
     small, _ = downscale(gray, dpi, WORK_DPI)
     k = max(3, round(LIGHT_KERNEL_IN * WORK_DPI) | 1)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    bg = _without_blocks(cv2.medianBlur(np.asarray(bg, dtype=np.uint8), 5))
+    bg = _without_blocks(np.asarray(cv2.medianBlur(np.asarray(bg, dtype=np.uint8), 5), dtype=np.uint8))
     hi = float(np.percentile(bg, 98))
     if hi <= 0 or (hi - float(np.percentile(bg, 5))) / hi < LIGHT_UNEVEN:
         return gray, False

@@ -105,7 +105,7 @@ MARK_LIKE = frozenset("VvWwYyJj")  # letters a scanned V or tick is read as
 UNREAD_SPECK_PT = 1.2  # components smaller than this (both sides) are scanner specks
 UNREAD_JOIN_PT = (2.0, 0.6)  # x, y: pieces this close form one unread region ("3." , "a.")
 UNREAD_HEIGHT_PT = (2.5, 20.0)
-UNREAD_MAX_WIDTH_PT = 60.0
+UNREAD_MAX_WIDTH_PT = 200.0  # a header label line the page read dropped ("INDIKATOR KEBERHASILAN", 137 pt)
 UNREAD_WORD_MARGIN_PT = 0.8  # ink this close to a read word belongs to it
 
 
