@@ -190,6 +190,7 @@ READ_DPI = 240.0
 UPRIGHT_CHECK_CONF = 70.0
 UPRIGHT_MIN_WORDS = 8
 OSD_MIN_CONF = 1.5
+FLIP_TRY_CONF = 45.0  # a page read below this mean confidence is re-read turned 180° whatever OSD says
 FLIP_MARGIN = 5.0
 BLANK_DARK_SHARE = 1e-4
 LOW_CONF = 65.0
@@ -223,6 +224,7 @@ class OcrSettings:
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
     upright_min_words: int = UPRIGHT_MIN_WORDS
     osd_min_conf: float = OSD_MIN_CONF
+    flip_try_conf: float = FLIP_TRY_CONF
     flip_margin: float = FLIP_MARGIN  # a 180° re-read must beat the first by this much mean confidence
     blank_dark_share: float = BLANK_DARK_SHARE  # pages with less dark ink than this are blank
     low_conf: float = LOW_CONF  # mean confidence below this is reported in triage_reason
