@@ -5,7 +5,8 @@ reads "| 2 4 3 7 3 »" over months 1-8, so the line of month labels is either no
 page has no table) or fitted to a run that starts one column off (every mark one month off).
 The ruling is sturdier than the digits: under the time label a ruled table draws twelve narrow
 cells of one width.  Such a lattice is the month grid when the digits read in it agree with it:
-at least ``LATTICE_MONTH_AGREE`` of them name the cell they sit in.  Its cell centres are then
+at least ``LATTICE_MONTH_AGREE`` of them name the cell they sit in (two, when none names
+another cell).  Its cell centres are then
 the months' exact positions, read or not.  Scanned pages only (a text layer's digits are read
 exactly and keep the word-based grid).
 """
@@ -19,7 +20,8 @@ from rencana.extract.table.timegrid import TimeGrid, month_of
 from rencana.extract.text.geometry import VLine
 from rencana.schema.records import Word
 
-LATTICE_MONTH_AGREE = 3  # month digits that must sit in their own cell of the lattice
+LATTICE_MONTH_AGREE = 3  # month digits that must sit in their own cell of the lattice ...
+LATTICE_MONTH_AGREE_ALONE = 2  # ... or this many, when no digit read there names another cell
 LATTICE_PITCH_TOL = 0.2  # each cell within this share of the cells' median width
 LATTICE_MAX_PITCH = 8.0  # a month cell is narrow: at most this many line heights
 RULE_DEDUPE_PT = 3.0  # rules closer than this are one rule drawn twice (a broken, re-found line)
@@ -49,17 +51,26 @@ def _windows(xs: Sequence[float], h: float) -> list[list[float]]:
     return out
 
 
-def _agreeing(run: Sequence[float], words: Sequence[Word]) -> list[Word]:
-    """The digits (or month names) read inside the lattice that name their own cell."""
-    out = []
+def _reading(run: Sequence[float], words: Sequence[Word]) -> tuple[list[Word], int]:
+    """The digits (or month names) read inside the lattice that name their own cell, and how
+    many digits name another."""
+    agree, other = [], 0
     for w in words:
         m = month_of(w.text)
         if m is None or not run[0] < w.cx < run[-1]:
             continue
         cell = next(k for k in range(12) if run[k] <= w.cx < run[k + 1]) + 1
         if cell == m:
-            out.append(w)
-    return out
+            agree.append(w)
+        elif any(ch.isdigit() for ch in w.text):  # a "v" beside is a mark, not a numeral
+            other += 1
+    return agree, other
+
+
+def _agrees(agree: int, other: int) -> bool:
+    """Enough digits in their own cells: ``LATTICE_MONTH_AGREE``, or ``LATTICE_MONTH_AGREE_ALONE``
+    when no digit read in the lattice names another cell."""
+    return agree >= LATTICE_MONTH_AGREE or (agree >= LATTICE_MONTH_AGREE_ALONE and other == 0)
 
 
 def lattice_months(
@@ -69,15 +80,15 @@ def lattice_months(
     the scanned digits of the header ``band`` (top, bottom) agree with it; else None."""
     top, bottom = band
     scanned = [w for w in words if w.source == "ocr" and top <= w.cy <= bottom and w.cx > lo]
-    if not scanned or len(scanned) < LATTICE_MONTH_AGREE:
+    if len(scanned) < LATTICE_MONTH_AGREE_ALONE:
         return None
-    best: tuple[list[float], list[Word]] | None = None
+    best: tuple[list[float], list[Word], int] | None = None
     for run in _windows(_rules(vlines, lo, bottom, h), h):
-        agree = _agreeing(run, scanned)
+        agree, other = _reading(run, scanned)
         if best is None or len(agree) > len(best[1]):
-            best = (run, agree)
-    if best is None or len(best[1]) < LATTICE_MONTH_AGREE:
+            best = (run, agree, other)
+    if best is None or not _agrees(len(best[1]), best[2]):
         return None
-    run, agree = best
+    run, agree, _ = best
     centres = {k + 1: (run[k] + run[k + 1]) / 2 for k in range(12)}
     return TimeGrid("month", centres, min(w.top for w in agree), max(w.bottom for w in agree))

@@ -93,3 +93,11 @@ def test_a_scanned_header_with_misread_month_digits_is_found_through_its_ruling(
     assert header is not None
     months = [round(c) for r, c in zip(header.roles, header.centres, strict=True) if r.startswith("m")]
     assert months == [510 + 20 * k for k in range(12)]
+
+
+def test_two_digits_in_their_cells_give_the_grid_when_no_digit_names_another() -> None:
+    # 402-005 p5 at 240 dpi: "1" and "2" in their cells, a mark "v" read in month 10's cell below
+    words = [_ocr("1", 510, 62), _ocr("2", 530, 62), _ocr("v", 690, 78), _ocr("Kj", 550, 62)]
+    assert lattice_months(words, _lattice(), 400.0, (50.0, 80.0), 9.0) is not None
+    words.append(_ocr("3", 610, 62))  # a digit naming month 3 in month 6's cell
+    assert lattice_months(words, _lattice(), 400.0, (50.0, 80.0), 9.0) is None
