@@ -25,7 +25,7 @@ from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass
-from rencana.extract.ocr.settings import OcrSettings
+from rencana.extract.ocr.settings import READ_MIN_GAIN, OcrSettings
 from rencana.extract.ocr.tesseract import TesseractEngine, get_engine
 from rencana.extract.ocr.words import repair, split_at_rules, to_words
 from rencana.schema.records import BBox, Fill, PageContent, Route, Segment, Word
@@ -57,11 +57,11 @@ def _dark_share(gray: Gray, paper: float) -> float:
 
 
 def _render(pdf_path: str, page_no: int, s: OcrSettings) -> tuple[RasterPage, str]:
-    """The page's pixels; a scan below ``read_dpi`` is re-rendered at it (Tesseract wants text
-    taller than a 150-dpi copy gives it), and one below ``min_dpi`` says so."""
+    """The page's pixels; a scan well below ``read_dpi`` (by ``READ_MIN_GAIN``) is re-rendered at
+    it (Tesseract wants text taller than a 150-dpi copy gives it), and one below ``min_dpi`` says so."""
     drop = s.colour_dropout
     raster = render_page(pdf_path, page_no, s.dpi, cap=s.max_dpi, default=s.default_dpi, dropout=drop)
-    if s.dpi is not None or raster.dpi >= s.read_dpi:
+    if s.dpi is not None or raster.dpi * READ_MIN_GAIN > s.read_dpi:
         return raster, ""
     note = f"low-resolution scan ({raster.dpi:.0f} dpi)" if raster.dpi < s.min_dpi else ""
     return render_page(pdf_path, page_no, s.read_dpi, dropout=drop), note

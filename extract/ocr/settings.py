@@ -187,6 +187,7 @@ MIN_DPI_FOR_OCR = 150.0
 # "1 2 3 « s s 7 2" at 161 dpi, "1 2 3 4 5 6 7" at 240); 240 costs ~1.2x the CPU of the page at
 # its own dpi (300: ~1.35x), inside the budget of 1.5x a bare tesseract run (docs/ocr.md).
 READ_DPI = 240.0
+READ_MIN_GAIN = 1.2  # ... when that is at least this much larger (a 216-dpi scan gains nothing at 240)
 UPRIGHT_CHECK_CONF = 70.0
 UPRIGHT_MIN_WORDS = 8
 OSD_MIN_CONF = 1.5
