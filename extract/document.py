@@ -168,7 +168,8 @@ def _tables(
     last: tuple[Header, PageTable] | None = None
     for prev, content in zip([None, *contents], contents, strict=False):
         hlines = horizontal_lines(content.segments)
-        header, unmapped = locate_header(content.words, hlines, s) if content.words else (None, "")
+        vlines = vertical_lines(content.segments)
+        header, unmapped = locate_header(content.words, hlines, s, vlines) if content.words else (None, "")
         if last is not None and last[1].page == content.page - 1:
             header = _next_page_header(content, prev, header, last)
         if header is None:

@@ -25,7 +25,7 @@ from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass
-from rencana.extract.ocr.settings import OcrSettings
+from rencana.extract.ocr.settings import READ_MIN_GAIN, OcrSettings
 from rencana.extract.ocr.tesseract import TesseractEngine, get_engine
 from rencana.extract.ocr.words import repair, split_at_rules, to_words
 from rencana.schema.records import BBox, Fill, PageContent, Route, Segment, Word
@@ -57,13 +57,14 @@ def _dark_share(gray: Gray, paper: float) -> float:
 
 
 def _render(pdf_path: str, page_no: int, s: OcrSettings) -> tuple[RasterPage, str]:
-    """The page's pixels; a low-resolution scan is re-rendered at ``min_dpi`` and says so."""
+    """The page's pixels; a scan well below ``read_dpi`` (by ``READ_MIN_GAIN``) is re-rendered at
+    it (Tesseract wants text taller than a 150-dpi copy gives it), and one below ``min_dpi`` says so."""
     drop = s.colour_dropout
     raster = render_page(pdf_path, page_no, s.dpi, cap=s.max_dpi, default=s.default_dpi, dropout=drop)
-    if s.dpi is None and raster.dpi < s.min_dpi:
-        note = f"low-resolution scan ({raster.dpi:.0f} dpi)"
-        return render_page(pdf_path, page_no, s.min_dpi, dropout=drop), note
-    return raster, ""
+    if s.dpi is not None or raster.dpi * READ_MIN_GAIN > s.read_dpi:
+        return raster, ""
+    note = f"low-resolution scan ({raster.dpi:.0f} dpi)" if raster.dpi < s.min_dpi else ""
+    return render_page(pdf_path, page_no, s.read_dpi, dropout=drop), note
 
 
 def _blank(raster: RasterPage, page_no: int, notes: list[str], low_res: bool) -> PageContent:

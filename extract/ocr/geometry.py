@@ -32,6 +32,8 @@ EDGE_MAX_SHARE = 0.12  # a dark band along a page edge is at most this share of 
 EDGE_DARK = 0.8  # a column/row whose median is below this share of paper is part of the band
 LIGHT_KERNEL_IN = 1.0  # background estimate: a closing wider than any cell's shading
 LIGHT_UNEVEN = 0.08  # background spread (share of paper) above which the light is flattened
+LIGHT_BLOCK_DIP = 0.1  # background this far (share of paper) under the smooth light is a shaded block
+LIGHT_FIT_ROUNDS = 3  # upper-envelope refits of the smooth light surface
 
 STREAK_WORK_DPI = 100.0
 STREAK_CONTEXT_IN = 0.15  # a streak is judged against the columns this far around it
@@ -188,13 +190,54 @@ def flatten_light(gray: Gray, dpi: float) -> tuple[Gray, bool]:
     small, _ = downscale(gray, dpi, WORK_DPI)
     k = max(3, round(LIGHT_KERNEL_IN * WORK_DPI) | 1)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    bg = cv2.medianBlur(np.asarray(bg, dtype=np.uint8), 5)
+    bg = _without_blocks(np.asarray(cv2.medianBlur(np.asarray(bg, dtype=np.uint8), 5), dtype=np.uint8))
     hi = float(np.percentile(bg, 98))
     if hi <= 0 or (hi - float(np.percentile(bg, 5))) / hi < LIGHT_UNEVEN:
         return gray, False
     full = cv2.resize(bg, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR).astype(np.float32)
     out = gray.astype(np.float32) * (hi / np.maximum(full, 1.0))
     return np.clip(out, 0, 255).astype(np.uint8), True
+
+
+def _smooth_light(bg: Gray) -> npt.NDArray[np.float32]:
+    """A quadratic surface fitted to the background's upper envelope: light from a lamp, a window
+    or a copier's lid falls off smoothly; dips under it (shading, a dark desk corner) are left out
+    of the fit round by round."""
+    h, w = bg.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    xn, yn = xx / max(1, w - 1) - 0.5, yy / max(1, h - 1) - 0.5
+    basis = np.stack([np.ones_like(xn), xn, yn, xn * xn, xn * yn, yn * yn], axis=-1).reshape(-1, 6)
+    values = bg.reshape(-1).astype(np.float32)
+    use = np.ones(values.shape, bool)
+    fit = values
+    for _ in range(LIGHT_FIT_ROUNDS):
+        coef, *_ = np.linalg.lstsq(basis[use], values[use], rcond=None)
+        fit = basis @ coef
+        use = values >= fit - LIGHT_BLOCK_DIP * 0.5 * max(1.0, float(fit.max()))
+        if use.sum() < 12:
+            break
+    return np.asarray(fit.reshape(h, w), dtype=np.float32)
+
+
+def _without_blocks(bg: Gray) -> Gray:
+    """The background with large shaded blocks put back to the light around them.
+
+    A closing wider than one shaded cell is not wider than a block of them (a full-year bar over
+    two rows): left in the background, the division turns the block into paper and its months
+    vanish.  A dip well under the smooth light that does not reach the sheet's border is such a
+    block; uneven light (a vignette, a gradient) reaches the border and stays."""
+    fit = _smooth_light(bg)
+    dip = (bg.astype(np.float32) < fit - LIGHT_BLOCK_DIP * max(1.0, float(fit.max()))).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dip, connectivity=8)
+    h, w = bg.shape
+    out = bg.copy()
+    for i in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[i][:4])
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue
+        part = labels == i
+        out[part] = np.clip(fit[part], 0, 255).astype(np.uint8)
+    return out
 
 
 def _streak_columns(gray: Gray, dpi: float) -> list[tuple[int, int]]:

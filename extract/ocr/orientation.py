@@ -45,7 +45,10 @@ def upright_check(
     """Low confidence: ask OSD whether the page is upside down, re-read it turned if so (or if OSD is
     unavailable), and keep whichever reading is more confident."""
     osd = engine.osd(read.gray, dpi)
-    if osd is not None and not (osd.rotate == 180 and osd.confidence >= s.osd_min_conf):
+    # a page read this badly is re-read turned whatever OSD says (OSD is unsure on a noisy copy:
+    # 401-001 p6, upside down, OSD 180 at confidence 1.48); the two confidences decide
+    desperate = read.mean_conf < s.flip_try_conf
+    if osd is not None and not desperate and not (osd.rotate == 180 and osd.confidence >= s.osd_min_conf):
         return read, rotation
     flipped = read_pass(prep.turn(read.gray, 180), dpi, paper, engine, s)
     if flipped.mean_conf > read.mean_conf + s.flip_margin:

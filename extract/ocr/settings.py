@@ -105,7 +105,7 @@ MARK_LIKE = frozenset("VvWwYyJj")  # letters a scanned V or tick is read as
 UNREAD_SPECK_PT = 1.2  # components smaller than this (both sides) are scanner specks
 UNREAD_JOIN_PT = (2.0, 0.6)  # x, y: pieces this close form one unread region ("3." , "a.")
 UNREAD_HEIGHT_PT = (2.5, 20.0)
-UNREAD_MAX_WIDTH_PT = 60.0
+UNREAD_MAX_WIDTH_PT = 200.0  # a header label line the page read dropped ("INDIKATOR KEBERHASILAN", 137 pt)
 UNREAD_WORD_MARGIN_PT = 0.8  # ink this close to a read word belongs to it
 
 
@@ -182,9 +182,16 @@ class LineSettings:
 
 DEFAULT_PSM = 11
 MIN_DPI_FOR_OCR = 150.0
+# Pages scanned below this are rendered at it for reading (issue 10): at 150-200 dpi a copy's
+# 7-pt header digits are 15-20 px tall and Tesseract misreads half the month numbers (401-005:
+# "1 2 3 « s s 7 2" at 161 dpi, "1 2 3 4 5 6 7" at 240); 240 costs ~1.2x the CPU of the page at
+# its own dpi (300: ~1.35x), inside the budget of 1.5x a bare tesseract run (docs/ocr.md).
+READ_DPI = 240.0
+READ_MIN_GAIN = 1.2  # ... when that is at least this much larger (a 216-dpi scan gains nothing at 240)
 UPRIGHT_CHECK_CONF = 70.0
 UPRIGHT_MIN_WORDS = 8
 OSD_MIN_CONF = 1.5
+FLIP_TRY_CONF = 45.0  # a page read below this mean confidence is re-read turned 180° whatever OSD says
 FLIP_MARGIN = 5.0
 BLANK_DARK_SHARE = 1e-4
 LOW_CONF = 65.0
@@ -198,7 +205,8 @@ class OcrSettings:
 
     dpi: float | None = None  # None: the scan's own resolution, within [min_dpi, max_dpi]
     max_dpi: float = MAX_DPI
-    min_dpi: float = MIN_DPI_FOR_OCR  # low-resolution scans are upsampled to this
+    min_dpi: float = MIN_DPI_FOR_OCR  # low-resolution scans are upsampled to this (and flagged)
+    read_dpi: float = READ_DPI  # scans below this are rendered at it to be read (not flagged)
     default_dpi: float = DEFAULT_DPI  # vector pages
     lang: str = "ind"
     engine: EngineName = "auto"
@@ -217,6 +225,7 @@ class OcrSettings:
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
     upright_min_words: int = UPRIGHT_MIN_WORDS
     osd_min_conf: float = OSD_MIN_CONF
+    flip_try_conf: float = FLIP_TRY_CONF
     flip_margin: float = FLIP_MARGIN  # a 180° re-read must beat the first by this much mean confidence
     blank_dark_share: float = BLANK_DARK_SHARE  # pages with less dark ink than this are blank
     low_conf: float = LOW_CONF  # mean confidence below this is reported in triage_reason
@@ -232,6 +241,8 @@ class OcrSettings:
                 f"OcrSettings.min_dpi/max_dpi must satisfy 50 <= min <= max <= 600, "
                 f"got {self.min_dpi!r}/{self.max_dpi!r}"
             )
+        if not self.min_dpi <= self.read_dpi <= self.max_dpi:
+            raise ValueError(f"OcrSettings.read_dpi must be within min_dpi..max_dpi, got {self.read_dpi!r}")
         if self.psm not in (3, 4, 6, 11, 12):
             raise ValueError(f"OcrSettings.psm must be one of 3, 4, 6, 11, 12, got {self.psm!r}")
         if self.second_read_psm not in (6, 7, 8, 13):

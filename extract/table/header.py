@@ -25,9 +25,10 @@ from rencana.extract.table.labels import (
     score,
     word_score,
 )
+from rencana.extract.table.lattice_months import lattice_months
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line, rejoin_broken_labels
-from rencana.extract.text.geometry import HLine, cluster
+from rencana.extract.text.geometry import HLine, VLine, cluster
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import number_value
 from rencana.schema.records import Word
@@ -160,9 +161,14 @@ def find_header(
 
 
 def locate_header(
-    words: Sequence[Word], hlines: Sequence[HLine] = (), settings: TableSettings | None = None
+    words: Sequence[Word],
+    hlines: Sequence[HLine] = (),
+    settings: TableSettings | None = None,
+    vlines: Sequence[VLine] = (),
 ) -> tuple[Header | None, str]:
-    """The header, or None and what was missing when labels name a plan table without a time grid."""
+    """The header, or None and what was missing when labels name a plan table without a time grid.
+
+    ``vlines`` (the page's vertical rules) give a scan's month grid when its digits are misread."""
     if not words:
         return None, ""
     s = settings or TableSettings()
@@ -178,7 +184,7 @@ def locate_header(
         timed = "pelaksanaan" in found or (len(text_keys) == 1 and month_line(band, h, s) is not None)
         if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
-        header = _build(words, hlines, found, unknown, anchor, h, s)
+        header = _build(words, hlines, found, unknown, anchor, h, s, vlines)
         if header is not None:
             return header, ""
         unmapped = "no month or period columns under the header"
@@ -282,14 +288,16 @@ def _time_grid(
     span: tuple[float, float],
     h: float,
     s: TableSettings,
+    vlines: Sequence[VLine] = (),
 ) -> TimeGrid | None:
-    """The time grid right of the text columns: a month line, else a line of quarters/semesters."""
+    """The time grid right of the text columns: a ruled month lattice the scanned digits agree
+    with, a month line, else a line of quarters/semesters."""
     label_top, label_bottom = span
     lefts = [found[k][2] for k in ("kegiatan", "sub_kegiatan", "area") if k in found]
     lo = max(lefts) if lefts else 0.0
     top, bottom = label_top - h, label_bottom + s.month_line_below * h
     band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
-    grid = month_line(band, h, s)
+    grid = lattice_months(band, vlines, lo, (top, bottom), h) or month_line(band, h, s)
     if grid is not None:
         return grid
     context = norm(" ".join(w.text for w in band))
@@ -338,10 +346,11 @@ def _build(
     anchor: Word,
     h: float,
     s: TableSettings,
+    vlines: Sequence[VLine] = (),
 ) -> Header | None:
     """The header from its labels: time grid, column numbers, then every column's centre and role."""
     span = _label_span(words, found, h)
-    grid = _time_grid(words, hlines, found, span, h, s)
+    grid = _time_grid(words, hlines, found, span, h, s, vlines)
     if grid is None:
         return None
     n = grid.count

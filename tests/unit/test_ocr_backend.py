@@ -197,3 +197,16 @@ def test_reader_is_picklable_and_reads(
     reader = pickle.loads(pickle.dumps(OcrBackend()))
     content = reader.read(page)  # the vector stand-in's blank page
     assert content.words == () and content.triage_reason.endswith("; blank page")
+
+
+def test_a_copy_below_the_read_dpi_is_read_at_it_and_not_flagged(stand_in: tuple[Path, Any]) -> None:
+    """Issue 10: a 160-dpi copy is rendered at ``read_dpi`` for Tesseract; only scans below
+    ``min_dpi`` are flagged as low-resolution."""
+    pdf, _ = _scan(stand_in, "copy-160", ScanSettings(dpi=(160, 160)))
+    content = ocr_page(str(pdf), 2, OcrSettings())
+    assert content.triage_reason.startswith("ocr at 240 dpi"), content.triage_reason
+    assert not content.low_resolution and "low-resolution" not in content.triage_reason
+    texts = {w.text for w in content.words}
+    assert {"KEGIATAN", "INDIKATOR"} <= texts, sorted(texts)
+    with pytest.raises(ValueError, match="read_dpi"):
+        OcrSettings(read_dpi=100.0)
