@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.normalise.decree_number import choose_number
 from rencana.normalise.names import checked_names
+from rencana.normalise.ocr_front import ocr_title
 from rencana.normalise.satker import other_satkers, resolve_satker
 from rencana.normalise.text import whitespace_normalise
 from rencana.schema.issues import Issue, IssueCode, flags_of
@@ -93,9 +94,12 @@ def document_record(
     signed, certified, name_issues = checked_names(front.signed_by, front.certified_by, front.signed_by_other)
     scanned = bool(doc.ocr_pages) and (front.page is None or front.page in doc.ocr_pages)
     choice = choose_number(front.decree_number, front.caption, scanned)
+    title = ocr_title(front.title) if scanned else front.title
     doc = dataclasses.replace(
         doc,
-        front=dataclasses.replace(front, signed_by=signed, certified_by=certified, decree_number=choice.text),
+        front=dataclasses.replace(
+            front, signed_by=signed, certified_by=certified, decree_number=choice.text, title=title
+        ),
     )
     issues += choice.issues
     parsed = _parse_front(doc.front, choice.parsed, issues)
@@ -105,11 +109,7 @@ def document_record(
         issues.append(Issue(IssueCode.LOW_TABLE_SCORE, str(doc.table_score), field="table_score"))
     reason, error = _status_of(doc, rows, parsed)
     record = _record(doc, rows, parsed, reason, error, flags_of(issues))
-    read = front.decree_number
-    repaired = [Correction(None, "decree_number", read, choice.text, 100.0, "parse", scorer="ocr grammar")]
-    corrections = (repaired if choice.text and choice.text != read else []) + _front_corrections(
-        doc.front, parsed
-    )
+    corrections = _ocr_corrections(front, doc.front) + _front_corrections(doc.front, parsed)
     return NormalisedDocument(record, corrections, issues)
 
 
@@ -188,6 +188,27 @@ def _row_issues(rows: Sequence[PlanRow], unmatched_labels: int, word_repairs: in
         out.append(Issue(IssueCode.UNMATCHED_LABELS, str(unmatched_labels)))
     if word_repairs:
         out.append(Issue(IssueCode.WORD_REPAIRS, str(word_repairs)))
+    return out
+
+
+def _ocr_corrections(read: FrontMatter, kept: FrontMatter) -> list[Correction]:
+    """Issue 10: the scanned number and title as read, where what is kept differs (a number left
+    empty is said by its issue, not here)."""
+    out: list[Correction] = []
+    if kept.decree_number and kept.decree_number != read.decree_number:
+        out.append(
+            Correction(
+                None,
+                "decree_number",
+                read.decree_number,
+                kept.decree_number,
+                100.0,
+                "parse",
+                scorer="ocr grammar",
+            )
+        )
+    if kept.title != read.title:
+        out.append(Correction(None, "title", read.title, kept.title, 100.0, "parse", scorer="ocr case"))
     return out
 
 

@@ -22,7 +22,7 @@ from rencana.extract.ocr import imageprep as prep
 from rencana.extract.ocr import ink as inkmod
 from rencana.extract.ocr import ruling as lines
 from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
-from rencana.extract.ocr.line_reread import reread_number_lines
+from rencana.extract.ocr.line_reread import reread_names, reread_number_lines
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass
@@ -158,8 +158,10 @@ def ocr_page(
     if needs_upright_check(read, s):
         read, rotation = upright_check(read, rotation, dpi, paper, engine, s, notes)
         timer.lap("upright")
-    if s.reread_number:  # issue 10: a decree-number line that fails its grammar read again, enlarged
-        read.words = reread_number_lines(read.words, read.gray, dpi, engine)
+    if s.reread_lines:  # issue 10: number line failing its grammar, a name missing its start: re-read
+        read.words = reread_names(
+            reread_number_lines(read.words, read.gray, dpi, engine), read.gray, dpi, engine
+        )
         timer.lap("reread")
     words, fills, ink = _content(read, page_no, dpi, s, timer)
     conf = read.mean_conf if read.words else None

@@ -1,4 +1,6 @@
-"""The decree-number line read again, enlarged, when the page read fails its grammar (issue 10).
+"""Lines the decree record is made of read again, enlarged, where the page read slipped (issue 10).
+
+**The number line.**
 
 The page read (psm 11 over the whole page at 150-200 dpi) confuses ``6`` with ``@`` or ``M``
 and ``/1`` with ``M`` in the one line the decree record cannot do without.  A line that opens
@@ -8,6 +10,14 @@ enlarged to the text size Tesseract reads best and read as one line (psm 7, :mod
 :data:`SCALES` text heights in turn; the first reading that parses replaces the line's words.
 When none does, the page read stays as it was (normalise/ then leaves the number empty with an
 issue unless the other copy reads).  At most :data:`MAX_LINES` lines a page.
+
+**The signatory's name** under ``ttd`` or the ``KETUA …`` heading: a signature or stamp over
+its start makes the page read drop the first letters ("AHYU" for "WAHYU"), and the line then
+starts right of the block's left edge.  Such a line (starting more than :data:`INDENT_EMS` of
+its height right of the heading, or with an unsure first word) is read again from the block's
+edge; the new reading is taken only when it ends with the old one and adds at most
+:data:`MAX_ADDED` letters in front, so a re-read can restore a lost initial but never replace
+a name with another.
 """
 
 from __future__ import annotations
@@ -83,5 +93,70 @@ def reread_number_lines(
         new = _reread(line, gray, dpi, engine)
         if new is not None:
             gone = {id(w) for w in line}
+            out = [w for w in out if id(w) not in gone] + new
+    return out
+
+
+INDENT_EMS = 0.6  # a name starting this many line heights right of its heading lost its start
+MAX_ADDED = 4  # letters a re-read may add before the page read's name
+UNSURE_FIRST = 85.0  # a first word read below this is unsure
+_HEADING = re.compile(r"^(?:ttd|dto|KETUA|SEKRETARIS|Plt|Plh|Pj)\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[^A-Za-z]")
+_CONTINUED = re.compile(r"^(?:KOMISI|KPU|KIP|KOTA|KABUPATEN|PROVINSI|REPUBLIK|INDONESIA)\b")
+
+
+def _lines(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
+    """Words into lines (boxes overlapping by half the shorter height), top to bottom."""
+    lines: list[list[OcrWord]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        line = lines[-1] if lines else None
+        if line is not None and any(
+            vertical_overlap(w, o)[0] >= 0.5 * vertical_overlap(w, o)[1] for o in line
+        ):
+            line.append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _restores(old: Sequence[OcrWord], new: Sequence[OcrWord]) -> bool:
+    """The re-read ends with the page read and adds at most :data:`MAX_ADDED` letters in front."""
+    a = _LETTERS.sub("", " ".join(w.text for w in old)).upper()
+    b = _LETTERS.sub("", " ".join(w.text for w in new)).upper()
+    return len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_ADDED
+
+
+def _name_after(lines: list[list[OcrWord]], i: int) -> list[OcrWord] | None:
+    """The first line of capitals within three lines below heading line ``i`` (the name)."""
+    for line in lines[i + 1 : i + 4]:
+        text = " ".join(w.text for w in line)
+        letters = [c for c in text if c.isalpha()]
+        if _HEADING.match(text) or _CONTINUED.match(text) or text.endswith(","):
+            continue  # "ttd", the heading's second line ("KOTA PASURUAN,")
+        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            return line
+    return None
+
+
+def reread_names(words: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine) -> list[OcrWord]:
+    """``words`` with a signatory name that lost its first letters read again (see above)."""
+    lines = _lines(words)
+    out = words
+    done: set[int] = set()
+    for i, head in enumerate(lines):
+        name = _name_after(lines, i) if _HEADING.match(head[0].text) else None
+        if name is None or id(name[0]) in done:
+            continue
+        done.add(id(name[0]))
+        crop = _crop(name)
+        height = max(1.0, crop.text_px)
+        if name[0].x0 - head[0].x0 <= INDENT_EMS * height and name[0].conf >= UNSURE_FIRST:
+            continue
+        left = min(name[0].x0, head[0].x0)
+        widened = Crop(round(left - height), crop.top, crop.x1, crop.bottom, crop.text_px)
+        new = read_crop(engine, gray, dpi, widened, psm=7)
+        log.debug("name %r re-read: %r", [w.text for w in name], [w.text for w in new])
+        if _restores(name, new):
+            gone = {id(w) for w in name}
             out = [w for w in out if id(w) not in gone] + new
     return out

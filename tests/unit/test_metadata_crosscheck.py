@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rencana.normalise.decree_number import choose_number, ocr_repaired
 from rencana.normalise.names import checked_names
+from rencana.normalise.ocr_front import ocr_title
 from rencana.schema.issues import IssueCode
 
 CAPTION = "LAMPIRAN KEPUTUSAN KPU KOTA BANJAR NOMOR : 62/ORT.06/3279/2022 TANGGAL 18 JANUARI 2022"
@@ -69,3 +70,12 @@ def test_two_different_names_leave_it_empty() -> None:
 def test_a_name_word_that_lost_its_capital_is_not_a_name() -> None:
     _, certified, issues = checked_names("", "gus Rosyid", "")
     assert certified == "" and _codes(issues) == [IssueCode.NAME_UNREADABLE]
+
+
+def test_a_title_printed_in_capitals_loses_ocr_case_and_speck_slips() -> None:
+    read = 'RENCANA AKSI REFORMASI BIROKRASI Di LINGKUNGAN KOMISI "PEMILIHAN UMUM TAHUN 2024'
+    assert (
+        ocr_title(read) == "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM TAHUN 2024"
+    )
+    mixed = "Rencana Aksi Reformasi Birokrasi di Lingkungan Komisi Pemilihan Umum Tahun 2022"
+    assert ocr_title(mixed) == mixed

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from rencana.extract.ocr.crops import Crop, read_crop
-from rencana.extract.ocr.line_reread import reread_number_lines
+from rencana.extract.ocr.line_reread import reread_names, reread_number_lines
 from rencana.extract.ocr.tesseract import OcrWord, get_engine
 from rencana.schema.decree_number import parse_decree_number
 
@@ -29,6 +29,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont("Helvetica-Bold", 11)
     c.drawString(200, 700, f"NOMOR : {NUMBER}")
+    c.drawString(300, 500, "KETUA KOMISI PEMILIHAN UMUM")
+    c.drawString(300, 485, "ttd")
+    c.drawString(300, 450, "WAHYU FITRI SANTOSO")
     c.setFont("Helvetica", 11)
     c.drawString(72, 600, "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum (Lembaran Negara)")
     c.save()
@@ -69,6 +72,34 @@ def test_a_number_that_parses_and_prose_naming_a_law_are_left_as_read(page: np.n
     assert reread_number_lines(words, page, DPI, get_engine("auto", "ind")) == words
     prose = [
         OcrWord(t, 150 + 60 * i, 1300, 200 + 60 * i, 1320, 50.0)
-        for i, t in enumerate("Nomor 7 Tahun 2017 tentang Pemilihan Umum".split())
+        for i, t in enumerate(["Nomor", "7", "Tahun", "2017", "tentang", "Pemilihan", "Umum"])
     ]
     assert reread_number_lines(prose, page, DPI, get_engine("auto", "ind")) == prose
+
+
+def _words_at(page: np.ndarray, y_pt: float, x_pt: float = 290) -> list[OcrWord]:
+    px = DPI / 72.0
+    top = round((A4[1] - y_pt - 10) * px)
+    crop = Crop(round(x_pt * px), top, round(520 * px), top + round(14 * px), 14 * px)
+    return read_crop(get_engine("auto", "ind"), page, DPI, crop, psm=7, target=14 * px)
+
+
+def test_a_name_that_lost_its_first_letters_under_a_signature_is_restored(page: np.ndarray) -> None:
+    heading, ttd, name = _words_at(page, 500), _words_at(page, 485), _words_at(page, 450)
+    assert [w.text for w in name] == ["WAHYU", "FITRI", "SANTOSO"]
+    first = name[0]  # the page read lost the "W" under a signature stroke
+    cut = OcrWord("AHYU", first.x0 + (first.x1 - first.x0) // 4, first.top, first.x1, first.bottom, 70.0)
+    words = [*heading, *ttd, cut, *name[1:]]
+    out = reread_names(words, page, DPI, get_engine("auto", "ind"))
+    assert [w.text for w in out if w.top >= first.top - 2] == ["WAHYU", "FITRI", "SANTOSO"]
+
+
+def test_a_re_read_never_puts_another_name_in_place() -> None:
+    from rencana.extract.ocr.line_reread import _restores
+
+    def line(*texts: str) -> list[OcrWord]:
+        return [OcrWord(t, 0, 0, 10, 10, 90.0) for t in texts]
+
+    assert _restores(line("AHYU", "SANTOSO"), line("WAHYU", "SANTOSO"))
+    assert not _restores(line("AHYU", "SANTOSO"), line("BAHYU", "SANTOS"))
+    assert not _restores(line("YA", "NUGROHO"), line("SETIAWAN", "MAYA", "NUGROHO"))
