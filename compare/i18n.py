@@ -272,7 +272,8 @@ PLAIN: dict[str, str] = {
     IssueCode.NAME_UNREADABLE: "nama penandatangan atau pengesah tidak terbaca dengan pasti; dikosongkan",
     # issue 10 (second round)
     IssueCode.DECREE_NUMBER_UNREADABLE: "nomor keputusan hasil pindai tidak terbaca pasti; dikosongkan",
-    IssueCode.DECREE_NUMBER_FROM_LAMPIRAN: "nomor keputusan diambil dari kepala lampiran",
+    IssueCode.FROM_LAMPIRAN_COPY: "nomor atau tanggal keputusan diambil dari kepala lampiran",
+    IssueCode.DECREE_DATE_UNSURE: "tanggal keputusan berbeda di halaman depan dan lampiran; dikosongkan",
     IssueCode.SIGNATURES_DISAGREE: "nama penanda tangan berbeda di dua blok tanda tangan; dikosongkan",
     IssueCode.NAME_FROM_OTHER_BLOCK: "nama penanda tangan diambil dari blok tanda tangan lain",
     IssueCode.OTHER_TABLE: "tabel lain di lampiran (bukan rencana aksi), tidak dibaca sebagai baris rencana",

@@ -70,7 +70,7 @@ def choose_number(front_text: str, caption: str, scanned: bool) -> NumberChoice:
         return _printed(front_text, number, lampiran)
     if not ok and lampiran is not None:
         detail = f"front {front_text!r} unreadable, lampiran {lampiran.raw!r} kept"
-        issue = Issue(IssueCode.DECREE_NUMBER_FROM_LAMPIRAN, detail, field="decree_number")
+        issue = Issue(IssueCode.FROM_LAMPIRAN_COPY, detail, field="decree_number")
         return NumberChoice(ocr_repaired(lampiran.raw), lampiran, [issue])
     if not front_text and lampiran is None:
         return NumberChoice("", None, [Issue(IssueCode.NO_DECREE_NUMBER, field="decree_number")])

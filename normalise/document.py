@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.normalise.decree_number import choose_number
 from rencana.normalise.names import checked_names
-from rencana.normalise.ocr_front import ocr_title
+from rencana.normalise.ocr_front import choose_date, ocr_title
 from rencana.normalise.satker import other_satkers, resolve_satker
 from rencana.normalise.text import whitespace_normalise
 from rencana.schema.issues import Issue, IssueCode, flags_of
@@ -95,13 +95,19 @@ def document_record(
     scanned = bool(doc.ocr_pages) and (front.page is None or front.page in doc.ocr_pages)
     choice = choose_number(front.decree_number, front.caption, scanned)
     title = ocr_title(front.title) if scanned else front.title
+    date_text, date_issues = choose_date(front.date_text, front.caption, scanned)
     doc = dataclasses.replace(
         doc,
         front=dataclasses.replace(
-            front, signed_by=signed, certified_by=certified, decree_number=choice.text, title=title
+            front,
+            signed_by=signed,
+            certified_by=certified,
+            decree_number=choice.text,
+            title=title,
+            date_text=date_text,
         ),
     )
-    issues += choice.issues
+    issues += choice.issues + date_issues
     parsed = _parse_front(doc.front, choice.parsed, issues)
     issues += _preamble_issues(doc.front, parsed.satker) + name_issues
     issues += _row_issues(rows, unmatched_labels, word_repairs)

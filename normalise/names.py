@@ -75,12 +75,26 @@ def _key(name: str) -> str:
     return " ".join(re.sub(r"[^A-Za-z]", "", w).upper() for w in head if not DEGREE.fullmatch(w))
 
 
+MAX_LOST = 8  # letters a signature or stamp may hide at the start of a name
+
+
+def _lost_start(short: str, full: str) -> bool:
+    """``short`` is ``full`` with up to :data:`MAX_LOST` of its first letters lost."""
+    a, b = short.replace(" ", ""), full.replace(" ", "")
+    return len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_LOST
+
+
 def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     """The signatory from two signature blocks: ``kept`` (this block's reading ``read`` once
-    checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable:
-    that one, and said so; two different names: empty, with both."""
+    checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
+    or one the other with its first letters lost under a signature: that one, and said so when it
+    is the other block's; two different names: empty, with both."""
     other_ok = is_name(other)
     if kept and other_ok and _key(kept) != _key(other):
+        if _lost_start(_key(kept), _key(other)):  # "YA NUGROHO" is "MAYA NUGROHO" cut short
+            return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
+        if _lost_start(_key(other), _key(kept)):
+            return kept, []
         detail = f"{kept!r} vs {other!r}"
         return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
     if not kept and other_ok:

@@ -1,4 +1,6 @@
-"""A scanned decree's title: OCR's case and speck slips in a title printed in capitals (issue 10).
+"""A scanned decree's title and date as OCR read them (issue 10).
+
+The date is cross-checked with the lampiran header's copy (:func:`choose_date`).
 
 Decree titles are printed in capitals ("RENCANA AKSI ... DI LINGKUNGAN ... TAHUN 2022").  OCR of
 a copy reads a short word of such a line in title case ("Di", "Dan": the capital and the
@@ -11,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from rencana.normalise.dates import parse_indonesian_date
+from rencana.schema.issues import Issue, IssueCode
+
 CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
@@ -22,3 +27,22 @@ def ocr_title(title: str) -> str:
     if not letters or sum(c.isupper() for c in letters) < CAPS_SHARE * len(letters):
         return title
     return _SPECK_QUOTE.sub("", _SHORT_TITLE_CASE.sub(lambda m: m.group(1).upper(), title))
+
+
+_CAPTION_DATE = re.compile(r"\bTANGGAL\s*[:;.]?\s*(?P<v>.*?)(?=\s+TENTANG\b|$)", re.IGNORECASE)
+
+
+def choose_date(date_text: str, caption: str, scanned: bool) -> tuple[str, list[Issue]]:
+    """A scanned decree's date cross-checked with the lampiran header's ``TANGGAL``: the front's
+    when the copy agrees or does not read; the copy's (said so) when only it reads as a date;
+    empty (with both) when the two read as different dates.  Printed text is kept as printed."""
+    m = _CAPTION_DATE.search(" ".join(caption.split())) if scanned else None
+    copy = m.group("v") if m else ""
+    front = parse_indonesian_date(date_text) if date_text else None
+    other = parse_indonesian_date(copy) if copy else None
+    if other is None or front == other:
+        return date_text, []
+    detail = f"front {date_text!r}, lampiran {copy!r}"
+    if front is None:
+        return copy, [Issue(IssueCode.FROM_LAMPIRAN_COPY, detail, field="decree_date")]
+    return "", [Issue(IssueCode.DECREE_DATE_UNSURE, detail, field="decree_date")]

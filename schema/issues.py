@@ -95,7 +95,8 @@ class IssueCode(StrEnum):
     NAME_UNREADABLE = "name_unreadable"
     # issue 10 (second round): metadata read from copies, cross-checked between the two copies
     DECREE_NUMBER_UNREADABLE = "decree_number_unreadable"
-    DECREE_NUMBER_FROM_LAMPIRAN = "decree_number_from_lampiran"
+    FROM_LAMPIRAN_COPY = "from_lampiran_copy"
+    DECREE_DATE_UNSURE = "decree_date_unsure"
     SIGNATURES_DISAGREE = "signatures_disagree"
     NAME_FROM_OTHER_BLOCK = "name_from_other_block"
 
@@ -352,12 +353,19 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "header), or in both but as two different numbers: left empty rather than guessed; detail: "
         "both readings",
     ),
-    IssueCode.DECREE_NUMBER_FROM_LAMPIRAN: IssueSpec(
+    IssueCode.FROM_LAMPIRAN_COPY: IssueSpec(
         "info",
         "reading",
         "first",
-        "a scanned decree whose front-page number did not read by the grammar: the lampiran header's "
-        "copy, which did, is kept; detail: both readings",
+        "a scanned decree whose number or date did not read on the front page (the grammar, a valid "
+        "date): the lampiran header's copy, which did, is kept; detail: both readings, field: which",
+    ),
+    IssueCode.DECREE_DATE_UNSURE: IssueSpec(
+        "warning",
+        "reading",
+        "first",
+        "a scanned decree whose date reads as two different dates on the front page and in the "
+        "lampiran header: left empty rather than guessed; detail: both readings",
     ),
     IssueCode.SIGNATURES_DISAGREE: IssueSpec(
         "warning",

@@ -11,6 +11,11 @@ enlarged to the text size Tesseract reads best and read as one line (psm 7, :mod
 When none does, the page read stays as it was (normalise/ then leaves the number empty with an
 issue unless the other copy reads).  At most :data:`MAX_LINES` lines a page.
 
+**The date line** (``Pada Tanggal : 16 Februari 2024``, the lampiran's ``TANGGAL : …``) is
+treated the same way when its value is not a day (1-31), a month name and a year: a ``1``
+doubled from a stroke ("116 Februari") is read again, and the first reading that is a date
+replaces it.
+
 **The signatory's name** under ``ttd`` or the ``KETUA …`` heading: a signature or stamp over
 its start makes the page read drop the first letters ("AHYU" for "WAHYU"), and the line then
 starts right of the block's left edge.  Such a line (starting more than :data:`INDENT_EMS` of
@@ -24,12 +29,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rencana.extract.ocr.crops import Crop, read_crop
 from rencana.extract.ocr.raster import Gray
 from rencana.extract.ocr.tesseract import OcrWord, TesseractEngine
 from rencana.extract.text.lines import vertical_overlap
+from rencana.schema.calendar import MONTH_NAMES
 from rencana.schema.decree_number import parse_decree_number
 
 log = logging.getLogger(__name__)
@@ -39,6 +45,8 @@ MAX_LINES = 3  # number lines re-read per page
 MAX_VALUE_WORDS = 4  # a longer line is prose naming another regulation's number (Mengingat)
 # the label as OCR reads it: "NOMOR", "Nomor", "N0MOR", "NOMQR", "NOMOR:" (a colon glued on)
 _LABEL = re.compile(r"^N[O0Q]M[O0Q]R[:;.]?$", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^T[aA][nN][gG][gG][aA][lL][:;.]?$")  # "Tanggal", "TANGGAL"
+_DATE = re.compile(r"(?<![\w])(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]+)\s+(?:19|20)\d{2}(?!\d)")
 
 
 def _line_of(label: OcrWord, words: Sequence[OcrWord]) -> list[OcrWord]:
@@ -56,6 +64,12 @@ def _parses(line: Sequence[OcrWord]) -> bool:
     return parse_decree_number(text).style != "unknown"
 
 
+def _is_date(line: Sequence[OcrWord]) -> bool:
+    """A day 1-31, a month name and a year in the line."""
+    m = _DATE.search(" ".join(w.text for w in line))
+    return bool(m and 1 <= int(m.group("d")) <= 31 and m.group("m").lower() in MONTH_NAMES)
+
+
 def _crop(line: Sequence[OcrWord]) -> Crop:
     heights = sorted(w.bottom - w.top for w in line)
     return Crop(
@@ -67,15 +81,19 @@ def _crop(line: Sequence[OcrWord]) -> Crop:
     )
 
 
-def _reread(line: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine) -> list[OcrWord] | None:
-    """The first enlarged reading of ``line`` that parses, else None."""
+def _reread(
+    line: list[OcrWord],
+    gray: Gray,
+    dpi: float,
+    engine: TesseractEngine,
+    good: Callable[[list[OcrWord]], bool],
+) -> list[OcrWord] | None:
+    """The first enlarged reading of ``line`` that is ``good``, else None."""
     crop = _crop(line)
     for target in SCALES:
         new = read_crop(engine, gray, dpi, crop, psm=7, target=target)
-        log.debug(
-            "number line %r re-read at %.0f px: %r", [w.text for w in line], target, [w.text for w in new]
-        )
-        if new and _parses(new):
+        log.debug("line %r re-read at %.0f px: %r", [w.text for w in line], target, [w.text for w in new])
+        if new and good(new):
             return new
     return None
 
@@ -83,17 +101,18 @@ def _reread(line: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine
 def reread_number_lines(
     words: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine
 ) -> list[OcrWord]:
-    """``words`` with each ``NOMOR`` line whose value fails the grammar read again (see above)."""
-    labels = [w for w in words if _LABEL.match(w.text)][:MAX_LINES]
+    """``words`` with each ``NOMOR`` line failing the grammar and each ``Tanggal`` line that is
+    not a date read again (see above)."""
     out = words
-    for label in labels:
-        line = _line_of(label, out)
-        if not 2 <= len(line) <= MAX_VALUE_WORDS + 1 or _parses(line):
-            continue
-        new = _reread(line, gray, dpi, engine)
-        if new is not None:
-            gone = {id(w) for w in line}
-            out = [w for w in out if id(w) not in gone] + new
+    for label_re, good in ((_LABEL, _parses), (_DATE_LABEL, _is_date)):
+        for label in [w for w in out if label_re.match(w.text)][:MAX_LINES]:
+            line = _line_of(label, out)
+            if not 2 <= len(line) <= MAX_VALUE_WORDS + 1 or good(line):
+                continue
+            new = _reread(line, gray, dpi, engine, good)
+            if new is not None:
+                gone = {id(w) for w in line}
+                out = [w for w in out if id(w) not in gone] + new
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rencana.normalise.decree_number import choose_number, ocr_repaired
 from rencana.normalise.names import checked_names
-from rencana.normalise.ocr_front import ocr_title
+from rencana.normalise.ocr_front import choose_date, ocr_title
 from rencana.schema.issues import IssueCode
 
 CAPTION = "LAMPIRAN KEPUTUSAN KPU KOTA BANJAR NOMOR : 62/ORT.06/3279/2022 TANGGAL 18 JANUARI 2022"
@@ -28,7 +28,7 @@ def test_a_scanned_front_number_that_parses_and_agrees_is_kept_repaired() -> Non
 def test_an_unreadable_front_number_is_taken_from_the_lampiran_and_said_so() -> None:
     choice = choose_number("@/ORT.06/3279/2022", CAPTION, scanned=True)
     assert choice.text == "62/ORT.06/3279/2022"
-    assert _codes(choice.issues) == [IssueCode.DECREE_NUMBER_FROM_LAMPIRAN]
+    assert _codes(choice.issues) == [IssueCode.FROM_LAMPIRAN_COPY]
     assert "@/ORT.06" in choice.issues[0].detail
 
 
@@ -63,8 +63,16 @@ def test_one_readable_block_gives_the_name_and_says_so() -> None:
 
 
 def test_two_different_names_leave_it_empty() -> None:
-    signed, _, issues = checked_names("YA NUGROHO", "", "MAYA NUGROHO")
+    signed, _, issues = checked_names("MAYA NUGROHO", "", "DEWI NUGROHO")
     assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+    assert issues[0].detail == "'MAYA NUGROHO' vs 'DEWI NUGROHO'"
+
+
+def test_a_name_cut_short_under_a_signature_gives_way_to_the_whole_one() -> None:
+    signed, _, issues = checked_names("YA NUGROHO", "", "MAYA NUGROHO")
+    assert signed == "MAYA NUGROHO" and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("AYU HENDRA TANJUNG", "", "HENDRA TANJUNG")
+    assert (signed, issues) == ("AYU HENDRA TANJUNG", [])
 
 
 def test_a_name_word_that_lost_its_capital_is_not_a_name() -> None:
@@ -79,3 +87,13 @@ def test_a_title_printed_in_capitals_loses_ocr_case_and_speck_slips() -> None:
     )
     mixed = "Rencana Aksi Reformasi Birokrasi di Lingkungan Komisi Pemilihan Umum Tahun 2022"
     assert ocr_title(mixed) == mixed
+
+
+def test_a_scanned_date_is_cross_checked_with_the_lampiran_header() -> None:
+    caption = "LAMPIRAN KEPUTUSAN NOMOR : 1/ORT.07/32/2024 TANGGAL : 16 Februari 2024 TENTANG RENCANA"
+    assert choose_date("16 Februari 2024", caption, scanned=True) == ("16 Februari 2024", [])
+    text, issues = choose_date("116 Februari 2024", caption, scanned=True)
+    assert text == "16 Februari 2024" and _codes(issues) == [IssueCode.FROM_LAMPIRAN_COPY]
+    text, issues = choose_date("18 Februari 2024", caption, scanned=True)
+    assert text == "" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
+    assert choose_date("18 Februari 2024", caption, scanned=False) == ("18 Februari 2024", [])

@@ -31,6 +31,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
     c.drawString(200, 700, f"NOMOR : {NUMBER}")
     c.drawString(300, 500, "KETUA KOMISI PEMILIHAN UMUM")
     c.drawString(300, 485, "ttd")
+    c.drawString(300, 540, "Pada Tanggal : 16 Februari 2024")
     c.drawString(300, 450, "WAHYU FITRI SANTOSO")
     c.setFont("Helvetica", 11)
     c.drawString(72, 600, "Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum (Lembaran Negara)")
@@ -103,3 +104,12 @@ def test_a_re_read_never_puts_another_name_in_place() -> None:
     assert _restores(line("AHYU", "SANTOSO"), line("WAHYU", "SANTOSO"))
     assert not _restores(line("AHYU", "SANTOSO"), line("BAHYU", "SANTOS"))
     assert not _restores(line("YA", "NUGROHO"), line("SETIAWAN", "MAYA", "NUGROHO"))
+
+
+def test_a_date_line_that_is_no_date_is_read_again(page: np.ndarray) -> None:
+    words = _words_at(page, 540)
+    assert " ".join(w.text for w in words) == "Pada Tanggal : 16 Februari 2024"
+    day = next(w for w in words if w.text == "16")
+    slipped = [w if w is not day else OcrWord("116", w.x0, w.top, w.x1, w.bottom, 55.0) for w in words]
+    out = reread_number_lines(slipped, page, DPI, get_engine("auto", "ind"))
+    assert sorted(w.text for w in out) == sorted(w.text for w in words)
