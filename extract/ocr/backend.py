@@ -21,6 +21,7 @@ from rencana.extract.backend import PageInput
 from rencana.extract.ocr import imageprep as prep
 from rencana.extract.ocr import ink as inkmod
 from rencana.extract.ocr import ruling as lines
+from rencana.extract.ocr.cell_reread import reread_cells
 from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.line_reread import reread_names, reread_number_lines
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
@@ -162,7 +163,9 @@ def ocr_page(
         read.words = reread_names(
             reread_number_lines(read.words, read.gray, dpi, engine), read.gray, dpi, engine
         )
-        timer.lap("reread")
+    if s.reread_cells:  # issue 10: unsure text cells of the ruled table read again, one crop each
+        read.words = reread_cells(read.words, read.gray, dpi, engine, read.segments)
+    timer.lap("reread")
     words, fills, ink = _content(read, page_no, dpi, s, timer)
     conf = read.mean_conf if read.words else None
     if conf is not None and conf < s.low_conf:
