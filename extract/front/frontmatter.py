@@ -380,7 +380,10 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     lines = _lines(pages)
     if not lines:
         return FrontMatter()
-    kep = _find(lines, _KEPUTUSAN)
+    # the KEPUTUSAN heading comes before the preamble: one OCR misread ("KERUTUSAN") must not
+    # make a "Keputusan ... Nomor ..." line of the Mengingat the heading
+    opening = next((i for i, line in enumerate(lines) if _section_label(line.text)), len(lines))
+    kep = _find(lines, _KEPUTUSAN, 0, opening)
     preamble = next((i for i in range(kep or 0, len(lines)) if _section_label(lines[i].text)), len(lines))
     nomor = next((i for i in range(kep or 0, preamble) if _nomor_line(lines[i].text, i == kep)), None)
     kop, stamped = _kop(lines, kep, nomor)
