@@ -20,7 +20,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rencana.extract.ocr.crops import Crop, mean_conf, read_crop
+from rencana.extract.ocr.crops import Crop, mean_conf, read_crop, replaced
 from rencana.extract.ocr.raster import Gray
 from rencana.extract.ocr.tesseract import OcrWord, TesseractEngine
 from rencana.schema.records import Segment
@@ -134,6 +134,5 @@ def reread_cells(
         new = read_crop(engine, gray, dpi, crop, psm=6)
         log.debug("cell %r re-read: %r", [w.text for w in old], [w.text for w in new])
         if _takes(old, new):
-            gone = {id(w) for w in old}
-            out = [w for w in out if id(w) not in gone] + new
+            out = replaced(out, old, new)
     return out

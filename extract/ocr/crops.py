@@ -10,6 +10,7 @@ so its text is :data:`TARGET_LINE_PX` tall (never shrunk, at most :data:`MAX_SCA
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -88,3 +89,13 @@ def mean_conf(words: list[OcrWord]) -> float:
     """Mean word confidence (0 for no words)."""
     confs = [w.conf for w in words if w.conf >= 0]
     return float(np.mean(confs)) if confs else 0.0
+
+
+def replaced(words: list[OcrWord], old: Sequence[OcrWord], new: list[OcrWord]) -> list[OcrWord]:
+    """``words`` with ``old`` (some of them) replaced by ``new``, put where the first of ``old``
+    stood: the page read's order is its reading order, which the line grouping relies on."""
+    gone = {id(w) for w in old}
+    at = next((i for i, w in enumerate(words) if id(w) in gone), len(words))
+    kept = [w for w in words[:at] if id(w) not in gone]
+    rest = [w for w in words[at:] if id(w) not in gone]
+    return [*kept, *sorted(new, key=lambda w: w.x0), *rest]

@@ -31,7 +31,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 
-from rencana.extract.ocr.crops import Crop, read_crop
+from rencana.extract.ocr.crops import Crop, read_crop, replaced
 from rencana.extract.ocr.raster import Gray
 from rencana.extract.ocr.tesseract import OcrWord, TesseractEngine
 from rencana.extract.text.lines import vertical_overlap
@@ -111,13 +111,13 @@ def reread_number_lines(
                 continue
             new = _reread(line, gray, dpi, engine, good)
             if new is not None:
-                gone = {id(w) for w in line}
-                out = [w for w in out if id(w) not in gone] + new
+                out = replaced(out, line, new)
     return out
 
 
 INDENT_EMS = 0.6  # a name starting this many line heights right of its heading lost its start
 MAX_ADDED = 4  # letters a re-read may add before the page read's name
+MAX_NAME_WORDS = 8  # titles, up to six name words, degrees
 UNSURE_FIRST = 85.0  # a first word read below this is unsure
 _HEADING = re.compile(r"^(?:ttd|dto|KETUA|SEKRETARIS|Plt|Plh|Pj)\b", re.IGNORECASE)
 _LETTERS = re.compile(r"[^A-Za-z]")
@@ -152,6 +152,8 @@ def _name_after(lines: list[list[OcrWord]], i: int) -> list[OcrWord] | None:
         letters = [c for c in text if c.isalpha()]
         if _HEADING.match(text) or _CONTINUED.match(text) or text.endswith(","):
             continue  # "ttd", the heading's second line ("KOTA PASURUAN,")
+        if any(c.isdigit() for c in text) or len(line) > MAX_NAME_WORDS:
+            return None  # the number, the title: no name follows this heading
         if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             return line
     return None
@@ -176,6 +178,5 @@ def reread_names(words: list[OcrWord], gray: Gray, dpi: float, engine: Tesseract
         new = read_crop(engine, gray, dpi, widened, psm=7)
         log.debug("name %r re-read: %r", [w.text for w in name], [w.text for w in new])
         if _restores(name, new):
-            gone = {id(w) for w in name}
-            out = [w for w in out if id(w) not in gone] + new
+            out = replaced(out, name, new)
     return out
