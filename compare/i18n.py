@@ -273,7 +273,7 @@ PLAIN: dict[str, str] = {
     # issue 10 (second round)
     IssueCode.DECREE_NUMBER_UNREADABLE: "nomor keputusan hasil pindai tidak terbaca pasti; dikosongkan",
     IssueCode.FROM_LAMPIRAN_COPY: "nomor atau tanggal keputusan diambil dari kepala lampiran",
-    IssueCode.DECREE_DATE_UNSURE: "tanggal keputusan berbeda di halaman depan dan lampiran; dikosongkan",
+    IssueCode.DECREE_DATE_UNSURE: "tanggal keputusan berbeda di halaman depan dan lampiran; periksa",
     IssueCode.SIGNATURES_DISAGREE: "nama penanda tangan berbeda di dua blok tanda tangan; dikosongkan",
     IssueCode.NAME_FROM_OTHER_BLOCK: "nama penanda tangan diambil dari blok tanda tangan lain",
     IssueCode.OTHER_TABLE: "tabel lain di lampiran (bukan rencana aksi), tidak dibaca sebagai baris rencana",

@@ -55,17 +55,18 @@ def choose_number(front_text: str, caption: str, scanned: bool) -> NumberChoice:
     """The front page's number cross-checked with the lampiran header's copy.
 
     Printed text (``scanned`` False) is kept as printed: malformed or mismatching copies are
-    flagged.  Read by OCR, a reading is kept only where the grammar and the other copy allow:
-    the front's when it parses (and the lampiran's, if it parses, names the same decree); the
-    lampiran's when only it parses (said so); none — empty, with both readings in the
-    issue — when neither parses or the two parse but disagree.
+    flagged.  Read by OCR: the front's reading when it parses, its OCR slips repaired (a
+    lampiran copy that parses as another number is flagged as for printed text: measured, the
+    lampiran's small print is the one that gains or loses a leading digit, ``151`` for
+    ``51``); the lampiran's when only it parses (said so); none — empty, with both readings in
+    the issue — when neither parses.
     """
     number = parse_decree_number(front_text) if front_text else None
     lampiran = caption_number(caption) if caption else None
     ok = number is not None and number.style != "unknown"
-    if number is not None and ok and (lampiran is None or same_number(number, lampiran)):
-        text = ocr_repaired(front_text) if scanned else front_text
-        return NumberChoice(text, number, [])
+    if number is not None and ok and scanned:
+        issues = [] if lampiran is None or same_number(number, lampiran) else [_mismatch(lampiran)]
+        return NumberChoice(ocr_repaired(front_text), number, issues)
     if not scanned:
         return _printed(front_text, number, lampiran)
     if not ok and lampiran is not None:
@@ -88,5 +89,9 @@ def _printed(
     if number.style == "unknown":
         issues.append(Issue(IssueCode.DECREE_NUMBER_MALFORMED, front_text, field="decree_number"))
     if lampiran is not None and not same_number(number, lampiran):
-        issues.append(Issue(IssueCode.DECREE_NUMBER_MISMATCH, lampiran.normalised, field="caption"))
+        issues.append(_mismatch(lampiran))
     return NumberChoice(front_text, number, issues)
+
+
+def _mismatch(lampiran: ParsedDecreeNumber) -> Issue:
+    return Issue(IssueCode.DECREE_NUMBER_MISMATCH, lampiran.normalised, field="caption")

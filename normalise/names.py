@@ -79,9 +79,13 @@ MAX_LOST = 8  # letters a signature or stamp may hide at the start of a name
 
 
 def _lost_start(short: str, full: str) -> bool:
-    """``short`` is ``full`` with up to :data:`MAX_LOST` of its first letters lost."""
+    """``short`` is ``full`` with up to :data:`MAX_LOST` of its first letters, or its first
+    whole words, lost (the two blocks name one signatory)."""
     a, b = short.replace(" ", ""), full.replace(" ", "")
-    return len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_LOST
+    if len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_LOST:
+        return True
+    words, whole = short.split(), full.split()  # whole words lost under a stamp: "NUGROHO"
+    return 0 < len(words) < len(whole) and whole[-len(words) :] == words
 
 
 def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:

@@ -35,7 +35,8 @@ _CAPTION_DATE = re.compile(r"\bTANGGAL\s*[:;.]?\s*(?P<v>.*?)(?=\s+TENTANG\b|$)",
 def choose_date(date_text: str, caption: str, scanned: bool) -> tuple[str, list[Issue]]:
     """A scanned decree's date cross-checked with the lampiran header's ``TANGGAL``: the front's
     when the copy agrees or does not read; the copy's (said so) when only it reads as a date;
-    empty (with both) when the two read as different dates.  Printed text is kept as printed."""
+    the front's, flagged with both, when the two read as different dates (the lampiran's small
+    print is the one that loses a digit: "5 Maret" for "25 Maret").  Printed text is kept."""
     m = _CAPTION_DATE.search(" ".join(caption.split())) if scanned else None
     copy = m.group("v") if m else ""
     front = parse_indonesian_date(date_text) if date_text else None
@@ -45,4 +46,4 @@ def choose_date(date_text: str, caption: str, scanned: bool) -> tuple[str, list[
     detail = f"front {date_text!r}, lampiran {copy!r}"
     if front is None:
         return copy, [Issue(IssueCode.FROM_LAMPIRAN_COPY, detail, field="decree_date")]
-    return "", [Issue(IssueCode.DECREE_DATE_UNSURE, detail, field="decree_date")]
+    return date_text, [Issue(IssueCode.DECREE_DATE_UNSURE, detail, field="decree_date")]

@@ -350,8 +350,7 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "reading",
         "first",
         "a scanned decree whose number reads by the grammar in neither copy (front page, lampiran "
-        "header), or in both but as two different numbers: left empty rather than guessed; detail: "
-        "both readings",
+        "header): left empty rather than guessed; detail: both readings",
     ),
     IssueCode.FROM_LAMPIRAN_COPY: IssueSpec(
         "info",
@@ -365,7 +364,7 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "reading",
         "first",
         "a scanned decree whose date reads as two different dates on the front page and in the "
-        "lampiran header: left empty rather than guessed; detail: both readings",
+        "lampiran header: the front page's is kept, check it; detail: both readings",
     ),
     IssueCode.SIGNATURES_DISAGREE: IssueSpec(
         "warning",

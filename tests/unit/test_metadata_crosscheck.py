@@ -32,11 +32,12 @@ def test_an_unreadable_front_number_is_taken_from_the_lampiran_and_said_so() -> 
     assert "@/ORT.06" in choice.issues[0].detail
 
 
-def test_two_readings_that_disagree_or_neither_parses_leave_it_empty() -> None:
-    differ = choose_number("62/ORT.06/3278/2022", CAPTION, scanned=True)
-    assert (differ.text, differ.parsed) == ("", None)
-    assert _codes(differ.issues) == [IssueCode.DECREE_NUMBER_UNREADABLE]
-    assert "3278" in differ.issues[0].detail and "3279" in differ.issues[0].detail
+def test_two_readings_that_parse_but_differ_keep_the_front_flagged_and_neither_leaves_it_empty() -> None:
+    differ = choose_number("51/ORT.06/3279/2022", CAPTION.replace("62/", "151/"), scanned=True)
+    assert differ.text == "51/ORT.06/3279/2022"
+    assert [(i.code, i.detail) for i in differ.issues] == [
+        (IssueCode.DECREE_NUMBER_MISMATCH, "151/ORT.06/3279/2022")
+    ]
     neither = choose_number("@/ORT.06/3278/2022", "LAMPIRAN NOMOR : 6@/0RT", scanned=True)
     assert neither.text == "" and _codes(neither.issues) == [IssueCode.DECREE_NUMBER_UNREADABLE]
 
@@ -73,6 +74,8 @@ def test_a_name_cut_short_under_a_signature_gives_way_to_the_whole_one() -> None
     assert signed == "MAYA NUGROHO" and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
     signed, _, issues = checked_names("AYU HENDRA TANJUNG", "", "HENDRA TANJUNG")
     assert (signed, issues) == ("AYU HENDRA TANJUNG", [])
+    signed, _, issues = checked_names("TAUFIK WULAN NUGROHO", "", "NUGROHO")
+    assert (signed, issues) == ("TAUFIK WULAN NUGROHO", [])
 
 
 def test_a_name_word_that_lost_its_capital_is_not_a_name() -> None:
@@ -94,6 +97,6 @@ def test_a_scanned_date_is_cross_checked_with_the_lampiran_header() -> None:
     assert choose_date("16 Februari 2024", caption, scanned=True) == ("16 Februari 2024", [])
     text, issues = choose_date("116 Februari 2024", caption, scanned=True)
     assert text == "16 Februari 2024" and _codes(issues) == [IssueCode.FROM_LAMPIRAN_COPY]
-    text, issues = choose_date("18 Februari 2024", caption, scanned=True)
-    assert text == "" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
+    text, issues = choose_date("26 Februari 2024", caption, scanned=True)
+    assert text == "26 Februari 2024" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
     assert choose_date("18 Februari 2024", caption, scanned=False) == ("18 Februari 2024", [])
