@@ -270,6 +270,12 @@ PLAIN: dict[str, str] = {
     IssueCode.DECREE_NUMBER_MALFORMED: "nomor keputusan tidak mengikuti pola KPU",
     IssueCode.TABLE_UNREADABLE: "halaman tabel tidak terbaca (salinan atau foto terlalu buruk): tanpa baris",
     IssueCode.NAME_UNREADABLE: "nama penandatangan atau pengesah tidak terbaca dengan pasti; dikosongkan",
+    # issue 10 (second round)
+    IssueCode.DECREE_NUMBER_UNREADABLE: "nomor keputusan hasil pindai tidak terbaca pasti; dikosongkan",
+    IssueCode.FROM_LAMPIRAN_COPY: "nomor atau tanggal keputusan diambil dari kepala lampiran",
+    IssueCode.DECREE_DATE_UNSURE: "tanggal keputusan berbeda di halaman depan dan lampiran; periksa",
+    IssueCode.SIGNATURES_DISAGREE: "nama penanda tangan berbeda di dua blok tanda tangan; dikosongkan",
+    IssueCode.NAME_FROM_OTHER_BLOCK: "nama penanda tangan diambil dari blok tanda tangan lain",
     IssueCode.OTHER_TABLE: "tabel lain di lampiran (bukan rencana aksi), tidak dibaca sebagai baris rencana",
     IssueCode.MISSING_COLUMN: "kolom kegiatan, sub kegiatan atau indikator tidak ditemukan di kepala tabel",
     IssueCode.UNMAPPED_TABLE: "kepala tabel ditemukan tetapi kolom bulan/triwulan tidak dapat dipetakan",

@@ -1,137 +1,97 @@
-"""The decree-number grammar: the forms KPU offices print, parsed into their fields.
+"""The decree-number grammar, as normalise/ uses it.
 
-One grammar (fields separated by ``/``, spaces around a slash allowed)::
-
-    number      := seq "/" class "/" ( ri_tail | office_tail )  |  "Nomor"? seq "Tahun" year
-    seq         := 1-4 digits                                         "04", "612"
-    class       := LETTERS ("." digits){0,3} ("-" Kpt)?               "ORT.07", "PR.01-Kpt", "PP.01.1-Kpt"
-    ri_tail     := unit "/" "KPU" "/" month "/" year                  KPU RI: "05/KPU/XII/2020"
-    office_tail := region ("/" body)? ("/" month)? "/" year
-    region      := 2 digits (province) | 4 digits (kabupaten/kota)    "32", "3279", "1106"
-    body        := ("KPU" | "KIP") "-"? ("Kab" | "Kota" | "Kot" | "Prov" | "Prv") ...
-                 | "Prov" | "Kab" | "Kota"
-    month       := Roman numeral I..XII (the month of issue)
-    year        := 4 digits
-
-Examples: ``NN/ORT.07/CODE/YYYY``, ``NN/ORT.07-Kpt/CODE/KPU-Kab/I/YYYY``,
-``NN/PR.01-Kpt/CODE/Prov/II/YYYY``, the KIP forms of Aceh ``07/ORT.07-Kpt/1106/KIP-Kab/I/2024``,
-``Nomor 314 Tahun 2021``.  "Malformed" (style ``unknown``) is only what matches none of them.
-
-The same grammar repairs OCR confusions, each only where the slot makes it unambiguous: the
-Roman month slot reads ``I`` where ``1``/``l``/``|`` was printed; ``!`` between two fields is
-``/``; ``O``/``o``/``l``/``I``/``|``/``S`` inside a digit run is a digit; a last field of nine
-digits ``CODE1YYYY`` ("327912022") is ``CODE/YYYY`` where a ``/`` was read as ``1``.
-The region code is only read here; ``satker.resolve_satker`` checks it.
+The grammar itself lives in :mod:`rencana.schema.decree_number` since issue 10: the OCR path
+(extract/) re-reads a number line whose page read fails it, and extract/ and normalise/ never
+import each other; both read schema/.  Here: the choice between the front page's reading and
+the lampiran header's copy (:func:`choose_number`).
 """
 
 from __future__ import annotations
 
-import logging
 import re
+from dataclasses import dataclass
 
-from rencana.schema.numbering import roman_value
+from rencana.schema.decree_number import caption_number, parse_decree_number, same_number
+from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.records import ParsedDecreeNumber
 
-log = logging.getLogger(__name__)
-
-_LABEL_RE = re.compile(r"^(?:N\s?O\s?M\s?O\s?R|NO\.?)\s*[:.;]?\s*", re.IGNORECASE)
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
-# a run of digits and digit look-alikes holding at least one real digit, not inside a word
-_DIGITISH_RE = re.compile(r"(?<![A-Za-z])[0-9OolI|S]*[0-9][0-9OolI|S]*(?![A-Za-z])")
-_CLS_PREFIX_RE = re.compile(r"^[A-Za-z0]{1,5}(?=\.)")
-_ROMANISH_RE = re.compile(r"^[IVXl1|]{1,4}$")
-_SLASH_LOST_RE = re.compile(r"^(?P<region>\d{4})1(?P<year>(?:19|20)\d{2})$")
-
-_SEQ = r"(?P<seq>\d{1,4})"
-_CLS = r"(?P<cls>[A-Z]{1,5}(?:\.\d{1,3}){0,3}(?:-[A-Za-z]{2,4})?)"
-_MONTH = r"(?P<month>[IVX]{1,4})"
-_YEAR = r"(?P<year>\d{4})"
-_BODY = r"(?P<body>(?:KPU|KIP)[-.]?(?:Kab|Kota|Kot|Prov|Prv)[\w.-]*|Prov|Prv|Kab|Kota)"
-_KPU_RI_OLD_RE = re.compile(
-    rf"^{_SEQ}/(?P<cls>[A-Z]{{1,5}}(?:\.\d{{1,3}}){{0,3}}-Kpt)/(?P<unit>\d{{1,2}})/KPU/{_MONTH}/{_YEAR}$",
-    re.IGNORECASE,
-)
-_SATKER_RE = re.compile(
-    rf"^{_SEQ}/{_CLS}/(?P<region>\d{{2}}|\d{{4}})(?:/{_BODY})?(?:/{_MONTH})?/{_YEAR}$", re.IGNORECASE
-)
-_KPU_RI_NEW_RE = re.compile(rf"^{_SEQ}\s+TAHUN\s+{_YEAR}$", re.IGNORECASE)
+__all__ = [
+    "NumberChoice",
+    "caption_number",
+    "choose_number",
+    "ocr_repaired",
+    "parse_decree_number",
+    "same_number",
+]
 
 
-def _fix_digits(s: str) -> str:
-    return _DIGITISH_RE.sub(lambda m: m.group(0).translate(_OCR_DIGITS), s)
+_SEP_RE = re.compile(r"(\s*[/!]\s*)")
 
 
-def _fix_classification(part: str) -> str:
-    """Upper-case the letter prefix of a classification code and read 0 there as O ("0RT.07")."""
-    m = _CLS_PREFIX_RE.match(part)
-    if not m or not any(ch.isalpha() for ch in m.group(0)):
-        return part
-    return m.group(0).upper().replace("0", "O") + part[m.end() :]
+def ocr_repaired(raw: str) -> str:
+    """A scanned number's OCR slips repaired through the grammar (``@``-free, ``0RT`` → ``ORT``,
+    Roman month ``I``), the spacing printed around each ``/`` kept; ``raw`` when it does not parse."""
+    parsed = parse_decree_number(raw)
+    if parsed.style in ("unknown", "kpu_ri_new"):
+        return raw
+    pieces = _SEP_RE.split(raw.strip())
+    fields, seps = pieces[0::2], [s.replace("!", "/") for s in pieces[1::2]]
+    repaired = parsed.normalised.split("/")
+    if len(fields) != len(repaired):
+        return parsed.normalised
+    return "".join(f + s for f, s in zip(repaired, [*seps, ""], strict=True))
 
 
-def _fields(parts: list[str]) -> list[str]:
-    """OCR repairs that the slot of each field decides (see the module docstring)."""
-    if len(parts) >= 3 and (m := _SLASH_LOST_RE.match(parts[-1])) and not parts[-2].isdigit():
-        parts = [*parts[:-1], m.group("region"), m.group("year")]  # "327912022": "/" read as "1"
-    if len(parts) >= 5 and _ROMANISH_RE.match(parts[-2]):
-        month = parts[-2].replace("1", "I").replace("l", "I").replace("|", "I")
-        if roman_value(month) is not None:
-            parts[-2] = month  # the Roman month slot: "KPU-Kab/1/2024" -> "KPU-Kab/I/2024"
-    out = [_fix_digits(p) for p in parts]
-    if len(out) > 1:
-        out[1] = _fix_classification(out[1])
-    return out
+@dataclass(frozen=True, slots=True)
+class NumberChoice:
+    """The decree number kept (``text`` as printed or repaired, empty when unsure), its parse, findings."""
+
+    text: str
+    parsed: ParsedDecreeNumber | None
+    issues: list[Issue]
 
 
-def _tidy(s: str) -> str:
-    s = " ".join(s.split())
-    s = _LABEL_RE.sub("", s)
-    s = re.sub(r"(?<=\w)\s*!\s*(?=\w)", "/", s)  # "!" between two fields is a slash
-    s = re.sub(r"\s*/\s*", "/", s)
-    s = re.sub(r"\s*-\s*", "-", s)
-    s = re.sub(r"\.\s+(?=\w)", ".", s)
-    s = s.strip(" .,;:")
-    return "/".join(_fields(s.split("/")))
+def choose_number(front_text: str, caption: str, scanned: bool) -> NumberChoice:
+    """The front page's number cross-checked with the lampiran header's copy.
+
+    Printed text (``scanned`` False) is kept as printed: malformed or mismatching copies are
+    flagged.  Read by OCR: the front's reading when it parses, its OCR slips repaired (a
+    lampiran copy that parses as another number is flagged as for printed text: measured, the
+    lampiran's small print is the one that gains or loses a leading digit, ``151`` for
+    ``51``); the lampiran's when only it parses (said so); none — empty, with both readings in
+    the issue — when neither parses.
+    """
+    number = parse_decree_number(front_text) if front_text else None
+    lampiran = caption_number(caption) if caption else None
+    ok = number is not None and number.style != "unknown"
+    if number is not None and ok and scanned:
+        issues = [] if lampiran is None or same_number(number, lampiran) else [_mismatch(lampiran)]
+        return NumberChoice(ocr_repaired(front_text), number, issues)
+    if not scanned:
+        return _printed(front_text, number, lampiran)
+    if not ok and lampiran is not None:
+        detail = f"front {front_text!r} unreadable, lampiran {lampiran.raw!r} kept"
+        issue = Issue(IssueCode.FROM_LAMPIRAN_COPY, detail, field="decree_number")
+        return NumberChoice(ocr_repaired(lampiran.raw), lampiran, [issue])
+    if not front_text and lampiran is None:
+        return NumberChoice("", None, [Issue(IssueCode.NO_DECREE_NUMBER, field="decree_number")])
+    detail = f"front {front_text!r}, lampiran {lampiran.raw if lampiran else ''!r}"
+    return NumberChoice("", None, [Issue(IssueCode.DECREE_NUMBER_UNREADABLE, detail, field="decree_number")])
 
 
-def _month(m: re.Match[str]) -> int | None:
-    value = m.groupdict().get("month")
-    return roman_value(value.upper()) if value else None
+def _printed(
+    front_text: str, number: ParsedDecreeNumber | None, lampiran: ParsedDecreeNumber | None
+) -> NumberChoice:
+    """A text layer's number as printed, with what is wrong with it."""
+    if number is None:
+        return NumberChoice("", None, [Issue(IssueCode.NO_DECREE_NUMBER, field="decree_number")])
+    issues = []
+    if number.style == "unknown":
+        issues.append(Issue(IssueCode.DECREE_NUMBER_MALFORMED, front_text, field="decree_number"))
+    if lampiran is not None and not same_number(number, lampiran):
+        issues.append(_mismatch(lampiran))
+    return NumberChoice(front_text, number, issues)
 
 
-def parse_decree_number(s: str) -> ParsedDecreeNumber:
-    """Split a decree number into sequence, classification, region code, month and year."""
-    norm = _tidy(s)
-    if m := _KPU_RI_OLD_RE.match(norm):
-        return ParsedDecreeNumber(
-            s, norm, m.group("seq"), m.group("cls"), None, int(m.group("year")), "kpu_ri_old", _month(m)
-        )
-    if m := _SATKER_RE.match(norm):
-        region, year = m.group("region"), int(m.group("year"))
-        return ParsedDecreeNumber(s, norm, m.group("seq"), m.group("cls"), region, year, "satker", _month(m))
-    if m := _KPU_RI_NEW_RE.match(norm):
-        seq, year = m.group("seq"), int(m.group("year"))
-        return ParsedDecreeNumber(s, f"{seq} Tahun {year}", seq, None, None, year, "kpu_ri_new")
-    log.debug("decree number of unknown shape: %r", s)
-    return ParsedDecreeNumber(s, norm, None, None, None, None, "unknown")
-
-
-def same_number(a: ParsedDecreeNumber, b: ParsedDecreeNumber) -> bool:
-    """True when two copies (the front page's and the lampiran header's) name one decree."""
-    if "unknown" in (a.style, b.style):
-        return True  # nothing to compare: a malformed copy is flagged on its own
-    return (a.sequence, a.region_code, a.year) == (b.sequence, b.region_code, b.year)
-
-
-_IN_CAPTION_RE = re.compile(
-    r"(?:NOMOR|NO\.?)\s*[:.]?\s*(?P<number>\S.*?)(?=\s+TANGGAL\b|\s+TENTANG\b|$)", re.IGNORECASE
-)
-
-
-def caption_number(caption: str) -> ParsedDecreeNumber | None:
-    """The decree number printed in the lampiran header ("LAMPIRAN ... NOMOR : 04/ORT.07/3279/2022 ...")."""
-    m = _IN_CAPTION_RE.search(" ".join(caption.split()))
-    if m is None:
-        return None
-    parsed = parse_decree_number(m.group("number"))
-    return parsed if parsed.style != "unknown" else None
+def _mismatch(lampiran: ParsedDecreeNumber) -> Issue:
+    return Issue(IssueCode.DECREE_NUMBER_MISMATCH, lampiran.normalised, field="caption")

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.normalise.dates import parse_indonesian_date
-from rencana.normalise.decree_number import caption_number, parse_decree_number, same_number
+from rencana.normalise.decree_number import choose_number
 from rencana.normalise.names import checked_names
+from rencana.normalise.ocr_front import choose_date, ocr_title
 from rencana.normalise.satker import other_satkers, resolve_satker
 from rencana.normalise.text import whitespace_normalise
 from rencana.schema.issues import Issue, IssueCode, flags_of
@@ -89,30 +90,37 @@ def document_record(
     pipeline adds extract's other findings.
     """
     issues = [i for i in doc.issues if i.code is IssueCode.NEEDS_OCR]
-    signed, certified, name_issues = checked_names(doc.front.signed_by, doc.front.certified_by)  # issue 10
+    front = doc.front  # issue 10: names checked, the number chosen between its two copies
+    signed, certified, name_issues = checked_names(front.signed_by, front.certified_by, front.signed_by_other)
+    scanned = bool(doc.ocr_pages) and (front.page is None or front.page in doc.ocr_pages)
+    choice = choose_number(front.decree_number, front.caption, scanned)
+    title = ocr_title(front.title) if scanned else front.title
+    date_text, date_issues = choose_date(front.date_text, front.caption, scanned)
     doc = dataclasses.replace(
-        doc, front=dataclasses.replace(doc.front, signed_by=signed, certified_by=certified)
+        doc,
+        front=dataclasses.replace(
+            front,
+            signed_by=signed,
+            certified_by=certified,
+            decree_number=choice.text,
+            title=title,
+            date_text=date_text,
+        ),
     )
-    parsed = _parse_front(doc.front, issues)
+    issues += choice.issues + date_issues
+    parsed = _parse_front(doc.front, choice.parsed, issues)
     issues += _preamble_issues(doc.front, parsed.satker) + name_issues
     issues += _row_issues(rows, unmatched_labels, word_repairs)
     if doc.table_pages and doc.table_score < 1.0:
         issues.append(Issue(IssueCode.LOW_TABLE_SCORE, str(doc.table_score), field="table_score"))
     reason, error = _status_of(doc, rows, parsed)
     record = _record(doc, rows, parsed, reason, error, flags_of(issues))
-    return NormalisedDocument(record, _front_corrections(doc.front, parsed), issues)
+    corrections = _ocr_corrections(front, doc.front) + _front_corrections(doc.front, parsed)
+    return NormalisedDocument(record, corrections, issues)
 
 
-def _parse_front(front: FrontMatter, issues: list[Issue]) -> _Parsed:
-    """Decree number, date, plan year and satker, with the findings on each."""
-    number = parse_decree_number(front.decree_number) if front.decree_number else None
-    if not front.decree_number:
-        issues.append(Issue(IssueCode.NO_DECREE_NUMBER, field="decree_number"))
-    elif number is not None and number.style == "unknown":
-        issues.append(Issue(IssueCode.DECREE_NUMBER_MALFORMED, front.decree_number, field="decree_number"))
-    lampiran = caption_number(front.caption) if front.caption else None
-    if number is not None and lampiran is not None and not same_number(number, lampiran):
-        issues.append(Issue(IssueCode.DECREE_NUMBER_MISMATCH, lampiran.normalised, field="caption"))
+def _parse_front(front: FrontMatter, number: ParsedDecreeNumber | None, issues: list[Issue]) -> _Parsed:
+    """Date, plan year and satker (the number is chosen already), with the findings on each."""
     date = parse_indonesian_date(front.date_text) if front.date_text else None
     if date is None:
         issues.append(Issue(IssueCode.NO_DECREE_DATE, front.date_text, field="decree_date"))
@@ -186,6 +194,27 @@ def _row_issues(rows: Sequence[PlanRow], unmatched_labels: int, word_repairs: in
         out.append(Issue(IssueCode.UNMATCHED_LABELS, str(unmatched_labels)))
     if word_repairs:
         out.append(Issue(IssueCode.WORD_REPAIRS, str(word_repairs)))
+    return out
+
+
+def _ocr_corrections(read: FrontMatter, kept: FrontMatter) -> list[Correction]:
+    """Issue 10: the scanned number and title as read, where what is kept differs (a number left
+    empty is said by its issue, not here)."""
+    out: list[Correction] = []
+    if kept.decree_number and kept.decree_number != read.decree_number:
+        out.append(
+            Correction(
+                None,
+                "decree_number",
+                read.decree_number,
+                kept.decree_number,
+                100.0,
+                "parse",
+                scorer="ocr grammar",
+            )
+        )
+    if kept.title != read.title:
+        out.append(Correction(None, "title", read.title, kept.title, 100.0, "parse", scorer="ocr case"))
     return out
 
 

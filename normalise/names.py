@@ -1,9 +1,10 @@
 """Signatory and certifier names: kept only when they read as a person's name.
 
 An official's name is printed as optional front titles (``Dr.``, ``Drs.``, ``Ir.``, ``H.``),
-one to six name words (letters, an apostrophe or a hyphen; a single letter only as an initial
-with its full stop; ``bin``/``binti`` and the like in lower case), then academic degrees after
-a comma (``S.H.``, ``S.AP.``, ``M.Si.``, ``S.Kom.``, ``Ph.D.``).  Every name word has a vowel.
+one to six name words (letters, an apostrophe or a hyphen, opening with a capital; a single
+letter only as an initial with its full stop; ``bin``/``binti`` and the like in lower case),
+then academic degrees after a comma (``S.H.``, ``S.AP.``, ``M.Si.``, ``S.Kom.``, ``Ph.D.``).
+Every name word has a vowel.
 What OCR makes of a smudged signature block ("TTR G", "WAHYU NUR.PUR OMO") fails this
 grammar and is left empty, with a ``name_unreadable`` issue naming the field: a missing name
 is flagged, a garbled one would be wrong data.
@@ -29,8 +30,8 @@ def _name_words(words: list[str]) -> bool:
     for w in words:
         if w.lower() in PARTICLES:
             continue
-        if not WORD.fullmatch(w):
-            return False
+        if not WORD.fullmatch(w) or not w[0].isupper():
+            return False  # a name word opens with a capital; "gus Rosyid" lost its first letters
         if len(w) > 2 and not VOWELS & set(w):
             return False
     return any(len(w) > 2 for w in words)
@@ -48,8 +49,11 @@ def is_name(text: str) -> bool:
     return _name_words(words) and all(DEGREE.fullmatch(d) for part in degrees for d in part.split() if part)
 
 
-def checked_names(signed_by: str, certified_by: str) -> tuple[str, str, list[Issue]]:
-    """The two names, each emptied (with an issue) when it is not a name."""
+def checked_names(
+    signed_by: str, certified_by: str, signed_by_other: str = ""
+) -> tuple[str, str, list[Issue]]:
+    """The two names, each emptied (with an issue) when it is not a name; the signatory
+    cross-checked with its reading in the other signature block (:func:`cross_checked`)."""
     issues: list[Issue] = []
     out = []
     for field, text in (("signed_by", signed_by), ("certified_by", certified_by)):
@@ -57,4 +61,46 @@ def checked_names(signed_by: str, certified_by: str) -> tuple[str, str, list[Iss
             issues.append(Issue(IssueCode.NAME_UNREADABLE, text, field=field))
             text = ""
         out.append(text)
+    if signed_by_other:
+        out[0], more = cross_checked(out[0], signed_by, signed_by_other)
+        issues = [i for i in issues if i.field != "signed_by" or out[0] == ""] + more
     return out[0], out[1], issues
+
+
+def _key(name: str) -> str:
+    """A name's words without titles, degrees and punctuation, for comparing two readings."""
+    head = name.split(",")[0].split()
+    while head and head[0].lower() in FRONT_TITLES:
+        head = head[1:]
+    return " ".join(re.sub(r"[^A-Za-z]", "", w).upper() for w in head if not DEGREE.fullmatch(w))
+
+
+MAX_LOST = 8  # letters a signature or stamp may hide at the start of a name
+
+
+def _lost_start(short: str, full: str) -> bool:
+    """``short`` is ``full`` with up to :data:`MAX_LOST` of its first letters, or its first
+    whole words, lost (the two blocks name one signatory)."""
+    a, b = short.replace(" ", ""), full.replace(" ", "")
+    if len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_LOST:
+        return True
+    words, whole = short.split(), full.split()  # whole words lost under a stamp: "NUGROHO"
+    return 0 < len(words) < len(whole) and whole[-len(words) :] == words
+
+
+def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
+    """The signatory from two signature blocks: ``kept`` (this block's reading ``read`` once
+    checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
+    or one the other with its first letters lost under a signature: that one, and said so when it
+    is the other block's; two different names: empty, with both."""
+    other_ok = is_name(other)
+    if kept and other_ok and _key(kept) != _key(other):
+        if _lost_start(_key(kept), _key(other)):  # "YA NUGROHO" is "MAYA NUGROHO" cut short
+            return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
+        if _lost_start(_key(other), _key(kept)):
+            return kept, []
+        detail = f"{kept!r} vs {other!r}"
+        return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
+    if not kept and other_ok:
+        return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
+    return kept, []

@@ -93,6 +93,12 @@ class IssueCode(StrEnum):
     # issue 10: real-world scans
     TABLE_UNREADABLE = "table_unreadable"
     NAME_UNREADABLE = "name_unreadable"
+    # issue 10 (second round): metadata read from copies, cross-checked between the two copies
+    DECREE_NUMBER_UNREADABLE = "decree_number_unreadable"
+    FROM_LAMPIRAN_COPY = "from_lampiran_copy"
+    DECREE_DATE_UNSURE = "decree_date_unsure"
+    SIGNATURES_DISAGREE = "signatures_disagree"
+    NAME_FROM_OTHER_BLOCK = "name_from_other_block"
 
     @property
     def spec(self) -> IssueSpec:
@@ -337,6 +343,42 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "each",
         "a signatory or certifier name that does not read as a name (titles, name words with vowels, "
         "degrees), as OCR makes of a smudged block: left empty; detail: the text read, field: which",
+    ),
+    # issue 10 (second round): metadata read from copies, cross-checked between the two copies
+    IssueCode.DECREE_NUMBER_UNREADABLE: IssueSpec(
+        "warning",
+        "reading",
+        "first",
+        "a scanned decree whose number reads by the grammar in neither copy (front page, lampiran "
+        "header): left empty rather than guessed; detail: both readings",
+    ),
+    IssueCode.FROM_LAMPIRAN_COPY: IssueSpec(
+        "info",
+        "reading",
+        "first",
+        "a scanned decree whose number or date did not read on the front page (the grammar, a valid "
+        "date): the lampiran header's copy, which did, is kept; detail: both readings, field: which",
+    ),
+    IssueCode.DECREE_DATE_UNSURE: IssueSpec(
+        "warning",
+        "reading",
+        "first",
+        "a scanned decree whose date reads as two different dates on the front page and in the "
+        "lampiran header: the front page's is kept, check it; detail: both readings",
+    ),
+    IssueCode.SIGNATURES_DISAGREE: IssueSpec(
+        "warning",
+        "reading",
+        "each",
+        "the signatory's name reads as two different names in the front matter's and the lampiran's "
+        "signature blocks: left empty; detail: both readings, field: which",
+    ),
+    IssueCode.NAME_FROM_OTHER_BLOCK: IssueSpec(
+        "info",
+        "reading",
+        "each",
+        "the signatory's name did not read in one signature block and was taken from the other "
+        "(front matter or after the lampiran table); detail: the unreadable text, field: which",
     ),
 }
 

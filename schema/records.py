@@ -163,6 +163,9 @@ class FrontMatter:
     page: int | None = None  # page holding the decree number
     caption: str = ""  # the text just above the table (LAMPIRAN block, table title)
     diktum: str = ""  # KESATU, KEDUA, ... texts after Menetapkan, joined
+    # issue 10: the signatory as read in another signature block (the front matter's and the one
+    # after the lampiran table), for normalise/ to cross-check; "" when only one block names one
+    signed_by_other: str = ""
 
 
 @dataclass(frozen=True, slots=True)

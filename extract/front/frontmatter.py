@@ -358,6 +358,19 @@ def _ocr_name(name: str) -> str:
     return repair_degrees(" ".join(words))
 
 
+_DIGIT_START = re.compile(r"^[\s:;.]*\d")
+
+
+def _nomor_line(text: str, on_keputusan: bool) -> bool:
+    """Whether ``text`` holds the decree's NOMOR label: at the line start, on the KEPUTUSAN line,
+    or after a heading in capitals that an OCR line joined to it ("BANJAR NOMOR: 21/…") when a
+    number follows."""
+    if _NOMOR.match(text) or (on_keputusan and _NOMOR.search(text)):
+        return True
+    m = _NOMOR.search(text)
+    return bool(m and text[: m.start()].isupper() and _DIGIT_START.match(m.group("v")))
+
+
 def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     """Front-matter fields from the text lines of each page (page 1 first).
 
@@ -367,16 +380,12 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     lines = _lines(pages)
     if not lines:
         return FrontMatter()
-    kep = _find(lines, _KEPUTUSAN)
+    # the KEPUTUSAN heading comes before the preamble: one OCR misread ("KERUTUSAN") must not
+    # make a "Keputusan ... Nomor ..." line of the Mengingat the heading
+    opening = next((i for i, line in enumerate(lines) if _section_label(line.text)), len(lines))
+    kep = _find(lines, _KEPUTUSAN, 0, opening)
     preamble = next((i for i in range(kep or 0, len(lines)) if _section_label(lines[i].text)), len(lines))
-    nomor = next(
-        (
-            i
-            for i in range(kep or 0, preamble)
-            if _NOMOR.match(lines[i].text) or (i == kep and _NOMOR.search(lines[i].text))
-        ),
-        None,
-    )
+    nomor = next((i for i in range(kep or 0, preamble) if _nomor_line(lines[i].text, i == kep)), None)
     kop, stamped = _kop(lines, kep, nomor)
     fm = FrontMatter(kop=kop, certified_copy=stamped)
     after = (kep or 0) if nomor is None else nomor
@@ -412,12 +421,14 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     blocks = [_block(lines, a, b) for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
     best = next((b for b in blocks if b.complete), max(blocks, key=lambda b: b.filled))
     certified_by = best.certified_by or next((b.certified_by for b in blocks if b.certified_by), "")
+    other = next((b.signed_by for b in blocks if b is not best and b.signed_by), "")
     fix = _ocr_name if ocr else str
     return replace(
         fm,
         place=best.place,
         date_text=best.date_text,
         signed_by=fix(best.signed_by),
+        signed_by_other=fix(other),
         certified_by=fix(certified_by),
         certified_copy=fm.certified_copy or any(b.certified_copy for b in blocks),
     )

@@ -21,7 +21,9 @@ from rencana.extract.backend import PageInput
 from rencana.extract.ocr import imageprep as prep
 from rencana.extract.ocr import ink as inkmod
 from rencana.extract.ocr import ruling as lines
+from rencana.extract.ocr.cell_reread import reread_cells
 from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
+from rencana.extract.ocr.line_reread import reread_names, reread_number_lines
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass
@@ -163,6 +165,13 @@ def ocr_page(
     if needs_upright_check(read, s):
         read, rotation = upright_check(read, rotation, dpi, paper, engine, s, notes)
         timer.lap("upright")
+    if s.reread_lines:  # issue 10: number line failing its grammar, a name missing its start: re-read
+        read.words = reread_names(
+            reread_number_lines(read.words, read.gray, dpi, engine), read.gray, dpi, engine
+        )
+    if s.reread_cells:  # issue 10: unsure text cells of the ruled table read again, one crop each
+        read.words = reread_cells(read.words, read.gray, dpi, engine, read.segments)
+    timer.lap("reread")
     words, fills, ink = _content(read, page_no, dpi, s, timer)
     if seen is not None:
         seen.append(read)

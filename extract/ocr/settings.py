@@ -222,6 +222,8 @@ class OcrSettings:
     repair_words: bool = True  # Tesseract's regular slips ("Yo" for "%", "1," for "1."): ocr_text
     second_read: bool = True  # read the table's ink the page read left out, region by region
     second_read_psm: int = SECOND_READ_PSM
+    reread_lines: bool = True  # number line failing its grammar, a name missing its start: re-read
+    reread_cells: bool = True  # unsure text cells of the ruled table read again (cell_reread)
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
     upright_min_words: int = UPRIGHT_MIN_WORDS
     osd_min_conf: float = OSD_MIN_CONF

@@ -1,0 +1,102 @@
+"""Issue 10: the decree number chosen between its two copies, the signatory between its two blocks."""
+
+from __future__ import annotations
+
+from rencana.normalise.decree_number import choose_number, ocr_repaired
+from rencana.normalise.names import checked_names
+from rencana.normalise.ocr_front import choose_date, ocr_title
+from rencana.schema.issues import IssueCode
+
+CAPTION = "LAMPIRAN KEPUTUSAN KPU KOTA BANJAR NOMOR : 62/ORT.06/3279/2022 TANGGAL 18 JANUARI 2022"
+
+
+def _codes(issues: list) -> list[IssueCode]:  # type: ignore[type-arg]
+    return [i.code for i in issues]
+
+
+def test_ocr_slips_are_repaired_with_the_printed_spacing_kept() -> None:
+    assert ocr_repaired("62 / 0RT.06 / 3279 / 2O22") == "62 / ORT.06 / 3279 / 2022"
+    assert ocr_repaired("07/ORT.07-Kpt/1106/KIP-Kab/1/2024") == "07/ORT.07-Kpt/1106/KIP-Kab/I/2024"
+    assert ocr_repaired("@/ORT.06/3279/2022") == "@/ORT.06/3279/2022"  # no guess at a digit
+
+
+def test_a_scanned_front_number_that_parses_and_agrees_is_kept_repaired() -> None:
+    choice = choose_number("62/0RT.06/3279/2022", CAPTION, scanned=True)
+    assert (choice.text, choice.issues) == ("62/ORT.06/3279/2022", [])
+
+
+def test_an_unreadable_front_number_is_taken_from_the_lampiran_and_said_so() -> None:
+    choice = choose_number("@/ORT.06/3279/2022", CAPTION, scanned=True)
+    assert choice.text == "62/ORT.06/3279/2022"
+    assert _codes(choice.issues) == [IssueCode.FROM_LAMPIRAN_COPY]
+    assert "@/ORT.06" in choice.issues[0].detail
+
+
+def test_two_readings_that_parse_but_differ_keep_the_front_flagged_and_neither_leaves_it_empty() -> None:
+    differ = choose_number("51/ORT.06/3279/2022", CAPTION.replace("62/", "151/"), scanned=True)
+    assert differ.text == "51/ORT.06/3279/2022"
+    assert [(i.code, i.detail) for i in differ.issues] == [
+        (IssueCode.DECREE_NUMBER_MISMATCH, "151/ORT.06/3279/2022")
+    ]
+    neither = choose_number("@/ORT.06/3278/2022", "LAMPIRAN NOMOR : 6@/0RT", scanned=True)
+    assert neither.text == "" and _codes(neither.issues) == [IssueCode.DECREE_NUMBER_UNREADABLE]
+
+
+def test_a_text_layer_number_is_kept_as_printed_and_flagged() -> None:
+    malformed = choose_number("62/ORT.06", "", scanned=False)
+    assert malformed.text == "62/ORT.06" and _codes(malformed.issues) == [IssueCode.DECREE_NUMBER_MALFORMED]
+    mismatch = choose_number("62/ORT.06/3278/2022", CAPTION, scanned=False)
+    assert mismatch.text == "62/ORT.06/3278/2022"
+    assert _codes(mismatch.issues) == [IssueCode.DECREE_NUMBER_MISMATCH]
+
+
+def test_signature_blocks_agreeing_keep_the_name() -> None:
+    signed, _, issues = checked_names("FITRI GILANG FAUZI, S.H., S.AP.", "", "FITRI GILANG FAUZI, S.H, S.AP.")
+    assert (signed, issues) == ("FITRI GILANG FAUZI, S.H., S.AP.", [])
+
+
+def test_one_readable_block_gives_the_name_and_says_so() -> None:
+    signed, _, issues = checked_names("TTR GILANG FAUZI, S.H., S.AP.", "", "FITRI GILANG FAUZI, S.H., S.AP.")
+    assert signed == "FITRI GILANG FAUZI, S.H., S.AP."
+    assert [(i.code, i.detail) for i in issues] == [
+        (IssueCode.NAME_FROM_OTHER_BLOCK, "TTR GILANG FAUZI, S.H., S.AP.")
+    ]
+
+
+def test_two_different_names_leave_it_empty() -> None:
+    signed, _, issues = checked_names("MAYA NUGROHO", "", "DEWI NUGROHO")
+    assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+    assert issues[0].detail == "'MAYA NUGROHO' vs 'DEWI NUGROHO'"
+
+
+def test_a_name_cut_short_under_a_signature_gives_way_to_the_whole_one() -> None:
+    signed, _, issues = checked_names("YA NUGROHO", "", "MAYA NUGROHO")
+    assert signed == "MAYA NUGROHO" and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("AYU HENDRA TANJUNG", "", "HENDRA TANJUNG")
+    assert (signed, issues) == ("AYU HENDRA TANJUNG", [])
+    signed, _, issues = checked_names("TAUFIK WULAN NUGROHO", "", "NUGROHO")
+    assert (signed, issues) == ("TAUFIK WULAN NUGROHO", [])
+
+
+def test_a_name_word_that_lost_its_capital_is_not_a_name() -> None:
+    _, certified, issues = checked_names("", "gus Rosyid", "")
+    assert certified == "" and _codes(issues) == [IssueCode.NAME_UNREADABLE]
+
+
+def test_a_title_printed_in_capitals_loses_ocr_case_and_speck_slips() -> None:
+    read = 'RENCANA AKSI REFORMASI BIROKRASI Di LINGKUNGAN KOMISI "PEMILIHAN UMUM TAHUN 2024'
+    assert (
+        ocr_title(read) == "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM TAHUN 2024"
+    )
+    mixed = "Rencana Aksi Reformasi Birokrasi di Lingkungan Komisi Pemilihan Umum Tahun 2022"
+    assert ocr_title(mixed) == mixed
+
+
+def test_a_scanned_date_is_cross_checked_with_the_lampiran_header() -> None:
+    caption = "LAMPIRAN KEPUTUSAN NOMOR : 1/ORT.07/32/2024 TANGGAL : 16 Februari 2024 TENTANG RENCANA"
+    assert choose_date("16 Februari 2024", caption, scanned=True) == ("16 Februari 2024", [])
+    text, issues = choose_date("116 Februari 2024", caption, scanned=True)
+    assert text == "16 Februari 2024" and _codes(issues) == [IssueCode.FROM_LAMPIRAN_COPY]
+    text, issues = choose_date("26 Februari 2024", caption, scanned=True)
+    assert text == "26 Februari 2024" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
+    assert choose_date("18 Februari 2024", caption, scanned=False) == ("18 Februari 2024", [])
