@@ -181,3 +181,48 @@ def test_kept_candidates_are_the_candidates() -> None:
         derived.append("changed by the caller")
         assert lex.derived_candidates(word) == lex._derived_candidates(word.lower())
     assert lex.candidates("Pelaksanan")[1]  # a repair was found: the store holds a real answer
+
+
+def _rejoin_all_pairs(words: list[Word], h: float) -> list[Word]:
+    """The broken-label join as first written: every head against every tail."""
+    from dataclasses import replace
+
+    from rencana.extract.table.timegrid import month_of
+    from rencana.schema.numbering import number_value
+
+    short = [w for w in words if len(w.text) <= 7 and w.text.isalpha()]
+    heads = [a for a in short if len(a.text) >= 2 and number_value(a.text, True, maximum=12) is None]
+    tails = [b for b in short if len(b.text) <= 5 and (len(b.text) < 3 or month_of(b.text) is None)]
+    used: set[int] = set()
+    joined: list[Word] = []
+    for a in heads:
+        for b in tails:
+            if id(b) in used or id(a) in used or b is a or abs(a.cx - b.cx) >= 0.8 * h:
+                continue
+            if not (0 <= b.top - a.bottom < h or 0 < b.cy - a.cy < 2 * h):
+                continue
+            if month_of(a.text + b.text) is not None:
+                used.update((id(a), id(b)))
+                box = {"x0": min(a.x0, b.x0), "x1": max(a.x1, b.x1), "bottom": b.bottom}
+                joined.append(replace(a, **box, text=a.text + b.text))
+                break
+    return [w for w in words if id(w) not in used] + joined if joined else list(words)
+
+
+def test_broken_month_labels_join_as_all_pairs_did() -> None:
+    from rencana.extract.table.timegrid import rejoin_broken_labels
+
+    pieces = ["Fe", "b", "SEPTEMB", "ER", "No", "v", "i", "Mar", "et", "Ap", "ril", "Ok", "t", "X", "I"]
+    rng = random.Random(14)
+    joins = 0
+    for _ in range(800):
+        words = []
+        for _ in range(rng.randint(1, 30)):
+            x, y = rng.uniform(0, 200), rng.uniform(0, 60)
+            right, low = x + rng.uniform(3, 20), y + rng.uniform(4, 9)
+            words.append(Word(1, x, y, right, low, rng.choice(pieces)))
+        h = rng.uniform(5, 12)
+        got = rejoin_broken_labels(words, h)
+        assert got == _rejoin_all_pairs(words, h)
+        joins += len(got) < len(words)
+    assert joins > 100  # the random pages do break labels, so the comparison means something
