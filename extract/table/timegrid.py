@@ -9,6 +9,7 @@ above the months) is read by its lowest tier: the months.  Label knowledge is in
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -45,6 +46,7 @@ def _subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@functools.lru_cache(maxsize=8192)
 def month_of(text: str) -> int | None:
     """'7', 'VII', 'Jul', 'Juli', 'Agt', 'Ags', 'Sept', 'Nop', 'Pebruari' -> the month; else None.
 
