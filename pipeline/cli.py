@@ -363,8 +363,19 @@ main.add_command(_show)
     help="Where --apply stores your decisions (default: $RENCANA_OVERLAY, else "
     "~/.config/rencana/vocabulary); never the repository's schema/vocabulary.",
 )
+@click.option(
+    "--pictures",
+    is_flag=True,
+    help="Also draw the picture each row's example_picture link opens (OUT/show/…; reads the PDFs "
+    "again: under a second per digital page, seconds per scanned one).",
+)
 def review(
-    out_dir: Path | None, sheet: Path | None, include_all: bool, vocabulary: Path | None, overlay: Path | None
+    out_dir: Path | None,
+    sheet: Path | None,
+    include_all: bool,
+    vocabulary: Path | None,
+    overlay: Path | None,
+    pictures: bool,
 ) -> None:
     """Review uncertain vocabulary decisions, then apply the analyst's answers.
 
@@ -381,9 +392,14 @@ def review(
     over fuzzy ones.  A review sheet that holds decisions is never overwritten (the new
     one is review-2.xlsx).
 
+    `--pictures` also draws, beside the sheet, the picture of the plan row each item was
+    seen in (the sheet's example_picture links to it; without the flag the link's picture
+    is drawn on demand by `rencana show OUT --doc DOC --row N`).
+
     \b
     Examples:
       rencana review data/processed
+      rencana review data/processed --pictures
       rencana review --apply data/processed/review.xlsx
     """
     from rencana.normalise.vocabulary import VocabularyError, load_vocabulary
@@ -410,8 +426,24 @@ def review(
         click.echo(
             f"{len(frame)} items to review ({labels} labels, {len(frame) - labels} words): {xlsx}, {csv_path}"
         )
+        if pictures:
+            _review_pictures(out_dir, list(frame["example_picture"]))
     except (ReviewError, VocabularyError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _review_pictures(out_dir: Path, links: list[object]) -> None:
+    """Draw the review sheet's linked row pictures, with progress; a row that fails says why."""
+    from tqdm import tqdm
+
+    from rencana.show.links import write_linked_pictures
+
+    todo = len({x for x in links if isinstance(x, str) and x.startswith("show/")})
+    with tqdm(total=todo, unit="picture", desc="pictures", disable=todo == 0, file=sys.stderr) as bar:
+        done = write_linked_pictures(out_dir, links, lambda _link: bar.update())
+    for link, reason in done.failed:
+        click.echo(f"picture not drawn: {link}: {reason}", err=True)
+    click.echo(f"{len(done.written)} pictures in {out_dir / 'show'} ({len(done.failed)} not drawn)")
 
 
 # ---- end review ----

@@ -6,6 +6,7 @@ The truth is the corpus's: the decree's rows on its first table page and their m
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import re
@@ -126,6 +127,34 @@ def test_the_review_sheet_links_a_row_to_the_picture_rencana_show_draws(corpus: 
     assert len(focus) == 1 + 17  # the row, and its cell in each of the 17 columns
     bad = runner.invoke(cli, ["show", str(work / "out"), "--doc", doc, "--row", "9999"])
     assert bad.exit_code == 2 and "no plan row 9999" in bad.output
+
+
+def test_review_pictures_write_what_the_sheet_links_and_name_rows_they_cannot_draw(
+    corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    pdf = next((corpus["work"] / "digital").glob("*.pdf"))
+    (tmp_path / "in").mkdir()
+    copy = tmp_path / "in" / pdf.name
+    copy.write_bytes(pdf.read_bytes())
+    out = tmp_path / "out"
+    assert (
+        runner.invoke(
+            cli, ["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "1", "-q"]
+        ).exit_code
+        == 0
+    )
+    res = runner.invoke(cli, ["review", str(out), "--all", "--pictures"])
+    assert res.exit_code == 0, res.output
+    links = {r["example_picture"] for r in csv.DictReader((out / "review.csv").open(encoding="utf-8"))}
+    links.discard("")
+    assert links and all((out / link).is_file() for link in links)
+    assert f"{len(links)} pictures in" in res.output
+    copy.unlink()  # the PDF moved away: each picture says why it was not drawn, the command goes on
+    res = runner.invoke(cli, ["review", str(out), "--all", "--pictures"])
+    assert res.exit_code == 0, res.output
+    assert res.output.count("picture not drawn: show/") == len(links)
+    assert f"0 pictures in {out / 'show'} ({len(links)} not drawn)" in res.output
 
 
 def test_index_html_renders_in_chromium(corpus: dict[str, Any]) -> None:
