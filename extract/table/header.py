@@ -178,7 +178,7 @@ def locate_header(
     for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
         band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
-        found, unknown = find_labels(band, h, hlines, s)
+        found, unknown = find_labels(band, h, hlines, s, vlines)
         text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
         # a time label, or the month labels themselves when the label over them is not one rencana knows
         timed = "pelaksanaan" in found or (len(text_keys) == 1 and month_line(band, h, s) is not None)

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from rencana.extract.table.index import near_pairs
 from rencana.extract.table.settings import TableSettings
-from rencana.extract.text.geometry import HLine
+from rencana.extract.text.geometry import HLine, VLine
 from rencana.extract.text.lines import group_lines, left_to_right, near_first, near_last, one_line
 from rencana.schema.calendar import MONTH_NAMES
 from rencana.schema.records import Word
@@ -119,10 +119,28 @@ def _ruled_between(a: Word, b: Word, hlines: Sequence[HLine]) -> bool:
     return any(upper.cy < ln.y < lower.cy and ln.x0 <= x1 and ln.x1 >= x0 for ln in hlines)
 
 
-def _one_cell(a: Word, b: Word, h: float, hlines: Sequence[HLine], s: TableSettings) -> bool:
-    """Same line and close, or stacked with no rule between."""
+def _ruled_beside(a: Word, b: Word, vlines: Sequence[VLine]) -> bool:
+    """Whether a vertical rule runs between two words of one line (a label that fills its cell
+    touches the next cell's: "AREA PERUBAHAAN|KEGIATAN").  Text-layer words only: on a scan a
+    streak or a fold can pass between two words of one label."""
+    if a.source != "text" or b.source != "text":
+        return False
+    left, right = (a, b) if a.x0 < b.x0 else (b, a)
+    if right.x0 < left.x1:
+        return False
+    return any(
+        left.x1 - 0.5 <= ln.x <= right.x0 + 0.5
+        and ln.covers(max(a.top, b.top), min(a.bottom, b.bottom)) > 0.5
+        for ln in vlines
+    )
+
+
+def _one_cell(
+    a: Word, b: Word, h: float, hlines: Sequence[HLine], s: TableSettings, vlines: Sequence[VLine] = ()
+) -> bool:
+    """Same line and close with no rule between, or stacked with no rule between."""
     same_line = one_line(a, b, h)
-    near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < s.cell_gap * h
+    near_x = min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < s.cell_gap * h and not _ruled_beside(a, b, vlines)
     v_gap = max(b.top - a.bottom, a.top - b.bottom)
     x_ov = min(a.x1, b.x1) - max(a.x0, b.x0)
     stacked = v_gap < s.cell_stack * h and x_ov > -0.2 * h and not same_line
@@ -130,7 +148,7 @@ def _one_cell(a: Word, b: Word, h: float, hlines: Sequence[HLine], s: TableSetti
 
 
 def header_cells(
-    words: Sequence[Word], h: float, hlines: Sequence[HLine], s: TableSettings
+    words: Sequence[Word], h: float, hlines: Sequence[HLine], s: TableSettings, vlines: Sequence[VLine] = ()
 ) -> list[list[Word]]:
     """Union words that belong to one header cell (same line and close, or stacked, no rule between)."""
     parent = list(range(len(words)))
@@ -146,7 +164,7 @@ def header_cells(
     mx = max(s.cell_gap * h, 0.2 * h, 0.0) + 1e-6
     my = max(s.cell_stack * h, 0.5 * h, 0.0) + 1e-6
     for i, j in near_pairs(words, mx, my):
-        if _one_cell(words[i], words[j], h, hlines, s):
+        if _one_cell(words[i], words[j], h, hlines, s, vlines):
             parent[find(i)] = find(j)
     out: dict[int, list[Word]] = {}
     for i, w in enumerate(words):
@@ -250,13 +268,14 @@ def key_word(text: str, s: TableSettings) -> tuple[str, float]:
 
 
 def find_labels(
-    band: Sequence[Word], h: float, hlines: Sequence[HLine], s: TableSettings
+    band: Sequence[Word], h: float, hlines: Sequence[HLine], s: TableSettings, vlines: Sequence[VLine] = ()
 ) -> tuple[Found, list[list[Word]]]:
-    """The header cells of ``band`` that name a label, and those that name none."""
+    """The header cells of ``band`` that name a label, and those that name none (``vlines``: the
+    page's vertical rules, which a cell's words never cross)."""
     found: Found = {}
     found_cells: dict[str, list[Word]] = {}
     unknown: list[list[Word]] = []
-    for whole in sorted(header_cells(band, h, hlines, s), key=lambda c: min(w.x0 for w in c)):
+    for whole in sorted(header_cells(band, h, hlines, s, vlines), key=lambda c: min(w.x0 for w in c)):
         group, key, score = _label_of(whole, h, s)
         if score < s.label_min_score:
             unknown.append(whole)

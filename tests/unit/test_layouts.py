@@ -263,3 +263,24 @@ def test_a_wordy_unknown_column_takes_the_indikator_from_output() -> None:
     assert ("indikator", 400.0) in cols and extras == [(300, 300)]
     body = [*words(100, 20), *words(200, 20), *words(300, 12), *words(400, 18)]
     assert adopt_leaf_columns(known, [(390, 410)], body, 500) == (known, [(390, 410)])
+
+
+def test_a_rule_between_two_touching_labels_keeps_them_two_cells() -> None:
+    # "AREA PERUBAHAAN" fills its cell and runs up to "KEGIATAN UTAMA" across the column rule
+    # (a spreadsheet's header, 7700-038): without the rule they read as one kegiatan cell
+    from rencana.extract.table.labels import header_cells
+    from rencana.extract.table.settings import TableSettings
+    from rencana.extract.text.geometry import VLine
+    from rencana.schema.records import Word
+
+    def line(source: str) -> list[Word]:
+        spans = [("AREA", 50, 80), ("PERUBAHAAN", 82, 179), ("KEGIATAN", 181, 240), ("UTAMA", 242, 280)]
+        return [Word(3, x0, 180, x1, 190, text, source) for text, x0, x1 in spans]  # type: ignore[arg-type]
+
+    rule = [VLine(180.0, 165.0, 230.0)]
+    texts = lambda cells: sorted(" ".join(w.text for w in c) for c in cells)  # noqa: E731
+    s = TableSettings()
+    assert texts(header_cells(line("text"), 10.0, [], s, rule)) == ["AREA PERUBAHAAN", "KEGIATAN UTAMA"]
+    assert texts(header_cells(line("text"), 10.0, [], s)) == ["AREA PERUBAHAAN KEGIATAN UTAMA"]
+    # on a scan a streak may pass between two words of one label: the rule does not split there
+    assert texts(header_cells(line("ocr"), 10.0, [], s, rule)) == ["AREA PERUBAHAAN KEGIATAN UTAMA"]
