@@ -23,7 +23,7 @@ from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import Header
 from rencana.extract.table.index import Bands
 from rencana.extract.table.marks import month_mark
-from rencana.extract.table.sections import is_header_echo, section_text
+from rencana.extract.table.sections import is_header_echo, part_ruled, section_text
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.extract.text.lines import line_height
@@ -71,6 +71,7 @@ class _Grid:
     table_bottom: float
     ruled_rows: bool
     ruled_columns: bool
+    page_vlines: list[VLine]  # every vertical rule of the page (section rows of part-ruled grids)
 
 
 def _text_bands(
@@ -119,12 +120,12 @@ def _grid(content: PageContent, header: Header, h: float, s: TableSettings) -> _
     if len(ys) < 2:
         bands = _text_bands(words, bounds, header, h, s)
         bottom = bands[-1][1] if bands else header.bottom
-        return _Grid(bounds, bands, [], vlines if ruled_cols else [], bottom, False, ruled_cols)
+        return _Grid(bounds, bands, [], vlines if ruled_cols else [], bottom, False, ruled_cols, vlines)
     body_words = [w for w in words if header.bottom < w.cy < ys[-1]]
     bounds, ruled_cols = column_bounds(header, vlines, hlines, body_words, ys[0], ys[-1], s)
     edges = ys if ys[0] <= header.bottom + s.header_gap * h else [header.bottom, *ys]
     bands = [(a, b) for a, b in itertools.pairwise(edges) if b - a > s.min_row_height * h]
-    return _Grid(bounds, bands, below, vlines if ruled_cols else [], ys[-1], True, ruled_cols)
+    return _Grid(bounds, bands, below, vlines if ruled_cols else [], ys[-1], True, ruled_cols, vlines)
 
 
 def build_page_table(
@@ -271,7 +272,8 @@ def _row(
     if is_header_echo(cells):
         return None
     bbox = BBox(grid.bounds[0], band[0], grid.bounds[-1], band[1])
-    section = section_text([w for col in cells for w in col], grid.bounds, grid.vlines, band, h, s)
+    rules = grid.vlines or part_ruled(grid.page_vlines, grid.bounds, grid.table_bottom, s)
+    section = section_text([w for col in cells for w in col], grid.bounds, rules, band, h, s)
     if section:
         return RawRow(page, bbox, "", section, "", "", "", ("",) * 12, section=True)
     if not (sub or ind or any(marks) or any(anchored)):

@@ -53,6 +53,19 @@ def section_text(
     return cell_text(words, h) if crossed >= 2 or (crossed == 1 and numbered) else ""
 
 
+def part_ruled(
+    vlines: Sequence[VLine], bounds: Sequence[float], bottom: float, s: TableSettings
+) -> list[VLine]:
+    """The rules of a grid whose text columns are ruled and its month columns not (Gantt bars
+    without cell borders), when at least three inner column bounds carry one: a plan row then
+    crosses two or more of them and a full-width heading (a merged cell) at most one; with fewer,
+    nothing (section rows are judged by their words, as on an unruled page)."""
+    inner = bounds[1:-1]
+    on_bounds = [v for v in vlines if v.top < bottom and any(abs(v.x - x) < s.rule_snap_pt for x in inner)]
+    ruled = {x for x in inner if any(abs(v.x - x) < s.rule_snap_pt for v in on_bounds)}
+    return on_bounds if len(ruled) >= 3 else []
+
+
 def _longest_increasing(values: Sequence[int]) -> int:
     """Length of the longest strictly increasing subsequence."""
     tails: list[int] = []

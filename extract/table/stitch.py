@@ -141,7 +141,9 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             if anchor is None:
                 continue
             held = getattr(rows[anchor], col)
-            ended = col == "area" and _rows_after(rows, anchor)
+            # text runs on across one page break only: a page of the span without its text
+            # between them (the cell's text ended there) makes this a new cell's
+            ended = (col == "area" and _rows_after(rows, anchor)) or rows[anchor].page < first.page - 1
             if held and text != held and (ended or not _runs_on(col, held, text, first, rows[anchor])):
                 continue  # a new merged cell starts at the top of the page
             # run-on text joins its cell; the same text printed again is dropped

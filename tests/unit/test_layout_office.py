@@ -59,6 +59,13 @@ FORMS = {
                  ("ind", "TARGET CAPAIAN")),
         mark="fill", fill_rgb=(1.0, 0.75, 0.0), sections="letter_upper", other_table="tim_rb",
     ),
+    # no No or Area column: section rows stand for the areas; Gantt bars without month borders,
+    # so only the text columns are ruled (7800-026: headings that fit the first column were plan rows)
+    "gantt_sections": dataclasses.replace(
+        BASE,
+        columns=(("keg", "PROGRAM / KEGIATAN"), ("sub", "Sub Kegiatan"), ("ind", "HASIL YANG DIHARAPKAN")),
+        mark="gantt", month_borders=False, column_numbers=True, sections="letter_title",
+    ),
     # a quarter-only grid on a portrait page, check marks, extra columns after the grid
     "quarter": dataclasses.replace(
         BASE,
@@ -111,6 +118,15 @@ def test_office_section_rows_give_the_areas_and_the_second_table_an_issue(read: 
     assert headings == [f"{LETTERS[n - 1]}. {' '.join(t.split()).upper()}" for n, t in areas]
     other = [i for i in doc.issues if i.code is IssueCode.OTHER_TABLE]
     assert len(other) == 1 and other[0].page == doc.pages
+
+
+@pytest.mark.parametrize("renderer", ["docx", "xlsx"])
+def test_section_rows_of_a_grid_ruled_only_in_its_text_columns(read: dict, renderer: str) -> None:
+    spec, doc = read[renderer, "gantt_sections"]
+    areas = list(dict.fromkeys(r.area_text for r in spec.rows))
+    headings = [r for r in doc.rows if r.section]
+    assert len(headings) == len(areas)
+    assert len([r for r in doc.rows if not r.section]) == len(spec.rows)  # no heading as a plan row
 
 
 def test_the_grid_model_spans_the_header_and_merges_the_body() -> None:
@@ -183,3 +199,16 @@ def test_area_text_at_the_top_of_a_page_opens_a_new_area_when_rows_followed_the_
         _pages([_raw(1, "Penataan Sistem", "Perencanaan", "a")], [_raw(2, "Manajemen SDM", "", "b")])
     )
     assert [r.area for r in rows] == ["Penataan Sistem Manajemen SDM", ""]
+
+
+def test_merged_text_runs_on_across_one_page_break_only() -> None:
+    # the area's own row was its page's last, a whole page of its span followed without text:
+    # area text at the top of the page after that opens the next area (7800-038)
+    rows = stitch(
+        _pages(
+            [_raw(8, "Penataan Tata Laksana", "Penyusunan SOP", "a")],
+            [_raw(9, "", "Penerapan SPBE", "b")],
+            [_raw(10, "Penataan Sistem Manajemen SDM Aparatur", "Perencanaan", "c")],
+        )
+    )
+    assert [r.area for r in rows] == ["Penataan Tata Laksana", "", "Penataan Sistem Manajemen SDM Aparatur"]
