@@ -150,7 +150,9 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     if len(wide) < 2:
         return None
     top = wide[0].y
-    if not rules_on_bounds(vertical_lines(content.segments), prev.bounds, top, wide[-1].y):
+    scan = content.route == "ocr"  # a scan's page is warped on its own: its rules shift a little
+    tol, share = (8.0, 0.7) if scan else (3.0, 1.0)
+    if not rules_on_bounds(vertical_lines(content.segments), prev.bounds, top, wide[-1].y, tol, share):
         return None  # its column rules stand elsewhere: another table
     if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
         return None  # text above the first rule inside the table's columns: not a bare continuation

@@ -158,10 +158,23 @@ def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT)
 
 
 def rules_on_bounds(
-    vlines: Sequence[VLine], bounds: Sequence[float], top: float, bottom: float, tol: float = 3.0
+    vlines: Sequence[VLine],
+    bounds: Sequence[float],
+    top: float,
+    bottom: float,
+    tol: float = 3.0,
+    share: float = 1.0,
 ) -> bool:
     """Whether every vertical rule standing inside the table between ``top`` and ``bottom`` lies
     on one of the column ``bounds``: a page that goes on with the same table, not another table
-    whose columns fall elsewhere (a Tim RB list, a budget)."""
+    whose columns fall elsewhere (a Tim RB list, a budget).
+
+    ``share`` < 1 (scans: a page warped on its own shifts its rules, a streak adds one): that
+    share of the rules on a bound, and that share of the inner bounds carrying a rule."""
     inside = [v for v in vlines if v.covers(top, bottom) >= 0.5 and bounds[0] + tol < v.x < bounds[-1] - tol]
-    return all(min(abs(v.x - b) for b in bounds) <= tol for v in inside)
+    on = [v for v in inside if min(abs(v.x - b) for b in bounds) <= tol]
+    if share >= 1.0:
+        return len(on) == len(inside)
+    inner = bounds[1:-1]
+    met = [b for b in inner if any(abs(v.x - b) <= tol for v in inside)]
+    return len(on) >= share * len(inside) and len(met) >= share * len(inner)
