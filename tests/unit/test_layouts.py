@@ -284,3 +284,15 @@ def test_a_rule_between_two_touching_labels_keeps_them_two_cells() -> None:
     assert texts(header_cells(line("text"), 10.0, [], s)) == ["AREA PERUBAHAAN KEGIATAN UTAMA"]
     # on a scan a streak may pass between two words of one label: the rule does not split there
     assert texts(header_cells(line("ocr"), 10.0, [], s, rule)) == ["AREA PERUBAHAAN KEGIATAN UTAMA"]
+
+
+def test_a_scans_shifted_rules_still_continue_the_table_and_another_tables_do_not() -> None:
+    from rencana.extract.table.columns import rules_on_bounds
+    from rencana.extract.text.geometry import VLine
+
+    bounds = [20.0, 60.0, 160.0, 300.0, 450.0, *(470.0 + 20 * k for k in range(12))]
+    shifted = [VLine(x + 5.0, 100.0, 500.0) for x in bounds[1:-1]] + [VLine(333.0, 100.0, 500.0)]  # a streak
+    other = [VLine(x, 100.0, 500.0) for x in (45.0, 250.0, 380.0)]  # a Tim RB list: No | Nama | Jabatan
+    assert not rules_on_bounds(shifted, bounds, 120.0, 480.0)  # a text page: every rule within 3 pt
+    assert rules_on_bounds(shifted, bounds, 120.0, 480.0, 8.0, 0.7)
+    assert not rules_on_bounds(other, bounds, 120.0, 480.0, 8.0, 0.7)
