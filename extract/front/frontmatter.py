@@ -217,10 +217,17 @@ def _name_after(lines: list[_Line], start: int, end: int) -> str:
             if rest and any(ch.isalpha() for ch in rest):
                 return rest
             continue
+        nxt = lines[i + 1].text if i + 1 < end else ""
+        if text.endswith(",") and _DEGREES.match(nxt):
+            return f"{text} {nxt}"  # a long name wrapped before its last degree ("…, S.Sos.," / "S.AP.")
         if _HEADING_CONT.match(text) or text.endswith(",") or _is_junk(text):
             continue
         return text
     return ""
+
+
+# a line of academic degrees only ("S.AP.", "M.Si.", "S.H., M.H."): the tail of a wrapped name
+_DEGREES = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,3}(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,3})*$")
 
 
 def _block(lines: list[_Line], start: int, end: int) -> _Block:

@@ -345,3 +345,21 @@ def test_a_misread_keputusan_heading_does_not_move_to_the_mengingat() -> None:
     fm = read_front_matter([lines], ocr=True)
     assert fm.decree_number == "21/ORT.07/6303/2022"
     assert fm.title.startswith("RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN")
+
+
+def test_a_signatory_name_wrapped_before_its_last_degree_is_read_whole() -> None:
+    lines = [
+        "KEPUTUSAN KOMISI PEMILIHAN UMUM PROVINSI KEPULAUAN BANGKA BELITUNG",
+        "NOMOR : 172/ORT.06/19/2024",
+        "Ditetapkan di : Pangkalpinang",
+        "pada tanggal : 4 Maret 2024",
+        "KETUA KOMISI PEMILIHAN UMUM",
+        "PROVINSI KEPULAUAN BANGKA",
+        "BELITUNG,",
+        "ttd.",
+        "EKO KURNIAWAN GUNAWAN, S.Sos.,",
+        "S.AP.",
+    ]
+    assert read_front_matter([lines]).signed_by == "EKO KURNIAWAN GUNAWAN, S.Sos., S.AP."
+    # a heading line ending with a comma is still not a name
+    assert read_front_matter([[*lines[:8], "BUDI SANTOSO"]]).signed_by == "BUDI SANTOSO"
