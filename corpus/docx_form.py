@@ -22,7 +22,7 @@ from docx.shared import Twips
 from docx.table import Table, _Cell
 
 from rencana.corpus.canvas_table import TableFonts
-from rencana.corpus.docx_table import HEADER_FILL, TABLE_STYLE_ID
+from rencana.corpus.docx_table import HEADER_FILL, TABLE_STYLE_ID, row_breaks
 from rencana.corpus.docx_text import add_items, add_runs, set_style, shade, table_props, w_el
 from rencana.corpus.fonts import SYMBOL_FAMILY, register, width
 from rencana.corpus.form_grid import (
@@ -103,12 +103,7 @@ def add_form_table(
             tc.width = Twips(w)
     for col, w in enumerate(widths):
         table.columns[col].width = Twips(w)
-    for r, tr in enumerate(table._tbl.tr_lst):
-        tr_pr = tr.get_or_add_trPr()
-        if r < n_head or not layout.allow_row_split:
-            tr_pr.append(w_el("cantSplit"))
-        if r < n_head and layout.header_repeat:
-            tr_pr.append(w_el("tblHeader"))
+    row_breaks(table, n_head, layout)
     _header(grid, form, layout)
     _body(grid[n_head:], rows, lines, form, layout, keys)
     return table

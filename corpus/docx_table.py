@@ -91,15 +91,21 @@ def add_action_table(
             tc.width = Twips(w)
     for col in range(N_COLS):
         table.columns[col].width = Twips(widths[col])
+    row_breaks(table, n_head, layout)
+    _fill_header(grid, layout, n_head)
+    _fill_body(grid[n_head:], rows, layout)
+    return table
+
+
+def row_breaks(table: Table, n_head: int, layout: LayoutSpec) -> None:
+    """Header rows never split and repeat on each page (when the typist set it); body rows split
+    across a page only where the layout allows it."""
     for r, tr in enumerate(table._tbl.tr_lst):
         tr_pr = tr.get_or_add_trPr()
         if r < n_head or not layout.allow_row_split:
             tr_pr.append(w_el("cantSplit"))
         if r < n_head and layout.header_repeat:
             tr_pr.append(w_el("tblHeader"))
-    _fill_header(grid, layout, n_head)
-    _fill_body(grid[n_head:], rows, layout)
-    return table
 
 
 def _table_props(table: Table, widths: Sequence[int], layout: LayoutSpec) -> None:
