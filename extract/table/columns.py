@@ -170,11 +170,8 @@ def rules_on_bounds(
     whose columns fall elsewhere (a Tim RB list, a budget).
 
     ``share`` < 1 (scans: a page warped on its own shifts its rules, a streak adds one): that
-    share of the rules on a bound, and that share of the inner bounds carrying a rule."""
+    share of the rules on a bound.  Not that share of the bounds carrying a rule: a photocopy's
+    faint rules are often not found at all."""
     inside = [v for v in vlines if v.covers(top, bottom) >= 0.5 and bounds[0] + tol < v.x < bounds[-1] - tol]
     on = [v for v in inside if min(abs(v.x - b) for b in bounds) <= tol]
-    if share >= 1.0:
-        return len(on) == len(inside)
-    inner = bounds[1:-1]
-    met = [b for b in inner if any(abs(v.x - b) <= tol for v in inside)]
-    return len(on) >= share * len(inside) and len(met) >= share * len(inner)
+    return len(on) >= share * len(inside)

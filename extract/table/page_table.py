@@ -272,8 +272,12 @@ def _row(
     if is_header_echo(cells):
         return None
     bbox = BBox(grid.bounds[0], band[0], grid.bounds[-1], band[1])
-    rules = grid.vlines or part_ruled(grid.page_vlines, grid.bounds, grid.table_bottom, s)
-    section = section_text([w for col in cells for w in col], grid.bounds, rules, band, h, s)
+    words = [w for col in cells for w in col]
+    # a scan's broken or faint rules would make plan rows look like headings: text pages only
+    scanned = any(w.source == "ocr" for w in words)
+    part = [] if scanned else part_ruled(grid.page_vlines, grid.bounds, grid.table_bottom, s)
+    rules = grid.vlines or part
+    section = section_text(words, grid.bounds, rules, band, h, s)
     if section:
         return RawRow(page, bbox, "", section, "", "", "", ("",) * 12, section=True)
     if not (sub or ind or any(marks) or any(anchored)):

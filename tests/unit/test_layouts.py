@@ -296,3 +296,5 @@ def test_a_scans_shifted_rules_still_continue_the_table_and_another_tables_do_no
     assert not rules_on_bounds(shifted, bounds, 120.0, 480.0)  # a text page: every rule within 3 pt
     assert rules_on_bounds(shifted, bounds, 120.0, 480.0, 8.0, 0.7)
     assert not rules_on_bounds(other, bounds, 120.0, 480.0, 8.0, 0.7)
+    faint = [VLine(x + 2.0, 100.0, 500.0) for x in (60.0, 300.0, 530.0)]  # a photocopy: most rules lost
+    assert rules_on_bounds(faint, bounds, 120.0, 480.0, 8.0, 0.7)
