@@ -62,6 +62,8 @@ class Painter:
         return x * self.scale, y * self.scale
 
     def rect(self, layer: str, box: Box, label: str = "", width: int = 2, fill_alpha: int = 0) -> None:
+        # a grid read wrong may hold bounds out of order: draw it as read, never fail on it
+        box = (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3]))
         colour = LAYERS[layer][0]
         fill = (*colour[:3], fill_alpha) if fill_alpha else None
         if self.plumber is not None:

@@ -293,7 +293,9 @@ def _time_grid(
     """The time grid right of the text columns: a ruled month lattice the scanned digits agree
     with, a month line, else a line of quarters/semesters."""
     label_top, label_bottom = span
-    lefts = [found[k][2] for k in ("kegiatan", "sub_kegiatan", "area") if k in found]
+    # right of every text column, the indikator's too: a column-number row ("3" under the
+    # indikator, "4…7" under four quarters, "8" under an extra column) is no month line
+    lefts = [found[k][2] for k in ("kegiatan", "sub_kegiatan", "area", "indikator") if k in found]
     lo = max(lefts) if lefts else 0.0
     top, bottom = label_top - h, label_bottom + s.month_line_below * h
     band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]

@@ -153,7 +153,10 @@ def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | 
         run = _runs(line, 12)
         # a month grid starts with the first months (a column-number row's tail "5 6 … 12"
         # over the months is not one; OCR may run "10 11 12" together, so the end may be unread)
-        if len(run) > len(best) and run[0][0] <= 3:
+        # from the text layer the first month is there: a run from 3 is a column-number row's
+        # tail under an unknown indikator label and the periods ("3 4 5 6 7 8" over TW I-IV)
+        first = 3 if any(w.source == "ocr" for _, w in run) else 1
+        if len(run) > len(best) and run and run[0][0] <= first:
             best = run
     if len(best) < 6:
         return None

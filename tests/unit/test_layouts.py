@@ -298,3 +298,20 @@ def test_a_scans_shifted_rules_still_continue_the_table_and_another_tables_do_no
     assert not rules_on_bounds(other, bounds, 120.0, 480.0, 8.0, 0.7)
     faint = [VLine(x + 2.0, 100.0, 500.0) for x in (60.0, 300.0, 530.0)]  # a photocopy: most rules lost
     assert rules_on_bounds(faint, bounds, 120.0, 480.0, 8.0, 0.7)
+
+
+def test_a_column_number_rows_tail_is_no_month_line() -> None:
+    from rencana.extract.table.settings import TableSettings
+    from rencana.extract.table.timegrid import month_line
+    from rencana.schema.records import Word
+
+    def line(numbers: range, source: str) -> list[Word]:
+        return [Word(3, 400.0 + 25 * n, 300.0, 408.0 + 25 * n, 308.0, str(n), source) for n in numbers]  # type: ignore[arg-type]
+
+    s = TableSettings()
+    # "3" under an indikator label rencana did not know, "4…7" under TW I-IV, "8" under an extra column
+    assert month_line(line(range(3, 9), "text"), 8.0, s) is None
+    assert month_line(line(range(1, 13), "text"), 8.0, s) is not None
+    # a scan may lose the first two digits of a month line: from 3 it is still one
+    grid = month_line(line(range(3, 13), "ocr"), 8.0, s)
+    assert grid is not None and min(grid.centres) == 3
