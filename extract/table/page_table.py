@@ -23,7 +23,7 @@ from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import Header
 from rencana.extract.table.index import Bands
 from rencana.extract.table.marks import month_mark
-from rencana.extract.table.sections import is_header_echo, part_ruled, section_text
+from rencana.extract.table.sections import is_header_echo, lone_heading, part_ruled, section_text
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.extract.text.lines import line_height
@@ -277,7 +277,9 @@ def _row(
     scanned = any(w.source == "ocr" for w in words)
     part = [] if scanned else part_ruled(grid.page_vlines, grid.bounds, grid.table_bottom, s)
     rules = grid.vlines or part
-    section = section_text(words, grid.bounds, rules, band, h, s)
+    section = section_text(words, grid.bounds, rules, band, h, s) or lone_heading(
+        cells, marks, header.index("area") is None, h
+    )
     if section:
         return RawRow(page, bbox, "", section, "", "", "", ("",) * 12, section=True)
     if not (sub or ind or any(marks) or any(anchored)):

@@ -53,6 +53,20 @@ def section_text(
     return cell_text(words, h) if crossed >= 2 or (crossed == 1 and numbered) else ""
 
 
+_LETTER_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4})\.\s+[A-Z]")
+
+
+def lone_heading(cells: Sequence[Sequence[Word]], marks: Sequence[str], no_area: bool, h: float) -> str:
+    """A heading lettered like an area's ("A. MANAJEMEN PERUBAHAN", "II. Deregulasi …") alone in
+    the first column of a table without an Area column, no mark and nothing else in the row: a
+    section row whose short text fits the first column (no rules to tell it by).  Kegiatan are
+    numbered 1., 2. …, so a lettered lone cell is not one."""
+    if not no_area or any(marks) or not cells or any(col for col in cells[1:]):
+        return ""
+    text = cell_text(cells[0], h)
+    return text if _LETTER_HEADING.match(text) and len(text.split()) >= 2 else ""
+
+
 def part_ruled(
     vlines: Sequence[VLine], bounds: Sequence[float], bottom: float, s: TableSettings
 ) -> list[VLine]:

@@ -315,3 +315,19 @@ def test_a_column_number_rows_tail_is_no_month_line() -> None:
     # a scan may lose the first two digits of a month line: from 3 it is still one
     grid = month_line(line(range(3, 13), "ocr"), 8.0, s)
     assert grid is not None and min(grid.centres) == 3
+
+
+def test_a_lettered_heading_alone_in_the_first_column_is_a_section() -> None:
+    from rencana.extract.table.sections import lone_heading
+    from rencana.schema.records import Word
+
+    def cell(text: str) -> list[Word]:
+        return [Word(3, 50.0 + 40 * i, 200.0, 85.0 + 40 * i, 208.0, t) for i, t in enumerate(text.split())]
+
+    empty: list[Word] = []
+    heading = [cell("A. MANAJEMEN PERUBAHAN"), empty, empty]
+    assert lone_heading(heading, ("",) * 12, True, 8.0) == "A. MANAJEMEN PERUBAHAN"
+    assert lone_heading(heading, ("",) * 12, False, 8.0) == ""  # an Area column holds the areas
+    assert lone_heading([cell("1. Pembentukan Tim RB"), empty, empty], ("",) * 12, True, 8.0) == ""
+    assert lone_heading([cell("A. MANAJEMEN PERUBAHAN"), cell("1. Rapat"), empty], ("",) * 12, True, 8.0) == ""
+    assert lone_heading(heading, ("V", *("",) * 11), True, 8.0) == ""  # a marked row is a plan row
