@@ -329,5 +329,6 @@ def test_a_lettered_heading_alone_in_the_first_column_is_a_section() -> None:
     assert lone_heading(heading, ("",) * 12, True, 8.0) == "A. MANAJEMEN PERUBAHAN"
     assert lone_heading(heading, ("",) * 12, False, 8.0) == ""  # an Area column holds the areas
     assert lone_heading([cell("1. Pembentukan Tim RB"), empty, empty], ("",) * 12, True, 8.0) == ""
-    assert lone_heading([cell("A. MANAJEMEN PERUBAHAN"), cell("1. Rapat"), empty], ("",) * 12, True, 8.0) == ""
+    blank = ("",) * 12
+    assert lone_heading([cell("A. MANAJEMEN PERUBAHAN"), cell("1. Rapat"), empty], blank, True, 8.0) == ""
     assert lone_heading(heading, ("V", *("",) * 11), True, 8.0) == ""  # a marked row is a plan row
