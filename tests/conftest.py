@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 # the read-only reference material (test corpora, seed, examples): ../shared beside the checkout,
 # as CI lays it out, or wherever RENCANA_SHARED points (a clone made elsewhere, e.g. in /tmp)
 SHARED = Path(os.environ.get("RENCANA_SHARED") or REPO.parent / "shared")
+# the fixture generators (make_scan_fixture, make_bad_copies, ocr_fakes) import by name
+sys.path.insert(0, str(REPO / "tests" / "fixtures"))
 
 
 @pytest.fixture(scope="session")

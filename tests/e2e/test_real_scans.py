@@ -12,13 +12,11 @@ angle with the sheet's edges out of the frame: no row of noise may come out unde
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import make_bad_copies  # tests/fixtures (on sys.path: tests/conftest.py)
 import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
@@ -26,17 +24,7 @@ import pytest
 from rencana.evaluate import evaluate_dir
 from rencana.pipeline.run import RunSettings, run
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "make_bad_copies.py"
 pytestmark = pytest.mark.slow
-
-
-def _fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_bad_copies", FIXTURE)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _keep(src: Path, pages: list[int], dst: Path) -> Path:
@@ -57,7 +45,7 @@ def _truth(pdf: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    mod = _fixtures()
+    mod = make_bad_copies
     corpus = tmp_path_factory.mktemp("bad-copies")
     photocopy = mod.small_copy(corpus, "photocopy", 61)
     phone = mod.small_copy(corpus, "phone", 62)

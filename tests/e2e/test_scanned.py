@@ -10,14 +10,12 @@ a status and flags that say what happened; none may stop the batch.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import make_scan_fixture  # tests/fixtures (on sys.path: tests/conftest.py)
 import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
@@ -27,17 +25,7 @@ from rencana.corpus.scan import ScanSettings, scan_pdf
 from rencana.evaluate import evaluate_dir
 from rencana.pipeline.run import RunSettings, run
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "make_scan_fixture.py"
 pytestmark = pytest.mark.slow
-
-
-def _fixture_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_scan_fixture", FIXTURE)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _documents(out: Path) -> dict[str, dict[str, Any]]:
@@ -87,7 +75,7 @@ def awkward_scans(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, d
     work = tmp_path_factory.mktemp("awkward-src")
     scans = tmp_path_factory.mktemp("awkward")
     stand_in = work / "stand-in.pdf"
-    _fixture_module().make_stand_in(stand_in)
+    make_scan_fixture.make_stand_in(stand_in)
     front, blank = _pages(stand_in, work / "front.pdf", [1]), _pages(stand_in, work / "blank.pdf", [3])
     cases = {
         "no-table.pdf": (front, ScanSettings()),

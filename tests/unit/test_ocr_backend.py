@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import make_scan_fixture  # tests/fixtures (on sys.path: tests/conftest.py)
 import pytest
 
 from rencana.corpus.scan import ScanReport, ScanSettings, scan_pdf
@@ -22,24 +20,14 @@ from rencana.extract.ocr.words import split_at_rules
 from rencana.extract.settings import ExtractSettings
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "make_scan_fixture.py"
 MARK_WORDS = {"V", "v", "√", "✓", "Vv", "W"}
-
-
-def _fixture_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_scan_fixture", FIXTURE)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
 def stand_in(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     folder = tmp_path_factory.mktemp("ocr")
     path = folder / "stand-in.pdf"
-    return path, _fixture_module().make_stand_in(path)
+    return path, make_scan_fixture.make_stand_in(path)
 
 
 def _scan(

@@ -9,13 +9,11 @@ the grid, the months and the front matter.  A broken engine is injected through 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
+import ocr_fakes as fakes  # tests/fixtures (on sys.path: tests/conftest.py)
 import pytest
 
 from rencana.extract.document import assemble
@@ -26,20 +24,6 @@ from rencana.pipeline import work
 from rencana.pipeline.model import RunSettings
 from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.records import ExtractedDocument, PageContent
-
-FAKES = Path(__file__).resolve().parents[1] / "fixtures" / "ocr_fakes.py"
-
-
-def _fakes() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ocr_fakes", FAKES)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-fakes = _fakes()
 
 
 @pytest.fixture(scope="module")
