@@ -186,7 +186,7 @@ def result_tables(result: FileResult) -> dict[str, pa.Table]:
         "documents": io.to_arrow("documents", [_fields(result.document)]),
         "plan_rows": io.to_arrow("plan_rows", [_fields(r) for r in result.rows]),
         "corrections": io.to_arrow("corrections", [_correction_row(doc_id, c) for c in result.corrections]),
-        "issues": io.to_arrow("issues", [_issue_row(doc_id, i) for i in result.issues]),
+        "issues": io.to_arrow("issues", [issue_row(doc_id, i) for i in result.issues]),
     }
 
 
@@ -214,7 +214,8 @@ def _correction_row(doc_id: str, c: Correction) -> dict[str, Any]:
     }
 
 
-def _issue_row(doc_id: str, issue: Issue) -> dict[str, Any]:
+def issue_row(doc_id: str, issue: Issue) -> dict[str, Any]:
+    """One issues.parquet row of ``issue`` found in ``doc_id``."""
     return {
         "doc_id": doc_id,
         "code": issue.code.value,

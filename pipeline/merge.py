@@ -19,9 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from rencana.pipeline import plans
-from rencana.pipeline.ledger import conform, ledger_key
+from rencana.pipeline.ledger import conform, issue_row, ledger_key
 from rencana.schema import io
-from rencana.schema.issues import Issue
 from rencana.schema.tables import TABLES
 
 log = logging.getLogger(__name__)
@@ -130,20 +129,8 @@ def _with_plans(docs: list[dict[str, Any]], tables: dict[str, pa.Table]) -> None
         row["duplicate_of"] = decision.duplicate_of.get(doc_id)
         row["superseded_by"] = decision.superseded_by.get(doc_id)
         row["flags"] = plans.refolded_flags(row.get("flags"), found.get(doc_id))
-    extra = [_issue_row(doc_id, issue) for doc_id, issue in sorted(found.items())]
+    extra = [issue_row(doc_id, issue) for doc_id, issue in sorted(found.items())]
     tables["issues"] = _concat([issues, io.to_arrow("issues", extra)], "issues")
-
-
-def _issue_row(doc_id: str, issue: Issue) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "code": issue.code.value,
-        "severity": issue.severity,
-        "category": issue.category,
-        "field": issue.field or None,
-        "detail": issue.detail or None,
-        "message": issue.message,
-    }
 
 
 def merged_tables(
