@@ -165,17 +165,14 @@ class Ledger:
                 removed += 1
         return removed
 
-    def prune(self, keep: set[str]) -> int:
-        """Remove entries not in ``keep`` (results no output row refers to any more)."""
+    def clear_leftovers(self) -> int:
+        """Remove half-written entries of a killed run (call only under the output lock)."""
         removed = 0
-        for key in self.keys() - keep:
-            with contextlib.suppress(FileNotFoundError):
-                self.path(key).unlink()
-                removed += 1
         if self.dir.exists():
             for stale in self.dir.glob("*/.*.tmp"):
                 with contextlib.suppress(FileNotFoundError):
                     stale.unlink()
+                    removed += 1
         return removed
 
 

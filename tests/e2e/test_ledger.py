@@ -90,6 +90,20 @@ def test_killed_at_20_random_moments_a_rerun_completes(extracted_corpus: Extract
         assert _bytes(out) == want, f"kill at {moment:.2f} s: the re-run's output differs"
 
 
+def test_a_cut_short_ledger_entry_is_cleared(extracted_corpus: Extracted, tmp_path: Path) -> None:
+    """A kill between the ledger's write and its rename leaves a hidden temporary entry (CI saw one)."""
+    inputs = _small_corpus(extracted_corpus, tmp_path / "in", n=1)
+    out = tmp_path / "out"
+    run([inputs], out, SETTINGS)
+    half = out / ".rencana" / "ledger" / "ab" / ".ab12.arrow.4242.tmp"
+    half.parent.mkdir(parents=True, exist_ok=True)
+    half.write_bytes(b"ARROW1 cut short")
+    again = run([inputs], out, SETTINGS)
+    assert again.skipped == 3
+    assert not half.exists()
+    _assert_complete(out, inputs)
+
+
 def test_a_rerun_with_nothing_new_touches_nothing(extracted_corpus: Extracted, tmp_path: Path) -> None:
     inputs = _small_corpus(extracted_corpus, tmp_path / "in", n=3)
     out = tmp_path / "out"
