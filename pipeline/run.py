@@ -227,7 +227,7 @@ def run(
     with OutputLock(out_dir, lock_wait):
         tmp_root = state_dir(out_dir) / "tmp"
         ledger = Ledger(out_dir)
-        _clear_leftovers(out_dir, tmp_root, ledger)
+        _clear_leftovers(out_dir, tmp_root, ledger, qdir)
         plan = _plan(paths, out_dir, settings, ledger, summary)
         if on_start:
             on_start([item.path for items in plan.todo.values() for item in items], summary.skipped)
@@ -239,12 +239,13 @@ def run(
     return summary
 
 
-def _clear_leftovers(out_dir: Path, tmp_root: Path, ledger: Ledger) -> None:
+def _clear_leftovers(out_dir: Path, tmp_root: Path, ledger: Ledger, qdir: Path) -> None:
     """Temporary files of a killed run (we hold the lock, so nobody else is writing)."""
     shutil.rmtree(tmp_root, ignore_errors=True)
     ledger.clear_leftovers()  # a ledger entry cut short by kill -9 (CI caught one left behind)
-    for stale in out_dir.glob(".*.tmp"):  # a table write cut short by kill -9
-        stale.unlink(missing_ok=True)
+    for folder in (out_dir, qdir):  # a table write or a quarantine copy cut short by kill -9
+        for stale in folder.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _plan(
