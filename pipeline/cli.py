@@ -203,7 +203,9 @@ def _run_extract(
     from rencana.pipeline.cluster import ClusterError
     from rencana.pipeline.ledger import OutputLocked
     from rencana.pipeline.run import run
+    from rencana.schema.io import arrow_without_pandas
 
+    arrow_without_pandas()  # this process builds tables from lists only
     bar = _Progress(quiet)
     try:
         return run(

@@ -21,7 +21,6 @@ import pyarrow.compute as pc
 from rencana.pipeline import plans
 from rencana.pipeline.ledger import conform, issue_row, ledger_key
 from rencana.schema import io
-from rencana.schema.tables import TABLES
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ class Done:
 def _concat(tables: Sequence[pa.Table], name: str) -> pa.Table:
     tables = [t for t in tables if t.num_rows]
     if not tables:
-        return TABLES[name].empty_table()
+        return io.empty_table(name)
     return pa.concat_tables([conform(t, name) for t in tables])
 
 

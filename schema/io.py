@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,40 @@ from rencana.schema.tables import SCHEMA_VERSION, TABLES
 
 def table_path(out_dir: Path, name: str) -> Path:
     return out_dir / f"{name}.parquet"
+
+
+def empty_table(name: str) -> pa.Table:
+    """A table of ``name`` with no rows.  Not ``Schema.empty_table()``: that imports pandas
+    (~0.5 s CPU of a fresh run's main process, which otherwise never needs it)."""
+    return pa.Table.from_batches([], schema=TABLES[name])
+
+
+class _NoPandas:
+    """An import finder that has no pandas (see :func:`arrow_without_pandas`)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas":
+            raise ModuleNotFoundError("pandas is not looked for here", name="pandas")
+
+
+def arrow_without_pandas() -> None:
+    """Keep pyarrow from importing pandas in a process that never hands it pandas objects.
+
+    ``pa.array`` of a Python list asks, once per process, whether pandas is there (to accept a
+    Series) and imports it to know: ~0.4 s CPU in the main process of ``rencana extract``,
+    on the path of every fresh run's first result.  Here that one question is answered "no";
+    pyarrow still imports pandas when asked for it by name (``to_pandas``, ``from_pandas``).
+    For the extract command's main process only: a process that may give pyarrow a pandas
+    object before any ``to_pandas`` must not call it.  Does nothing when pandas is imported.
+    """
+    if "pandas" in sys.modules:
+        return
+    finder = _NoPandas()
+    sys.meta_path.insert(0, finder)
+    try:
+        pa.array([0])  # the question, answered now
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def to_arrow(name: str, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
@@ -80,7 +115,7 @@ def read_table(name: str, out_dir: Path) -> pa.Table:
     path = table_path(out_dir, name)
     schema = TABLES[name]
     if not path.exists():
-        return schema.empty_table()
+        return empty_table(name)
     # ParquetFile, not read_table: read_table goes through pyarrow.dataset, which imports pandas
     # (~0.5 s of a no-change re-run's start-up)
     table = pq.ParquetFile(path).read()
@@ -88,4 +123,4 @@ def read_table(name: str, out_dir: Path) -> pa.Table:
         table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
         for f in schema
     ]
-    return pa.Table.from_arrays(columns, schema=schema) if table.num_rows else schema.empty_table()
+    return pa.Table.from_arrays(columns, schema=schema) if table.num_rows else empty_table(name)

@@ -5,7 +5,10 @@
   renderers' PDFs: ReportLab canvas, LibreOffice from Word and from Excel);
 * ``rencana --help`` and a no-change re-run import neither pandas nor the OCR stack (a new
   process each, as a user runs them);
-* the vocabulary version read without parsing equals the parsed vocabulary's.
+* the vocabulary version read without parsing equals the parsed vocabulary's;
+* a fresh run's main process imports no pandas either (pyarrow's probe for it is answered
+  "no"), and pyarrow still converts to and from pandas afterwards;
+* libyaml's parser reads the vocabulary as PyYAML's Python parser does (lines, duplicates).
 """
 
 from __future__ import annotations
@@ -18,9 +21,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+import yaml
 
 from rencana.extract.text import layer
-from rencana.normalise.vocabulary import load_vocabulary, vocabulary_version
+from rencana.normalise import vocabulary
+from rencana.normalise.vocabulary import VocabularyError, load_vocabulary, vocabulary_version
+from rencana.schema import io
+from rencana.schema.tables import TABLES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 HEAVY = ("pandas", "cv2", "tesserocr")
@@ -78,9 +85,55 @@ def test_a_no_change_rerun_imports_no_pandas_and_no_ocr_stack(tmp_path: Path) ->
     (src / sample.name).write_bytes(sample.read_bytes())
     out = tmp_path / "out"
     args = ("extract", str(src), "--out", str(out), "-q", "--jobs", "1", "--no-ocr")
-    _probe(*args)
+    assert _probe(*args) == []  # the fresh run: tables built and written without pandas
     assert (out / "documents.parquet").exists()
     assert _probe(*args) == []
+
+
+def test_pyarrow_without_its_pandas_probe_still_converts() -> None:
+    code = (
+        "import sys\n"
+        "from rencana.schema import io\n"
+        "io.arrow_without_pandas()\n"
+        "t = io.to_arrow('issues', [])\n"
+        "import pyarrow as pa\n"
+        "t = pa.table({'x': [1.5, None]})\n"
+        "assert 'pandas' not in sys.modules\n"
+        "frame = t.to_pandas()\n"
+        "assert pa.Table.from_pandas(frame).column('x').null_count == 1\n"
+        "assert pa.array(frame['x']).null_count == 1  # a Series is a Series again\n"
+        "print('OK')\n"
+    )
+    env = {**os.environ, "PYTHONSAFEPATH": "1"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "OK", done.stderr
+
+
+def test_empty_tables_are_the_schemas_own() -> None:
+    for name, schema in TABLES.items():
+        assert io.empty_table(name).equals(schema.empty_table(), check_metadata=True), name
+
+
+class _PythonLineLoader(yaml.SafeLoader):
+    """The vocabulary's loader on PyYAML's Python parser."""
+
+
+_PythonLineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, vocabulary._construct_mapping
+)
+
+
+def test_libyaml_reads_the_vocabulary_as_the_python_parser_does(tmp_path: Path) -> None:
+    files = sorted(vocabulary.packaged_dir().glob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert vocabulary._load_yaml(path) == yaml.load(text, Loader=_PythonLineLoader), path.name
+    broken = tmp_path / "activities.yaml"
+    broken.write_text("a:\n  b: 1\n  b: 2\n", encoding="utf-8")
+    with pytest.raises(VocabularyError) as err:
+        vocabulary._load_yaml(broken)
+    assert "duplicate key 'b'" in str(err.value) and err.value.line == 3
 
 
 def test_the_version_without_parsing_is_the_parsed_one() -> None:
