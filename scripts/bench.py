@@ -20,24 +20,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
-
-def _generate(corpus: Path, n: int, seed: int) -> list[Path]:
-    from rencana.corpus.generate import generate
-
-    if not any(corpus.glob("*.pdf")):
-        generate(corpus, n=n, seed=seed, renderer="canvas", with_seed=False)
-    return sorted(corpus.glob("*.pdf"))
-
-
-def _pages(paths: list[Path]) -> int:
-    total = 0
-    for p in paths:
-        pdf = pdfium.PdfDocument(str(p))
-        total += len(pdf)
-        pdf.close()
-    return total
+from rencana.bench import canvas_corpus, count_pages, pdfplumber_tables
 
 
 def run_rencana(path: Path) -> None:
@@ -45,14 +28,6 @@ def run_rencana(path: Path) -> None:
 
     result = process_file(path, RunSettings(jobs=1, ocr=False))
     assert result.status != "failed", result.document.get("error")
-
-
-def run_pdfplumber(path: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_tables()
 
 
 def run_camelot(path: Path) -> None:
@@ -112,18 +87,18 @@ def _time(fn: Callable[[Path], None], paths: list[Path], repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=Path("data/bench"))
-    ap.add_argument("--n", type=int, default=8, help="decrees to generate when the corpus folder is empty")
+    ap.add_argument("--n", type=int, default=8, help="decrees (generated when the corpus folder has fewer)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--repeat", type=int, default=2, help="runs per tool; the fastest counts")
     ap.add_argument("--skip-camelot", action="store_true", help="camelot is slow; skip it for a quick look")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     random.seed(args.seed)
-    paths = _generate(args.corpus, args.n, args.seed)
-    pages = _pages(paths)
+    paths = canvas_corpus(args.corpus, args.n, args.seed)
+    pages = count_pages(paths)
     tools: list[tuple[str, Callable[[Path], None]]] = [
         ("rencana (whole pipeline)", run_rencana),
-        ("pdfplumber extract_tables", run_pdfplumber),
+        ("pdfplumber extract_tables", pdfplumber_tables),
     ]
     if not args.skip_camelot:
         tools.append(("camelot lattice", run_camelot))

@@ -33,17 +33,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-
-def _corpus(folder: Path, n: int, seed: int) -> list[Path]:
-    from rencana.corpus.generate import generate
-
-    have = sorted(folder.glob("*.pdf"))
-    if len(have) < n:
-        start = time.perf_counter()
-        generate(folder, n=n, seed=seed, renderer="canvas", with_seed=False)
-        print(f"generated {n} decrees in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-        have = sorted(folder.glob("*.pdf"))
-    return have[:n]
+from rencana.bench import canvas_corpus, pdfplumber_tables
 
 
 def _pages(out: Path) -> int:
@@ -93,13 +83,9 @@ def _machine_parallelism() -> float:
 
 
 def _pdfplumber(paths: list[Path]) -> float:
-    import pdfplumber
-
     start = time.perf_counter()
     for path in paths:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_tables()
+        pdfplumber_tables(path)
     return time.perf_counter() - start
 
 
@@ -112,7 +98,7 @@ def main() -> None:
     ap.add_argument("--skip-pdfplumber", action="store_true")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    paths = _corpus(args.corpus, args.n, args.seed)
+    paths = canvas_corpus(args.corpus, args.n, args.seed)
     work = Path(tempfile.mkdtemp(prefix="rencana-bench-"))
     try:
         load = os.getloadavg()[0]

@@ -43,6 +43,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from rencana.bench import canvas_corpus, count_pages
+from rencana.bench import pdfplumber_tables as pdfplumber_file
+
 CLI = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
 HEAVY = ("pandas", "cv2", "tesserocr", "pyarrow.dataset")
 # the CLI, and at its exit the heavy modules it imported, on stderr
@@ -55,23 +58,6 @@ _PROBE = "\n".join(
         "from rencana.pipeline.cli import main; main()",
     ]
 )
-
-
-def _corpus(folder: Path, n: int, seed: int) -> list[Path]:
-    from rencana.corpus.generate import generate
-
-    if len(list(folder.glob("*.pdf"))) < n:
-        generate(folder, n=n, seed=seed, renderer="canvas", with_seed=False)
-    return sorted(folder.glob("*.pdf"))[:n]
-
-
-def _pages(paths: list[Path]) -> int:
-    total = 0
-    for p in paths:
-        pdf = pdfium.PdfDocument(str(p))
-        total += len(pdf)
-        pdf.close()
-    return total
 
 
 # ---------------------------------------------------------------- in-process, CPU per page
@@ -108,12 +94,8 @@ def whole(paths: list[Path]) -> None:
 
 
 def pdfplumber_tables(paths: list[Path]) -> None:
-    import pdfplumber
-
     for p in paths:
-        with pdfplumber.open(p) as pdf:
-            for page in pdf.pages:
-                page.extract_tables()
+        pdfplumber_file(p)
 
 
 _FIRST_PASS = "\n".join(
@@ -240,9 +222,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per measure; the fastest counts")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    paths = _corpus(args.corpus, args.n, args.seed)
+    paths = canvas_corpus(args.corpus, args.n, args.seed)
     subset = paths[: args.docs]
-    pages, pages_all = _pages(subset), _pages(paths)
+    pages, pages_all = count_pages(subset), count_pages(paths)
     load = os.getloadavg()[0]
     whole(subset[:1])  # imports and caches warm, as in a worker
     cpu = {fn.__name__: _cpu(fn, subset, args.repeat) for fn in (floor, text_layer, whole)}
@@ -290,9 +272,8 @@ def _commands(args: argparse.Namespace, paths: list[Path], subset: list[Path], w
     one.mkdir()
     shutil.copy(paths[0], one / paths[0].name)
     one_s = best_of(args.repeat, lambda: extract([one], work / "one-out", 1)[0])
-    rows.append(
-        f"| `rencana extract --jobs 1`, 1 decree ({_pages(paths[:1])} pages), wall | **{one_s:.2f} s** | |"
-    )
+    one_pages = count_pages(paths[:1])
+    rows.append(f"| `rencana extract --jobs 1`, 1 decree ({one_pages} pages), wall | **{one_s:.2f} s** | |")
     rerun, err, _ = command(["extract", str(one), "--out", str(work / "one-out"), "-q"], probe=True)
     rows.append(f"| no-change re-run of it, wall; heavy modules imported | {rerun:.2f} s; {_heavy(err)} | |")
     many = work / "many"
