@@ -14,8 +14,9 @@ import ctypes
 import itertools
 import logging
 import struct
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -94,6 +95,10 @@ def _is_sane(ch: str) -> bool:
     return ch.isalnum() or ch in ".,:;/()-%&'\"√✓✔•?!+=<>[]_"
 
 
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 def _lean(fn: Any, restype: Any, *argtypes: Any) -> Any:
     """The same PDFium function behind a prototype of plain addresses and ints.
 
@@ -105,8 +110,14 @@ def _lean(fn: Any, restype: Any, *argtypes: Any) -> Any:
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_LOOSE_BOX = _lean(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
-_FONT_SIZE = _lean(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+# the two calls per character, without a prototype at all: given a c_void_p, an int and a
+# ctypes array, ctypes passes them as they are (a third cheaper per call than converting
+# through argtypes); the arguments' C types are exactly the function's
+_LOOSE_BOX_BARE = ctypes.CFUNCTYPE(_INT)(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, _VP).value or 0)
+_FONT_SIZE_BARE = ctypes.CFUNCTYPE(ctypes.c_double)(
+    ctypes.cast(pdfium_c.FPDFText_GetFontSize, _VP).value or 0
+)
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _PAGE_COUNT = _lean(pdfium_c.FPDFPage_CountObjects, _INT, _VP)
 _PAGE_OBJECT = _lean(pdfium_c.FPDFPage_GetObject, _VP, _VP, _INT)
 _FORM_COUNT = _lean(pdfium_c.FPDFFormObj_CountObjects, _INT, _VP)
@@ -123,55 +134,92 @@ _SEGMENT_POINT = _lean(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
 _SEGMENT_CLOSE = _lean(pdfium_c.FPDFPathSegment_GetClose, _INT, _VP)
 
 
-def _address(handle: Any) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
 def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: TextSettings) -> list[Word]:
     """Characters into words: the page's text in one call, then one box and one size call per
     non-space character (the loose box spans the glyph's advance and the font's ascent/descent,
-    so side bearings do not open false gaps, "1 ." in serif fonts)."""
+    so side bearings do not open false gaps, "1 ." in serif fonts).  A word's text is a slice
+    of the page's text (its characters are consecutive), PDFium's end-of-line hyphen mark
+    ``\ufffe`` read as "-"."""
+    if frame.rotation != 0:
+        return _words_turned(page_no, textpage, frame, settings)
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n)[:n] if n else ""
+    raw, rect = ctypes.c_void_p(_address(textpage.raw)), (ctypes.c_float * 4)()  # FS_RECTF
+    box, size_of, unpack = _LOOSE_BOX_BARE, _FONT_SIZE_BARE, _RECT.unpack_from
+    left, bottom, h0, gap_ratio = frame.left, frame.bottom, frame.h0, settings.word_gap_ratio
+    words: list[Word] = []
+    first = -1  # index of the current word's first character; -1: no word open
+    bx0 = by0 = bx1 = by1 = last_x1 = last_cy = 0.0
+    size = 10.0
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch == "\x00":
+            if first >= 0:
+                words.append(Word(page_no, bx0, by0, bx1, by1, text[first:i]))
+                first = -1
+            continue
+        box(raw, i, rect)
+        r_left, r_top, r_right, r_bottom = unpack(rect)
+        x0, x1 = r_left - left, r_right - left
+        if not x0 <= x1:  # the comparison the turned pages' min/max make
+            x0, x1 = x1, x0
+        y0, y1 = h0 - (r_bottom - bottom), h0 - (r_top - bottom)
+        if not y0 <= y1:
+            y0, y1 = y1, y0
+        fs = size_of(raw, i) or size
+        cy = (y0 + y1) / 2
+        if first >= 0 and (x0 - last_x1 > gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < bx0):
+            words.append(Word(page_no, bx0, by0, bx1, by1, text[first:i]))
+            first = -1
+        if first < 0:
+            first, bx0, by0, bx1, by1 = i, x0, y0, x1, y1
+        else:  # min() and max() by hand: the same comparisons, without four calls per character
+            if x0 < bx0:
+                bx0 = x0
+            if y0 < by0:
+                by0 = y0
+            if x1 > bx1:
+                bx1 = x1
+            if y1 > by1:
+                by1 = y1
+        last_x1, last_cy, size = x1, cy, fs
+    if first >= 0:
+        words.append(Word(page_no, bx0, by0, bx1, by1, text[first:]))
+    if "\ufffe" in text:  # PDFium's mark for a hyphen at the end of a line
+        words = [replace(w, text=w.text.replace("\ufffe", "-")) if "\ufffe" in w.text else w for w in words]
+    return words
+
+
+def _words_turned(
+    page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: TextSettings
+) -> list[Word]:
+    """:func:`_words` on a page shown turned (``/Rotate``): each box through the frame."""
     words: list[Word] = []
     n = textpage.count_chars()
-    text = textpage.get_text_range(0, n) if n else ""
-    raw = _address(textpage.raw)
-    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    rect_at, view = ctypes.addressof(rect), memoryview(rect).cast("B")
-    unpack = struct.Struct("4f").unpack_from
+    text = textpage.get_text_range(0, n)[:n] if n else ""
+    raw, rect = ctypes.c_void_p(_address(textpage.raw)), (ctypes.c_float * 4)()
     buf: list[str] = []
     bx0 = by0 = bx1 = by1 = last_x1 = last_cy = 0.0
     size = 10.0
-    box_of, upright = frame.box, frame.rotation == 0
-    left, bottom, h0 = frame.left, frame.bottom, frame.h0
-    gap_ratio = settings.word_gap_ratio
-    for i, ch in enumerate(text[:n]):
+    for i, ch in enumerate(text):
         if ch.isspace() or ch == "\x00":
             if buf:
                 words.append(Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
                 buf.clear()
             continue
-        if ch == "\ufffe":  # PDFium's mark for a hyphen at the end of a line
-            ch = "-"
-        _LOOSE_BOX(raw, i, rect_at)
-        r_left, r_top, r_right, r_bottom = unpack(view)
-        if upright:
-            ax, bx = r_left - left, r_right - left
-            ay, by = h0 - (r_bottom - bottom), h0 - (r_top - bottom)
-            x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-            y0, y1 = (ay, by) if ay <= by else (by, ay)
-        else:
-            x0, y0, x1, y1 = box_of(r_left, r_bottom, r_right, r_top)
-        fs = _FONT_SIZE(raw, i) or size
+        _LOOSE_BOX_BARE(raw, i, rect)
+        r_left, r_top, r_right, r_bottom = _RECT.unpack_from(rect)
+        x0, y0, x1, y1 = frame.box(r_left, r_bottom, r_right, r_top)
+        fs = _FONT_SIZE_BARE(raw, i) or size
         cy = (y0 + y1) / 2
-        if buf and (x0 - last_x1 > gap_ratio * fs or abs(cy - last_cy) > 0.6 * fs or x1 < bx0):
+        gap = settings.word_gap_ratio * fs
+        if buf and (x0 - last_x1 > gap or abs(cy - last_cy) > 0.6 * fs or x1 < bx0):
             words.append(Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
             buf.clear()
         if not buf:
             bx0, by0, bx1, by1 = x0, y0, x1, y1
         else:
-            bx0, by0 = min(bx0, x0), min(by0, y0)
-            bx1, by1 = max(bx1, x1), max(by1, y1)
-        buf.append(ch)
+            bx0, by0, bx1, by1 = min(bx0, x0), min(by0, y0), max(bx1, x1), max(by1, y1)
+        buf.append("-" if ch == "\ufffe" else ch)
         last_x1, last_cy, size = x1, cy, fs
     if buf:
         words.append(Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
@@ -344,7 +392,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, settings: TextSettings | None
         finally:
             textpage.close()
         chars = "".join(w.text for w in words)
-        sane = sum(1 for c in chars if _is_sane(c))
+        sane = sum(k for c, k in Counter(chars).items() if _is_sane(c))  # per distinct character
         if len(chars) >= settings.min_text_chars and sane / max(1, len(chars)) >= settings.min_sane_ratio:
             segments, fills = _graphics(frame, page, settings)
             return PageContent(

@@ -138,3 +138,59 @@ def test_libyaml_reads_the_vocabulary_as_the_python_parser_does(tmp_path: Path) 
 
 def test_the_version_without_parsing_is_the_parsed_one() -> None:
     assert vocabulary_version() == load_vocabulary().version
+
+
+def _reference_words(page_no: int, textpage: pdfium.PdfTextPage, frame: layer._Frame) -> list[object]:
+    """The text layer's words as first written: one typed-prototype call per box and per size,
+    every box through the frame, min/max, characters joined (the oracle of the fast loop)."""
+    words: list[object] = []
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n) if n else ""
+    buf: list[str] = []
+    bx0 = by0 = bx1 = by1 = last_x1 = last_cy = 0.0
+    size = 10.0
+    for i, ch in enumerate(text[:n]):
+        if ch.isspace() or ch == "\x00":
+            if buf:
+                words.append(layer.Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
+                buf.clear()
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        x0, y0, x1, y1 = frame.box(left, bottom, right, top)
+        fs = pdfium.raw.FPDFText_GetFontSize(textpage, i) or size
+        cy = (y0 + y1) / 2
+        if buf and (x0 - last_x1 > 0.22 * fs or abs(cy - last_cy) > 0.6 * fs or x1 < bx0):
+            words.append(layer.Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
+            buf.clear()
+        if not buf:
+            bx0, by0, bx1, by1 = x0, y0, x1, y1
+        else:
+            bx0, by0, bx1, by1 = min(bx0, x0), min(by0, y0), max(bx1, x1), max(by1, y1)
+        buf.append("-" if ch == "\ufffe" else ch)
+        last_x1, last_cy, size = x1, cy, fs
+    if buf:
+        words.append(layer.Word(page_no, bx0, by0, bx1, by1, "".join(buf)))
+    return words
+
+
+def test_the_word_loop_gives_the_reference_words() -> None:
+    rotated = (
+        Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bad-pdfs" / "gen_table_rotated90.pdf"
+    )
+    pdfs = [*sorted(SAMPLES.glob("*.pdf")), rotated]
+    turned = words = 0
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                frame, textpage = layer._Frame(page), page.get_textpage()
+                fast = layer._words(i + 1, textpage, frame, layer.TextSettings())
+                assert fast == _reference_words(i + 1, textpage, frame), (path.name, i + 1)
+                turned += frame.rotation != 0
+                words += len(fast)
+                textpage.close()
+                page.close()
+        finally:
+            pdf.close()
+    assert turned and words > 1000
