@@ -99,39 +99,45 @@ def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def _lean(fn: Any, restype: Any, *argtypes: Any) -> Any:
-    """The same PDFium function behind a prototype of plain addresses and ints.
+_INT = ctypes.c_int
 
-    pypdfium2's prototypes take typed pointers, whose conversion costs more than the call on a
-    hot path (a call per character); the library and the function are the same.
+
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle kept as a ctypes object: returned by the bare functions below as it is
+    (a subclass of c_void_p is not converted to an int), and passed to them as it is."""
+
+
+def _bare(fn: Any, restype: Any) -> Any:
+    """The same PDFium function without a ctypes prototype.
+
+    pypdfium2's prototypes convert every argument (typed pointers), which costs more than the
+    call on a hot path (two calls per character, ten per path object).  Without ``argtypes``
+    ctypes passes a :class:`_Handle` or ``c_void_p``, a ``byref`` out-parameter, a ctypes array
+    and an int as they are, whose C types are exactly the function's: call them with nothing
+    else (a plain Python int would go as a C int, so addresses always travel as handles).
     """
-    address = ctypes.cast(fn, ctypes.c_void_p).value or 0
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.CFUNCTYPE(restype)(_address(fn))
 
 
-_VP, _INT = ctypes.c_void_p, ctypes.c_int
-# the two calls per character, without a prototype at all: given a c_void_p, an int and a
-# ctypes array, ctypes passes them as they are (a third cheaper per call than converting
-# through argtypes); the arguments' C types are exactly the function's
-_LOOSE_BOX_BARE = ctypes.CFUNCTYPE(_INT)(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, _VP).value or 0)
-_FONT_SIZE_BARE = ctypes.CFUNCTYPE(ctypes.c_double)(
-    ctypes.cast(pdfium_c.FPDFText_GetFontSize, _VP).value or 0
-)
+_LOOSE_BOX_BARE = _bare(pdfium_c.FPDFText_GetLooseCharBox, _INT)
+_FONT_SIZE_BARE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
-_PAGE_COUNT = _lean(pdfium_c.FPDFPage_CountObjects, _INT, _VP)
-_PAGE_OBJECT = _lean(pdfium_c.FPDFPage_GetObject, _VP, _VP, _INT)
-_FORM_COUNT = _lean(pdfium_c.FPDFFormObj_CountObjects, _INT, _VP)
-_FORM_OBJECT = _lean(pdfium_c.FPDFFormObj_GetObject, _VP, _VP, _INT)
-_OBJECT_TYPE = _lean(pdfium_c.FPDFPageObj_GetType, _INT, _VP)
-_DRAW_MODE = _lean(pdfium_c.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
-_FILL_COLOR = _lean(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VP, _VP, _VP, _VP, _VP)
-_MATRIX = _lean(pdfium_c.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
-_BOUNDS = _lean(pdfium_c.FPDFPageObj_GetBounds, _INT, _VP, _VP, _VP, _VP, _VP)
-_COUNT_SEGMENTS = _lean(pdfium_c.FPDFPath_CountSegments, _INT, _VP)
-_SEGMENT = _lean(pdfium_c.FPDFPath_GetPathSegment, _VP, _VP, _INT)
-_SEGMENT_TYPE = _lean(pdfium_c.FPDFPathSegment_GetType, _INT, _VP)
-_SEGMENT_POINT = _lean(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
-_SEGMENT_CLOSE = _lean(pdfium_c.FPDFPathSegment_GetClose, _INT, _VP)
+
+
+_PAGE_COUNT = _bare(pdfium_c.FPDFPage_CountObjects, _INT)
+_PAGE_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
+_FORM_COUNT = _bare(pdfium_c.FPDFFormObj_CountObjects, _INT)
+_FORM_OBJECT = _bare(pdfium_c.FPDFFormObj_GetObject, _Handle)
+_OBJECT_TYPE = _bare(pdfium_c.FPDFPageObj_GetType, _INT)
+_DRAW_MODE = _bare(pdfium_c.FPDFPath_GetDrawMode, _INT)
+_FILL_COLOR = _bare(pdfium_c.FPDFPageObj_GetFillColor, _INT)
+_MATRIX = _bare(pdfium_c.FPDFPageObj_GetMatrix, _INT)
+_BOUNDS = _bare(pdfium_c.FPDFPageObj_GetBounds, _INT)
+_COUNT_SEGMENTS = _bare(pdfium_c.FPDFPath_CountSegments, _INT)
+_SEGMENT = _bare(pdfium_c.FPDFPath_GetPathSegment, _Handle)
+_SEGMENT_TYPE = _bare(pdfium_c.FPDFPathSegment_GetType, _INT)
+_SEGMENT_POINT = _bare(pdfium_c.FPDFPathSegment_GetPoint, _INT)
+_SEGMENT_CLOSE = _bare(pdfium_c.FPDFPathSegment_GetClose, _INT)
 
 
 def _words(page_no: int, textpage: pdfium.PdfTextPage, frame: _Frame, settings: TextSettings) -> list[Word]:
@@ -227,9 +233,9 @@ def _words_turned(
 
 
 def _objects(
-    parent: int, types: frozenset[int], max_depth: int, level: int = 0, form: bool = False
-) -> Iterator[int]:
-    """Page objects (addresses) of the given types, descending into Form XObjects (``get_objects``
+    parent: _Handle, types: frozenset[int], max_depth: int, level: int = 0, form: bool = False
+) -> Iterator[_Handle]:
+    """Page objects (handles) of the given types, descending into Form XObjects (``get_objects``
     semantics).
 
     pypdfium2's ``PdfPage.get_objects`` builds a Python wrapper per object; on a page with
@@ -255,30 +261,30 @@ class _Reader:
         self.floats = (ctypes.c_float * 4)()
         self.ints = (ctypes.c_uint * 4)()
         self.matrix = pdfium_c.FS_MATRIX()
-        f, u = ctypes.addressof(self.floats), ctypes.addressof(self.ints)
-        self.float_at = (f, f + 4, f + 8, f + 12)
-        self.int_at = (u, u + 4, u + 8, u + 12)
-        self.matrix_at = ctypes.addressof(self.matrix)
+        byref = ctypes.byref
+        self.float_at = tuple(byref(self.floats, 4 * k) for k in range(4))
+        self.int_at = tuple(byref(self.ints, 4 * k) for k in range(4))
+        self.matrix_at = byref(self.matrix)
 
-    def draw_mode(self, obj: int) -> tuple[bool, bool]:
+    def draw_mode(self, obj: _Handle) -> tuple[bool, bool]:
         """(filled, stroked)."""
         _DRAW_MODE(obj, self.int_at[0], self.int_at[1])
         return self.ints[0] != 0, self.ints[1] != 0
 
-    def gray(self, obj: int) -> float:
+    def gray(self, obj: _Handle) -> float:
         """The fill colour's luminance (0 black .. 1 white); 0 when PDFium has none."""
         if not _FILL_COLOR(obj, *self.int_at):
             return 0.0
         r, g, b, _ = self.ints
         return (0.299 * r + 0.587 * g + 0.114 * b) / 255.0
 
-    def bounds(self, obj: int) -> tuple[float, float, float, float]:
+    def bounds(self, obj: _Handle) -> tuple[float, float, float, float]:
         """The object's bounds in user space (left, bottom, right, top): one call."""
         _BOUNDS(obj, *self.float_at)
         left, bottom, right, top = self.floats
         return left, bottom, right, top
 
-    def subpaths(self, obj: int) -> Iterator[list[tuple[float, float, int]]]:
+    def subpaths(self, obj: _Handle) -> Iterator[list[tuple[float, float, int]]]:
         """The subpaths of a path object as point lists in user space."""
         m = self.matrix
         _MATRIX(obj, self.matrix_at)
@@ -301,7 +307,7 @@ class _Reader:
             yield current
 
 
-def _one_rectangle(obj: int) -> bool:
+def _one_rectangle(obj: _Handle) -> bool:
     """A path of one subpath of 4 or 5 segments (a rectangle, as every renderer draws one):
     filled and unstroked, its bounds are all the grid needs, no point has to be read."""
     n = _COUNT_SEGMENTS(obj)
@@ -323,7 +329,7 @@ class _Graphics:
     segments: list[Segment]
     fills: list[Fill]
 
-    def filled(self, obj: int, box: tuple[float, float, float, float], count: int) -> bool:
+    def filled(self, obj: _Handle, box: tuple[float, float, float, float], count: int) -> bool:
         """A filled subpath: a border drawn as a thin rectangle (Word, LibreOffice; True: it is
         one, nothing more to read), or a shaded fill."""
         x0, top, x1, bottom = self.frame.box(*box)
@@ -355,7 +361,7 @@ def _graphics(
     bounds call; only stroked paths and other shapes are read point by point."""
     reader = _Reader()
     out = _Graphics(frame, reader, [], [])
-    handle = _address(page.raw)
+    handle = _Handle(_address(page.raw))
     if _PAGE_COUNT(handle) > settings.max_path_objects:
         log.warning("page has more than %d objects: ruling not read", settings.max_path_objects)
         return out.segments, out.fills
@@ -377,7 +383,7 @@ def _graphics(
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in _objects(_address(page.raw), _IMAGES, 2))
+    return any(True for _ in _objects(_Handle(_address(page.raw)), _IMAGES, 2))
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int, settings: TextSettings | None = None) -> PageContent:
