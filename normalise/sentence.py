@@ -29,6 +29,7 @@ printed word's case.  Sentences disagreeing about one word repair nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,6 +114,15 @@ def sentence_words(sentence: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(_PLACEHOLDER_RE.sub(" ", sentence))]
 
 
+@functools.lru_cache(maxsize=4096)
+def _canonical(sentence: str) -> tuple[list[str], SequenceMatcher[str] | None]:
+    """A sentence's words, and a matcher that holds them as its second sequence: its index of
+    them is built once per sentence instead of once per cell it is compared with (the vocabulary's
+    sentences are few, the cells many).  Read only; the caller sets the first sequence."""
+    canon = sentence_words(sentence)
+    return canon, SequenceMatcher(None, [], canon, autojunk=False) if canon else None
+
+
 def _within(raw: str, target: str) -> int | None:
     """The edit distance when ``target`` is a typo-repair distance from ``raw`` (else None)."""
     d = int(OSA.distance(raw.lower(), target))
@@ -180,10 +190,11 @@ def sentence_fixes(
     proposed: dict[tuple[int, int], set[str]] = {}  # a domain word where a sure sentence has another
     agree: dict[tuple[int, int], set[str]] = {}
     for sentence in sentences:
-        canon = sentence_words(sentence.text)
-        if not canon:
+        canon, matcher = _canonical(sentence.text)
+        if matcher is None:
             continue
-        ops = SequenceMatcher(None, printed, canon, autojunk=False).get_opcodes()
+        matcher.set_seq1(printed)
+        ops = matcher.get_opcodes()
         equal = sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag == "equal")
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
             if tag == "equal":  # the sentence agrees with the word as it reads

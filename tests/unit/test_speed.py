@@ -194,3 +194,24 @@ def test_the_word_loop_gives_the_reference_words() -> None:
         finally:
             pdf.close()
     assert turned and words > 1000
+
+
+def test_a_sentence_matcher_kept_per_sentence_aligns_as_a_new_one() -> None:
+    import random
+    from difflib import SequenceMatcher
+
+    from rencana.normalise.sentence import _canonical
+
+    rng = random.Random(14)
+    words = ["data", "rencana", "aksi", "kpu", "reformasi", "birokrasi", "<satker>", "tahun", "<year>"]
+    sentences = [" ".join(rng.choices(words, k=rng.randint(0, 9))) for _ in range(12)]
+    for _ in range(400):
+        sentence = rng.choice(sentences)
+        printed = [w.lower() for w in rng.choices([*words[:6], "x", "y"], k=rng.randint(0, 10))]
+        canon, matcher = _canonical(sentence)
+        fresh = SequenceMatcher(None, printed, canon, autojunk=False).get_opcodes()
+        if matcher is None:
+            assert not canon
+            continue
+        matcher.set_seq1(printed)
+        assert matcher.get_opcodes() == fresh, (sentence, printed)
