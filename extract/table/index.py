@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class _Box(Protocol):
@@ -64,3 +64,42 @@ class Bands:
             return next((r for r, (a, b) in enumerate(self.bands) if a <= y < b), None)
         r = bisect.bisect_right(self.tops, y) - 1
         return r if r >= 0 and y < self.bands[r][1] else None
+
+
+B = TypeVar("B", bound=_Box)
+
+
+class Spans(Generic[B]):
+    """Boxes by their vertical extent, for "which boxes may reach into the band ``top..bottom``":
+    by bisection over their tops, within the tallest box's height (a box whose top lies higher
+    cannot reach down into the band)."""
+
+    def __init__(self, boxes: Sequence[B]) -> None:
+        self.boxes = list(boxes)
+        # a box drawn bottom above top (or with a NaN edge) makes every box a candidate, as the
+        # loops this serves tested every box
+        self.plain = all(b.top <= b.bottom for b in self.boxes)
+        self.order = sorted(self.boxes, key=lambda b: b.top) if self.plain else self.boxes
+        self.tops = [b.top for b in self.order]
+        self.tallest = max((b.bottom - b.top for b in self.order), default=0.0)
+
+    def across(self, top: float, bottom: float) -> Sequence[B]:
+        """Every box that overlaps the band (``box.top < bottom`` and ``box.bottom > top``), and
+        every box when the band or a box is not plain; in order of their tops."""
+        if not self.plain or not top <= bottom:
+            return self.boxes
+        lo = bisect.bisect_right(self.tops, top - self.tallest - 1.0)  # 1 pt: no rounding at the edge
+        hi = bisect.bisect_left(self.tops, bottom, lo=lo)
+        return [b for b in self.order[lo:hi] if b.bottom > top]
+
+
+_LAST_SPANS: list[tuple[Sequence[Any], Spans[Any]]] = []
+
+
+def spans_of(boxes: Sequence[B]) -> Spans[B]:
+    """:class:`Spans` of ``boxes``, kept for the last sequence asked about (a page's month cells
+    ask about the same page's fills, one cell after another)."""
+    if not _LAST_SPANS or _LAST_SPANS[0][0] is not boxes:
+        _LAST_SPANS[:] = [(boxes, Spans(boxes))]
+    spans: Spans[B] = _LAST_SPANS[0][1]
+    return spans

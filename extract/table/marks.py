@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rencana.extract.table.index import spans_of
 from rencana.extract.table.settings import TableSettings
 from rencana.schema.records import Fill, MonthMark, PageContent, Word
 
@@ -61,7 +62,8 @@ def fill_mark(
     x0, top, x1, bottom = cell
     area = max(1e-6, (x1 - x0) * (bottom - top))
     lo, hi = months_span[0] - s.fill_slack_pt, months_span[1] + s.fill_slack_pt
-    for f in fills:
+    # only fills reaching into the row can cover the cell or run through it as a bar (issue 14)
+    for f in spans_of(fills).across(top, bottom):
         if f.gray > s.shade_max_gray or f.x0 < lo or f.x1 > hi:
             continue
         ov_x = max(0.0, min(f.x1, x1) - max(f.x0, x0))

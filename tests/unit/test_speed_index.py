@@ -6,6 +6,8 @@ decisions are the decisions.
   words of every real sample page exactly as the all-pairs union did;
 * ``Bands.of`` finds the band the first-match scan finds, for ordered bands (bisection) and for
   bands out of order or overlapping (the scan kept);
+* ``fill_mark`` over the fills ``Spans`` says reach into the row marks every cell as the loop
+  over all the page's fills did (random fills: bars, shading, thin rules, inverted, tall);
 * ``Lexicon.fix`` gives the same decisions from its store as computed afresh, and a caller
   changing the list it got back changes nothing kept.
 """
@@ -18,15 +20,15 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from rencana.extract.table import labels
-from rencana.extract.table.index import Bands, near_pairs
+from rencana.extract.table import labels, marks
+from rencana.extract.table.index import Bands, Spans, near_pairs
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text import geometry
 from rencana.extract.text.geometry import horizontal_lines
 from rencana.extract.text.layer import read_page
 from rencana.extract.text.lines import line_height
 from rencana.normalise.reconcile import default_reconciler
-from rencana.schema.records import Segment, Word
+from rencana.schema.records import Fill, Segment, Word
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -226,3 +228,39 @@ def test_broken_month_labels_join_as_all_pairs_did() -> None:
         assert got == _rejoin_all_pairs(words, h)
         joins += len(got) < len(words)
     assert joins > 100  # the random pages do break labels, so the comparison means something
+
+
+def _all_fills_mark(fills: list[Fill], cell: tuple[float, float, float, float], s: TableSettings) -> str:
+    """``fill_mark`` as first written: every fill of the page tested for every cell."""
+    x0, top, x1, bottom = cell
+    area = max(1e-6, (x1 - x0) * (bottom - top))
+    for f in fills:
+        if f.gray > s.shade_max_gray or f.x0 < -s.fill_slack_pt or f.x1 > 400 + s.fill_slack_pt:
+            continue
+        ov_x = max(0.0, min(f.x1, x1) - max(f.x0, x0))
+        ov = ov_x * max(0.0, min(f.bottom, bottom) - max(f.top, top))
+        if ov / area >= s.shade_cover or marks._bar(f, cell, ov_x, s):
+            return "shade"
+    return ""
+
+
+def test_fill_marks_from_the_fills_reaching_the_row_are_the_all_fills_marks() -> None:
+    rng = random.Random(14)
+    s = TableSettings()
+    shaded = 0
+    for _ in range(300):
+        fills = []
+        for _ in range(rng.randint(0, 30)):
+            x0, top = rng.uniform(0, 380), rng.uniform(0, 300)
+            w, h = rng.choice([1.0, rng.uniform(2, 40)]), rng.choice([1.0, 3.0, rng.uniform(2, 30), 250.0])
+            h = -h if rng.random() < 0.03 else h
+            fills.append(Fill(x0, top, x0 + w, top + h, rng.choice([0.5, 0.8, 0.99])))
+        fills_t = tuple(fills)
+        for _ in range(30):
+            x0, top = rng.uniform(0, 380), rng.uniform(0, 300)
+            cell = (x0, top, x0 + rng.uniform(5, 30), top + rng.choice([0.0, rng.uniform(5, 25), -3.0]))
+            got = marks.fill_mark(fills_t, cell, (0.0, 400.0), s)
+            assert got == _all_fills_mark(fills, cell, s), (fills, cell)
+            shaded += got == "shade"
+        assert Spans(fills).across(0.0, 300.0) is not None
+    assert shaded > 50
