@@ -156,10 +156,14 @@ def fill_mark(
         return "shade" if covering else ""
     x0, _, x1, _ = cell
     mid, half = (x0 + x1) / 2, s.fill_middle * (x1 - x0)
-    # a copier's light streak may cut one shaded cell into two fills: the middle is judged on all
-    # the fills in the cell's row
+    # a fill inside the cell is its own shading (a streak across it may have cut off a side); one
+    # reaching in from a neighbour must cover the middle, judged on all the fills of the cell's row
+    # (a copier's light streak may cut one shaded cell into two fills)
+    inside = [f for f in covering if f.x0 >= x0 - s.fill_slack_pt and f.x1 <= x1 + s.fill_slack_pt]
     row = [*covering, *(f for f in fills if f.x1 > x0 and f.x0 < x1 and any(_beside(f, c) for c in covering))]
-    if min(f.x0 for f in row) > mid - half or max(f.x1 for f in row) < mid + half:
+    if inside:
+        covering = inside
+    elif min(f.x0 for f in row) > mid - half or max(f.x1 for f in row) < mid + half:
         return ""
     gray = profile.fill_gray
     return "shade" if gray is None or any(abs(f.gray - gray) <= s.fill_gray_spread for f in covering) else ""

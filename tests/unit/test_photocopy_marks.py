@@ -106,3 +106,9 @@ def test_a_number_read_with_mixed_spacing_takes_the_style_of_most_slashes() -> N
 def test_a_speck_read_as_a_full_stop_between_title_words_is_a_space() -> None:
     read = "RENCANA AKSI REFORMASI BIROKRASI DI.LINGKUNGAN KPU KAB.BANJAR TAHUN 2021"
     assert ocr_title(read) == "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KPU KAB.BANJAR TAHUN 2021"
+
+
+def test_a_shaded_cell_with_a_side_cut_off_by_a_dark_streak_is_still_shaded() -> None:
+    shaded = [Fill(600.0 + 20 * m + 1, 101.0, 619.0 + 20 * m, 129.0, 0.6) for m in (0, 1, 2)]
+    cut = Fill(667.5, 101.0, 679.0, 129.0, 0.6)  # April, its left 7 pt lost to a streak
+    assert _marks(_scan(fills=(*shaded, cut))) == "ssss........"
