@@ -30,12 +30,17 @@ _SEP_RE = re.compile(r"(\s*[/!]\s*)")
 
 def ocr_repaired(raw: str) -> str:
     """A scanned number's OCR slips repaired through the grammar (``@``-free, ``0RT`` → ``ORT``,
-    Roman month ``I``), the spacing printed around each ``/`` kept; ``raw`` when it does not parse."""
+    Roman month ``I``), the spacing printed around the ``/`` kept (the style most of them were
+    read with); ``raw`` when it does not parse."""
     parsed = parse_decree_number(raw)
     if parsed.style in ("unknown", "kpu_ri_new"):
         return raw
     pieces = _SEP_RE.split(raw.strip())
     fields, seps = pieces[0::2], [s.replace("!", "/") for s in pieces[1::2]]
+    styles = [s.strip() != s for s in seps]  # spaced " / " or tight "/"
+    if styles and sum(styles) != len(styles) / 2:
+        # one style per number: OCR loses the spaces around a narrow field ("KPU /I/ 2024")
+        seps = [" / " if sum(styles) > len(styles) / 2 else "/"] * len(seps)
     repaired = parsed.normalised.split("/")
     if len(fields) != len(repaired):
         return parsed.normalised

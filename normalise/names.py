@@ -76,23 +76,33 @@ def _key(name: str) -> str:
 
 
 MAX_LOST = 8  # letters a signature or stamp may hide at the start of a name
+MAX_LOST_INSIDE = 2  # ... or inside it, where a signature's stroke crosses the name
 
 
 def _lost_start(short: str, full: str) -> bool:
     """``short`` is ``full`` with up to :data:`MAX_LOST` of its first letters, or its first
-    whole words, lost (the two blocks name one signatory)."""
+    whole words, or up to :data:`MAX_LOST_INSIDE` letters elsewhere lost (the two blocks name one
+    signatory: OCR drops the letters a pen stroke crosses, it does not add them in order)."""
     a, b = short.replace(" ", ""), full.replace(" ", "")
     if len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_LOST:
+        return True
+    if len(a) >= 4 and 0 < len(b) - len(a) <= MAX_LOST_INSIDE and _subsequence(a, b):
         return True
     words, whole = short.split(), full.split()  # whole words lost under a stamp: "NUGROHO"
     return 0 < len(words) < len(whole) and whole[-len(words) :] == words
 
 
+def _subsequence(a: str, b: str) -> bool:
+    """Whether the letters of ``a`` appear in ``b`` in order."""
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
 def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     """The signatory from two signature blocks: ``kept`` (this block's reading ``read`` once
     checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
-    or one the other with its first letters lost under a signature: that one, and said so when it
-    is the other block's; two different names: empty, with both."""
+    or one the other with letters lost under a signature (:func:`_lost_start`): that one, and said
+    so when it is the other block's; two different names: empty, with both."""
     other_ok = is_name(other)
     if kept and other_ok and _key(kept) != _key(other):
         if _lost_start(_key(kept), _key(other)):  # "YA NUGROHO" is "MAYA NUGROHO" cut short

@@ -4,9 +4,11 @@ The date is cross-checked with the lampiran header's copy (:func:`choose_date`).
 
 Decree titles are printed in capitals ("RENCANA AKSI ... DI LINGKUNGAN ... TAHUN 2022").  OCR of
 a copy reads a short word of such a line in title case ("Di", "Dan": the capital and the
-lower-case glyphs of D, I, N differ little at 150 dpi) and reads a speck before a word as a
-quote mark ('"PEMILIHAN').  In a title whose letters are at least :data:`CAPS_SHARE` capitals,
-those two slips are undone; a title in mixed case is left as read.
+lower-case glyphs of D, I, N differ little at 150 dpi), reads a speck before a word as a
+quote mark ('"PEMILIHAN') and one in the space between two words as a full stop
+("DI.LINGKUNGAN"; an abbreviation such as "KAB." keeps its stop).  In a title whose letters are
+at least :data:`CAPS_SHARE` capitals, those slips are undone; a title in mixed case is left as
+read.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from rencana.schema.issues import Issue, IssueCode
 CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
+_SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})\.(?=[A-Z]{3})")
+_ABBREVIATIONS = frozenset({"KAB", "PROV", "KEC", "KEL", "NO", "KEP"})
 
 
 def ocr_title(title: str) -> str:
@@ -26,7 +30,13 @@ def ocr_title(title: str) -> str:
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < CAPS_SHARE * len(letters):
         return title
-    return _SPECK_QUOTE.sub("", _SHORT_TITLE_CASE.sub(lambda m: m.group(1).upper(), title))
+    title = _SHORT_TITLE_CASE.sub(lambda m: m.group(1).upper(), title)
+    title = _SPECK_DOT.sub(_unspeck, title)
+    return _SPECK_QUOTE.sub("", title)
+
+
+def _unspeck(m: re.Match[str]) -> str:
+    return m.group(0) if m.group("w") in _ABBREVIATIONS else m.group("w") + " "
 
 
 _CAPTION_DATE = re.compile(r"\bTANGGAL\s*[:;.]?\s*(?P<v>.*?)(?=\s+TENTANG\b|$)", re.IGNORECASE)

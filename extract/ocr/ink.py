@@ -19,6 +19,7 @@ from rencana.extract.ocr.ruling import px_int
 from rencana.extract.ocr.settings import (
     BAR_GAP_PT,
     BAR_GRAY,
+    FILL_CORE,
     FILL_LOCAL_MAX,
     FILL_LOCAL_PCT,
     INK_CROWD,
@@ -48,7 +49,9 @@ def find_fills(
 
     ``cuts`` (the page's ruling) separate fills: a thin rule between two shaded cells, blurred
     by the scanner, is as gray as the shading, and shaded cells stacked in a horizontal-rules-only
-    table would otherwise come out as one block covering their unshaded neighbours too.
+    table would otherwise come out as one block covering their unshaded neighbours too.  With
+    ``cuts`` (the fills month marks are read from) each fill is also cut to its solid core
+    (:func:`_solid_core`).
     """
     lo, hi = settings.fill_lum
     hi = min(hi, paper - settings.fill_paper_margin)
@@ -71,12 +74,39 @@ def find_fills(
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < side or h < side or area < 0.5 * w * h:
             continue
+        if cuts:
+            x, y, w, h = _solid_core(labels[y : y + h, x : x + w] == i, x, y)
+            if w < side or h < side:
+                continue
         box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
         if region is not None and not inside(box, region):
             continue
         lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
         fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
     return fills
+
+
+def _solid_core(mask: np.ndarray, x: int, y: int) -> tuple[int, int, int, int]:
+    """The box ``(x, y, w, h)`` of the solid part of one fill's ``mask`` (placed at ``x, y``).
+
+    A shaded cell is solid grey; a photocopy's mottled grey next to it passes the same luminance
+    band in patches and joins it (measured on 150-dpi copies: a shaded cell's columns are
+    90-100 % inside the band, a blotch joined to it 10-50 %), reaching part way into the next
+    month or past the table's edge.  The core runs from the first to the last column at least
+    ``FILL_CORE`` as covered as the best one, then the same over its rows.
+    """
+    cols = mask.mean(axis=0)
+    c0, c1 = _solid_span(cols >= FILL_CORE * float(cols.max()))
+    rows = mask[:, c0:c1].mean(axis=1)
+    r0, r1 = _solid_span(rows >= FILL_CORE * float(rows.max()))
+    return x + c0, y + r0, c1 - c0, r1 - r0
+
+
+def _solid_span(keep: np.ndarray) -> tuple[int, int]:
+    """``(start, end)`` from the first to the last True in ``keep`` (end exclusive): a light
+    streak across a long bar dips inside it, the mottle at its ends is what is cut."""
+    idx = np.flatnonzero(keep)
+    return (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, 0)
 
 
 def stand_out(gray: Gray, fills: Sequence[Fill], dpi: float, settings: LineSettings) -> list[Fill]:

@@ -88,6 +88,7 @@ FILL_LOCAL_MAX = (
 BAR_GAP_PT = 6.0  # a fill this close beside a kept one along its row, ...
 BAR_GRAY = 0.03  # ... this close to its grey, is the same shaded bar
 FILL_MIN_SIDE_PT = 8.0
+FILL_CORE = 0.75  # a fill's solid core: its columns (rows) this share as covered as its best
 INK_MIN_SIDE_PT = 2.5
 INK_MAX_SIDE_PT = 30.0
 INK_MIN_DENSITY = 0.06

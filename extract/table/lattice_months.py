@@ -4,11 +4,11 @@ On a 150-200 dpi copy or a phone photo the header's month numbers are small and 
 reads "| 2 4 3 7 3 »" over months 1-8, so the line of month labels is either not found (the
 page has no table) or fitted to a run that starts one column off (every mark one month off).
 The ruling is sturdier than the digits: under the time label a ruled table draws twelve narrow
-cells of one width.  Such a lattice is the month grid when the digits read in it agree with it:
-at least ``LATTICE_MONTH_AGREE`` of them name the cell they sit in (two, when none names
-another cell).  Its cell centres are then
-the months' exact positions, read or not.  Scanned pages only (a text layer's digits are read
-exactly and keep the word-based grid).
+cells of one width (a streak or fold found as a rule inside one of them is stepped over).
+Such a lattice is the month grid when the digits read in it agree with it: at least
+``LATTICE_MONTH_AGREE`` of them name the cell they sit in (two, when none names another cell).
+Its cell centres are then the months' exact positions, read or not.  Scanned pages only (a
+text layer's digits are read exactly and keep the word-based grid).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ LATTICE_MONTH_AGREE = 3  # month digits that must sit in their own cell of the l
 LATTICE_MONTH_AGREE_ALONE = 2  # ... or this many, when no digit read there names another cell
 LATTICE_PITCH_TOL = 0.2  # each cell within this share of the cells' median width
 LATTICE_MAX_PITCH = 8.0  # a month cell is narrow: at most this many line heights
+LATTICE_BROKEN = 2  # rules of the lattice that may be broken pieces (not header to body)
 RULE_DEDUPE_PT = 3.0  # rules closer than this are one rule drawn twice (a broken, re-found line)
 
 
@@ -39,16 +40,41 @@ def _rules(vlines: Sequence[VLine], lo: float, bottom: float, h: float) -> list[
     return out
 
 
-def _windows(xs: Sequence[float], h: float) -> list[list[float]]:
-    """Runs of 13 rules with twelve cells of one (narrow) width."""
+def _windows(xs: Sequence[float], h: float, broken: Sequence[float] = ()) -> list[list[float]]:
+    """Runs of 13 rules with twelve cells of one (narrow) width, skipping rules between them (a
+    copier's streak or a fold found as a rule inside a month cell); up to ``LATTICE_BROKEN`` of
+    them may be ``broken`` rules (pieces that do not run from the header into the body)."""
     out = []
-    for i in range(len(xs) - 12):
-        run = list(xs[i : i + 13])
+    for i, j in itertools.combinations(range(len(xs)), 2):
+        pitch = xs[j] - xs[i]
+        if pitch > LATTICE_MAX_PITCH * h:
+            continue
+        run = _follow(xs, broken, [xs[i], xs[j]], pitch)
+        if run is None:
+            continue
         gaps = [b - a for a, b in itertools.pairwise(run)]
         med = sorted(gaps)[6]
-        if med <= LATTICE_MAX_PITCH * h and all(abs(g - med) <= LATTICE_PITCH_TOL * med for g in gaps):
+        if all(abs(g - med) <= LATTICE_PITCH_TOL * med for g in gaps) and run not in out:
             out.append(run)
     return out
+
+
+def _follow(
+    xs: Sequence[float], broken: Sequence[float], run: list[float], pitch: float
+) -> list[float] | None:
+    """``run`` carried on to 13 rules, each the rule nearest one ``pitch`` past the last (within
+    ``LATTICE_PITCH_TOL`` of it), a broken one where no whole one is; None where neither is."""
+    used = 0
+    while len(run) < 13:
+        want = run[-1] + pitch
+        near = min(xs, key=lambda x: abs(x - want))
+        if abs(near - want) > LATTICE_PITCH_TOL * pitch:
+            near = min(broken, key=lambda x: abs(x - want), default=want + pitch)
+            used += 1
+            if abs(near - want) > LATTICE_PITCH_TOL * pitch or used > LATTICE_BROKEN:
+                return None
+        run = [*run, near]
+    return run
 
 
 def _reading(run: Sequence[float], words: Sequence[Word]) -> tuple[list[Word], int]:
@@ -83,7 +109,8 @@ def lattice_months(
     if len(scanned) < LATTICE_MONTH_AGREE_ALONE:
         return None
     best: tuple[list[float], list[Word], int] | None = None
-    for run in _windows(_rules(vlines, lo, bottom, h), h):
+    broken = [v.x for v in vlines if v.x > lo and v.bottom > bottom]
+    for run in _windows(_rules(vlines, lo, bottom, h), h, broken):
         agree, other = _reading(run, scanned)
         if best is None or len(agree) > len(best[1]):
             best = (run, agree, other)

@@ -5,11 +5,20 @@ Gantt bar is one fill over several months), or ink (a blob the OCR backend found
 and did not read as a word).  The pixels themselves are searched in
 :mod:`rencana.extract.ocr.ink`, which turns them into the same ``Fill`` primitives the text
 layer gives; this module only decides what a cell holds.
+
+On a page read from pixels a blob or a fill is also judged against the page's other marks
+(:class:`MarkProfile`, issue 10): a plan's marks are drawn inside their cells and repeat one
+shape and one grey over the page, while a stamp over the table crosses the column rules, a
+copier's streak is a sliver, and a blotch of a photocopy's mottled grey that joins a shaded
+cell reaches only part way into the next one, at another grey.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 from rencana.extract.table.index import spans_of
 from rencana.extract.table.settings import TableSettings
@@ -50,18 +59,75 @@ def glyph_mark(words: Sequence[Word], cell: Cell, s: TableSettings) -> MonthMark
     return ""
 
 
-def fill_mark(
-    fills: Sequence[Fill], cell: Cell, months_span: tuple[float, float], s: TableSettings
-) -> MonthMark:
-    """``shade`` when a fill covers most of the cell and stays inside the month columns.
+@dataclass(frozen=True, slots=True)
+class MarkProfile:
+    """What the marks of one page read from pixels look like (``scanned`` False: a text layer's
+    page, where the primitives are drawn exactly and none of this is asked)."""
 
-    One fill may run over several months (a Gantt bar drawn as one rectangle by a
-    spreadsheet), but a fill reaching into the text columns is row or header shading,
-    not a plan.
-    """
+    scanned: bool = False
+    fill_gray: float | None = None  # median grey of the fills that mark month cells
+    full_bands: frozenset[tuple[float, float]] = frozenset()  # (top, bottom) of bands inked in every month
+
+
+NO_PROFILE = MarkProfile()
+_Box = TypeVar("_Box", Fill, Word)
+PROFILE_MIN_MARKS = 3  # a page's usual mark is taken from at least this many marks
+FULL_BAND = 10  # a band with ink in this many month cells is left as read (header residue: see below)
+
+
+def mark_profile(
+    content: PageContent,
+    cells: Sequence[Cell],
+    months_span: tuple[float, float],
+    settings: TableSettings | None = None,
+) -> MarkProfile:
+    """The usual marking fill of a scanned page's month ``cells`` (the median grey of the fills that
+    would mark a cell), and the bands with ink in (nearly) every month cell: the header's column
+    numbers read as a row, which :mod:`rencana.extract.unreadable` drops as header residue when
+    it has every mark it read (the numbers 10-12 are wide enough to touch the rules)."""
+    s = settings or TableSettings()
+    if not content.ocr_read:
+        return NO_PROFILE
+    grays = [f.gray for c in cells for f in _covering(content.fills, c, months_span, s)]
+    inked: dict[tuple[float, float], int] = {}
+    for c in cells:
+        if _centred(content.ink, c):
+            inked[c[1], c[3]] = inked.get((c[1], c[3]), 0) + 1
+    full = frozenset(band for band, n in inked.items() if n >= FULL_BAND)
+    return MarkProfile(True, statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None, full)
+
+
+def _centred(boxes: Sequence[_Box], cell: Cell) -> list[_Box]:
+    """The boxes whose centre lies in ``cell``."""
+    x0, top, x1, bottom = cell
+    return [f for f in boxes if x0 <= (f.x0 + f.x1) / 2 <= x1 and top <= (f.top + f.bottom) / 2 <= bottom]
+
+
+def _clear(f: Fill | Word, cell: Cell, s: TableSettings) -> bool:
+    """Drawn inside the cell, clear of its column rules (``mark_clear_pt``), or filling it."""
+    x0, _, x1, _ = cell
+    if min(f.x0 - x0, x1 - f.x1) >= s.mark_clear_pt:
+        return True
+    return isinstance(f, Fill) and 1.0 - f.gray >= s.mark_filled and f.x1 - f.x0 >= s.bar_cover * (x1 - x0)
+
+
+def _like(f: Fill, s: TableSettings) -> bool:
+    """Shaped like a mark, not a sliver: at least ``mark_min_side_pt`` across and no more than
+    ``1 / mark_min_aspect`` times as long as it is wide (a copier's streak, a rule's broken end,
+    a stamp's arc cut by the rules)."""
+    lo, hi = sorted((f.x1 - f.x0, f.bottom - f.top))
+    return lo >= s.mark_min_side_pt and lo >= s.mark_min_aspect * hi
+
+
+def _covering(
+    fills: Sequence[Fill], cell: Cell, months_span: tuple[float, float], s: TableSettings
+) -> list[Fill]:
+    """The fills that shade ``cell``: covering most of it (or a bar through it), inside the
+    month columns."""
     x0, top, x1, bottom = cell
     area = max(1e-6, (x1 - x0) * (bottom - top))
     lo, hi = months_span[0] - s.fill_slack_pt, months_span[1] + s.fill_slack_pt
+    out: list[Fill] = []
     # only fills reaching into the row can cover the cell or run through it as a bar (issue 14)
     for f in spans_of(fills).across(top, bottom):
         if f.gray > s.shade_max_gray or f.x0 < lo or f.x1 > hi:
@@ -69,8 +135,45 @@ def fill_mark(
         ov_x = max(0.0, min(f.x1, x1) - max(f.x0, x0))
         ov = ov_x * max(0.0, min(f.bottom, bottom) - max(f.top, top))
         if ov / area >= s.shade_cover or _bar(f, cell, ov_x, s):
-            return "shade"
-    return ""
+            out.append(f)
+    return out
+
+
+def fill_mark(
+    fills: Sequence[Fill],
+    cell: Cell,
+    months_span: tuple[float, float],
+    s: TableSettings,
+    profile: MarkProfile = NO_PROFILE,
+) -> MonthMark:
+    """``shade`` when a fill covers most of the cell and stays inside the month columns.
+
+    One fill may run over several months (a Gantt bar drawn as one rectangle by a
+    spreadsheet), but a fill reaching into the text columns is row or header shading,
+    not a plan.  On a scanned page the fill must also cover the cell's middle and be of the
+    page's marking grey (``profile``).
+    """
+    covering = _covering(fills, cell, months_span, s)
+    if not profile.scanned or not covering:
+        return "shade" if covering else ""
+    x0, _, x1, _ = cell
+    mid, half = (x0 + x1) / 2, s.fill_middle * (x1 - x0)
+    # a fill inside the cell is its own shading (a streak across it may have cut off a side); one
+    # reaching in from a neighbour must cover the middle, judged on all the fills of the cell's row
+    # (a copier's light streak may cut one shaded cell into two fills)
+    inside = [f for f in covering if f.x0 >= x0 - s.fill_slack_pt and f.x1 <= x1 + s.fill_slack_pt]
+    row = [*covering, *(f for f in fills if f.x1 > x0 and f.x0 < x1 and any(_beside(f, c) for c in covering))]
+    if inside:
+        covering = inside
+    elif min(f.x0 for f in row) > mid - half or max(f.x1 for f in row) < mid + half:
+        return ""
+    gray = profile.fill_gray
+    return "shade" if gray is None or any(abs(f.gray - gray) <= s.fill_gray_spread for f in covering) else ""
+
+
+def _beside(f: Fill, g: Fill) -> bool:
+    """Whether ``f`` lies beside ``g`` in one row: overlapping most of the shorter one's height."""
+    return min(f.bottom, g.bottom) - max(f.top, g.top) >= 0.5 * min(f.bottom - f.top, g.bottom - g.top)
 
 
 def _bar(f: Fill, cell: Cell, ov_x: float, s: TableSettings) -> bool:
@@ -82,11 +185,15 @@ def _bar(f: Fill, cell: Cell, ov_x: float, s: TableSettings) -> bool:
     return inside and f.bottom - f.top >= s.bar_min_pt and ov_x >= s.bar_cover * (x1 - x0)
 
 
-def ink_mark(ink: Sequence[Fill], cell: Cell) -> MonthMark:
-    """``ink`` when an ink blob's centre lies in the cell (scans only)."""
-    x0, top, x1, bottom = cell
-    for f in ink:
-        if x0 <= (f.x0 + f.x1) / 2 <= x1 and top <= (f.top + f.bottom) / 2 <= bottom:
+def ink_mark(
+    ink: Sequence[Fill], cell: Cell, profile: MarkProfile = NO_PROFILE, settings: TableSettings | None = None
+) -> MonthMark:
+    """``ink`` when an ink blob's centre lies in the cell (scans only); on a scanned page
+    (``profile``) drawn clear of the cell's column rules and shaped like a mark."""
+    s = settings or TableSettings()
+    full = (cell[1], cell[3]) in profile.full_bands
+    for f in _centred(ink, cell):
+        if not profile.scanned or full or (_clear(f, cell, s) and _like(f, s)):
             return "ink"
     return ""
 
@@ -97,11 +204,13 @@ def month_mark(
     cell: Cell,
     months_span: tuple[float, float],
     settings: TableSettings | None = None,
+    profile: MarkProfile = NO_PROFILE,
 ) -> MonthMark:
-    """The mark in one month cell: a mark glyph, shading, or (scans) a blob of ink."""
+    """The mark in one month cell: a mark glyph, shading, or (scans) a blob of ink; ``profile``
+    (:func:`mark_profile`) holds a scanned page's marks to the page's usual mark."""
     s = settings or TableSettings()
     return (
         glyph_mark(words, cell, s)
-        or fill_mark(content.fills, cell, months_span, s)
-        or ink_mark(content.ink, cell)
+        or fill_mark(content.fills, cell, months_span, s, profile)
+        or ink_mark(content.ink, cell, profile, s)
     )

@@ -22,7 +22,7 @@ from rencana.extract.table.cells import cell_conf, cell_text
 from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import Header
 from rencana.extract.table.index import Bands
-from rencana.extract.table.marks import month_mark
+from rencana.extract.table.marks import mark_profile, month_mark
 from rencana.extract.table.sections import is_header_echo, lone_heading, part_ruled, section_text
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
@@ -236,10 +236,12 @@ def _rows(content: PageContent, header: Header, grid: _Grid, h: float, s: TableS
     bounds = grid.bounds
     months_span = (bounds[month_cols[0]], bounds[month_cols[-1] + 1])
     per = 12 // len(month_cols)
+    month_cells = [(bounds[m], a, bounds[m + 1], b) for a, b in grid.bands for m in month_cols]
+    profile = mark_profile(content, month_cells, months_span, s)
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(grid.bands):
         period_marks = [
-            month_mark(cells[r][m], content, (bounds[m], a, bounds[m + 1], b), months_span, s)
+            month_mark(cells[r][m], content, (bounds[m], a, bounds[m + 1], b), months_span, s, profile)
             for m in month_cols
         ]
         # a quarter's or semester's mark stands for every month of the period

@@ -41,6 +41,13 @@ OCR_MARK_WIDTH = 1.5  # an OCR word wider than this many cells says nothing of o
 BAR_MIN_PT = 2.5  # a Gantt bar is at least this thick (rules drawn as fills are thinner)
 BAR_EDGE_PT = 1.5  # ... and its middle this far inside the row
 BAR_COVER = 0.6  # ... across this share of a month cell's width
+# marks read from pixels (issue 10: photocopies)
+MARK_CLEAR_PT = 1.2  # an ink mark keeps this clear of its cell's column rules (a stamp crosses them)
+MARK_MIN_SIDE_PT = 2.6  # ... is at least this wide and tall ...
+MARK_MIN_ASPECT = 0.35  # ... and its shorter side at least this share of its longer (not a sliver)
+MARK_FILLED = 0.5  # an ink blob this dense over most of the cell's width is a filled cell
+FILL_MIDDLE = 0.25  # a scanned fill covers the cell's middle, this share of its width either side
+FILL_GRAY_SPREAD = 0.1  # ... at the grey of the page's other marking fills, within this
 # sections
 SECTION_COVER = 0.6  # a vertical rule crossing this share of a row splits it into cells
 SECTION_WORD_GAP = 0.8  # words of an unruled heading are this close
@@ -87,6 +94,12 @@ class TableSettings:
     bar_min_pt: float = BAR_MIN_PT
     bar_edge_pt: float = BAR_EDGE_PT
     bar_cover: float = BAR_COVER
+    mark_clear_pt: float = MARK_CLEAR_PT
+    mark_min_side_pt: float = MARK_MIN_SIDE_PT
+    mark_min_aspect: float = MARK_MIN_ASPECT
+    mark_filled: float = MARK_FILLED
+    fill_middle: float = FILL_MIDDLE
+    fill_gray_spread: float = FILL_GRAY_SPREAD
     section_cover: float = SECTION_COVER
     section_word_gap: float = SECTION_WORD_GAP
     gutter_margin: float = GUTTER_MARGIN
@@ -100,6 +113,7 @@ class TableSettings:
     def __post_init__(self) -> None:
         shares: tuple[str, ...] = ("month_spacing", "leaf_rule_cover", "shade_cover", "shade_max_gray")
         shares += ("section_cover", "tall_rule_cover", "tall_rule_height", "bar_cover")
+        shares += ("mark_min_aspect", "mark_filled", "fill_middle", "fill_gray_spread")
         scores = ("label_min_score", "label_strict_score", "label_word_score", "label_word_score_ocr")
         for f in fields(self):
             value = getattr(self, f.name)
