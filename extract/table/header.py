@@ -27,7 +27,14 @@ from rencana.extract.table.labels import (
 )
 from rencana.extract.table.lattice_months import lattice_months
 from rencana.extract.table.settings import TableSettings
-from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line, rejoin_broken_labels
+from rencana.extract.table.timegrid import (
+    TimeGrid,
+    Unit,
+    month_line,
+    period_line,
+    rejoin_broken_labels,
+    shaped_grid,
+)
 from rencana.extract.text.geometry import HLine, VLine, cluster
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import number_value
@@ -177,11 +184,14 @@ def locate_header(
     unmapped = ""
     for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
-        band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
+        whole = [w for w in words if band_top <= w.cy <= band_bottom]
+        band = [w for w in whole if not w.text.strip(".()").isdigit()]
         found, unknown = find_labels(band, h, hlines, s, vlines)
         text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
-        # a time label, or the month labels themselves when the label over them is not one rencana knows
-        timed = "pelaksanaan" in found or (len(text_keys) == 1 and month_line(band, h, s) is not None)
+        # a time label, or the time grid itself when the label over it is not one rencana knows
+        # ("JADWAL" over 1…12, "TAHUN 2023" over TW 1…TW 4): month names, or a grid by its shape
+        shaped = month_line(band, h, s) is not None or shaped_grid(whole, h, s) is not None
+        timed = "pelaksanaan" in found or (len(text_keys) == 1 and shaped)
         if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
         header = _build(words, hlines, found, unknown, anchor, h, s, vlines)
