@@ -186,12 +186,16 @@ def locate_header(
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
         whole = [w for w in words if band_top <= w.cy <= band_bottom]
         band = [w for w in whole if not w.text.strip(".()").isdigit()]
-        found, unknown = find_labels(band, h, hlines, s, vlines)
-        text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
         # a time label, or the time grid itself when the label over it is not one rencana knows
         # ("JADWAL" over 1…12, "TAHUN 2023" over TW 1…TW 4): month names, or a grid by its shape
-        shaped = month_line(band, h, s) is not None or shaped_grid(whole, h, s) is not None
-        timed = "pelaksanaan" in found or (len(text_keys) == 1 and shaped)
+        grid = month_line(band, h, s) or shaped_grid(whole, h, s)
+        if grid is not None:
+            # the periods are the header's lowest tier: words under them are the body's (a
+            # "Kegiatan" in the first row's Satuan cell names no column)
+            band = [w for w in band if w.cy <= grid.bottom + 0.3 * h]
+        found, unknown = find_labels(band, h, hlines, s, vlines)
+        text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
+        timed = "pelaksanaan" in found or (len(text_keys) == 1 and grid is not None)
         if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
         header = _build(words, hlines, found, unknown, anchor, h, s, vlines)
