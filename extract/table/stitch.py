@@ -74,6 +74,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     last = _last_item_number(prev.sub_kegiatan)
     if m and last is not None:
         n = int(m.group(1))
+        if n == 1 and _opens_indicator(ind):
+            # numbering starting again at 1 with an indicator of its own: the first sub-kegiatan
+            # of the next kegiatan, whose merged cell's text stands lower (centred in its span)
+            return False
         if n <= last:
             return True
         # "N+1." opens the next row, or the next item of a broken multi-item cell:
@@ -87,6 +91,11 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     if ind and ind[0].islower():
         return True
     return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
+
+
+def _opens_indicator(ind: str) -> bool:
+    """An indicator cell that opens one: a capital or its first item, not a sentence's tail."""
+    return bool(ind) and (ind[0].isupper() or ind[0] in "%" or bool(_FIRST_ITEM.match(ind + " ")))
 
 
 def _join(a: str, b: str) -> str:
