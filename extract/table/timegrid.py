@@ -238,10 +238,26 @@ def shaped_grid(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid |
 
 
 def _named_periods(words: Sequence[Word], grid: TimeGrid) -> bool:
-    """The periods of a quarter/semester line are named as such (TW, Triwulan, Smt …), not bare
-    numbers a column-number row or an item list could hold."""
+    """The periods of a quarter/semester line are named (TW, Triwulan, Smt …, or any one word
+    printed before every numeral: "Kw I … Kw IV"), not bare numbers a column-number row or an
+    item list could hold."""
     named = [p for text, w in period_tokens(words) if (p := period_of(text)) is not None and p[0]]
-    return len(named) >= grid.count
+    if len(named) >= grid.count:
+        return True
+    heads = {_head_word(words, x, grid) for x in grid.centres.values()}
+    return len(heads) == 1 and heads.pop().isalpha()
+
+
+def _head_word(words: Sequence[Word], x: float, grid: TimeGrid) -> str:
+    """The word printed just left of the period numeral standing at ``x``, on its line."""
+    label = next((w for w in words if w.x0 <= x <= w.x1 and grid.top <= w.cy <= grid.bottom), None)
+    if label is None:
+        return ""
+    lh = label.bottom - label.top
+    left = [
+        w for w in words if abs(w.cy - label.cy) < 0.5 * lh and label.x0 - 2 * lh < w.x1 <= label.x0 + 0.5
+    ]
+    return norm(max(left, key=lambda w: w.x1).text) if left else ""
 
 
 def _even(grid: TimeGrid, h: float) -> bool:
