@@ -40,21 +40,24 @@ def _gutter(words: Sequence[Word], lo: float, hi: float) -> float:
     return best[2]
 
 
+def column_words(centres: Sequence[float], body: Sequence[Word], grid_left: float) -> list[list[Word]]:
+    """The body words left of the time grid per column, split at the gutter between neighbouring
+    centres (a narrow centred column beside a wide left-aligned one does not take the wide one's
+    first words, as a split halfway between the centres would)."""
+    text = [w for w in body if w.cx < grid_left]
+    edges = [_gutter(text, a + 0.1 * (b - a), b - 0.1 * (b - a)) for a, b in itertools.pairwise(centres)]
+    out: list[list[Word]] = [[] for _ in centres]
+    for w in text:
+        out[sum(1 for e in edges if w.cx >= e)].append(w)
+    return out
+
+
 def _column_words(
     centres: Sequence[float], body: Sequence[Word], grid_left: float
 ) -> tuple[list[int], list[int]]:
-    """Body words and item markers per column, split at the gutter between neighbouring centres
-    (a narrow centred column beside a wide left-aligned one does not take the wide one's first
-    words, as a split halfway between the centres would)."""
-    text = [w for w in body if w.cx < grid_left]
-    edges = [_gutter(text, a + 0.1 * (b - a), b - 0.1 * (b - a)) for a, b in itertools.pairwise(centres)]
-    counts = [0] * len(centres)
-    markers = [0] * len(centres)
-    for w in text:
-        i = sum(1 for e in edges if w.cx >= e)
-        counts[i] += 1
-        markers[i] += bool(_MARKER.match(w.text))
-    return counts, markers
+    """Body words and item markers per column."""
+    cols = column_words(centres, body, grid_left)
+    return [len(c) for c in cols], [sum(bool(_MARKER.match(w.text)) for w in c) for c in cols]
 
 
 def adopt_leaf_columns(

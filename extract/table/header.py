@@ -27,6 +27,7 @@ from rencana.extract.table.labels import (
 )
 from rencana.extract.table.lattice_months import lattice_months
 from rencana.extract.table.settings import TableSettings
+from rencana.extract.table.shape_header import columns_by_shape
 from rencana.extract.table.timegrid import (
     TimeGrid,
     Unit,
@@ -64,6 +65,7 @@ class Header:
     label_score: float  # 0..1, how well the labels matched
     unit: Unit = "month"  # the time grid: 12 months, 4 quarters or 2 semesters
     missing: tuple[str, ...] = ()  # known text columns no header cell named
+    positional: tuple[str, ...] = ()  # "role=LABEL" of columns mapped by order and body, not label
 
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
@@ -202,6 +204,11 @@ def locate_header(
         if header is not None:
             return header, ""
         unmapped = "no month or period columns under the header"
+    shaped = columns_by_shape(words, hlines, vlines, h, s)
+    if shaped is not None:
+        header = _build(words, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
+        if header is not None:
+            return replace(header, positional=shaped.mapped), ""
     return None, unmapped
 
 
