@@ -4,10 +4,11 @@ A table whose sub-kegiatan or indikator column is headed "LANGKAH KERJA", "RENCA
 "TOLOK UKUR"… has that column among the header's unknown cells.  Those columns hold running
 text, row after row, like the kegiatan column; the extra columns decrees add (Output, Target,
 Satuan, Anggaran, PIC, Keterangan) hold a word or two per row.  An unknown column left of the
-time grid whose body holds half as many words as the wordiest of them or more takes the missing
-role that its position allows (sub-kegiatan right of kegiatan and left of indikator, indikator
-right of sub-kegiatan); of several ways to place them, the one filling most roles with the most
-words (Target or Satuan beside Tolok Ukur hold a word or two).
+time grid whose body holds half as many words as the wordiest of them or more — or many different
+words, as a kegiatan merged over its rows does ("PROGRAM KERJA") — takes the missing role that its
+position allows (kegiatan left of sub-kegiatan, sub-kegiatan right of kegiatan and left of
+indikator, indikator right of sub-kegiatan); of several ways to place them, the one filling most
+roles with the most words (Target or Satuan beside Tolok Ukur hold a word or two).
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from rencana.extract.table.labels import norm
 from rencana.schema.records import Word
 
 TEXT_SHARE = 0.45  # an unknown column holding this share of the wordiest text column's words is text
 WORDIER = 2.0  # an unknown column this many times wordier than an "OUTPUT" indikator takes its role
 MARKED_SHARE = 0.25  # ... or this share when it numbers its items ("1.", "a.")
+MIN_DISTINCT = 10  # ... or it holds this many different words (a kegiatan merged over its rows)
+DISTINCT_SHARE = 0.25  # ... and this share of the richest column's: an extra repeats a few
 _MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
+LEAVES = ("kegiatan", "sub_kegiatan", "indikator")
 
 
 def _gutter(words: Sequence[Word], lo: float, hi: float) -> float:
@@ -52,12 +57,28 @@ def column_words(centres: Sequence[float], body: Sequence[Word], grid_left: floa
     return out
 
 
+def distinct_words(col: Sequence[Word]) -> int:
+    """How many different words of three letters or more a column's body holds (Satuan, PIC,
+    Anggaran repeat a handful; running text does not)."""
+    return len({t for w in col if len(t := norm(w.text)) >= 3 and t.isalpha()})
+
+
+def running_text(distinct: int, richest: int) -> bool:
+    """Whether a column holding ``distinct`` different words is running text beside the richest."""
+    return distinct >= max(MIN_DISTINCT, DISTINCT_SHARE * richest)
+
+
 def _column_words(
     centres: Sequence[float], body: Sequence[Word], grid_left: float
 ) -> tuple[list[int], list[int]]:
     """Body words and item markers per column."""
     cols = column_words(centres, body, grid_left)
     return [len(c) for c in cols], [sum(bool(_MARKER.match(w.text)) for w in c) for c in cols]
+
+
+def _richness(centres: Sequence[float], body: Sequence[Word], grid_left: float) -> list[int]:
+    """Different words per column."""
+    return [distinct_words(c) for c in column_words(centres, body, grid_left)]
 
 
 def adopt_leaf_columns(
@@ -90,18 +111,22 @@ def _adopt(
     grid_left: float,
 ) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
     roles = {r for r, _ in text_cols}
-    missing = [r for r in ("sub_kegiatan", "indikator") if r not in roles]
-    if not missing or not extras or "kegiatan" not in roles:
+    missing = [r for r in LEAVES if r not in roles]
+    if not missing or not extras or not {"kegiatan", "sub_kegiatan"} & roles:
         return text_cols, extras
     cols = sorted([*text_cols, *(("?", (a + b) / 2) for a, b in extras)], key=lambda rc: rc[1])
     counts, markers = _column_words([x for _, x in cols], body, grid_left)
-    keg = max(
-        n for (r, _), n in zip(cols, counts, strict=True) if r in ("kegiatan", "sub_kegiatan", "indikator")
-    )
+    rich = _richness([x for _, x in cols], body, grid_left)
+    keg = max(n for (r, _), n in zip(cols, counts, strict=True) if r in LEAVES)
+    # a column of text: many words a row, or (a kegiatan merged over its rows) many different ones
     fits = [
         i
         for i, (role, _) in enumerate(cols)
-        if role == "?" and counts[i] >= (MARKED_SHARE if markers[i] else TEXT_SHARE) * max(1, keg)
+        if role == "?"
+        and (
+            counts[i] >= (MARKED_SHARE if markers[i] else TEXT_SHARE) * max(1, keg)
+            or running_text(rich[i], max(rich))
+        )
     ]
     best: tuple[tuple[int, int], dict[float, str]] = ((0, 0), {})
     for k in range(len(missing), 0, -1):

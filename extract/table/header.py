@@ -208,7 +208,7 @@ def locate_header(
     if shaped is not None:
         header = _build(words, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
         if header is not None:
-            return replace(header, positional=shaped.mapped), ""
+            return replace(header, positional=(*shaped.mapped, *header.positional)), ""
     return None, unmapped
 
 
@@ -386,6 +386,7 @@ def _build(
     extras = _extra_columns(unknown, found, grid, anchor, h, s) + [(v[1], v[2]) for v in beyond]
     body = [w for w in words if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
+    adopted = _adopted(text_cols, found, unknown, h)
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
         return None  # the periods come after No..Indikator: anything else is body text, not a header
@@ -397,7 +398,22 @@ def _build(
     if centres is None:
         return None
     span = (_header_top(words, span, h, s), span[1])
-    return _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
+    header = _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
+    return replace(header, positional=adopted) if adopted else header
+
+
+def _adopted(
+    text_cols: list[tuple[str, float]], found: Found, unknown: list[list[Word]], h: float
+) -> tuple[str, ...]:
+    """ "role=LABEL" of each text column its body named (no label did), with the nearest unknown
+    header cell's words as its label."""
+    out: list[str] = []
+    for role, x in text_cols:
+        if role == "extra" or role in found or not unknown:
+            continue
+        cell = min(unknown, key=lambda c: abs((min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 - x))
+        out.append(f"{role}={group_text(cell, h)}")
+    return tuple(out)
 
 
 def _header(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rencana.extract.table.body_roles import column_words
+from rencana.extract.table.body_roles import column_words, distinct_words, running_text
 from rencana.extract.table.labels import Found, group_text, header_cells, norm
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import TimeGrid, shaped_grid
@@ -26,8 +26,6 @@ MARK_LETTERS = 2  # a word in a period column's body this short is a mark ("V", 
 MARK_SHARE = 0.95  # ... and this share of the grid's body words at least are marks
 HEADER_DEPTH = 5.0  # lines above the period labels that a column's label may start
 LABEL_REACH = 3.0  # a label cell ends at most this many lines above the period labels
-MIN_DISTINCT = 10  # a text column's body holds at least this many different words
-DISTINCT_SHARE = 0.25  # ... and this share of the richest column's
 ROLES = ("area", "kegiatan", "sub_kegiatan", "indikator")
 
 
@@ -54,11 +52,6 @@ def _marks_only(body: Sequence[Word], left: float, right: float) -> bool:
     inside = [w for w in body if left <= w.cx <= right]
     marks = sum(len(norm(w.text).replace(" ", "")) <= MARK_LETTERS for w in inside)
     return not inside or marks >= MARK_SHARE * len(inside)
-
-
-def _distinct(col: Sequence[Word]) -> int:
-    """How many different words of three letters or more a column's body holds."""
-    return len({t for w in col if len(t := norm(w.text)) >= 3 and t.isalpha()})
 
 
 def _numbers_only(col: Sequence[Word]) -> bool:
@@ -94,9 +87,8 @@ def columns_by_shape(
         return None
     centres = [(min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 for c in cells]
     cols = column_words(centres, body, left)
-    richness = [_distinct(c) for c in cols]
-    floor = max(MIN_DISTINCT, DISTINCT_SHARE * max(richness))
-    text = [i for i, n in enumerate(richness) if n >= floor]
+    richness = [distinct_words(c) for c in cols]
+    text = [i for i, n in enumerate(richness) if running_text(n, max(richness))]
     if not 3 <= len(text) <= len(ROLES) or (_numbers_only(cols[0]) and 0 in text):
         return None
     found: Found = {}

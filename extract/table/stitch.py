@@ -187,6 +187,8 @@ def _runs_on(col: str, held: str, text: str, first: RawRow, anchor: RawRow) -> b
     if col == "kegiatan":
         if _NUMBERED.match(text + " ") or first.no:
             return False
+        if first.sub_kegiatan[:1].islower():
+            return True  # the row itself goes on in mid-sentence: so does its merged kegiatan cell
         # a numbered kegiatan (in its text or, under area headings, in the No column)
         # is followed by the next number, never by bare text
         return bool(_NUMBERED.match(held + " ")) or bool(anchor.no)
