@@ -316,15 +316,19 @@ def _time_grid(
     label_top, label_bottom = span
     # right of every text column, the indikator's too: a column-number row ("3" under the
     # indikator, "4…7" under four quarters, "8" under an extra column) is no month line
-    lefts = [found[k][2] for k in ("kegiatan", "sub_kegiatan", "area", "indikator") if k in found]
-    lo = max(lefts) if lefts else 0.0
+    keys = ("kegiatan", "sub_kegiatan", "area", "indikator")
     top, bottom = label_top - h, label_bottom + s.month_line_below * h
-    band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
-    grid = lattice_months(band, vlines, lo, (top, bottom), h) or month_line(band, h, s)
-    if grid is not None:
-        return grid
-    context = norm(" ".join(w.text for w in band))
-    return period_line(band, context, h, s)
+    # an indikator label right of the grid ("OUTPUT" after the months) leaves it left of itself
+    for named in (keys, keys[:3]):
+        lefts = [found[k][2] for k in named if k in found]
+        lo = max(lefts) if lefts else 0.0
+        band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
+        grid = lattice_months(band, vlines, lo, (top, bottom), h) or month_line(band, h, s)
+        if grid is None:
+            grid = period_line(band, norm(" ".join(w.text for w in band)), h, s)
+        if grid is not None or "indikator" not in found:
+            return grid
+    return None
 
 
 def _column_numbers(

@@ -11,11 +11,12 @@ extra.  The header reports which columns it mapped this way (``columns_by_positi
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.extract.table.body_roles import column_words, distinct_words, running_text
-from rencana.extract.table.labels import Found, group_text, header_cells, norm
+from rencana.extract.table.labels import Found, classify, group_text, header_cells, norm
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import TimeGrid, shaped_grid
 from rencana.extract.text.geometry import HLine, VLine
@@ -88,18 +89,42 @@ def columns_by_shape(
     centres = [(min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 for c in cells]
     cols = column_words(centres, body, left)
     richness = [distinct_words(c) for c in cols]
-    text = [i for i, n in enumerate(richness) if running_text(n, max(richness))]
-    if not 3 <= len(text) <= len(ROLES) or (_numbers_only(cols[0]) and 0 in text):
+    named = _named(cells, h, s)
+    text = sorted({i for i, n in enumerate(richness) if running_text(n, max(richness))} | set(named))
+    roles = _roles(text, named)
+    if roles is None or (_numbers_only(cols[0]) and 0 in text):
         return None
     found: Found = {}
     mapped: list[str] = []
-    for i, role in zip(text, ROLES[-len(text) :], strict=True):
+    for i, role in zip(text, roles, strict=True):
         found[role] = _entry(cells[i], s)
-        mapped.append(f"{role}={group_text(cells[i], h)}")
+        if i not in named:
+            mapped.append(f"{role}={group_text(cells[i], h)}")
     if text[0] > 0 and _numbers_only(cols[0]):
         found["no"] = _entry(cells[0], s)
     unknown = [c for i, c in enumerate(cells) if i not in text and not (i == 0 and "no" in found)]
     return ShapedColumns(found, unknown, cells[text[0]][0], tuple(mapped))
+
+
+def _named(cells: Sequence[Sequence[Word]], h: float, s: TableSettings) -> dict[int, str]:
+    """The cells whose label clearly names a text column ("AREA PERUBAHAN" beside "PROGRAM")."""
+    out: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        key, score = classify(group_text(cell, h))
+        if key in ROLES and score >= s.label_strict_score and key not in out.values():
+            out[i] = key
+    return out
+
+
+def _roles(text: Sequence[int], named: dict[int, str]) -> tuple[str, ...] | None:
+    """Roles for the text columns in order (kegiatan, sub-kegiatan, indikator; area before them
+    when four) that agree with the labels that name theirs, or None (fewer than three)."""
+    if not 3 <= len(text) <= len(ROLES):
+        return None
+    for roles in reversed(list(itertools.combinations(ROLES, len(text)))):
+        if all(named.get(i, role) == role for i, role in zip(text, roles, strict=True)):
+            return roles
+    return None
 
 
 def _entry(cell: Sequence[Word], s: TableSettings) -> tuple[float, float, float, float]:
