@@ -25,6 +25,7 @@ WORDIER = 2.0  # an unknown column this many times wordier than an "OUTPUT" indi
 MARKED_SHARE = 0.25  # ... or this share when it numbers its items ("1.", "a.")
 MIN_DISTINCT = 10  # ... or it holds this many different words (a kegiatan merged over its rows)
 DISTINCT_SHARE = 0.25  # ... and this share of the richest column's: an extra repeats a few
+AREA_WORDS = 2  # a column left of the kegiatan holding this many different words names the areas
 _MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[.)]$")
 _ORDER = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
 LEAVES = ("kegiatan", "sub_kegiatan", "indikator")
@@ -87,7 +88,8 @@ def adopt_leaf_columns(
     body: Sequence[Word],
     grid_left: float,
 ) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
-    """Give a missing sub_kegiatan / indikator role to the unknown text-heavy column where it sits.
+    """Give a missing kegiatan / sub_kegiatan / indikator role to the unknown text-heavy column
+    where it sits, and a missing area role to a column of words just left of the kegiatan.
 
     An indikator named by a weak label ("OUTPUT", "TARGET CAPAIAN") whose column holds a word or
     two a row gives its role up to a wordy unknown column that can take it ("OUTPUT" beside
@@ -100,8 +102,32 @@ def adopt_leaf_columns(
         cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left)
         new = next((x for r, x in cols if r == "indikator"), None)
         if new is not None and new != ind and by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
-            return cols, kept
-    return _adopt(text_cols, extras, body, grid_left)
+            return _adopt_area(cols, kept, body, grid_left)
+    return _adopt_area(*_adopt(text_cols, extras, body, grid_left), body, grid_left)
+
+
+def _adopt_area(
+    text_cols: list[tuple[str, float]],
+    extras: list[tuple[float, float]],
+    body: Sequence[Word],
+    grid_left: float,
+) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
+    """A missing area role for the unknown column just left of the kegiatan column ("KOMPONEN"),
+    when its body holds words (area names merged over their rows), not item numbers."""
+    roles = dict(text_cols)
+    keg = next((x for r, x in text_cols if r == "kegiatan"), None)
+    if keg is None or "area" in roles:
+        return text_cols, extras
+    known_left = max((x for r, x in text_cols if x < keg), default=float("-inf"))
+    left = [(a, b) for a, b in extras if known_left < (a + b) / 2 < keg]
+    if not left:
+        return text_cols, extras
+    pick = max(left, key=lambda ab: ab[0])
+    centres = sorted([x for _, x in text_cols] + [(a + b) / 2 for a, b in extras])
+    col = column_words(centres, body, grid_left)[centres.index((pick[0] + pick[1]) / 2)]
+    if distinct_words(col) < AREA_WORDS:
+        return text_cols, extras
+    return [*text_cols, ("area", (pick[0] + pick[1]) / 2)], [e for e in extras if e != pick]
 
 
 def _adopt(

@@ -27,6 +27,7 @@ MARK_LETTERS = 2  # a word in a period column's body this short is a mark ("V", 
 MARK_SHARE = 0.95  # ... and this share of the grid's body words at least are marks
 HEADER_DEPTH = 5.0  # lines above the period labels that a column's label may start
 LABEL_REACH = 3.0  # a label cell ends at most this many lines above the period labels
+LABEL_WORDS = 6  # a column label has at most this many words ("INDIKATOR KEBERHASILAN (OUTPUT)")
 ROLES = ("area", "kegiatan", "sub_kegiatan", "indikator")
 
 
@@ -78,11 +79,7 @@ def columns_by_shape(
         and w.x1 < left
         and not w.text.isdigit()
     ]
-    cells = [
-        c
-        for c in header_cells(band, h, hlines, s, vlines)
-        if max(w.bottom for w in c) >= grid.top - LABEL_REACH * h
-    ]
+    cells = [c for c in header_cells(band, h, hlines, s, vlines) if _label_like(c, grid, h)]
     cells.sort(key=lambda c: min(w.x0 for w in c))
     if len(cells) < 3:
         return None
@@ -125,6 +122,12 @@ def _roles(text: Sequence[int], named: dict[int, str]) -> tuple[str, ...] | None
         if all(named.get(i, role) == role for i, role in zip(text, roles, strict=True)):
             return roles
     return None
+
+
+def _label_like(cell: Sequence[Word], grid: TimeGrid, h: float) -> bool:
+    """A column label: a few words ending near the period labels (a caption or title above the
+    table is a sentence, and stands higher)."""
+    return len(cell) <= LABEL_WORDS and max(w.bottom for w in cell) >= grid.top - LABEL_REACH * h
 
 
 def _entry(cell: Sequence[Word], s: TableSettings) -> tuple[float, float, float, float]:
