@@ -175,7 +175,7 @@ def _grid(unit: Unit, run: Sequence[tuple[int, Word]]) -> TimeGrid:
 def period_tokens(words: Sequence[Word]) -> list[tuple[str, Word]]:
     """Words read as period labels: "TW" + "II" as one ("TW II", boxed together), "Q3", "III"."""
     out: list[tuple[str, Word]] = []
-    ordered = sorted(words, key=lambda w: (round(w.cy), w.x0))
+    ordered = [w for line in _text_lines(words) for w in line]
     i = 0
     while i < len(ordered):
         w = ordered[i]
@@ -194,6 +194,19 @@ def period_tokens(words: Sequence[Word]) -> list[tuple[str, Word]]:
         out.append((w.text, w))
         i += 1
     return out
+
+
+def _text_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words in lines top to bottom, each left to right: a word joins the line whose first word's
+    centre is within half a word's height of its own (rounding centres to a grid would split a
+    line whose words differ by a fraction of a point: "Triwulan" and "I")."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.cy):
+        if lines and w.cy - lines[-1][0].cy <= 0.5 * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
 def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings) -> TimeGrid | None:
