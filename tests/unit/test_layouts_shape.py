@@ -118,3 +118,52 @@ def test_a_budget_by_month_is_no_time_grid() -> None:
     assert locate_header(_budget(amounts=True))[0] is None
     header = locate_header(_budget(amounts=False))[0]
     assert header is not None and header.positional
+
+
+# ------------------------------------------------------------------ rules behind the 8000/8100 failures
+def test_period_labels_a_fraction_of_a_point_apart_are_one_line() -> None:
+    """ "Triwulan" and "I" whose centres round to different points still make "Triwulan I"."""
+    from rencana.extract.table.settings import TableSettings
+    from rencana.extract.table.timegrid import period_line
+
+    words: list[Word] = []
+    for k, numeral in enumerate(("I", "II", "III", "IV")):
+        x = 400 + 45 * k
+        words += [
+            Word(1, x, 215.99, x + 25, 225.0, "Triwulan"),
+            Word(1, x + 27, 216.01, x + 33, 225.02, numeral),
+        ]
+    grid = period_line(words, "", 9.0, TableSettings())
+    assert grid is not None and grid.unit == "quarter" and sorted(grid.centres) == [1, 2, 3, 4]
+
+
+def test_a_label_word_cut_short_with_a_dot_reads_as_the_word() -> None:
+    assert product_labels.classify("SUB KEG.") == ("sub_kegiatan", 100.0)
+    assert product_labels.classify("IND. KEBERHASILAN")[0] == "indikator"
+    assert product_labels.classify("KEG.")[0] == "kegiatan"
+    assert product_labels.norm("Jan.") == "JAN"  # starts no label word: left alone
+
+
+def test_a_heading_named_as_an_area_alone_in_the_first_column_is_a_section() -> None:
+    from rencana.extract.table.sections import lone_heading
+
+    def cell(text: str) -> list[Word]:
+        return [Word(1, 40 + 30 * i, 100, 60 + 30 * i, 108, t) for i, t in enumerate(text.split())]
+
+    assert lone_heading([cell("AREA II: PENATAAN TATALAKSANA"), [], []], ("",) * 12, True, 8.0)
+    assert not lone_heading([cell("a. SOP keuangan"), [], []], ("",) * 12, True, 8.0)
+    assert not lone_heading([cell("1. Penataan arsip"), [], []], ("",) * 12, True, 8.0)
+
+
+def test_numbering_again_at_one_with_its_own_indicator_opens_a_row() -> None:
+    """The next kegiatan's first sub-kegiatan at the top of a page (its merged cell's text centred
+    lower) is no tail of a two-item cell above."""
+    from rencana.extract.table.stitch import is_continuation
+    from rencana.schema.records import BBox, RawRow
+
+    def row(page: int, sub: str, ind: str, marks: tuple[str, ...] = ("",) * 12) -> RawRow:
+        return RawRow(page, BBox(40, 100, 700, 140), "", "", "", sub, ind, marks)  # type: ignore[arg-type]
+
+    prev = row(1, "1. Penyusunan standar pelayanan; 2. Publikasi standar", "Standar dipublikasikan")
+    assert not is_continuation(prev, row(2, "1. Pelatihan budaya pelayanan prima", "% petugas terlatih"))
+    assert is_continuation(prev, row(2, "1. Pelatihan budaya pelayanan prima", ""))
