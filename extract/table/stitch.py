@@ -85,6 +85,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
         return page_full and n == last + 1 and (not ind or ind[0].islower())
     if m:
         return False
+    if shaded_prev and shaded_prev == shaded_first and not ind:
+        # the same fills on both sides of the break, no indicator and no number of its own: the
+        # row's lower part (a fill shows on every part of a cell a page break cuts)
+        return True
     # an unnumbered text under a numbered one is its tail, unless a fresh
     # indicator list ("1. ...") opens beside it; an indicator going on in lower
     # case is a tail whatever the numbering

@@ -167,3 +167,20 @@ def test_numbering_again_at_one_with_its_own_indicator_opens_a_row() -> None:
     prev = row(1, "1. Penyusunan standar pelayanan; 2. Publikasi standar", "Standar dipublikasikan")
     assert not is_continuation(prev, row(2, "1. Pelatihan budaya pelayanan prima", "% petugas terlatih"))
     assert is_continuation(prev, row(2, "1. Pelatihan budaya pelayanan prima", ""))
+
+
+def test_the_same_fills_on_both_sides_of_a_break_without_an_indicator_are_one_row() -> None:
+    from rencana.extract.table.stitch import is_continuation
+    from rencana.schema.records import BBox, RawRow
+
+    fills = ("", "", "", "shade", "", "", "shade", "", "", "", "", "")
+    prev = RawRow(
+        1, BBox(40, 100, 700, 140), "", "", "", "Penanganan pengaduan melalui", "% pengaduan", fills
+    )  # type: ignore[arg-type]
+    assert is_continuation(
+        prev, RawRow(2, BBox(40, 60, 700, 80), "", "", "", "Whistle Blowing System", "", fills)
+    )  # type: ignore[arg-type]
+    other = ("shade",) + ("",) * 11
+    assert not is_continuation(
+        prev, RawRow(2, BBox(40, 60, 700, 80), "", "", "", "Whistle Blowing System", "", other)
+    )  # type: ignore[arg-type]
