@@ -103,7 +103,35 @@ def adopt_leaf_columns(
         new = next((x for r, x in cols if r == "indikator"), None)
         if new is not None and new != ind and by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
             return _adopt_area(cols, kept, body, grid_left)
+    text_cols, extras = _shift_kegiatan(text_cols, extras, body, grid_left)
     return _adopt_area(*_adopt(text_cols, extras, body, grid_left), body, grid_left)
+
+
+def _shift_kegiatan(
+    text_cols: list[tuple[str, float]],
+    extras: list[tuple[float, float]],
+    body: Sequence[Word],
+    grid_left: float,
+) -> tuple[list[tuple[str, float]], list[tuple[float, float]]]:
+    """A column of running text left of the kegiatan and right of No / Area, with no sub-kegiatan
+    named: that column is the kegiatan ("PROGRAM") and the one named kegiatan by a key word is the
+    sub-kegiatan ("RENCANA KEGIATAN", "DETAIL KEGIATAN")."""
+    roles = dict(text_cols)
+    if "sub_kegiatan" in roles or "kegiatan" not in roles or not extras:
+        return text_cols, extras
+    keg = roles["kegiatan"]
+    floor = max([x for r, x in text_cols if r in ("no", "area")], default=float("-inf"))
+    left = [(a, b) for a, b in extras if floor < (a + b) / 2 < keg]
+    if not left:
+        return text_cols, extras
+    centres = sorted([x for _, x in text_cols] + [(a + b) / 2 for a, b in extras])
+    rich = dict(zip(centres, _richness(centres, body, grid_left), strict=True))
+    pick = max(left, key=lambda ab: rich[(ab[0] + ab[1]) / 2])
+    x = (pick[0] + pick[1]) / 2
+    if not running_text(rich[x], max(rich.values())):
+        return text_cols, extras
+    moved = [("sub_kegiatan" if r == "kegiatan" else r, c) for r, c in text_cols]
+    return [*moved, ("kegiatan", x)], [e for e in extras if e != pick]
 
 
 def _adopt_area(

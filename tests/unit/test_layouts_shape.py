@@ -184,3 +184,33 @@ def test_the_same_fills_on_both_sides_of_a_break_without_an_indicator_are_one_ro
     assert not is_continuation(
         prev, RawRow(2, BBox(40, 60, 700, 80), "", "", "", "Whistle Blowing System", "", other)
     )  # type: ignore[arg-type]
+
+
+def test_a_text_column_left_of_a_key_word_kegiatan_is_the_kegiatan() -> None:
+    """ "PROGRAM" | "RENCANA KEGIATAN" | "HASIL YANG DIHARAPKAN": the key word names the wrong
+    column; the running text left of it is the kegiatan, and each role moves one column on."""
+    from rencana.extract.table.body_roles import adopt_leaf_columns
+
+    def words(x: float, n: int, stem: str) -> list[Word]:
+        return [
+            Word(1, x - 5, 100 + 10 * i, x + 5, 108 + 10 * i, f"{stem}{chr(97 + i % 26)}") for i in range(n)
+        ]
+
+    body = [
+        *words(50, 2, "no"),
+        *words(100, 14, "program"),
+        *words(200, 30, "rencana"),
+        *words(300, 25, "hasil"),
+    ]
+    cols, extras = adopt_leaf_columns([("no", 50.0), ("kegiatan", 200.0)], [(90, 110), (290, 310)], body, 500)
+    assert {r: x for r, x in cols} == {
+        "no": 50.0,
+        "kegiatan": 100.0,
+        "sub_kegiatan": 200.0,
+        "indikator": 300.0,
+    }
+    assert not extras
+    # a column of a word or two left of it (a PIC) leaves the roles as named
+    body = [*words(100, 3, "pic"), *words(200, 30, "rencana"), *words(300, 25, "hasil")]
+    cols, _ = adopt_leaf_columns([("kegiatan", 200.0)], [(90, 110), (290, 310)], body, 500)
+    assert dict(cols)["kegiatan"] == 200.0
