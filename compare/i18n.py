@@ -316,6 +316,10 @@ PLAIN: dict[str, str] = {
     Reason.INTERNAL_ERROR: "galat di rencana sendiri: mohon laporkan",
     Reason.INCOMPLETE: "nomor, tanggal atau satker keputusan tidak terbaca",
     Reason.NO_PAGES: "PDF tanpa halaman",
+    # issue 11 (second round)
+    IssueCode.COLUMNS_BY_POSITION: (
+        "kolom dengan label kepala tabel yang tidak dikenal, dipetakan menurut urutan dan isinya"
+    ),
 }
 """Indonesian plain descriptions by code value (a StrEnum member hashes as its value)."""
 

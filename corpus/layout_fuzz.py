@@ -30,24 +30,42 @@ LABELS: dict[str, tuple[str, ...]] = {
     "no": ("No", "NO", "No.", "NO.", "Nomor", "NOMOR"),
     "area": (
         "AREA PERUBAHAN", "Area Perubahan", "AREA", "AREA PERUBAHAAN", "AREA  PERUBAHAN", "ARAE PERUBAHAN",
+        "AREA RB", "AREA PERUBAHAN RB", "KOMPONEN", "Area Perub.",
     ),
-    "keg": ("KEGIATAN", "Kegiatan", "KEGIATAN UTAMA", "KEGIAATAN", "NAMA KEGIATAN", "PROGRAM / KEGIATAN"),
+    "keg": (
+        "KEGIATAN", "Kegiatan", "KEGIATAN UTAMA", "KEGIAATAN", "NAMA KEGIATAN", "PROGRAM / KEGIATAN",
+        "PROGRAM", "KEG.", "Keg. Utama", "KEGIATAN PRIORITAS", "KEGIATN", "PROGRAM KERJA", "STRATEGI",
+    ),
     "sub": (
         "SUB KEGIATAN", "Sub Kegiatan", "SUB-KEGIATAN", "RINCIAN KEGIATAN", "SUB KEGIATN", "TAHAPAN",
         "TAHAPAN KEGIATAN", "LANGKAH KERJA", "RENCANA AKSI", "URAIAN KEGIATAN", "DETAIL KEGIATAN",
+        "SUB KEG.", "AKSI", "Rincian Aksi", "LANGKAH-LANGKAH", "RENCANA KEGIATAN", "SUB KEGIATAAN", "URAIAN",
     ),
     "ind": (
         "INDIKATOR KEBERHASILAN", "Indikator Keberhasilan", "INDIKATOR", "INDIKATOR KINERJA",
         "TARGET CAPAIAN", "UKURAN KEBERHASILAN", "INDIKATOR KEBERHASLAN", "HASIL YANG DIHARAPKAN",
-        "TOLOK UKUR",
+        "TOLOK UKUR", "IND. KEBERHASILAN", "KRITERIA KEBERHASILAN", "OUTCOME", "INDIKATR KEBERHASILAN",
+        "Indikator Capaian", "HASIL / OUTPUT",
     ),
 }  # fmt: skip
 TIME_LABELS = (
     "PELAKSANAAN (BULAN)", "PELAKSANAAN", "WAKTU PELAKSANAAN", "JADWAL PELAKSANAAN", "BULAN KE",
     "Waktu Pelaksanaan", "TIME SCHEDULE", "JADWAL", "PELAKSANAAN KEGIATAN", "TAHUN {year}",
+    "TARGET WAKTU", "RENCANA JADWAL", "TAHUN ANGGARAN {year}", "KALENDER KERJA", "WAKTU", "Tahun {year}",
+    "BULAN PELAKSANAAN TAHUN {year}", "SCHEDULE",
 )  # fmt: skip
-QUARTER_TOP = ("TRIWULAN", "TAHAPAN TRIWULAN", "JADWAL PELAKSANAAN", "TAHUN {year}", "WAKTU PELAKSANAAN")
-SEMESTER_TOP = ("SEMESTER", "WAKTU PELAKSANAAN", "TAHUN {year}", "JADWAL PELAKSANAAN")
+QUARTER_TOP = (
+    "TRIWULAN", "TAHAPAN TRIWULAN", "JADWAL PELAKSANAAN", "TAHUN {year}", "WAKTU PELAKSANAAN", "TARGET WAKTU",
+    "JADWAL", "KUARTAL",
+)  # fmt: skip
+SEMESTER_TOP = (
+    "SEMESTER",
+    "WAKTU PELAKSANAAN",
+    "TAHUN {year}",
+    "JADWAL PELAKSANAAN",
+    "JADWAL",
+    "TARGET WAKTU",
+)
 MONTH_LABELS: tuple[tuple[str, ...], ...] = (
     tuple(str(m) for m in range(1, 13)),
     ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"),
@@ -56,6 +74,8 @@ MONTH_LABELS: tuple[tuple[str, ...], ...] = (
     ("Jan", "Feb", "Mrt", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
     ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
      "November", "Desember"),
+    ("Jan.", "Feb.", "Mar.", "Apr.", "Mei", "Jun.", "Jul.", "Agu.", "Sep.", "Okt.", "Nov.", "Des."),
+    ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"),
     ("JANUARI", "PEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS", "SEPTEMBER", "OKTOBER",
      "NOPEMBER", "DESEMBER"),
     ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"),
@@ -67,18 +87,27 @@ QUARTER_LABELS = (
     ("TW 1", "TW 2", "TW 3", "TW 4"),
     ("Trw I", "Trw II", "Trw III", "Trw IV"),
     ("Q1", "Q2", "Q3", "Q4"),
+    ("Trw. I", "Trw. II", "Trw. III", "Trw. IV"),
+    ("TRIWULAN 1", "TRIWULAN 2", "TRIWULAN 3", "TRIWULAN 4"),
+    ("Kw I", "Kw II", "Kw III", "Kw IV"),
+    ("TW-1", "TW-2", "TW-3", "TW-4"),
 )
 SEMESTER_LABELS = (
     ("I", "II"),
     ("Semester I", "Semester II"),
     ("Smt I", "Smt II"),
     ("SEMESTER 1", "SEMESTER 2"),
+    ("Sem. I", "Sem. II"),
+    ("S1", "S2"),
 )
 MIDDLE_TIERS = (
     ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"),
     ("TW I", "TW II", "TW III", "TW IV"),
     ("Semester I", "Semester II"),
     ("TAHUN {year}",),
+    ("TW I", "TW II", "TW III", "TW IV"),
+    ("BULAN KE-",),
+    ("Tahun Anggaran {year}",),
 )
 GLYPHS = ("V", "v", "√", "✓", "✔", "X", "x", "●", "•", "1")
 FILL_RGB = ((0.75, 0.75, 0.75), (0.55, 0.55, 0.55), (1.0, 1.0, 0.6), (0.6, 0.8, 1.0), (0.57, 0.82, 0.31),

@@ -185,6 +185,9 @@ def _tables(
             continue
         if header.missing and not tables:
             issues.append(Issue(IssueCode.MISSING_COLUMN, ",".join(header.missing), page=content.page))
+        if header.positional and not tables:
+            mapped = "; ".join(header.positional)
+            issues.append(Issue(IssueCode.COLUMNS_BY_POSITION, mapped, page=content.page))
         headers[content.page] = header
         table = build_page_table(content, header, s, trace.page(content.page) if trace else None)
         tables.append(table)

@@ -99,6 +99,8 @@ class IssueCode(StrEnum):
     DECREE_DATE_UNSURE = "decree_date_unsure"
     SIGNATURES_DISAGREE = "signatures_disagree"
     NAME_FROM_OTHER_BLOCK = "name_from_other_block"
+    # issue 11 (second round): columns whose header label is unknown, mapped by position and body
+    COLUMNS_BY_POSITION = "columns_by_position"
 
     @property
     def spec(self) -> IssueSpec:
@@ -379,6 +381,15 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "each",
         "the signatory's name did not read in one signature block and was taken from the other "
         "(front matter or after the lampiran table); detail: the unreadable text, field: which",
+    ),
+    # issue 11 (second round): columns whose header label is unknown, mapped by position and body
+    IssueCode.COLUMNS_BY_POSITION: IssueSpec(
+        "info",
+        "reading",
+        "list",
+        "action-plan columns whose header label rencana does not know, identified by their order "
+        "and what their body holds (running text, numbered items) beside a time grid; detail: the "
+        "columns so mapped and the label each carried",
     ),
 }
 

@@ -27,7 +27,15 @@ from rencana.extract.table.labels import (
 )
 from rencana.extract.table.lattice_months import lattice_months
 from rencana.extract.table.settings import TableSettings
-from rencana.extract.table.timegrid import TimeGrid, Unit, month_line, period_line, rejoin_broken_labels
+from rencana.extract.table.shape_header import columns_by_shape
+from rencana.extract.table.timegrid import (
+    TimeGrid,
+    Unit,
+    month_line,
+    period_line,
+    rejoin_broken_labels,
+    shaped_grid,
+)
 from rencana.extract.text.geometry import HLine, VLine, cluster
 from rencana.extract.text.lines import line_height
 from rencana.schema.numbering import number_value
@@ -57,6 +65,7 @@ class Header:
     label_score: float  # 0..1, how well the labels matched
     unit: Unit = "month"  # the time grid: 12 months, 4 quarters or 2 semesters
     missing: tuple[str, ...] = ()  # known text columns no header cell named
+    positional: tuple[str, ...] = ()  # "role=LABEL" of columns mapped by order and body, not label
 
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
@@ -177,17 +186,29 @@ def locate_header(
     unmapped = ""
     for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
-        band = [w for w in words if band_top <= w.cy <= band_bottom and not w.text.strip(".()").isdigit()]
+        whole = [w for w in words if band_top <= w.cy <= band_bottom]
+        band = [w for w in whole if not w.text.strip(".()").isdigit()]
+        # a time label, or the time grid itself when the label over it is not one rencana knows
+        # ("JADWAL" over 1…12, "TAHUN 2023" over TW 1…TW 4): month names, or a grid by its shape
+        grid = month_line(band, h, s) or shaped_grid(whole, h, s)
+        if grid is not None:
+            # the periods are the header's lowest tier: words under them are the body's (a
+            # "Kegiatan" in the first row's Satuan cell names no column)
+            band = [w for w in band if w.cy <= grid.bottom + 0.3 * h]
         found, unknown = find_labels(band, h, hlines, s, vlines)
         text_keys = [k for k in ("area", *LEAF_COLUMNS) if k in found]
-        # a time label, or the month labels themselves when the label over them is not one rencana knows
-        timed = "pelaksanaan" in found or (len(text_keys) == 1 and month_line(band, h, s) is not None)
+        timed = "pelaksanaan" in found or (len(text_keys) == 1 and grid is not None)
         if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
         header = _build(words, hlines, found, unknown, anchor, h, s, vlines)
         if header is not None:
             return header, ""
         unmapped = "no month or period columns under the header"
+    shaped = columns_by_shape(words, hlines, vlines, h, s)
+    if shaped is not None:
+        header = _build(words, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
+        if header is not None:
+            return replace(header, positional=(*shaped.mapped, *header.positional)), ""
     return None, unmapped
 
 
@@ -295,15 +316,19 @@ def _time_grid(
     label_top, label_bottom = span
     # right of every text column, the indikator's too: a column-number row ("3" under the
     # indikator, "4…7" under four quarters, "8" under an extra column) is no month line
-    lefts = [found[k][2] for k in ("kegiatan", "sub_kegiatan", "area", "indikator") if k in found]
-    lo = max(lefts) if lefts else 0.0
+    keys = ("kegiatan", "sub_kegiatan", "area", "indikator")
     top, bottom = label_top - h, label_bottom + s.month_line_below * h
-    band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
-    grid = lattice_months(band, vlines, lo, (top, bottom), h) or month_line(band, h, s)
-    if grid is not None:
-        return grid
-    context = norm(" ".join(w.text for w in band))
-    return period_line(band, context, h, s)
+    # an indikator label right of the grid ("OUTPUT" after the months) leaves it left of itself
+    for named in (keys, keys[:3]):
+        lefts = [found[k][2] for k in named if k in found]
+        lo = max(lefts) if lefts else 0.0
+        band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
+        grid = lattice_months(band, vlines, lo, (top, bottom), h) or month_line(band, h, s)
+        if grid is None:
+            grid = period_line(band, norm(" ".join(w.text for w in band)), h, s)
+        if grid is not None or "indikator" not in found:
+            return grid
+    return None
 
 
 def _column_numbers(
@@ -365,6 +390,7 @@ def _build(
     extras = _extra_columns(unknown, found, grid, anchor, h, s) + [(v[1], v[2]) for v in beyond]
     body = [w for w in words if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
+    adopted = _adopted(text_cols, found, unknown, h)
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
         return None  # the periods come after No..Indikator: anything else is body text, not a header
@@ -376,7 +402,22 @@ def _build(
     if centres is None:
         return None
     span = (_header_top(words, span, h, s), span[1])
-    return _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
+    header = _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
+    return replace(header, positional=adopted) if adopted else header
+
+
+def _adopted(
+    text_cols: list[tuple[str, float]], found: Found, unknown: list[list[Word]], h: float
+) -> tuple[str, ...]:
+    """ "role=LABEL" of each text column its body named (no label did), with the nearest unknown
+    header cell's words as its label."""
+    out: list[str] = []
+    for role, x in text_cols:
+        if role == "extra" or role in found or not unknown:
+            continue
+        cell = min(unknown, key=lambda c: abs((min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 - x))
+        out.append(f"{role}={group_text(cell, h)}")
+    return tuple(out)
 
 
 def _header(

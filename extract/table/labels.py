@@ -100,9 +100,21 @@ Found = dict[str, tuple[float, float, float, float]]
 """Label key -> (score, x0, x1, bottom) of the header cell that names it."""
 
 
+_ABBREVIATION = re.compile(r"\b([A-Z]{3,})\.")
+
+
+def _expand(match: re.Match[str]) -> str:
+    """A label word cut short with a dot ("KEG.", "IND.", "PERUB.") written out, when it starts
+    one label word only; anything else as it was."""
+    head = match.group(1)
+    words = {w for w in _LABEL_WORDS if w.startswith(head) and len(w) > len(head)}
+    return words.pop() if len(words) == 1 else match.group(0)
+
+
 @functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    return re.sub(r"[^A-Z0-9 ]", "", text.upper().replace("-", " ")).strip()
+    """Upper case, letters, digits and spaces; label abbreviations written out."""
+    return re.sub(r"[^A-Z0-9 ]", "", _ABBREVIATION.sub(_expand, text.upper().replace("-", " "))).strip()
 
 
 @functools.lru_cache(maxsize=262144)

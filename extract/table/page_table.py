@@ -27,7 +27,7 @@ from rencana.extract.table.sections import is_header_echo, lone_heading, part_ru
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.text.geometry import HLine, VLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.extract.text.lines import line_height
-from rencana.schema.numbering import NUMBERED_MARKER
+from rencana.schema.numbering import NUMBERED_MARKER, number_value
 from rencana.schema.records import BBox, MonthMark, PageContent, RawRow, Word
 
 if TYPE_CHECKING:
@@ -189,6 +189,30 @@ def _cells(
     return cells
 
 
+def _words_out_of_no(cells: Cells, no: int | None) -> None:
+    """Words in the No column go to the next one: a No cell holds an item number, and a word there
+    is the next cell's centred text spilling over (a spreadsheet's narrow Area cell, issue 11)."""
+    if no is None or not cells or no + 1 >= len(cells[0]):
+        return
+    for row in cells:
+        spilled = [
+            w
+            for w in row[no]
+            if w.source == "text"
+            and len(w.text) >= 3
+            and w.text.isalpha()
+            and number_value(w.text, True) is None
+        ]
+        if spilled:
+            row[no] = [w for w in row[no] if w not in spilled]
+            row[no + 1] = [*spilled, *row[no + 1]]
+
+
+def _a_word(text: str) -> bool:
+    """Three letters or more and no Roman numeral."""
+    return len(text) >= 3 and text.isalpha() and number_value(text, True) is None
+
+
 def _span_starts(grid: _Grid, merged: Sequence[int | None], s: TableSettings) -> list[list[bool]]:
     """starts[band][k]: whether a rule crossing merged column ``merged[k]`` opens a new cell at the
     band's top (every band does when the page has no row rules)."""
@@ -227,6 +251,7 @@ def _rows(content: PageContent, header: Header, grid: _Grid, h: float, s: TableS
     """Cells → merged spans → one RawRow per band that holds a plan row or a section heading."""
     n_cols = len(header.roles)
     cells = _cells(content.words, grid.bounds, grid.bands, n_cols, s)
+    _words_out_of_no(cells, header.index("no"))
     # the right text edge of each text column: where its longest lines end
     right_edge = [max((w.x1 for row in cells for w in row[c]), default=0.0) for c in range(n_cols)]
     merged = [header.index(role) for role in MERGED_ROLES]

@@ -53,14 +53,15 @@ def section_text(
     return cell_text(words, h) if crossed >= 2 or (crossed == 1 and numbered) else ""
 
 
-_LETTER_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4})\.\s+[A-Z]")
+# "A. MANAJEMEN …", "II. Deregulasi …", or named as an area: "AREA I: MANAJEMEN …", "Area 3. …"
+_LETTER_HEADING = re.compile(r"^(?:(?:[A-H]|[IVX]{1,4})\.|(?i:AREA)\s+(?:[IVX]{1,4}|[1-9])\s*[.:]?)\s+[A-Z]")
 
 
 def lone_heading(cells: Sequence[Sequence[Word]], marks: Sequence[str], no_area: bool, h: float) -> str:
     """A heading lettered like an area's ("A. MANAJEMEN PERUBAHAN", "II. Deregulasi …") alone in
     the first column of a table without an Area column, no mark and nothing else in the row: a
     section row whose short text fits the first column (no rules to tell it by).  Kegiatan are
-    numbered 1., 2. …, so a lettered lone cell is not one."""
+    numbered 1., 2. …, so a lettered lone cell, or one named "AREA II:", is not one."""
     if not no_area or any(marks) or not cells or any(col for col in cells[1:]):
         return ""
     text = cell_text(cells[0], h)

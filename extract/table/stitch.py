@@ -74,6 +74,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     last = _last_item_number(prev.sub_kegiatan)
     if m and last is not None:
         n = int(m.group(1))
+        if n == 1 and _opens_indicator(ind):
+            # numbering starting again at 1 with an indicator of its own: the first sub-kegiatan
+            # of the next kegiatan, whose merged cell's text stands lower (centred in its span)
+            return False
         if n <= last:
             return True
         # "N+1." opens the next row, or the next item of a broken multi-item cell:
@@ -81,12 +85,21 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
         return page_full and n == last + 1 and (not ind or ind[0].islower())
     if m:
         return False
+    if shaded_prev and shaded_prev == shaded_first and not ind:
+        # the same fills on both sides of the break, no indicator and no number of its own: the
+        # row's lower part (a fill shows on every part of a cell a page break cuts)
+        return True
     # an unnumbered text under a numbered one is its tail, unless a fresh
     # indicator list ("1. ...") opens beside it; an indicator going on in lower
     # case is a tail whatever the numbering
     if ind and ind[0].islower():
         return True
     return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
+
+
+def _opens_indicator(ind: str) -> bool:
+    """An indicator cell that opens one: a capital or its first item, not a sentence's tail."""
+    return bool(ind) and (ind[0].isupper() or ind[0] in "%" or bool(_FIRST_ITEM.match(ind + " ")))
 
 
 def _join(a: str, b: str) -> str:
@@ -178,6 +191,8 @@ def _runs_on(col: str, held: str, text: str, first: RawRow, anchor: RawRow) -> b
     if col == "kegiatan":
         if _NUMBERED.match(text + " ") or first.no:
             return False
+        if first.sub_kegiatan[:1].islower():
+            return True  # the row itself goes on in mid-sentence: so does its merged kegiatan cell
         # a numbered kegiatan (in its text or, under area headings, in the No column)
         # is followed by the next number, never by bare text
         return bool(_NUMBERED.match(held + " ")) or bool(anchor.no)

@@ -175,7 +175,7 @@ def _grid(unit: Unit, run: Sequence[tuple[int, Word]]) -> TimeGrid:
 def period_tokens(words: Sequence[Word]) -> list[tuple[str, Word]]:
     """Words read as period labels: "TW" + "II" as one ("TW II", boxed together), "Q3", "III"."""
     out: list[tuple[str, Word]] = []
-    ordered = sorted(words, key=lambda w: (round(w.cy), w.x0))
+    ordered = [w for line in _text_lines(words) for w in line]
     i = 0
     while i < len(ordered):
         w = ordered[i]
@@ -196,6 +196,19 @@ def period_tokens(words: Sequence[Word]) -> list[tuple[str, Word]]:
     return out
 
 
+def _text_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words in lines top to bottom, each left to right: a word joins the line whose first word's
+    centre is within half a word's height of its own (rounding centres to a grid would split a
+    line whose words differ by a fraction of a point: "Triwulan" and "I")."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.cy):
+        if lines and w.cy - lines[-1][0].cy <= 0.5 * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
 def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings) -> TimeGrid | None:
     """Quarters or semesters among the header's words: every period of the year read, in order,
     on one line that holds nothing else."""
@@ -211,3 +224,63 @@ def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings)
             if len(run) == SIZE[candidate] and len(line) == len(run):
                 return _grid(candidate, run)
     return None
+
+
+SHAPE_MONTHS = 10  # months read on one line for a grid recognised by its shape alone
+SHAPE_SPACING = 0.2  # how far (share of the spacing) a period label may stand off an even grid
+SHAPE_WIDTH = 6.0  # a period column is at most this many line heights wide (narrow columns)
+
+
+def shaped_grid(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
+    """A time grid recognised by its shape, whatever label spans it ("JADWAL", "TAHUN 2023"):
+    a line holding nothing but a run of period labels — ten months or more (1…12, names, Roman
+    numerals) or every quarter / semester named as such ("TW 1", "Semester II") — standing in
+    narrow columns of equal width.  A column-number row (1…N past 12) or a budget table's
+    numbered columns of mixed widths is none."""
+    grid = month_line(words, h, s)
+    if grid is not None and len(grid.centres) >= SHAPE_MONTHS:
+        line = [w for w in words if grid.top - 0.5 * h <= w.cy <= grid.bottom + 0.5 * h]
+        numbers = [number_value(w.text, False, maximum=99) for w in line]
+        if any(n is not None and n > 12 for n in numbers):
+            return None  # a column-number row runs on past twelve
+    else:
+        grid = period_line(words, norm(" ".join(w.text for w in words)), h, s)
+        if grid is None or not _named_periods(words, grid):
+            return None
+    return grid if _even(grid, h) else None
+
+
+def _named_periods(words: Sequence[Word], grid: TimeGrid) -> bool:
+    """The periods of a quarter/semester line are named (TW, Triwulan, Smt …, or any one word
+    printed before every numeral: "Kw I … Kw IV"), not bare numbers a column-number row or an
+    item list could hold."""
+    named = [p for text, w in period_tokens(words) if (p := period_of(text)) is not None and p[0]]
+    if len(named) >= grid.count:
+        return True
+    heads = {_head_word(words, x, grid) for x in grid.centres.values()}
+    return len(heads) == 1 and heads.pop().isalpha()
+
+
+def _head_word(words: Sequence[Word], x: float, grid: TimeGrid) -> str:
+    """The word printed just left of the period numeral standing at ``x``, on its line."""
+    label = next((w for w in words if w.x0 <= x <= w.x1 and grid.top <= w.cy <= grid.bottom), None)
+    if label is None:
+        return ""
+    lh = label.bottom - label.top
+    left = [
+        w for w in words if abs(w.cy - label.cy) < 0.5 * lh and label.x0 - 2 * lh < w.x1 <= label.x0 + 0.5
+    ]
+    return norm(max(left, key=lambda w: w.x1).text) if left else ""
+
+
+def _even(grid: TimeGrid, h: float) -> bool:
+    """Whether the period labels stand evenly spaced in narrow columns."""
+    ks = sorted(grid.centres)
+    if len(ks) < 2:
+        return False
+    xs = [grid.centres[k] for k in ks]
+    step = (xs[-1] - xs[0]) / (ks[-1] - ks[0])
+    if step <= 0 or step > SHAPE_WIDTH * h * (12 / SIZE[grid.unit]) ** 0.5:
+        return False
+    off = [abs(x - (xs[0] + (k - ks[0]) * step)) for k, x in zip(ks, xs, strict=True)]
+    return max(off) <= SHAPE_SPACING * step

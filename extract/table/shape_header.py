@@ -1,0 +1,135 @@
+"""The plan's columns found by the table's shape when no header label names them.
+
+A decree may head its columns "PROGRAM | AKSI | OUTCOME | JADWAL": no word rencana knows.  The
+table is still recognisable: a time grid (a run of narrow, evenly spaced period columns labelled
+1…12, month names, Roman numerals or named quarters/semesters, under any spanning label) whose
+body holds nothing but marks, with columns of running text left of it.  Those text columns take
+their roles by order — kegiatan, sub-kegiatan, indikator, with an area column before them when
+there are four — and the columns holding a word or two a row (Satuan, Target, Anggaran, PIC) stay
+extra.  The header reports which columns it mapped this way (``columns_by_position``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rencana.extract.table.body_roles import column_words, distinct_words, running_text
+from rencana.extract.table.labels import Found, classify, group_text, header_cells, norm
+from rencana.extract.table.settings import TableSettings
+from rencana.extract.table.timegrid import TimeGrid, shaped_grid
+from rencana.extract.text.geometry import HLine, VLine
+from rencana.schema.numbering import number_value
+from rencana.schema.records import Word
+
+MARK_LETTERS = 2  # a word in a period column's body this short is a mark ("V", "√", "X", "1")
+MARK_SHARE = 0.95  # ... and this share of the grid's body words at least are marks
+HEADER_DEPTH = 5.0  # lines above the period labels that a column's label may start
+LABEL_REACH = 3.0  # a label cell ends at most this many lines above the period labels
+LABEL_WORDS = 6  # a column label has at most this many words ("INDIKATOR KEBERHASILAN (OUTPUT)")
+ROLES = ("area", "kegiatan", "sub_kegiatan", "indikator")
+
+
+@dataclass(frozen=True, slots=True)
+class ShapedColumns:
+    """The columns read by shape: labels as :func:`find_labels` gives them, and what was mapped."""
+
+    found: Found
+    unknown: list[list[Word]]
+    anchor: Word
+    mapped: tuple[str, ...]  # "role=LABEL" for each column given its role by position
+
+
+def _grid_span(grid: TimeGrid) -> tuple[float, float]:
+    """Left and right edge of the time grid's columns."""
+    ks = sorted(grid.centres)
+    step = (grid.centres[ks[-1]] - grid.centres[ks[0]]) / max(1, ks[-1] - ks[0])
+    first = grid.centres[ks[0]] - (ks[0] - 1) * step
+    return first - step / 2, first + (grid.count - 0.5) * step
+
+
+def _marks_only(body: Sequence[Word], left: float, right: float) -> bool:
+    """Whether the grid's body holds marks only (a budget's amounts or a text column do not)."""
+    inside = [w for w in body if left <= w.cx <= right]
+    marks = sum(len(norm(w.text).replace(" ", "")) <= MARK_LETTERS for w in inside)
+    return not inside or marks >= MARK_SHARE * len(inside)
+
+
+def _numbers_only(col: Sequence[Word]) -> bool:
+    """A No column's body: item numbers (1, 2., I, II) and nothing else."""
+    return bool(col) and all(number_value(w.text.rstrip("."), True, maximum=99) is not None for w in col)
+
+
+def columns_by_shape(
+    words: Sequence[Word], hlines: Sequence[HLine], vlines: Sequence[VLine], h: float, s: TableSettings
+) -> ShapedColumns | None:
+    """The plan's columns from a time grid's shape and the text columns left of it, or None."""
+    grid = shaped_grid(words, h, s)
+    if grid is None:
+        return None
+    left, right = _grid_span(grid)
+    body = [w for w in words if w.top > grid.bottom + 0.3 * h]
+    if not _marks_only(body, left, right):
+        return None
+    band = [
+        w
+        for w in words
+        if grid.top - HEADER_DEPTH * h <= w.cy <= grid.bottom + 0.3 * h
+        and w.x1 < left
+        and not w.text.isdigit()
+    ]
+    cells = [c for c in header_cells(band, h, hlines, s, vlines) if _label_like(c, grid, h)]
+    cells.sort(key=lambda c: min(w.x0 for w in c))
+    if len(cells) < 3:
+        return None
+    centres = [(min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 for c in cells]
+    cols = column_words(centres, body, left)
+    richness = [distinct_words(c) for c in cols]
+    named = _named(cells, h, s)
+    text = sorted({i for i, n in enumerate(richness) if running_text(n, max(richness))} | set(named))
+    roles = _roles(text, named)
+    if roles is None or (_numbers_only(cols[0]) and 0 in text):
+        return None
+    found: Found = {}
+    mapped: list[str] = []
+    for i, role in zip(text, roles, strict=True):
+        found[role] = _entry(cells[i], s)
+        if i not in named:
+            mapped.append(f"{role}={group_text(cells[i], h)}")
+    if text[0] > 0 and _numbers_only(cols[0]):
+        found["no"] = _entry(cells[0], s)
+    unknown = [c for i, c in enumerate(cells) if i not in text and not (i == 0 and "no" in found)]
+    return ShapedColumns(found, unknown, cells[text[0]][0], tuple(mapped))
+
+
+def _named(cells: Sequence[Sequence[Word]], h: float, s: TableSettings) -> dict[int, str]:
+    """The cells whose label clearly names a text column ("AREA PERUBAHAN" beside "PROGRAM")."""
+    out: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        key, score = classify(group_text(cell, h))
+        if key in ROLES and score >= s.label_strict_score and key not in out.values():
+            out[i] = key
+    return out
+
+
+def _roles(text: Sequence[int], named: dict[int, str]) -> tuple[str, ...] | None:
+    """Roles for the text columns in order (kegiatan, sub-kegiatan, indikator; area before them
+    when four) that agree with the labels that name theirs, or None (fewer than three)."""
+    if not 3 <= len(text) <= len(ROLES):
+        return None
+    for roles in reversed(list(itertools.combinations(ROLES, len(text)))):
+        if all(named.get(i, role) == role for i, role in zip(text, roles, strict=True)):
+            return roles
+    return None
+
+
+def _label_like(cell: Sequence[Word], grid: TimeGrid, h: float) -> bool:
+    """A column label: a few words ending near the period labels (a caption or title above the
+    table is a sentence, and stands higher)."""
+    return len(cell) <= LABEL_WORDS and max(w.bottom for w in cell) >= grid.top - LABEL_REACH * h
+
+
+def _entry(cell: Sequence[Word], s: TableSettings) -> tuple[float, float, float, float]:
+    """A cell as :data:`Found` holds it: the weakest passing score, its extent and bottom."""
+    return (s.label_min_score, min(w.x0 for w in cell), max(w.x1 for w in cell), max(w.bottom for w in cell))
