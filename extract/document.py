@@ -37,7 +37,7 @@ from rencana.extract.table.stitch import stitch
 from rencana.extract.text.geometry import horizontal_lines, vertical_lines
 from rencana.extract.text.lines import text_lines
 from rencana.extract.trace import Trace
-from rencana.extract.unreadable import drop_unreadable
+from rencana.extract.unreadable import drop_unreadable, lost_table_pages
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
 from rencana.schema.records import ExtractedDocument, FrontMatter, PageContent, RawRow
@@ -181,6 +181,9 @@ def _tables(
                 )
             elif tables and is_ruled_table(content):
                 issues.append(Issue(IssueCode.OTHER_TABLE, page=content.page))
+                if content.route == "ocr" and last is not None and _runs_on(last[1], content):
+                    why = "a ruled table after an open table page that could not be placed under it"
+                    issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
             last = None
             continue
         if header.missing and not tables:
@@ -189,9 +192,14 @@ def _tables(
         table = build_page_table(content, header, s, trace.page(content.page) if trace else None)
         tables.append(table)
         last = (header, table)
-    if tables:  # a found table makes an unmapped header elsewhere a note, not the reason
-        issues = [i for i in issues if i.code is not IssueCode.UNMAPPED_TABLE]
-    return tables, headers, issues
+    # a found table makes an unmapped header elsewhere a note, not the reason (on a scan, a lost page)
+    return tables, headers, lost_table_pages(contents, issues, bool(tables))
+
+
+def _runs_on(prev: PageTable, content: PageContent) -> bool:
+    """Whether the table of the page before ``content`` may run on to it: it was not closed by
+    the sign-off (a scan's next ruled table is then most likely its continuation, read wrong)."""
+    return not prev.closed and prev.page == content.page - 1
 
 
 def _next_page_header(
