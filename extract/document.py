@@ -210,7 +210,12 @@ def _next_page_header(
     if header is None and prev is not None and reprinted(content.words, prev.words, last[0]):
         return last[0]  # the header row printed again, body text under it kept it unread
     if header is not None:
-        return repeated_header(header, last[0])
+        kept = repeated_header(header, last[0])
+        if kept is not header and content.route == "ocr" and len(header.centres) == len(kept.centres):
+            # a scan's page is warped on its own: the last page's roles at this page's places
+            where = {k: getattr(header, k) for k in ("top", "bottom", "left", "right", "centres")}
+            return replace(kept, **where, column_number_row=header.column_number_row)
+        return kept
     if not last[1].closed:
         # the table runs on without a repeated header (Word's "repeat header rows" off)
         return continuation_header(content, last[0], last[1])
