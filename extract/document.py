@@ -29,7 +29,7 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.settings import ExtractSettings
-from rencana.extract.table.columns import rules_on_bounds
+from rencana.extract.table.columns import rule_map, rules_on_bounds
 from rencana.extract.table.header import Header, locate_header, repeated_header, reprinted
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
@@ -152,11 +152,24 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     top = wide[0].y
     scan = content.route == "ocr"  # a scan's page is warped on its own: its rules shift a little
     tol, share = (8.0, 0.7) if scan else (3.0, 1.0)
-    if not rules_on_bounds(vertical_lines(content.segments), prev.bounds, top, wide[-1].y, tol, share):
+    vlines = vertical_lines(content.segments)
+    a, b = rule_map(vlines, prev.bounds, top, wide[-1].y, 3 * tol) if scan else (1.0, 0.0)
+    bounds = [a * x + b for x in prev.bounds]
+    if not rules_on_bounds(vlines, bounds, top, wide[-1].y, tol, share):
         return None  # its column rules stand elsewhere: another table
     if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
         return None  # text above the first rule inside the table's columns: not a bare continuation
-    return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
+    centres = tuple(a * c + b for c in header.centres)
+    left, right = a * header.left + b, a * header.right + b
+    return replace(
+        header,
+        top=top - 1,
+        bottom=top - 0.5,
+        left=left,
+        right=right,
+        centres=centres,
+        column_number_row=False,
+    )
 
 
 def _tables(
@@ -213,8 +226,9 @@ def _next_page_header(
         kept = repeated_header(header, last[0])
         if kept is not header and content.route == "ocr" and len(header.centres) == len(kept.centres):
             # a scan's page is warped on its own: the last page's roles at this page's places
-            where = {k: getattr(header, k) for k in ("top", "bottom", "left", "right", "centres")}
-            return replace(kept, **where, column_number_row=header.column_number_row)
+            h = header
+            kept = replace(kept, top=h.top, bottom=h.bottom, left=h.left, right=h.right, centres=h.centres)
+            return replace(kept, column_number_row=h.column_number_row)
         return kept
     if not last[1].closed:
         # the table runs on without a repeated header (Word's "repeat header rows" off)
