@@ -48,7 +48,20 @@ def _prepared(
         table_ruling = lines.segment_pixels(ruling.combined(), segments, dpi)
         paper_level = 255 if s.binarise != "none" else round(paper * 255)
         img = lines.erase_ruling(img, table_ruling, dpi, s.lines, paper_level)
-    return img
+    return _framed(img, 255 if s.binarise != "none" else round(paper * 255))
+
+
+FRAME_PX = 2  # the image's outermost pixels painted paper before Tesseract reads it
+
+
+def _framed(img: Gray, paper: int) -> Gray:
+    """``img`` with a thin frame of paper: ink touching the image's edge (a warped photo's border,
+    a desk's corner) made Leptonica print "boxClipToRectangle: box outside rectangle" and
+    "pixScanForForeground: invalid box" on stderr, page after page.  Nothing is printed there."""
+    out = img.copy()
+    out[:FRAME_PX, :] = out[-FRAME_PX:, :] = paper
+    out[:, :FRAME_PX] = out[:, -FRAME_PX:] = paper
+    return out
 
 
 def _second_read(
