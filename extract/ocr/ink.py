@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from rencana.extract.ocr.blocks import row_pieces
 from rencana.extract.ocr.raster import Gray, pt_to_px
 from rencana.extract.ocr.ruling import px_int
 from rencana.extract.ocr.settings import (
@@ -68,14 +69,17 @@ def find_fills(
     fills: list[Fill] = []
     scale = 72.0 / dpi
     for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if w < side or h < side or area < 0.5 * w * h:
-            continue
-        box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        if region is not None and not inside(box, region):
-            continue
-        lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
-        fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
+        x0, y0, w0, h0, area = (int(v) for v in stats[i])
+        joined = area < 0.5 * w0 * h0  # blocks touching through a blurred rule: cut apart (issue 10)
+        own = labels[y0 : y0 + h0, x0 : x0 + w0] == i
+        for x, y, w, h in row_pieces(own, side, x0, y0) if joined else [(x0, y0, w0, h0)]:
+            if w < side or h < side:
+                continue
+            box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+            if region is not None and not inside(box, region):
+                continue
+            lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
+            fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
     return fills
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from rencana.extract.document import continuation_header
+from rencana.extract.ocr.blocks import row_pieces
 from rencana.extract.ocr.geometry import clear_dark_edges
 from rencana.extract.ocr.read import sharpened
 from rencana.extract.ocr.tesseract import get_engine
@@ -155,3 +156,16 @@ def test_a_blurred_line_reads_more_surely_sharpened() -> None:
         return float(np.mean([w.conf for w in words])) if words else 0.0
 
     assert conf(sharpened(gray, 240.0)) > conf(gray) + 5
+
+
+def test_shaded_blocks_joined_through_a_rule_are_split_into_their_rows() -> None:
+    # 706-000 p4: months 4, 7 and 10 shaded on one row, every month on the row below, touching
+    mask = np.zeros((60, 200), bool)
+    for x in (40, 100, 160):
+        mask[0:28, x : x + 18] = True
+    mask[28:55, 0:195] = True
+    assert row_pieces(mask, 8.0, 500, 300) == [(500, 328, 195, 27)]  # the three cells fill too little
+    blocks = np.zeros((60, 100), bool)
+    blocks[0:30, 0:40] = True  # a block over two months
+    blocks[30:60, 0:90] = True  # the row below, wider
+    assert row_pieces(blocks, 8.0) == [(0, 0, 40, 30), (0, 30, 90, 30)]
