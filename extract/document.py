@@ -182,6 +182,10 @@ def _tables(
     headers: dict[int, Header] = {}
     issues: list[Issue] = []
     last: tuple[Header, PageTable] | None = None
+
+    def unmapped_at(page: PageContent) -> bool:
+        return any(i.code is IssueCode.UNMAPPED_TABLE and i.page == page.page for i in issues)
+
     for prev, content in zip([None, *contents], contents, strict=False):
         hlines = horizontal_lines(content.segments)
         vlines = vertical_lines(content.segments)
@@ -198,6 +202,11 @@ def _tables(
                 if content.route == "ocr" and last is not None and _runs_on(last[1], content):
                     why = "a ruled table after an open table page that could not be placed under it"
                     issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
+            elif (
+                content.route == "ocr" and is_ruled_table(content) and prev is not None and unmapped_at(prev)
+            ):
+                why = f"a ruled table after page {prev.page}, whose header could not be read"
+                issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
             last = None
             continue
         if header.missing and not tables:
