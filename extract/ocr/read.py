@@ -101,6 +101,7 @@ def read_pass(gray: Gray, dpi: float, paper: float, engine: TesseractEngine, s: 
 
 SHARPEN_SIGMA_PT = 0.6  # unsharp mask: the blur subtracted (about a stroke's width at 10 pt)
 SHARPEN_AMOUNT = 1.5  # how much of the difference is added back
+SHARPEN_FLOOR = 40.0  # below this mean confidence a page is noise or too steep: not read again
 
 
 def sharpened(gray: Gray, dpi: float) -> Gray:
@@ -117,8 +118,8 @@ def sharper_read(
     """A page read below ``s.sharpen_below`` mean confidence is read again sharpened (a blurred
     photo: 52 -> 71 on 702-010 p3, measured); the more confident reading is kept.  Pages read
     well pay nothing."""
-    if read.mean_conf >= s.sharpen_below or len(read.words) < s.upright_min_words:
-        return read
+    if not SHARPEN_FLOOR <= read.mean_conf < s.sharpen_below or len(read.words) < s.upright_min_words:
+        return read  # read well, or noise (a page of noise reads at 23: a second pass cost it a timeout)
     sharp = sharpened(read.gray, dpi)  # shading and ruling stay as found on the page
     img = _prepared(sharp, read.ruling, read.segments, dpi, paper, s)
     words = engine.words(img, dpi, s.psm)
