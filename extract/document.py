@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 
 from rencana.extract.backend import PageBackend, PageInput, backend
@@ -29,15 +30,15 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.settings import ExtractSettings
-from rencana.extract.table.columns import rules_on_bounds
-from rencana.extract.table.header import Header, locate_header, repeated_header, reprinted
+from rencana.extract.table.columns import rule_map, rules_on_bounds
+from rencana.extract.table.header import Header, is_period, locate_header, repeated_header, reprinted
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
 from rencana.extract.text.geometry import horizontal_lines, vertical_lines
 from rencana.extract.text.lines import text_lines
 from rencana.extract.trace import Trace
-from rencana.extract.unreadable import drop_unreadable
+from rencana.extract.unreadable import drop_unreadable, lost_table_pages
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.reasons import Reason
 from rencana.schema.records import ExtractedDocument, FrontMatter, PageContent, RawRow
@@ -152,11 +153,24 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     top = wide[0].y
     scan = content.route == "ocr"  # a scan's page is warped on its own: its rules shift a little
     tol, share = (8.0, 0.7) if scan else (3.0, 1.0)
-    if not rules_on_bounds(vertical_lines(content.segments), prev.bounds, top, wide[-1].y, tol, share):
+    vlines = vertical_lines(content.segments)
+    a, b = rule_map(vlines, prev.bounds, top, wide[-1].y, 3 * tol) if scan else (1.0, 0.0)
+    bounds = [a * x + b for x in prev.bounds]
+    if not rules_on_bounds(vlines, bounds, top, wide[-1].y, tol, share):
         return None  # its column rules stand elsewhere: another table
     if any(w.cy < top and left <= w.cx <= right for w in content.words if w.cy > 0.12 * content.height):
         return None  # text above the first rule inside the table's columns: not a bare continuation
-    return replace(header, top=top - 1, bottom=top - 0.5, column_number_row=False)
+    centres = tuple(a * c + b for c in header.centres)
+    left, right = a * header.left + b, a * header.right + b
+    return replace(
+        header,
+        top=top - 1,
+        bottom=top - 0.5,
+        left=left,
+        right=right,
+        centres=centres,
+        column_number_row=False,
+    )
 
 
 def _tables(
@@ -168,6 +182,10 @@ def _tables(
     headers: dict[int, Header] = {}
     issues: list[Issue] = []
     last: tuple[Header, PageTable] | None = None
+
+    def unmapped_at(page: PageContent) -> bool:
+        return any(i.code is IssueCode.UNMAPPED_TABLE and i.page == page.page for i in issues)
+
     for prev, content in zip([None, *contents], contents, strict=False):
         hlines = horizontal_lines(content.segments)
         vlines = vertical_lines(content.segments)
@@ -181,6 +199,14 @@ def _tables(
                 )
             elif tables and is_ruled_table(content):
                 issues.append(Issue(IssueCode.OTHER_TABLE, page=content.page))
+                if content.route == "ocr" and last is not None and _runs_on(last[1], content):
+                    why = "a ruled table after an open table page that could not be placed under it"
+                    issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
+            elif (
+                content.route == "ocr" and is_ruled_table(content) and prev is not None and unmapped_at(prev)
+            ):
+                why = f"a ruled table after page {prev.page}, whose header could not be read"
+                issues.append(Issue(IssueCode.TABLE_UNREADABLE, why, page=content.page))
             last = None
             continue
         if header.missing and not tables:
@@ -192,9 +218,14 @@ def _tables(
         table = build_page_table(content, header, s, trace.page(content.page) if trace else None)
         tables.append(table)
         last = (header, table)
-    if tables:  # a found table makes an unmapped header elsewhere a note, not the reason
-        issues = [i for i in issues if i.code is not IssueCode.UNMAPPED_TABLE]
-    return tables, headers, issues
+    # a found table makes an unmapped header elsewhere a note, not the reason (on a scan, a lost page)
+    return tables, headers, lost_table_pages(contents, issues, bool(tables))
+
+
+def _runs_on(prev: PageTable, content: PageContent) -> bool:
+    """Whether the table of the page before ``content`` may run on to it: it was not closed by
+    the sign-off (a scan's next ruled table is then most likely its continuation, read wrong)."""
+    return not prev.closed and prev.page == content.page - 1
 
 
 def _next_page_header(
@@ -205,11 +236,28 @@ def _next_page_header(
     if header is None and prev is not None and reprinted(content.words, prev.words, last[0]):
         return last[0]  # the header row printed again, body text under it kept it unread
     if header is not None:
-        return repeated_header(header, last[0])
+        kept = repeated_header(header, last[0])
+        if kept is not header and content.route == "ocr":
+            return _placed_as(kept, header)  # a scan's page is warped on its own
+        return kept
     if not last[1].closed:
         # the table runs on without a repeated header (Word's "repeat header rows" off)
         return continuation_header(content, last[0], last[1])
     return None
+
+
+def _placed_as(kept: Header, own: Header) -> Header:
+    """The last page's header ``kept`` (its roles) moved to where this page's own reading ``own``
+    puts its periods: each photo is warped on its own, so the same header stands a few points
+    aside and a few per cent wider (702-003 p6, 702-006 p8: every mark a month early)."""
+    before = [c for c, r in zip(kept.centres, kept.roles, strict=True) if is_period(r)]
+    here = [c for c, r in zip(own.centres, own.roles, strict=True) if is_period(r)]
+    if len(before) != len(here) or len(here) < 2:
+        return kept
+    a, b = (float(v) for v in np.polyfit(before, here, 1))
+    centres = tuple(a * c + b for c in kept.centres)
+    moved = replace(kept, top=own.top, bottom=own.bottom, left=a * kept.left + b, right=a * kept.right + b)
+    return replace(moved, centres=centres, column_number_row=own.column_number_row)
 
 
 def _scan_issues(contents: list[PageContent]) -> list[Issue]:

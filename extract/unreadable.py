@@ -156,6 +156,25 @@ def _check_rows(table: PageTable, has_sub: bool, has_ind: bool) -> tuple[PageTab
     return replace(table, rows=kept), "; ".join(notes)
 
 
+def lost_table_pages(contents: Sequence[PageContent], issues: Sequence[Issue], found: bool) -> list[Issue]:
+    """The findings about pages whose table was seen but not read, as they stand in the file.
+
+    On a scan, a page whose header was found but whose time grid could not be mapped
+    (``unmapped_table``), in a decree whose table was read on other pages, is one of that
+    table's pages that was lost: it gives ``table_unreadable`` naming the page (the file is
+    partial), where a digital decree's unmapped header stays a note dropped beside the table.
+    ``found``: the decree's table was read on some page."""
+    scanned = {c.page for c in contents if _scanned(c)}
+    out: list[Issue] = []
+    for i in issues:
+        if i.code is not IssueCode.UNMAPPED_TABLE or not found:
+            out.append(i)
+        elif i.page in scanned:
+            detail = f"a table header whose time grid could not be read ({i.detail})"
+            out.append(Issue(IssueCode.TABLE_UNREADABLE, detail, page=i.page))
+    return out
+
+
 def drop_unreadable(
     contents: Sequence[PageContent],
     tables: list[PageTable],

@@ -26,7 +26,7 @@ from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.line_reread import reread_names, reread_number_lines
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
-from rencana.extract.ocr.read import PageRead, read_pass
+from rencana.extract.ocr.read import PageRead, read_pass, sharper_read
 from rencana.extract.ocr.settings import READ_MIN_GAIN, OcrSettings
 from rencana.extract.ocr.tesseract import TesseractEngine, get_engine
 from rencana.extract.ocr.words import repair, split_at_rules, to_words
@@ -165,6 +165,7 @@ def ocr_page(
     if needs_upright_check(read, s):
         read, rotation = upright_check(read, rotation, dpi, paper, engine, s, notes)
         timer.lap("upright")
+    read = sharper_read(read, dpi, paper, engine, s, notes)
     if s.reread_lines:  # issue 10: number line failing its grammar, a name missing its start: re-read
         read.words = reread_names(
             reread_number_lines(read.words, read.gray, dpi, engine), read.gray, dpi, engine

@@ -146,10 +146,19 @@ def warp_sheet(gray: Gray, quad: Quad, dpi: float) -> Gray:
 
 
 def _band(profile: npt.NDArray[np.float64], level: float, limit: int) -> int:
-    """How many leading entries of ``profile`` are darker than ``level`` (at most ``limit``)."""
+    """How many leading entries of ``profile`` are darker than ``level`` (at most ``limit``), when
+    they are a step down from the paper after them: a shadow along the edge ends where the paper
+    begins, clearly brighter; light falling off towards an edge (a photo's vignette, a lamp's
+    gradient) has no such step and is left to the light flattening — cleared as a band it took
+    a header printed near the edge with it."""
     n = 0
     while n < min(limit, len(profile)) and profile[n] < level:
         n += 1
+    if not n:
+        return 0
+    after = profile[n : n + limit]
+    if not after.size or float(np.median(profile[:n])) >= EDGE_DARK * float(after.max()):
+        return 0
     return n
 
 

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 
+from rencana.extract.ocr.blocks import row_pieces
 from rencana.extract.ocr.raster import Gray, pt_to_px
 from rencana.extract.ocr.ruling import px_int
 from rencana.extract.ocr.settings import (
@@ -71,19 +73,30 @@ def find_fills(
     fills: list[Fill] = []
     scale = 72.0 / dpi
     for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if w < side or h < side or area < 0.5 * w * h:
-            continue
-        if cuts:
-            x, y, w, h = _solid_core(labels[y : y + h, x : x + w] == i, x, y)
-            if w < side or h < side:
+        for x, y, w, h in _pieces(labels, i, stats[i], side, bool(cuts)):
+            box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+            if region is not None and not inside(box, region):
                 continue
-        box = BBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        if region is not None and not inside(box, region):
-            continue
-        lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
-        fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
+            lum = float(gray[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].mean()) / 255.0
+            fills.append(Fill(box.x0, box.top, box.x1, box.bottom, round(lum, 3)))
     return fills
+
+
+def _pieces(
+    labels: npt.NDArray[np.int32], i: int, stat: npt.NDArray[np.int32], side: float, core: bool
+) -> list[tuple[int, int, int, int]]:
+    """Region ``i``'s fill boxes: blocks touching through a blurred rule cut apart into their rows
+    (issue 10, phone photos), each cut to its solid core when ``core`` (the fills marks are read from)."""
+    x0, y0, w0, h0, area = (int(v) for v in stat)
+    own = labels[y0 : y0 + h0, x0 : x0 + w0] == i
+    pieces = row_pieces(own, side, x0, y0) if area < 0.5 * w0 * h0 else [(x0, y0, w0, h0)]
+    out = []
+    for x, y, w, h in pieces:
+        if core:
+            x, y, w, h = _solid_core(labels[y : y + h, x : x + w] == i, x, y)
+        if w >= side and h >= side:
+            out.append((x, y, w, h))
+    return out
 
 
 def _solid_core(mask: np.ndarray, x: int, y: int) -> tuple[int, int, int, int]:

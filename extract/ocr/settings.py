@@ -196,6 +196,7 @@ FLIP_TRY_CONF = 45.0  # a page read below this mean confidence is re-read turned
 FLIP_MARGIN = 5.0
 BLANK_DARK_SHARE = 1e-4
 LOW_CONF = 65.0
+SHARPEN_BELOW = 70.0  # issue 10: a page read below this mean confidence is read again sharpened
 SPLIT_MARGIN_PT = 1.0
 SECOND_READ_PSM = 7  # one text line per region
 
@@ -232,6 +233,7 @@ class OcrSettings:
     flip_margin: float = FLIP_MARGIN  # a 180° re-read must beat the first by this much mean confidence
     blank_dark_share: float = BLANK_DARK_SHARE  # pages with less dark ink than this are blank
     low_conf: float = LOW_CONF  # mean confidence below this is reported in triage_reason
+    sharpen_below: float = SHARPEN_BELOW  # read again with an unsharp mask below this (blurred photos)
     split_margin: float = SPLIT_MARGIN_PT  # cut words that a vertical rule passes this far inside
     prep: PrepSettings = field(default_factory=PrepSettings)
     lines: LineSettings = field(default_factory=LineSettings)

@@ -144,8 +144,14 @@ class TesserocrEngine:
             return []
         api = self._set_image(image, dpi, psm)
         out: list[OcrWord] = []
+        h, w = image.shape[:2]
         for x, y, bw, bh in boxes:
-            api.SetRectangle(x, y, bw, bh)
+            # inside the image: Leptonica prints "boxClipToRectangle: box outside rectangle"
+            # and "pixScanForForeground: invalid box" on stderr for a box across its edge
+            x0, y0, x1, y1 = max(0, x), max(0, y), min(w, x + bw), min(h, y + bh)
+            if x1 - x0 < 2 or y1 - y0 < 2:
+                continue
+            api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
             api.Recognize()
             out.extend(_collect(api))  # boxes come back in whole-image pixels
         api.SetRectangle(0, 0, *reversed(image.shape))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from rencana.extract.table.cells import MARKER_WORD
 from rencana.extract.table.header import Header, is_period
 from rencana.extract.table.settings import COLUMN_SLACK_PT, TableSettings
@@ -147,6 +149,10 @@ def _tall_rules(vlines: Sequence[VLine], top: float, bottom: float, s: TableSett
     return tall
 
 
+OFFSET_MATCH_PT = 2.0  # a rule this close to a moved bound stands on it
+MAP_SCALES = tuple(round(0.95 + 0.0025 * i, 4) for i in range(41))  # 0.95 .. 1.05
+
+
 def column_of(x: float, bounds: Sequence[float], slack: float = COLUMN_SLACK_PT) -> int | None:
     """Index of the column holding ``x``, or None outside the table (by more than ``slack``)."""
     if x < bounds[0] - slack or x > bounds[-1] + slack:
@@ -175,3 +181,39 @@ def rules_on_bounds(
     inside = [v for v in vlines if v.covers(top, bottom) >= 0.5 and bounds[0] + tol < v.x < bounds[-1] - tol]
     on = [v for v in inside if min(abs(v.x - b) for b in bounds) <= tol]
     return len(on) >= share * len(inside)
+
+
+def rule_map(
+    vlines: Sequence[VLine], bounds: Sequence[float], top: float, bottom: float, most: float
+) -> tuple[float, float]:
+    """Where the column ``bounds`` of the page before stand on this page, as ``x -> a * x + b``:
+    each photo of a decree is warped on its own, so a table running on to the next photo stands
+    a few points aside and a few per cent wider or narrower.  The scale (within
+    ``MAP_SCALES``) and shift (within ``most`` points) that put most of this page's rules on a
+    bound (within 2 pt), refined by least squares over those; (1, 0) when no rule matches."""
+    xs = np.array([v.x for v in vlines if v.covers(top, bottom) >= 0.5])
+    bs = np.array(bounds, dtype=float)
+    if not xs.size or not bs.size:
+        return 1.0, 0.0
+    best: tuple[int, float, float, float] = (0, 0.0, 1.0, 0.0)
+    for a in MAP_SCALES:
+        shifts = (xs[:, None] - a * bs[None, :]).ravel()
+        shifts = shifts[np.abs(shifts) <= most]
+        if not shifts.size:
+            continue
+        off = xs[None, :, None] - a * bs[None, None, :] - shifts[:, None, None]
+        counts = (np.abs(off) <= OFFSET_MATCH_PT).sum(axis=(1, 2))
+        i = int(np.argmax(counts - 1e-3 * np.abs(shifts)))  # the smaller shift on a tie
+        key = (int(counts[i]), -abs(a - 1.0), a, float(shifts[i]))
+        if key[:2] > (best[0], -abs(best[2] - 1.0)):
+            best = (key[0], 0.0, a, key[3])
+    n, _, a, b = best
+    if n < 2:
+        return 1.0, 0.0
+    pairs = [(bnd, x) for x in xs for bnd in bs if abs(x - a * bnd - b) <= OFFSET_MATCH_PT]
+    u = np.array([p[0] for p in pairs])
+    v = np.array([p[1] for p in pairs])
+    if np.ptp(u) > 0:
+        fa, fb = np.polyfit(u, v, 1)
+        return float(fa), float(fb)
+    return a, float(np.median(v - a * u))

@@ -136,6 +136,7 @@ def _fit(points: dict[int, float], n: int) -> list[float]:
 
 
 _ANCHORS = ("INDIKATOR", "PELAKSANAAN", "KEGIATAN")
+MIN_EVEN_MONTHS = 6  # month positions read that must remain when misread ones are left out
 
 
 @functools.lru_cache(maxsize=65536)
@@ -350,12 +351,29 @@ def _column_numbers(
     return colnums, len(colnums) >= 12 and len({round(w.cy) for w in colnums}) <= 3
 
 
+def _evenly_spaced(pos: dict[int, float], s: TableSettings) -> dict[int, float]:
+    """The month positions read that agree with an even spacing: a scan's digit misread as another
+    ("6" where 4 is printed) is left out, worst first, while six and two thirds of them remain."""
+    pos = dict(pos)
+    while len(pos) > max(MIN_EVEN_MONTHS, -(-2 * len(pos) // 3)):
+        ks = sorted(pos)
+        mk, mx = sum(ks) / len(ks), sum(pos.values()) / len(ks)
+        slope = sum((k - mk) * (pos[k] - mx) for k in ks) / sum((k - mk) ** 2 for k in ks)
+        off = {k: abs(pos[k] - (mx + slope * (k - mk))) for k in ks}
+        worst = max(ks, key=off.__getitem__)
+        if slope <= 0 or off[worst] <= s.month_spacing * slope:
+            break
+        del pos[worst]
+    return pos
+
+
 def _period_centres(
     pos: dict[int, float], n: int, text_cols: list[tuple[str, float]], s: TableSettings
 ) -> list[float] | None:
     """The ``n`` period centres fitted to those read, or None when they do not make a header."""
     if len(pos) < 2 or (n < 12 and len(pos) < n):
         return None
+    pos = _evenly_spaced(pos, s) if n == 12 else pos
     centres = _fit(pos, n)
     if not all(a < b for a, b in itertools.pairwise(centres)):
         return None

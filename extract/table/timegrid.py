@@ -144,9 +144,38 @@ def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
     return [w for w in words if id(w) not in used] + joined
 
 
+def _consecutive(digits: str) -> list[str] | None:
+    """'101112' -> ['10', '11', '12'], '345' -> ['3', '4', '5']: digits that are three or more
+    consecutive month numbers run together (one reading only), else None."""
+    for first in (digits[:1], digits[:2]):
+        if not first or first[0] == "0":
+            continue
+        parts, rest, n = [], digits, int(first)
+        while rest and 1 <= n <= 12 and rest.startswith(str(n)):
+            parts.append(str(n))
+            rest, n = rest[len(str(n)) :], n + 1
+        if not rest and len(parts) >= 3:
+            return parts
+    return None
+
+
+def split_glued_numbers(word: Word) -> list[Word]:
+    """A scan's month numbers OCR ran together ("101112") as one word each, the box shared by
+    their characters; any other word as it is."""
+    parts = _consecutive(word.text) if word.source == "ocr" and word.text.isdigit() else None
+    if parts is None:
+        return [word]
+    step = (word.x1 - word.x0) / len(word.text)
+    out, x = [], word.x0
+    for p in parts:
+        out.append(replace(word, text=p, x0=x, x1=x + step * len(p)))
+        x += step * len(p)
+    return out
+
+
 def month_line(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
     """The line of month labels (at least six read, the rest are fitted by the header)."""
-    words = rejoin_broken_labels(words, h)
+    words = [part for w in rejoin_broken_labels(words, h) for part in split_glued_numbers(w)]
     items = [(m, w) for w in words if (m := month_of(w.text)) is not None]
     best: list[tuple[int, Word]] = []
     for line in _lines(items, h, s):
