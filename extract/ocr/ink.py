@@ -83,7 +83,7 @@ def find_fills(
 
 
 def _pieces(
-    labels: npt.NDArray[np.int32], i: int, stat: npt.NDArray[np.int32], side: float, core: bool
+    labels: npt.NDArray[np.generic], i: int, stat: npt.NDArray[np.generic], side: float, core: bool
 ) -> list[tuple[int, int, int, int]]:
     """Region ``i``'s fill boxes: blocks touching through a blurred rule cut apart into their rows
     (issue 10, phone photos), each cut to its solid core when ``core`` (the fills marks are read from)."""
