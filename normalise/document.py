@@ -248,9 +248,11 @@ def _status_of(
     ]
     if needs_ocr:
         missing.append("pages needing OCR")
-    unreadable = [str(i.page) for i in doc.issues if i.code is IssueCode.TABLE_UNREADABLE]
-    if unreadable:  # issue 10: a scanned table page that could not be read
-        missing.append("unreadable table page(s) " + ",".join(unreadable))
+    # issue 10: a scanned table page that could not be read (a page may carry several findings)
+    unreadable = [i.page for i in doc.issues if i.code is IssueCode.TABLE_UNREADABLE]
+    if unreadable:
+        pages = sorted({p for p in unreadable if p is not None})
+        missing.append("unreadable table page(s) " + (",".join(map(str, pages)) or "(page not known)"))
     if not missing:
         return None, None
     return Reason.INCOMPLETE, "incomplete: " + ", ".join(missing)
