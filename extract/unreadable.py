@@ -31,6 +31,7 @@ from dataclasses import replace
 from statistics import median
 
 from rencana.extract.table.header import Header
+from rencana.extract.table.labels import classify
 from rencana.extract.table.page_table import PageTable
 from rencana.schema.issues import Issue, IssueCode
 from rencana.schema.records import PageContent, RawRow
@@ -44,6 +45,8 @@ EMPTY_IND_MIN = 3  # an indicator may be left empty (printed decrees: at most 3 
 EMPTY_IND_SHARE = 0.4  # page); this many, and this share of the page's rows, is a misplaced column
 WEAK_ROW_CONF = 50.0  # a row with all twelve months marked, read below this: not a plan row
 RESIDUE_MARKS = 10  # a row without a word and this many months marked is header residue
+LABEL_WORDS = 3  # a header label is a few words (SUB KEGIATAN, INDIKATOR KEBERHASILAN)
+HEADER_AGAIN_SCORE = 65.0  # a cell reading this well as its own column's label is the header again
 STREAK_MIN_PLAN_ROWS = 6  # a page needs this many rows to show a streak down a month column ...
 STREAK_ROW_SHARE = 0.8  # ... marked on this share of them ...
 STREAK_ALONE_SHARE = 0.6  # ... and alone (neither month beside it marked) on this share of those
@@ -88,6 +91,22 @@ def _header_residue(row: RawRow) -> bool:
         not row.section
         and marked >= RESIDUE_MARKS
         and not _WORD.search(f"{row.sub_kegiatan} {row.indikator}")
+    )
+
+
+def _header_again(row: RawRow) -> bool:
+    """The header read again as a row: its month numbers as marks (``RESIDUE_MARKS`` or more) and
+    the sub-activity and indicator cells short and each read as its own column's label."""
+    cells = (("sub_kegiatan", row.sub_kegiatan), ("indikator", row.indikator))
+    return (
+        not row.section
+        and sum(1 for m in row.marks if m) >= RESIDUE_MARKS
+        and all(
+            0 < len(text.split()) <= LABEL_WORDS
+            and (read := classify(text))[0] == role
+            and read[1] >= HEADER_AGAIN_SCORE
+            for role, text in cells
+        )
     )
 
 
@@ -137,7 +156,7 @@ def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
 def _check_rows(table: PageTable, has_sub: bool, has_ind: bool) -> tuple[PageTable | None, str]:
     """The page's table without the rows that disagree with its grid (None: the page's columns
     are wrong), and what was left out ("" when nothing a reader needs to know)."""
-    rows = [r for r in table.rows if not _header_residue(r)]
+    rows = [r for r in table.rows if not _header_residue(r) and not _header_again(r)]
     streaks = _streaks([r for r in rows if not r.section])
     rows = _unstreak(rows, streaks)
     plan = [r for r in rows if not r.section]

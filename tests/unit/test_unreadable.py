@@ -102,3 +102,21 @@ def test_rows_without_indicators_make_the_page_unreadable() -> None:
     assert tables == [] and "without an indicator" in (issues[0].detail or "")
     some = [*GOOD, *bad[:2]]  # a printed decree leaves an indicator empty now and then
     assert drop_unreadable([_page()], [_table(*some)])[1] == []
+
+
+def test_the_header_read_again_as_a_row_is_dropped_without_a_flag() -> None:
+    """712-001 p5 (a phone photo): the repeated header, garbled, came out as a plan row."""
+    again = _row("SUB KBGMTAN", "NOMATOR KBOSAHASILAN", (*ALL[:11], ""), 61)
+    tables, issues = drop_unreadable([_page()], [_table(again, *GOOD)])
+    assert tables[0].rows == tuple(GOOD) and not issues
+
+
+def test_a_plan_row_about_indicators_is_no_header() -> None:
+    rows = [
+        _row("Penyusunan indikator kinerja", "Indikator kinerja tersusun", ALL),
+        _row("Sub kegiatan reformasi", "Indikator keberhasilan tercapai"),
+        _row("Sub kegiatan", "Indikator keberhasilan tercapai sesuai target", ALL),
+        *GOOD,
+    ]
+    tables, issues = drop_unreadable([_page()], [_table(*rows)])
+    assert tables[0].rows == tuple(rows) and not issues
