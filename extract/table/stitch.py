@@ -48,6 +48,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     """
     if first.no or first.area or first.kegiatan or first.section or prev.section:
         return False
+    if _mid_sentence(first.sub_kegiatan) and _mid_sentence(first.indikator):
+        # both text cells go on in lower case: the rest of the row above, whatever its marks show
+        # (a photographed page's fills cut by the break are read apart on each side: 712-004 p8)
+        return True
     # a mark is printed once per cell, at one height, so all of a row's marks
     # land on one side of a page break; shading, a fill, shows on both sides
     marked_prev = {i for i, m in enumerate(prev.marks) if m and m != "shade"}
@@ -95,6 +99,12 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     if ind and ind[0].islower():
         return True
     return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
+
+
+def _mid_sentence(text: str) -> bool:
+    """Text that goes on in lower case (a word, not an item number or a bullet)."""
+    text = text.strip()
+    return bool(text) and text[0].islower()
 
 
 def _opens_indicator(ind: str) -> bool:

@@ -74,3 +74,15 @@ def test_marks_on_both_sides_of_a_page_break_mean_two_rows() -> None:
     # same numbering, empty indicator: text alone cannot tell; the marks can
     assert not is_continuation(prev, row(2, "2. Penyebarluasan produk hukum", "", marks=jan))
     assert is_continuation(prev, row(2, "2. Penyebarluasan produk hukum", ""))
+
+
+def test_both_text_cells_going_on_in_lower_case_continue_whatever_the_marks() -> None:
+    """712-004 p8 (a phone photo): the fills of a cell cut by the break were read on both sides."""
+    shade: tuple[MonthMark, ...] = ("", "", "", "shade", "", "", "shade", "", "", "shade", "", "shade")
+    ink: tuple[MonthMark, ...] = ("", "", "", "ink", "", "", "", "", "", "", "", "")
+    prev = row(1, "2. Penilaian kinerja pegawai secara", "1. Adanya penilaian kinerja", marks=shade)
+    assert is_continuation(prev, row(2, "berkala", "pegawai 2. % pegawai dengan predikat baik", marks=ink))
+    # one cell in lower case is not enough against marks on both sides of the break
+    marked = row(1, "2. Penilaian kinerja pegawai secara", "1. Adanya penilaian", marks=ink)
+    assert not is_continuation(marked, row(2, "berkala", "1. Adanya laporan", marks=ink))
+    assert is_continuation(marked, row(2, "berkala", "pegawai dengan predikat baik", marks=ink))
