@@ -31,7 +31,14 @@ from rencana.extract.precheck import (
 )
 from rencana.extract.settings import ExtractSettings
 from rencana.extract.table.columns import rule_map, rules_on_bounds
-from rencana.extract.table.header import Header, is_period, locate_header, repeated_header, reprinted
+from rencana.extract.table.header import (
+    Header,
+    is_period,
+    locate_header,
+    printed_here,
+    repeated_header,
+    reprinted,
+)
 from rencana.extract.table.page_table import PageTable, build_page_table, is_ruled_table
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stitch import stitch
@@ -186,10 +193,8 @@ def _tables(
     def unmapped_at(page: PageContent) -> bool:
         return any(i.code is IssueCode.UNMAPPED_TABLE and i.page == page.page for i in issues)
 
-    for prev, content in zip([None, *contents], contents, strict=False):
-        hlines = horizontal_lines(content.segments)
-        vlines = vertical_lines(content.segments)
-        header, unmapped = locate_header(content.words, hlines, s, vlines) if content.words else (None, "")
+    located = _printed_before(contents, [_locate(content, s) for content in contents])
+    for prev, content, (header, unmapped) in zip([None, *contents], contents, located, strict=False):
         if last is not None and last[1].page == content.page - 1:
             header = _next_page_header(content, prev, header, last)
         if header is None:
@@ -220,6 +225,33 @@ def _tables(
         last = (header, table)
     # a found table makes an unmapped header elsewhere a note, not the reason (on a scan, a lost page)
     return tables, headers, lost_table_pages(contents, issues, bool(tables))
+
+
+def _locate(content: PageContent, s: TableSettings) -> tuple[Header | None, str]:
+    if not content.words:
+        return None, ""
+    return locate_header(
+        content.words, horizontal_lines(content.segments), s, vertical_lines(content.segments)
+    )
+
+
+def _printed_before(
+    contents: list[PageContent], located: list[tuple[Header | None, str]]
+) -> list[tuple[Header | None, str]]:
+    """The first header found, also on the pages before it where the same header is printed
+    (8400-053: a header found by its shape on page 5 only, the first table pages having too few
+    rows to show which columns hold running text, lost pages 3-4 without a word)."""
+    first = next((i for i, (header, _) in enumerate(located) if header is not None), None)
+    if first is None:
+        return located
+    header = located[first][0]
+    assert header is not None
+    out = list(located)
+    for i in range(first):
+        if out[i][0] is None and contents[i].route == "text":
+            moved = printed_here(contents[i].words, contents[first].words, header)
+            out[i] = (moved, "") if moved is not None else out[i]
+    return out
 
 
 def _runs_on(prev: PageTable, content: PageContent) -> bool:

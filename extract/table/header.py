@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -491,6 +492,30 @@ def repeated_header(header: Header, prev: Header, tol: float = 2.5) -> Header:
     if len(periods) != len(before) or any(abs(a - b) > tol for a, b in zip(periods, before, strict=True)):
         return header
     return replace(prev, top=header.top, bottom=header.bottom, column_number_row=header.column_number_row)
+
+
+def printed_here(
+    words: Sequence[Word], other_words: Sequence[Word], header: Header, tol: float = 2.0
+) -> Header | None:
+    """``header``, read on another page of the decree, where it is printed on this page: every
+    word of its band with the same text at the same x, all moved down or up by one distance (the
+    first table page's header stands under the caption, the next ones' at the top), or None."""
+    band = [w for w in other_words if header.top - tol <= w.cy <= header.bottom + tol]
+    if len(band) < 3:
+        return None
+    by_text: dict[str, list[Word]] = {}
+    for w in words:
+        by_text.setdefault(w.text, []).append(w)
+    shifts: list[float] = []
+    for w in band:
+        same = [v for v in by_text.get(w.text, ()) if abs(v.x0 - w.x0) <= tol]
+        if not same:
+            return None
+        shifts.append(min((v.cy - w.cy for v in same), key=lambda d: abs(d - shifts[0]) if shifts else 0.0))
+    if max(shifts) - min(shifts) > 2 * tol:
+        return None
+    dy = statistics.median(shifts)
+    return replace(header, top=header.top + dy, bottom=header.bottom + dy)
 
 
 def reprinted(words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0) -> bool:

@@ -214,3 +214,26 @@ def test_a_text_column_left_of_a_key_word_kegiatan_is_the_kegiatan() -> None:
     body = [*words(100, 3, "pic"), *words(200, 30, "rencana"), *words(300, 25, "hasil")]
     cols, _ = adopt_leaf_columns([("kegiatan", 200.0)], [(90, 110), (290, 310)], body, 500)
     assert dict(cols)["kegiatan"] == 200.0
+
+
+def test_a_header_found_on_a_later_page_is_the_one_printed_lower_on_the_first() -> None:
+    """8400-053: found by its shape on page 5 only; pages 3-4 print it too (3 under the caption)."""
+    from rencana.extract.table.header import Header, printed_here
+
+    labels = [(40.0, "NOMOR"), (100.0, "KOMPONEN"), (160.0, "PROGRAM"), (230.0, "LANGKAH-LANGKAH")]
+
+    def band(y: float, texts: list[tuple[float, str]]) -> list[Word]:
+        return [Word(1, x, y, x + 4 * len(t), y + 8, t) for x, t in texts]
+
+    later = band(50.0, labels) + band(120.0, [(40.0, "1"), (230.0, "Penyusunan laporan")])
+    header = Header(48.0, 60.0, 35.0, 700.0, ("no", "area"), (50.0, 120.0), 12, False, 0.7)
+    first = band(200.0, labels) + band(20.0, [(40.0, "LAMPIRAN")])
+    moved = printed_here(first, later, header)
+    assert moved is not None and (moved.top, moved.bottom) == (198.0, 210.0)
+    assert moved.centres == header.centres
+    # one label missing, or at another place: not the same header
+    assert printed_here(first[1:], later, header) is None
+    shifted = [
+        Word(1, w.x0 + 30, w.top, w.x1 + 30, w.bottom, w.text) if w.text == "PROGRAM" else w for w in first
+    ]
+    assert printed_here(shifted, later, header) is None
