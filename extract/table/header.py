@@ -215,7 +215,13 @@ def locate_header(
 
 
 def _extra_columns(
-    groups: Sequence[Sequence[Word]], found: Found, grid: TimeGrid, anchor: Word, h: float, s: TableSettings
+    groups: Sequence[Sequence[Word]],
+    found: Found,
+    grid: TimeGrid,
+    anchor: Word,
+    h: float,
+    s: TableSettings,
+    vlines: Sequence[VLine] = (),
 ) -> list[tuple[float, float]]:
     """Header cells that name a column rencana does not read (Penanggung Jawab, Keterangan…)."""
     taken = [(v[1], v[2]) for k, v in found.items() if k in TEXT_COLUMNS]
@@ -230,7 +236,13 @@ def _extra_columns(
         x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
         # a piece split off by spacing stands within a line height of its label (a column of its
         # own, "TARGET" beside "TARGET CAPAIAN", stands a cell padding and a rule further)
-        beside = any(max(a - x1, x0 - b) < 2 * h for a, b in taken)
+        # (a vertical rule between them makes it a column of its own: 8500-048 "TARGET" beside
+        # "INDIKATR KEBERHASILAN" had vanished, its "1 Dokumen" cells read as marks of January)
+        top, bottom = min(w.top for w in group), max(w.bottom for w in group)
+        beside = any(
+            max(a - x1, x0 - b) < 2 * h and not _rule_between(group, (a, b), top, bottom, vlines)
+            for a, b in taken
+        )
         if beside and all(is_label_word(w.text, word_score(w, s)) for w in group):
             continue  # a piece of a known label ("SUB", "KEBERHASILAN") split off by spacing
         cy = (min(w.top for w in group) + max(w.bottom for w in group)) / 2
@@ -244,6 +256,18 @@ def _extra_columns(
             continue  # the time label and its tiers over the grid
         out.append((x0, x1))
     return out
+
+
+def _rule_between(
+    group: Sequence[Word], cell: tuple[float, float], top: float, bottom: float, vlines: Sequence[VLine]
+) -> bool:
+    """Whether a vertical rule of the text layer stands between ``group`` and the label cell
+    spanning ``cell`` (x0, x1), along the group's height (on a scan a streak may pass anywhere)."""
+    if any(w.source != "text" for w in group):
+        return False
+    x0, x1 = min(w.x0 for w in group), max(w.x1 for w in group)
+    lo, hi = (cell[1], x0) if x0 >= cell[1] else (x1, cell[0])
+    return any(lo - 0.5 <= ln.x <= hi + 0.5 and ln.covers(top, bottom) > 0.5 for ln in vlines)
 
 
 def _snap_to_column_numbers(
@@ -406,7 +430,7 @@ def _build(
     beyond = [v for k, v in found.items() if k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first]
     found = {k: v for k, v in found.items() if not (k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first)}
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
-    extras = _extra_columns(unknown, found, grid, anchor, h, s) + [(v[1], v[2]) for v in beyond]
+    extras = _extra_columns(unknown, found, grid, anchor, h, s, vlines) + [(v[1], v[2]) for v in beyond]
     body = [w for w in words if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
     adopted = _adopted(text_cols, found, unknown, h)
