@@ -96,7 +96,7 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     # an unnumbered text under a numbered one is its tail, unless a fresh
     # indicator list ("1. ...") opens beside it; an indicator going on in lower
     # case is a tail whatever the numbering
-    if ind and ind[0].islower():
+    if _mid_sentence(ind):
         return True
     return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
 

@@ -4,6 +4,8 @@ grid is taken from the ruling when a copy's month digits are half misread."""
 from __future__ import annotations
 
 import numpy as np
+from ocr_fakes import ocr_word as _ocr  # tests/fixtures (on sys.path: tests/conftest.py)
+from ocr_fakes import scanned_header_labels
 
 from rencana.extract.ocr.geometry import flatten_light
 from rencana.extract.table.header import locate_header
@@ -41,10 +43,6 @@ def test_a_clean_page_with_a_block_of_shading_is_left_alone() -> None:
     assert not done and flat is page  # a shaded block is not uneven light
 
 
-def _ocr(text: str, x: float, top: float) -> Word:
-    return Word(1, x - 3, top, x + 3, top + 7, text, "ocr", 60.0)
-
-
 def _lattice(left: float = 500.0, pitch: float = 20.0) -> list[VLine]:
     """Twelve month cells of one width from ``left``, ruled from the header (y 60) into the body."""
     return [VLine(left + k * pitch, 60.0, 500.0) for k in range(13)]
@@ -75,15 +73,7 @@ def test_no_month_grid_from_the_ruling_without_agreeing_digits_or_from_a_text_la
 
 def test_a_scanned_header_with_misread_month_digits_is_found_through_its_ruling() -> None:
     """The whole header: labels read, month digits mostly misread, the twelve cells ruled."""
-    words = [
-        _ocr("No", 60, 40),
-        _ocr("KEGIATAN", 150, 40),
-        _ocr("SUB", 280, 40),
-        _ocr("KEGIATAN", 310, 40),
-        _ocr("INDIKATOR", 420, 40),
-        _ocr("PELAKSANAAN", 600, 40),
-        _ocr("(BULAN)", 660, 40),
-    ]
+    words = scanned_header_labels()
     words += [_ocr(t, 500 + 20 * k - 10, 62) for t, k in [("|", 1), ("2", 2), ("4", 4), ("3", 6), ("7", 7)]]
     words += [_ocr("Kegiatan", 300, 100 + 30 * r) for r in range(5)]
     hlines = [HLine(55.0, 40.0, 740.0), HLine(75.0, 40.0, 740.0)]

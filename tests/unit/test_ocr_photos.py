@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from ocr_fakes import ocr_word as _ocr  # tests/fixtures (on sys.path: tests/conftest.py)
+from ocr_fakes import scanned_header_labels
 from PIL import Image, ImageDraw, ImageFont
 
 from rencana.extract.document import continuation_header
@@ -50,20 +52,8 @@ def test_a_shadow_along_a_page_edge_is_still_cleared() -> None:
     assert n == 1 and out[:, :55].min() > 200
 
 
-def _ocr(text: str, x: float, top: float, width: float = 6.0) -> Word:
-    return Word(1, x - width / 2, top, x + width / 2, top + 7, text, "ocr", 60.0)
-
-
 def _header_words(months: list[tuple[str, float]]) -> list[Word]:
-    words = [
-        _ocr("No", 60, 40),
-        _ocr("KEGIATAN", 150, 40),
-        _ocr("SUB", 280, 40),
-        _ocr("KEGIATAN", 310, 40),
-        _ocr("INDIKATOR", 420, 40),
-        _ocr("PELAKSANAAN", 600, 40),
-        _ocr("(BULAN)", 660, 40),
-    ]
+    words = scanned_header_labels()
     words += [_ocr(t, x, 62, 4.0 * len(t)) for t, x in months]
     return words + [_ocr("Kegiatan", 300, 100 + 30 * r) for r in range(5)]
 
