@@ -173,10 +173,8 @@ def _reference_words(page_no: int, textpage: pdfium.PdfTextPage, frame: layer._F
     return words
 
 
-def test_the_word_loop_gives_the_reference_words() -> None:
-    rotated = (
-        Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bad-pdfs" / "gen_table_rotated90.pdf"
-    )
+def test_the_word_loop_gives_the_reference_words(shared_dir: Path) -> None:
+    rotated = shared_dir / "corpora" / "bad-pdfs" / "gen_table_rotated90.pdf"  # RENCANA_SHARED honoured
     pdfs = [*sorted(SAMPLES.glob("*.pdf")), rotated]
     turned = words = 0
     for path in pdfs:
