@@ -34,7 +34,7 @@ from typing import Any, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rencana.normalise.morphology import is_derived
+from rencana.normalise.morphology import is_derived, may_be_derived, root_cores
 from rencana.normalise.satker import regions, satker_mention_spans
 from rencana.normalise.vocabulary import Override, Vocabulary, override_key, packaged_dir
 
@@ -183,6 +183,7 @@ class Lexicon:
         for w in sorted(self.words):
             self.by_len.setdefault(len(w), []).append(w)
         self._stem_set = frozenset(dictionary_stems())
+        self._root_cores = root_cores(self.words | self._stem_set)  # the roots of _fast_root
         self.stems_by_len: dict[int, list[str]] = {}
         for w in dictionary_stems():
             if w not in self.words:
@@ -317,11 +318,19 @@ class Lexicon:
         stems = self._stem_set
         # the dictionary's own affix rules are stricter than the morphology ("petekompetensi" = pe-te-
         # kompetensi is no word): only what they accept is a candidate.  Asked first: a Hunspell
-        # lookup refuses most one-edit variants faster than the morphology does.
+        # lookup refuses most one-edit variants faster than the morphology does.  Both are slow (~15
+        # us each, hundreds of variants per word): a variant that is no stem and holds no root's
+        # core cannot pass either test, and is refused by two set lookups per piece (issue 14).
+        cores = self._root_cores
         out = {
             v
             for v in _edits1(w)
-            if v in self.words or (in_dictionary(v) and (v in stems or is_derived(v, self._fast_root)))
+            if v in self.words
+            or (
+                (v in stems or may_be_derived(v, cores))
+                and in_dictionary(v)
+                and (v in stems or is_derived(v, self._fast_root))
+            )
         }
         return sorted(out)
 

@@ -25,7 +25,7 @@ inside a typo ("keaungan" = ke-aung-an) would make the typo a word.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 MIN_ROOT = 5  # shorter roots ("aung", "kad") turn typos into words (see above)
 # prefix -> letters the nasal may have swallowed from the root ("" = none)
@@ -57,6 +57,8 @@ _CONFIX: dict[str, frozenset[str]] = {
 }
 _SUFFIXES = ("kan", "an", "i")
 _PARTICLES = ("nya", "lah", "pun")
+# every prefix _unprefix strips, with the letters it may have swallowed
+_PREFIX_LOST: tuple[tuple[str, tuple[str, ...]], ...] = (*_NASAL.items(), *((p, ("",)) for p in _PLAIN))
 
 
 def _family(prefix: str) -> str:
@@ -135,6 +137,57 @@ def _reduplication(word: str, is_root: Callable[[str], bool]) -> list[tuple[str,
         return []
     ok = all(is_root(p) or derivations(p, is_root) for p in parts)
     return [("redup", *parts)] if ok else []
+
+
+def root_cores(roots: Iterable[str]) -> frozenset[str]:
+    """What each root of at least :data:`MIN_ROOT` letters leaves inside a word derived from it:
+    the root itself, or the root less the first letter a nasal prefix swallows (pantau ->
+    pem-antau-an).  For :func:`may_be_derived`."""
+    swallowed = {letter for lost in _NASAL.values() for letter in lost if letter}
+    out: set[str] = set()
+    for root in roots:
+        if len(root) >= MIN_ROOT:
+            out.add(root)
+            if root[0] in swallowed:
+                out.add(root[1:])
+    return frozenset(out)
+
+
+def may_be_derived(word: str, cores: frozenset[str]) -> bool:
+    """False when :func:`derivations` cannot find a root in ``word`` (``cores`` from
+    :func:`root_cores` of every root ``is_root`` accepts).  Every root it tries is a swallowed
+    letter (or none) and the piece of the word between where a chain of at most two prefixes can
+    end and where its suffixes can start; when none of those pieces is a root's core there is no
+    derivation.  Affix pairings and length limits are not checked here, so this may say yes
+    wrongly, never no wrongly: it spares the slow analysis (and a Hunspell lookup) for the one-edit
+    variants of a misspelling, nearly all of which hold no root where a root can stand (issue
+    14).  A word with a hyphen (a reduplication): True."""
+    w = word.lower()
+    if "-" in w:
+        return True
+    starts = _suffix_starts(w)
+    return any(w[i:j] in cores for i in _prefix_ends(w) for j in starts if j - i >= MIN_ROOT - 1)
+
+
+def _prefix_ends(w: str) -> set[int]:
+    """Where a root can begin in ``w`` after :func:`_unprefix` (twice at most): the end of a prefix,
+    or inside a second prefix that starts with the letter the first one swallowed."""
+    ends = {0}
+    for p, lost in _PREFIX_LOST:
+        if not w.startswith(p):
+            continue
+        ends.add(len(p))
+        for letter in lost:
+            rest = letter + w[len(p) :]
+            ends.update(len(p) + len(q) - len(letter) for q, _ in _PREFIX_LOST if rest.startswith(q))
+    return ends
+
+
+def _suffix_starts(w: str) -> set[int]:
+    """Where a root can end in ``w`` after :func:`_unsuffix`."""
+    n = len(w)
+    bases = [n, *(n - len(x) for x in _PARTICLES if w.endswith(x))]
+    return {*bases, *(b - len(s) for b in bases for s in _SUFFIXES if w.endswith(s, 0, b))}
 
 
 @functools.lru_cache(maxsize=262144)
