@@ -380,22 +380,32 @@ class WorkerPool:
         return True
 
     def run(self, items: Iterable[Item], on_done: Callable[[Item, FileResult], None]) -> None:
-        """Process every item; ``on_done`` is called in the parent as each one finishes."""
+        """Process every item; ``on_done`` is called in the parent as each one finishes.
+
+        A freed worker is handed its next file before ``on_done`` runs (the caller's bookkeeping,
+        ~7 % of a digital file: ledger, progress, then the worker would wait; issue 14).
+        """
         queue = list(items)
         queue.reverse()
         running: dict[Connection, _Running] = {}
+
+        def fill() -> None:
+            while queue and len(running) < self.settings.jobs:
+                job = self._start(queue.pop())
+                running[job.worker.conn] = job
+
         try:
             while queue or running:
-                while queue and len(running) < self.settings.jobs:
-                    job = self._start(queue.pop())
-                    running[job.worker.conn] = job
+                fill()
                 now = time.monotonic()
                 timeout = max(0.0, min(j.deadline for j in running.values()) - now)
                 for conn in wait(list(running), timeout=timeout):
                     job = running[conn]  # type: ignore[index]
                     if self._receive(job):
                         del running[conn]  # type: ignore[arg-type]
-                        on_done(job.item, self._finish(job, killed_for_time=False))
+                        result = self._finish(job, killed_for_time=False)  # the worker idle again
+                        fill()
+                        on_done(job.item, result)
                 now = time.monotonic()
                 for job in [j for j in running.values() if j.deadline <= now]:
                     del running[job.worker.conn]

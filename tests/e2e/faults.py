@@ -57,3 +57,13 @@ def stamped(path: Path, settings: RunSettings, on_pages: Callable[[int], None] |
     stamp = f"{start} {time.time()} {os.getpid()}"  # read back by the test from the title
     doc = DocumentRecord(doc_id="", source_file=str(path), status="ok", title=stamp)
     return FileResult(str(path), "", doc, [], [])
+
+
+def stamped_marked(
+    path: Path, settings: RunSettings, on_pages: Callable[[int], None] | None = None
+) -> FileResult:
+    """:func:`stamped`, and ``<path>.done`` written as it returns (the test then knows the worker
+    has sent this result and waits for its next file)."""
+    result = stamped(path, settings, on_pages)
+    path.with_name(path.name + ".done").touch()
+    return result
