@@ -177,12 +177,33 @@ def _proposable(lex: Lexicon, u: _Unit, target: str) -> bool:
     )
 
 
+_MAX_KEPT = 50_000  # decisions kept (cleared when full), as the lexicon's
+_kept: dict[
+    tuple[Lexicon, str, tuple[int, int], tuple[WordFix, ...], tuple[Sentence, ...]], tuple[WordFix, ...]
+] = {}
+
+
 def sentence_fixes(
     lex: Lexicon, text: str, span: tuple[int, int], fixes: Sequence[WordFix], sentences: Sequence[Sentence]
 ) -> list[WordFix]:
-    """``fixes`` with the repairs the ``sentences`` back inside ``text[span]`` (see the module docstring)."""
+    """``fixes`` with the repairs the ``sentences`` back inside ``text[span]`` (see the module docstring).
+
+    Kept per input (the same indicator items recur, with the same sentences, across the decrees
+    of a run; issue 14); the caller gets its own list."""
     if not sentences:
         return list(fixes)
+    key = (lex, text, span, tuple(fixes), tuple(sentences))
+    done = _kept.get(key)
+    if done is None:
+        if len(_kept) >= _MAX_KEPT:
+            _kept.clear()
+        done = _kept[key] = tuple(_sentence_fixes(lex, text, span, fixes, sentences))
+    return list(done)
+
+
+def _sentence_fixes(
+    lex: Lexicon, text: str, span: tuple[int, int], fixes: Sequence[WordFix], sentences: Sequence[Sentence]
+) -> list[WordFix]:
     names = satker_mention_spans(text)
     units = _units(text, span[0], span[1], fixes, names)
     printed = [u.word for u in units]

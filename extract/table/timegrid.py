@@ -112,15 +112,25 @@ def _lines(items: Sequence[tuple[int, Word]], h: float, s: TableSettings) -> lis
     return [[(n, w) for n, w in items if g[0] <= w.cy <= g[-1]] for g in groups]
 
 
+@functools.lru_cache(maxsize=65536)
+def _head_tail(text: str) -> tuple[bool, bool]:
+    """Whether a word may start a broken month label, and whether it may end one."""
+    if not (len(text) <= 7 and text.isalpha()):
+        return False, False
+    # a head is the start of a name: two letters or more, no Roman numeral ("I" over a mark "X")
+    head = len(text) >= 2 and number_value(text, True, maximum=12) is None
+    # a tail is no month name itself ("v" and "i" may still be Roman numerals)
+    tail = len(text) <= 5 and (len(text) < 3 or month_of(text) is None)
+    return head, tail
+
+
 def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
     """Month labels a narrow cell broke over two lines ("Fe" over "b", "SEPTEMB" over "ER")
     joined again: a short word with a short non-month word right below it inside its column
     becomes one word when the two read as a month together (the label's line is its middle)."""
-    short = [w for w in words if len(w.text) <= 7 and w.text.isalpha()]
-    # a head is the start of a name: two letters or more, no Roman numeral ("I" over a mark "X")
-    heads = [a for a in short if len(a.text) >= 2 and number_value(a.text, True, maximum=12) is None]
-    # a tail is no month name itself ("v" and "i" may still be Roman numerals)
-    tails = [b for b in short if len(b.text) <= 5 and (len(b.text) < 3 or month_of(b.text) is None)]
+    kinds = [(w, _head_tail(w.text)) for w in words]  # kept per text (issue 14: ~5 calls a page)
+    heads = [w for w, (head, _) in kinds if head]
+    tails = [w for w, (_, tail) in kinds if tail]
     used: set[int] = set()
     joined: list[Word] = []
     # tails by centre, so each head looks only at the tails of its own column (issue 14:
