@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 MIN_ROOT = 5  # shorter roots ("aung", "kad") turn typos into words (see above)
 # prefix -> letters the nasal may have swallowed from the root ("" = none)
@@ -59,6 +60,9 @@ _SUFFIXES = ("kan", "an", "i")
 _PARTICLES = ("nya", "lah", "pun")
 # every prefix _unprefix strips, with the letters it may have swallowed
 _PREFIX_LOST: tuple[tuple[str, tuple[str, ...]], ...] = (*_NASAL.items(), *((p, ("",)) for p in _PLAIN))
+_PREFIX_BY_HEAD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _entry in _PREFIX_LOST:
+    _PREFIX_BY_HEAD.setdefault(_entry[0][:2], []).append(_entry)
 
 
 def _family(prefix: str) -> str:
@@ -139,10 +143,18 @@ def _reduplication(word: str, is_root: Callable[[str], bool]) -> list[tuple[str,
     return [("redup", *parts)] if ok else []
 
 
-def root_cores(roots: Iterable[str]) -> frozenset[str]:
+@dataclass(frozen=True, slots=True)
+class RootCores:
     """What each root of at least :data:`MIN_ROOT` letters leaves inside a word derived from it:
     the root itself, or the root less the first letter a nasal prefix swallows (pantau ->
-    pem-antau-an).  For :func:`may_be_derived`."""
+    pem-antau-an); and the first four letters of each (a quick refusal).  For
+    :func:`may_be_derived`."""
+
+    cores: frozenset[str]
+    heads: frozenset[str]
+
+
+def root_cores(roots: Iterable[str]) -> RootCores:
     swallowed = {letter for lost in _NASAL.values() for letter in lost if letter}
     out: set[str] = set()
     for root in roots:
@@ -150,11 +162,11 @@ def root_cores(roots: Iterable[str]) -> frozenset[str]:
             out.add(root)
             if root[0] in swallowed:
                 out.add(root[1:])
-    return frozenset(out)
+    return RootCores(frozenset(out), frozenset(c[: MIN_ROOT - 1] for c in out))
 
 
-def may_be_derived(word: str, cores: frozenset[str]) -> bool:
-    """False when :func:`derivations` cannot find a root in ``word`` (``cores`` from
+def may_be_derived(word: str, roots: RootCores) -> bool:
+    """False when :func:`derivations` cannot find a root in ``word`` (``roots`` from
     :func:`root_cores` of every root ``is_root`` accepts).  Every root it tries is a swallowed
     letter (or none) and the piece of the word between where a chain of at most two prefixes can
     end and where its suffixes can start; when none of those pieces is a root's core there is no
@@ -165,21 +177,29 @@ def may_be_derived(word: str, cores: frozenset[str]) -> bool:
     w = word.lower()
     if "-" in w:
         return True
+    ends = _prefix_ends(w)
+    k = MIN_ROOT - 1
+    if not any(w[i : i + k] in roots.heads for i in ends):
+        return False
     starts = _suffix_starts(w)
-    return any(w[i:j] in cores for i in _prefix_ends(w) for j in starts if j - i >= MIN_ROOT - 1)
+    return any(w[i:j] in roots.cores for i in ends for j in starts if j - i >= k)
 
 
 def _prefix_ends(w: str) -> set[int]:
     """Where a root can begin in ``w`` after :func:`_unprefix` (twice at most): the end of a prefix,
     or inside a second prefix that starts with the letter the first one swallowed."""
     ends = {0}
-    for p, lost in _PREFIX_LOST:
+    for p, lost in _PREFIX_BY_HEAD.get(w[:2], ()):
         if not w.startswith(p):
             continue
         ends.add(len(p))
         for letter in lost:
             rest = letter + w[len(p) :]
-            ends.update(len(p) + len(q) - len(letter) for q, _ in _PREFIX_LOST if rest.startswith(q))
+            ends.update(
+                len(p) + len(q) - len(letter)
+                for q, _ in _PREFIX_BY_HEAD.get(rest[:2], ())
+                if rest.startswith(q)
+            )
     return ends
 
 
