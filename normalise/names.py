@@ -98,12 +98,31 @@ def _subsequence(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
+def _scrap(name: str) -> bool | None:
+    """True for a lone name word without titles or degrees ("NASA"), False for two or more name
+    words with a degree or a title ("ARIF SYAHPUTRA, S.IP."), None for anything between."""
+    words = _key(name).split()
+    head = name.split(",")[0].split()
+    marked = "," in name or any(w.lower() in FRONT_TITLES or DEGREE.fullmatch(w) for w in head)
+    if len(words) == 1 and not marked:
+        return True
+    return False if len(words) >= 2 and marked else None
+
+
 def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     """The signatory from two signature blocks: ``kept`` (this block's reading ``read`` once
     checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
     or one the other with letters lost under a signature (:func:`_lost_start`): that one, and said
     so when it is the other block's; two different names: empty, with both."""
     other_ok = is_name(other)
+    if kept and other_ok and _key(kept) != _key(other) and _scrap(kept) != _scrap(other):
+        # one block's reading a lone bare word, the other's a full name with its degrees or
+        # titles: a signature's strokes read as a word ("NASA"), not a second name
+        return (
+            (other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")])
+            if _scrap(kept)
+            else (kept, [])
+        )
     if kept and other_ok and _key(kept) != _key(other):
         if _lost_start(_key(kept), _key(other)):  # "YA NUGROHO" is "MAYA NUGROHO" cut short
             return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]

@@ -67,6 +67,7 @@ class MarkProfile:
     scanned: bool = False
     fill_gray: float | None = None  # median grey of the fills that mark month cells
     full_bands: frozenset[tuple[float, float]] = frozenset()  # (top, bottom) of bands inked in every month
+    ink_shape: tuple[float, float, float] | None = None  # width, height, grey of the page's usual ink mark
 
 
 NO_PROFILE = MarkProfile()
@@ -91,10 +92,48 @@ def mark_profile(
     grays = [f.gray for c in cells for f in _covering(content.fills, c, months_span, s)]
     inked: dict[tuple[float, float], int] = {}
     for c in cells:
-        if _centred(content.ink, c):
+        # a mark-shaped blob: a streak cut by the column rules into a sliver per cell is no row
+        if any(_like(f, s) for f in _centred(content.ink, c)):
             inked[c[1], c[3]] = inked.get((c[1], c[3]), 0) + 1
     full = frozenset(band for band, n in inked.items() if n >= FULL_BAND)
-    return MarkProfile(True, statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None, full)
+    fill_gray = statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None
+    return MarkProfile(True, fill_gray, full, _ink_shape(content.ink, cells, s))
+
+
+def _ink_shape(
+    ink: Sequence[Fill], cells: Sequence[Cell], s: TableSettings
+) -> tuple[float, float, float] | None:
+    """The page's usual ink mark (median width, height and grey of the mark-shaped blobs centred in
+    their month cells), when at least ``PROFILE_MIN_MARKS`` blobs are of that shape; else None.
+
+    A plan's marks are one glyph drawn the same way in every cell they mark; the pieces of a stamp
+    or of its text that fall inside single cells come in every size, off the cell's middle.
+    """
+    seen = [f for c in cells for f in _centred(ink, c) if _like(f, s) and _mid(f, c, s)]
+    if len(seen) < PROFILE_MIN_MARKS:
+        return None
+    shape = (
+        statistics.median(f.x1 - f.x0 for f in seen),
+        statistics.median(f.bottom - f.top for f in seen),
+        statistics.median(f.gray for f in seen),
+    )
+    return shape if sum(_same_shape(f, shape, s) for f in seen) >= PROFILE_MIN_MARKS else None
+
+
+def _mid(f: Fill, cell: Cell, s: TableSettings) -> bool:
+    """Whether ``f`` sits in the middle of the cell's width (within ``mark_centre_pt``)."""
+    return abs((f.x0 - cell[0]) - (cell[2] - f.x1)) <= 2 * s.mark_centre_pt
+
+
+def _same_shape(f: Fill, shape: tuple[float, float, float], s: TableSettings) -> bool:
+    """Whether ``f`` is of the page's usual mark ``shape``: width, height and ink density."""
+    w, h, gray = shape
+    k = s.mark_size_spread
+    return (
+        abs((f.x1 - f.x0) - w) <= k * w
+        and abs((f.bottom - f.top) - h) <= k * h
+        and abs(f.gray - gray) <= s.mark_ink_spread
+    )
 
 
 def _centred(boxes: Sequence[_Box], cell: Cell) -> list[_Box]:
@@ -106,8 +145,12 @@ def _centred(boxes: Sequence[_Box], cell: Cell) -> list[_Box]:
 def _clear(f: Fill | Word, cell: Cell, s: TableSettings) -> bool:
     """Drawn inside the cell, clear of its column rules (``mark_clear_pt``), or filling it."""
     x0, _, x1, _ = cell
-    if min(f.x0 - x0, x1 - f.x1) >= s.mark_clear_pt:
-        return True
+    return min(f.x0 - x0, x1 - f.x1) >= s.mark_clear_pt or _filled(f, cell, s)
+
+
+def _filled(f: Fill | Word, cell: Cell, s: TableSettings) -> bool:
+    """An ink blob dense enough (``mark_filled``) over most of the cell's width: a filled cell."""
+    x0, _, x1, _ = cell
     return isinstance(f, Fill) and 1.0 - f.gray >= s.mark_filled and f.x1 - f.x0 >= s.bar_cover * (x1 - x0)
 
 
@@ -192,8 +235,13 @@ def ink_mark(
     (``profile``) drawn clear of the cell's column rules and shaped like a mark."""
     s = settings or TableSettings()
     full = (cell[1], cell[3]) in profile.full_bands
+    shape = profile.ink_shape
     for f in _centred(ink, cell):
-        if not profile.scanned or full or (_clear(f, cell, s) and _like(f, s)):
+        if not profile.scanned or full:
+            return "ink"
+        # a page with a usual mark: a blob of another shape, or off the cell's middle, is not one
+        usual = shape is None or _filled(f, cell, s) or (_mid(f, cell, s) and _same_shape(f, shape, s))
+        if _clear(f, cell, s) and _like(f, s) and usual:
             return "ink"
     return ""
 
