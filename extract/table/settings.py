@@ -49,8 +49,10 @@ MARK_FILLED = 0.5  # an ink blob this dense over most of the cell's width is a f
 FILL_MIDDLE = 0.25  # a scanned fill covers the cell's middle, this share of its width either side
 FILL_GRAY_SPREAD = 0.1  # ... at the grey of the page's other marking fills, within this
 MARK_CENTRE_PT = 2.5  # on a page with a usual ink mark, a blob is centred in its cell within this
-MARK_SIZE_SPREAD = 0.35  # ... and of the usual mark's width and height within this share
-MARK_INK_SPREAD = 0.12  # ... and of its ink density within this
+MARK_SIZE_SPREAD = (
+    0.55  # ... and of the usual mark's width and height within this share (a speck joined: +50 %)
+)
+MARK_INK_SPREAD = 0.12  # ... and no denser than it by more than this (lighter: twice this; a light streak)
 # sections
 SECTION_COVER = 0.6  # a vertical rule crossing this share of a row splits it into cells
 SECTION_WORD_GAP = 0.8  # words of an unruled heading are this close

@@ -15,7 +15,7 @@ from rencana.extract.table.marks import mark_profile, month_mark
 from rencana.normalise.names import checked_names
 from rencana.normalise.ocr_front import ocr_title
 from rencana.schema.issues import IssueCode
-from rencana.schema.records import Fill, PageContent
+from rencana.schema.records import Fill, PageContent, Word
 
 SPAN = (600.0, 840.0)  # the month columns, 20 pt each
 ROWS = ((100.0, 130.0), (130.0, 160.0), (160.0, 190.0))
@@ -29,12 +29,25 @@ def _marks(content: PageContent) -> list[str]:
     """Each row's marks, one character a month ('.' for none)."""
     cells = _cells()
     profile = mark_profile(content, cells, SPAN)
-    out = "".join((month_mark([], content, c, SPAN, None, profile) or ".")[0] for c in cells)
+    out = ""
+    for c in cells:
+        words = [
+            w
+            for w in content.words
+            if c[0] <= (w.x0 + w.x1) / 2 <= c[2] and c[1] <= (w.top + w.bottom) / 2 <= c[3]
+        ]
+        out += (month_mark(words, content, c, SPAN, None, profile) or ".")[0]
     return [out[i : i + 12] for i in range(0, len(out), 12)]
 
 
-def _scan(*ink: Fill) -> PageContent:
-    return PageContent(1, 842, 595, "ocr", (), ink=ink, ocr_read=True)
+def _scan(*ink: Fill, words: tuple[Word, ...] = ()) -> PageContent:
+    return PageContent(1, 842, 595, "ocr", words, ink=ink, ocr_read=True)
+
+
+def _glyph(text: str, month: int, row: int, left: float, width: float = 4.5) -> Word:
+    """An OCR word ``left`` pt right of its month cell's left rule."""
+    x0, top = 600.0 + 20 * (month - 1) + left, ROWS[row][0] + 12
+    return Word(1, x0, top, x0 + width, top + 5.4, text, source="ocr", ocr_conf=80.0)
 
 
 def _dot(month: int, row: int, dx: float = 0.0, w: float = 6.0, h: float = 6.0, gray: float = 0.73) -> Fill:
@@ -131,3 +144,19 @@ def test_a_speck_read_as_an_exclamation_mark_leaves_a_title_in_capitals() -> Non
     want = "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA DENPASAR TAHUN 2021"
     assert ocr_title(read) == want
     assert ocr_title("Rencana Aksi Hebat!") == "Rencana Aksi Hebat!"  # mixed case: as read
+
+
+def test_a_glyph_read_off_the_place_where_the_pages_glyphs_sit_is_a_stamps_letter() -> None:
+    vs = tuple(_glyph("v", m, r, 7.8) for m, r in ((1, 0), (3, 0), (5, 1), (9, 2)))
+    stray = (_glyph("1", 2, 0, 3.0, 1.5), _glyph("x", 7, 1, 1.2, 8.7))  # the stamp's text, off the middle
+    assert _marks(_scan(words=(*vs, *stray))) == ["v.v.........", "....v.......", "........v..."]
+    # a page whose marks are typed at the cell's left: a glyph there is a mark, one centred is not
+    left = (*(_glyph("v", m, 0, 1.5) for m in (1, 2, 3)), _glyph("v", 8, 2, 1.6), _glyph("v", 5, 1, 7.8))
+    assert _marks(_scan(words=left)) == ["vvv.........", "............", ".......v...."]
+    # two glyphs make no page habit: a stray one is judged as before
+    assert _marks(_scan(words=(vs[0], stray[0])))[0] == "v1.........."
+
+
+def test_a_page_of_marks_typed_at_the_cells_left_keeps_them() -> None:
+    dots = [_dot(m, r, dx=-5.0) for m, r in ((1, 0), (2, 0), (6, 1), (11, 2))]
+    assert _marks(_scan(*dots)) == ["ii..........", ".....i......", "..........i."]
