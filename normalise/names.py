@@ -50,14 +50,19 @@ def is_name(text: str) -> bool:
 
 
 def checked_names(
-    signed_by: str, certified_by: str, signed_by_other: str = ""
+    signed_by: str, certified_by: str, signed_by_other: str = "", scanned: bool = False
 ) -> tuple[str, str, list[Issue]]:
     """The two names, each emptied (with an issue) when it is not a name; the signatory
-    cross-checked with its reading in the other signature block (:func:`cross_checked`)."""
+    cross-checked with its reading in the other signature block (:func:`cross_checked`).
+
+    Read by OCR (``scanned``), a lone word without titles or degrees ("IKYSD", "NASA") is what a
+    signature's or a stamp's strokes read as far more often than an official's whole name: it is
+    not taken either.
+    """
     issues: list[Issue] = []
     out = []
     for field, text in (("signed_by", signed_by), ("certified_by", certified_by)):
-        if text and not is_name(text):
+        if text and (not is_name(text) or (scanned and _scrap(text))):
             issues.append(Issue(IssueCode.NAME_UNREADABLE, text, field=field))
             text = ""
         out.append(text)

@@ -70,7 +70,7 @@ _TTD = re.compile(
 )
 _TTD_END = re.compile(r"\s(?:ttd|dto)\.?$", re.IGNORECASE)
 # "Salinan sesuai dengan aslinya"; a stamp or signature often eats "Salin" in scans
-_SALINAN = re.compile(r"sesuai\s+dengan\s+asli", re.IGNORECASE)
+_SALINAN = re.compile(r"(?:sesuai\s+|^\W*)dengan\s+asli", re.IGNORECASE)
 # the certifying officer's heading; "taris" also catches a half-stamped "Sekretaris"
 _SECRETARY = re.compile(r"taris|kepala|plh|plt|\b(?:kpu|kip|komisi)\b", re.IGNORECASE)
 _HEADING_CONT = re.compile(
@@ -264,6 +264,11 @@ def _name_after(lines: list[_Line], start: int, end: int) -> str:
 _DEGREES = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,3}(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,3})*$")
 
 
+def _issuer_tail(text: str) -> bool:
+    """The last line of a signature block's heading: its satker, ending in a comma."""
+    return text.endswith(",") and _HEADING_CONT.match(text) is not None
+
+
 def _block(lines: list[_Line], start: int, end: int) -> _Block:
     """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor."""
     place = date = ""
@@ -285,7 +290,10 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
         elif _BARE_DATE.match(lines[j].text):
             date, i = lines[j].text, j + 1
     signed = ""
+    # the issuer's heading; its first line lost under a stamp, the second ("PROVINSI JAWA BARAT,")
     head = _find(lines, _ISSUER, i, min(end, i + 3))
+    if head is None:
+        head = next((k for k in range(i, min(end, i + 2)) if _issuer_tail(lines[k].text)), None)
     ttd = _find(lines, _TTD, i, min(end, i + _NAME_WINDOW))
     if head is not None or ttd is not None:
         first = min(k for k in (head, ttd) if k is not None)

@@ -160,3 +160,28 @@ def test_a_glyph_read_off_the_place_where_the_pages_glyphs_sit_is_a_stamps_lette
 def test_a_page_of_marks_typed_at_the_cells_left_keeps_them() -> None:
     dots = [_dot(m, r, dx=-5.0) for m, r in ((1, 0), (2, 0), (6, 1), (11, 2))]
     assert _marks(_scan(*dots)) == ["ii..........", ".....i......", "..........i."]
+
+
+def test_a_block_whose_ketua_line_was_lost_is_read_from_its_satker_line() -> None:
+    front = ["Ditetapkan di : Bandung", "pada tanggal : 22 Maret 2022", "PROVINSI JAWA BARAT,"]
+    front += ["INDRA TAUFIK SANTOSO, S.Kom."]
+    after = ["Ditetapkan di : Bandung", "pada tanggal : 22 Maret 2022", "KETUA KOMISI PEMILIHAN UMUM"]
+    after += [
+        "PROVINSI JAWA BARAT,",
+        "RA TAUFIK SANTOSO,",
+        "dengan aslinya",
+        "KPU Provinsi Jawa Barat",
+        "IKYSD",
+    ]
+    fm = read_front_matter([["KEPUTUSAN KETUA", "NOMOR : 5/ORT.07/32/2022"], front, after], ocr=True)
+    # "dengan aslinya" (its "Salinan sesuai" under the stamp) ends the name search: no name there
+    assert (fm.signed_by, fm.signed_by_other, fm.certified_by) == (
+        "INDRA TAUFIK SANTOSO, S.Kom.",
+        "",
+        "IKYSD",
+    )
+    # read by OCR, a lone bare word is no certifier; printed, the grammar alone decides
+    signed, certified, issues = checked_names(fm.signed_by, fm.certified_by, scanned=True)
+    assert (signed, certified) == ("INDRA TAUFIK SANTOSO, S.Kom.", "")
+    assert [(i.code, i.field) for i in issues] == [(IssueCode.NAME_UNREADABLE, "certified_by")]
+    assert checked_names(fm.signed_by, "Supriyadi")[1] == "Supriyadi"
