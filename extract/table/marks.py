@@ -279,11 +279,19 @@ def ink_mark(
     for f in _centred(ink, cell):
         if not profile.scanned or full:
             return "ink"
-        # a page with a usual mark: a blob of another shape, or off the cell's middle, is not one
-        usual = shape is None or _filled(f, cell, s) or _usual(f, cell, shape, s)
+        # a page with a usual mark: a blob of another shape, or elsewhere in its cell, is not one
+        usual = _filled(f, cell, s) or (_usual(f, cell, shape, s) if shape else _placed(f, cell, profile, s))
         if _clear(f, cell, s) and _like(f, s) and usual:
             return "ink"
     return ""
+
+
+def _placed(f: Fill, cell: Cell, profile: MarkProfile, s: TableSettings) -> bool:
+    """A blob on a scanned page without a usual ink mark: where the page's glyphs sit in their
+    cells (the cell's middle when it has none either) and no wider than ``mark_max_width`` of the
+    cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell)."""
+    offset = profile.glyph_offset if profile.glyph_offset is not None else 0.0
+    return _at(f, cell, offset, s) and f.x1 - f.x0 <= s.mark_max_width * (cell[2] - cell[0])
 
 
 def month_mark(

@@ -185,3 +185,12 @@ def test_a_block_whose_ketua_line_was_lost_is_read_from_its_satker_line() -> Non
     assert (signed, certified) == ("INDRA TAUFIK SANTOSO, S.Kom.", "")
     assert [(i.code, i.field) for i in issues] == [(IssueCode.NAME_UNREADABLE, "certified_by")]
     assert checked_names(fm.signed_by, "Supriyadi")[1] == "Supriyadi"
+
+
+def test_without_a_usual_ink_mark_a_wide_arc_or_a_blob_off_the_glyphs_place_is_no_mark() -> None:
+    # a page marked by glyphs centred in their cells: the stamp's pieces are judged by that place
+    vs = tuple(_glyph("v", m, r, 7.8) for m, r in ((1, 0), (3, 0), (9, 2)))
+    arc = _dot(5, 1, dx=0.9, w=15.9, h=8.7, gray=0.75)  # a ring's arc across most of May
+    aside = _dot(2, 2, dx=-3.9, w=9.9, h=12.6, gray=0.78)  # a piece near February's left rule
+    dot = _dot(7, 1, w=6.0, h=6.0)  # one plain mark of another kind, in July's middle
+    assert _marks(_scan(arc, aside, dot, words=vs)) == ["v.v.........", "......i.....", "........v..."]
