@@ -66,7 +66,7 @@ def checked_names(
             issues.append(Issue(IssueCode.NAME_UNREADABLE, text, field=field))
             text = ""
         out.append(text)
-    if signed_by_other:
+    if signed_by_other and not (scanned and _scrap(signed_by_other)):
         out[0], more = cross_checked(out[0], signed_by, signed_by_other)
         issues = [i for i in issues if i.field != "signed_by" or out[0] == ""] + more
     return out[0], out[1], issues

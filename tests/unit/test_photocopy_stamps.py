@@ -194,3 +194,9 @@ def test_without_a_usual_ink_mark_a_wide_arc_or_a_blob_off_the_glyphs_place_is_n
     aside = _dot(2, 2, dx=-3.9, w=9.9, h=12.6, gray=0.78)  # a piece near February's left rule
     dot = _dot(7, 1, w=6.0, h=6.0)  # one plain mark of another kind, in July's middle
     assert _marks(_scan(arc, aside, dot, words=vs)) == ["v.v.........", "......i.....", "........v..."]
+
+
+def test_a_lone_word_read_in_the_other_block_is_not_taken_either() -> None:
+    # both blocks lost the first name under the signature: "PRATAMA" for "FITRI PRATAMA"
+    signed, _, issues = checked_names("PRATAMA", "", "PRATAMA", scanned=True)
+    assert signed == "" and [(i.code, i.field) for i in issues] == [(IssueCode.NAME_UNREADABLE, "signed_by")]
