@@ -91,8 +91,10 @@ def document_record(
     """
     issues = [i for i in doc.issues if i.code is IssueCode.NEEDS_OCR]
     front = doc.front  # issue 10: names checked, the number chosen between its two copies
-    signed, certified, name_issues = checked_names(front.signed_by, front.certified_by, front.signed_by_other)
     scanned = bool(doc.ocr_pages) and (front.page is None or front.page in doc.ocr_pages)
+    signed, certified, name_issues = checked_names(
+        front.signed_by, front.certified_by, front.signed_by_other, scanned
+    )
     choice = choose_number(front.decree_number, front.caption, scanned)
     title = ocr_title(front.title) if scanned else front.title
     date_text, date_issues = choose_date(front.date_text, front.caption, scanned)

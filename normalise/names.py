@@ -50,18 +50,23 @@ def is_name(text: str) -> bool:
 
 
 def checked_names(
-    signed_by: str, certified_by: str, signed_by_other: str = ""
+    signed_by: str, certified_by: str, signed_by_other: str = "", scanned: bool = False
 ) -> tuple[str, str, list[Issue]]:
     """The two names, each emptied (with an issue) when it is not a name; the signatory
-    cross-checked with its reading in the other signature block (:func:`cross_checked`)."""
+    cross-checked with its reading in the other signature block (:func:`cross_checked`).
+
+    Read by OCR (``scanned``), a lone word without titles or degrees ("IKYSD", "NASA") is what a
+    signature's or a stamp's strokes read as far more often than an official's whole name: it is
+    not taken either.
+    """
     issues: list[Issue] = []
     out = []
     for field, text in (("signed_by", signed_by), ("certified_by", certified_by)):
-        if text and not is_name(text):
+        if text and (not is_name(text) or (scanned and _scrap(text))):
             issues.append(Issue(IssueCode.NAME_UNREADABLE, text, field=field))
             text = ""
         out.append(text)
-    if signed_by_other:
+    if signed_by_other and not (scanned and _scrap(signed_by_other)):
         out[0], more = cross_checked(out[0], signed_by, signed_by_other)
         issues = [i for i in issues if i.field != "signed_by" or out[0] == ""] + more
     return out[0], out[1], issues
@@ -98,12 +103,31 @@ def _subsequence(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
+def _scrap(name: str) -> bool | None:
+    """True for a lone name word without titles or degrees ("NASA"), False for two or more name
+    words with a degree or a title ("ARIF SYAHPUTRA, S.IP."), None for anything between."""
+    words = _key(name).split()
+    head = name.split(",")[0].split()
+    marked = "," in name or any(w.lower() in FRONT_TITLES or DEGREE.fullmatch(w) for w in head)
+    if len(words) == 1 and not marked:
+        return True
+    return False if len(words) >= 2 and marked else None
+
+
 def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     """The signatory from two signature blocks: ``kept`` (this block's reading ``read`` once
     checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
     or one the other with letters lost under a signature (:func:`_lost_start`): that one, and said
     so when it is the other block's; two different names: empty, with both."""
     other_ok = is_name(other)
+    if kept and other_ok and _key(kept) != _key(other) and _scrap(kept) != _scrap(other):
+        # one block's reading a lone bare word, the other's a full name with its degrees or
+        # titles: a signature's strokes read as a word ("NASA"), not a second name
+        return (
+            (other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")])
+            if _scrap(kept)
+            else (kept, [])
+        )
     if kept and other_ok and _key(kept) != _key(other):
         if _lost_start(_key(kept), _key(other)):  # "YA NUGROHO" is "MAYA NUGROHO" cut short
             return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]

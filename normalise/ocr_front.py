@@ -6,7 +6,8 @@ Decree titles are printed in capitals ("RENCANA AKSI ... DI LINGKUNGAN ... TAHUN
 a copy reads a short word of such a line in title case ("Di", "Dan": the capital and the
 lower-case glyphs of D, I, N differ little at 150 dpi), reads a speck before a word as a
 quote mark ('"PEMILIHAN') and one in the space between two words as a full stop
-("DI.LINGKUNGAN"; an abbreviation such as "KAB." keeps its stop).  In a title whose letters are
+("DI.LINGKUNGAN"; an abbreviation such as "KAB." keeps its stop) and one after a word or
+between two as "!" ("KOMISI! PEMILIHAN").  In a title whose letters are
 at least :data:`CAPS_SHARE` capitals, those slips are undone; a title in mixed case is left as
 read.
 """
@@ -22,6 +23,9 @@ CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
 _SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})\.(?=[A-Z]{3})")
+# a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
+# a decree's title prints no exclamation mark
+_SPECK_BANG = re.compile(r"(?<=[A-Z])!+(?=\s|$)|(?<!\S)!+(?=\s|$)")
 _ABBREVIATIONS = frozenset({"KAB", "PROV", "KEC", "KEL", "NO", "KEP"})
 
 
@@ -32,7 +36,8 @@ def ocr_title(title: str) -> str:
         return title
     title = _SHORT_TITLE_CASE.sub(lambda m: m.group(1).upper(), title)
     title = _SPECK_DOT.sub(_unspeck, title)
-    return _SPECK_QUOTE.sub("", title)
+    title = _SPECK_BANG.sub("", title)
+    return " ".join(_SPECK_QUOTE.sub("", title).split())
 
 
 def _unspeck(m: re.Match[str]) -> str:

@@ -24,7 +24,8 @@ _NAME_WINDOW = 6  # lines after a signature heading in which the name must appea
 def _label(word: str) -> str:
     """Regex for ``word`` with optional single spaces between letters and OCR look-alikes."""
     alts = {"m": "(?:m|rn)", "i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
-    parts = [r"[.,]?\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
+    # between two words: a space, after a stop or comma, or around a speck read as "|" ("Ditetapkan | di")
+    parts = [r"(?:\s*[.,|])?\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
     return "[ ]?".join(parts) + "(?![a-z])"
 
 
@@ -67,8 +68,9 @@ _BARE_DATE = re.compile(r"^[0-9lIOo]{1,2}\s*[-/ ]\s*[A-Za-z]{3,12}\.?\s*[-/ ]\s*
 _TTD = re.compile(
     r"^\s*(?:ttd|dto|cap|\(?\s*stempel\s*\)?|\(?\s*tanda\s+tangan\s*\)?)\b\.?\s*(?:&\s*cap\.?)?\s*", re.I
 )
+_TTD_END = re.compile(r"\s(?:ttd|dto)\.?$", re.IGNORECASE)
 # "Salinan sesuai dengan aslinya"; a stamp or signature often eats "Salin" in scans
-_SALINAN = re.compile(r"sesuai\s+dengan\s+asli", re.IGNORECASE)
+_SALINAN = re.compile(r"(?:sesuai\s+|^\W*)dengan\s+asli", re.IGNORECASE)
 # the certifying officer's heading; "taris" also catches a half-stamped "Sekretaris"
 _SECRETARY = re.compile(r"taris|kepala|plh|plt|\b(?:kpu|kip|komisi)\b", re.IGNORECASE)
 _HEADING_CONT = re.compile(
@@ -134,6 +136,12 @@ def _unwrap_labels(lines: list[_Line]) -> list[_Line]:
         if skip:
             skip = False
             continue
+        nxt_line = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt_line is not None and _split_label(line.text, nxt_line.text):
+            # OCR broke the label's line after its first word ("Ditetapkan |" / "di : Kota Banjar")
+            out.append(_Line(line.page, f"{line.text.rstrip(' |:;.,')} {nxt_line.text}"))
+            skip = True
+            continue
         m = _WRAPPED_HEAD.match(line.text)
         if m is None:
             out.append(line)
@@ -147,6 +155,30 @@ def _unwrap_labels(lines: list[_Line]) -> list[_Line]:
         else:
             out.append(line)
     return out
+
+
+# a "Ditetapkan di : X" whose label OCR garbled ("Dite bkan di : Banjar"), taken as the signature
+# block's anchor only when a "... tanggal : date" line follows ("pad tanggal : 14 Februari 2022")
+_LOOSE_ANCHOR = re.compile(r"^\s*d\w{1,9}(?:\s\w{1,6})?\s+di\s*[:;]\s*(?P<v>\S.*)$", re.IGNORECASE)
+_LOOSE_TANGGAL = re.compile(r"^\s*(?:\w{1,5}\s+)?tanggal\s*[:;]\s*(?P<v>\S.*)$", re.IGNORECASE)
+
+
+def _loose_anchor(lines: list[_Line], i: int) -> bool:
+    """Whether ``lines[i]`` is a garbled "Ditetapkan di : X" followed by its date line."""
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    return _LOOSE_ANCHOR.match(lines[i].text) is not None and _LOOSE_TANGGAL.match(nxt) is not None
+
+
+_BARE_HEAD = re.compile(rf"^\s*(?P<label>{_label('ditetapkan')}|{_label('pada')})[\s|:;.,]*$", re.IGNORECASE)
+
+
+def _split_label(text: str, nxt: str) -> bool:
+    """Whether ``text`` is a bare "Ditetapkan" / "Pada" whose line goes on in ``nxt`` ("di : X")."""
+    m = _BARE_HEAD.match(text)
+    if m is None:
+        return False
+    tail = _WRAPPED_TAIL["ditetapkan" if m.group("label").lower().startswith("d") else "pada"]
+    return re.match(rf"\s*{tail}(?![a-z])", nxt, re.IGNORECASE) is not None
 
 
 def _find(
@@ -217,6 +249,8 @@ def _name_after(lines: list[_Line], start: int, end: int) -> str:
             if rest and any(ch.isalpha() for ch in rest):
                 return rest
             continue
+        if _TTD_END.search(text):
+            continue  # the signature's strokes read as text, then "ttd.": the name comes after
         nxt = lines[i + 1].text if i + 1 < end else ""
         if text.endswith(",") and _DEGREES.match(nxt):
             return f"{text} {nxt}"  # a long name wrapped before its last degree ("…, S.Sos.," / "S.AP.")
@@ -230,11 +264,16 @@ def _name_after(lines: list[_Line], start: int, end: int) -> str:
 _DEGREES = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,3}(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,3})*$")
 
 
+def _issuer_tail(text: str) -> bool:
+    """The last line of a signature block's heading: its satker, ending in a comma."""
+    return text.endswith(",") and _HEADING_CONT.match(text) is not None
+
+
 def _block(lines: list[_Line], start: int, end: int) -> _Block:
     """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor."""
     place = date = ""
     i = start
-    if m := _DITETAPKAN.match(lines[i].text):
+    if m := _DITETAPKAN.match(lines[i].text) or _LOOSE_ANCHOR.match(lines[i].text):
         value = m.group("v")
         parts = _INLINE_TANGGAL.split(value, maxsplit=1)
         place = _ws(parts[0])
@@ -246,12 +285,15 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
     for j in range(i, min(end, i + 3)):
         if date:
             break
-        if m := _TANGGAL.match(lines[j].text):
+        if m := _TANGGAL.match(lines[j].text) or _LOOSE_TANGGAL.match(lines[j].text):
             date, i = _next_value(lines, j, m.group("v")), j + 1 + (not m.group("v").strip())
         elif _BARE_DATE.match(lines[j].text):
             date, i = lines[j].text, j + 1
     signed = ""
+    # the issuer's heading; its first line lost under a stamp, the second ("PROVINSI JAWA BARAT,")
     head = _find(lines, _ISSUER, i, min(end, i + 3))
+    if head is None:
+        head = next((k for k in range(i, min(end, i + 2)) if _issuer_tail(lines[k].text)), None)
     ttd = _find(lines, _TTD, i, min(end, i + _NAME_WINDOW))
     if head is not None or ttd is not None:
         first = min(k for k in (head, ttd) if k is not None)
@@ -404,7 +446,9 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
         number = _next_value(lines, nomor, value)
         fm = replace(fm, decree_number=number, page=lines[nomor].page)
         after = nomor + (2 if number and not value.strip() else 1)
-    anchors = [i for i in range(after, len(lines)) if _DITETAPKAN.match(lines[i].text)]
+    anchors = [
+        i for i in range(after, len(lines)) if _DITETAPKAN.match(lines[i].text) or _loose_anchor(lines, i)
+    ]
     if not anchors:
         anchors = [i for i in range(after, len(lines)) if _TANGGAL.match(lines[i].text)][:1]
     body_end = anchors[0] if anchors else len(lines)

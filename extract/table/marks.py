@@ -45,16 +45,25 @@ Cell = tuple[float, float, float, float]
 """x0, top, x1, bottom of one month cell."""
 
 
-def glyph_mark(words: Sequence[Word], cell: Cell, s: TableSettings) -> MonthMark:
+def glyph_mark(
+    words: Sequence[Word], cell: Cell, s: TableSettings, profile: MarkProfile | None = None
+) -> MonthMark:
     """A mark glyph among the cell's words.
 
     An OCR word far wider than the cell is Tesseract running several cells' marks
-    together: its text says nothing about this cell, the pixels do.
+    together: its text says nothing about this cell, the pixels do.  On a scanned page whose
+    glyphs sit at one place in their cells (``profile.glyph_offset``), a glyph elsewhere in its
+    cell is a stamp's letter or digit read as a mark ("1", "x" off the cell's middle).
     """
     x0, _, x1, _ = cell
+    offset = profile.glyph_offset if profile is not None else None
     for w in words:
         mark = GLYPHS.get(w.text.strip(" .,;:'\"()"))
-        if mark and (w.source == "text" or w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0)):
+        if not mark:
+            continue
+        if w.source == "text":
+            return mark
+        if w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0) and (offset is None or _at(w, cell, offset, s)):
             return mark
     return ""
 
@@ -67,6 +76,10 @@ class MarkProfile:
     scanned: bool = False
     fill_gray: float | None = None  # median grey of the fills that mark month cells
     full_bands: frozenset[tuple[float, float]] = frozenset()  # (top, bottom) of bands inked in every month
+    ink_shape: tuple[float, float, float, float] | None = (
+        None  # the usual ink mark: width, height, grey, offset
+    )
+    glyph_offset: float | None = None  # where the page's OCR mark glyphs sit in their cells (see _offset)
 
 
 NO_PROFILE = MarkProfile()
@@ -91,10 +104,76 @@ def mark_profile(
     grays = [f.gray for c in cells for f in _covering(content.fills, c, months_span, s)]
     inked: dict[tuple[float, float], int] = {}
     for c in cells:
-        if _centred(content.ink, c):
+        # a mark-shaped blob: a streak cut by the column rules into a sliver per cell is no row
+        if any(_like(f, s) for f in _centred(content.ink, c)):
             inked[c[1], c[3]] = inked.get((c[1], c[3]), 0) + 1
     full = frozenset(band for band, n in inked.items() if n >= FULL_BAND)
-    return MarkProfile(True, statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None, full)
+    fill_gray = statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None
+    return MarkProfile(
+        True, fill_gray, full, _ink_shape(content.ink, cells, s), _glyph_offset(content.words, cells, s)
+    )
+
+
+def _ink_shape(
+    ink: Sequence[Fill], cells: Sequence[Cell], s: TableSettings
+) -> tuple[float, float, float, float] | None:
+    """The page's usual ink mark (median width, height, grey and place in the cell of the
+    mark-shaped blobs in month cells), when at least ``PROFILE_MIN_MARKS`` blobs are of it.
+
+    A plan's marks are one glyph drawn the same way at the same place in every cell they mark;
+    the pieces of a stamp or of its text that fall inside single cells come in every size,
+    anywhere in the cell.
+    """
+    seen = [(f, c) for c in cells for f in _centred(ink, c) if _like(f, s)]
+    if len(seen) < PROFILE_MIN_MARKS:
+        return None
+    shape = (
+        statistics.median(f.x1 - f.x0 for f, _ in seen),
+        statistics.median(f.bottom - f.top for f, _ in seen),
+        statistics.median(f.gray for f, _ in seen),
+        statistics.median(_offset(f, c) for f, c in seen),
+    )
+    return shape if sum(_usual(f, c, shape, s) for f, c in seen) >= PROFILE_MIN_MARKS else None
+
+
+def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> float | None:
+    """Where the mark glyphs OCR read in month cells sit (median :func:`_offset`), when at least
+    ``PROFILE_MIN_MARKS`` of them sit there."""
+    seen = [
+        _offset(w, c)
+        for c in cells
+        for w in _centred(words, c)
+        if w.source == "ocr" and GLYPHS.get(w.text.strip(" .,;:'\"()")) and w.x1 - w.x0 <= c[2] - c[0]
+    ]
+    if len(seen) < PROFILE_MIN_MARKS:
+        return None
+    mid = statistics.median(seen)
+    return mid if sum(abs(o - mid) <= 2 * s.mark_centre_pt for o in seen) >= PROFILE_MIN_MARKS else None
+
+
+def _offset(f: Fill | Word, cell: Cell) -> float:
+    """How much more room ``f`` leaves on its left than on its right in ``cell`` (0: centred)."""
+    return (f.x0 - cell[0]) - (cell[2] - f.x1)
+
+
+def _at(f: Fill | Word, cell: Cell, offset: float, s: TableSettings) -> bool:
+    """Whether ``f`` sits where the page's marks sit in their cells, within ``mark_centre_pt``."""
+    return abs(_offset(f, cell) - offset) <= 2 * s.mark_centre_pt
+
+
+def _usual(f: Fill, cell: Cell, shape: tuple[float, float, float, float], s: TableSettings) -> bool:
+    """Whether ``f`` is the page's usual mark ``shape``: width, height, ink density and place.
+
+    A stamp's letters are denser than a plan's marks; a mark a copier's light streak crosses is
+    lighter, so lighter is allowed further."""
+    w, h, gray, offset = shape
+    k = s.mark_size_spread
+    return (
+        abs((f.x1 - f.x0) - w) <= k * w
+        and abs((f.bottom - f.top) - h) <= k * h
+        and -s.mark_ink_spread <= f.gray - gray <= 2 * s.mark_ink_spread
+        and _at(f, cell, offset, s)
+    )
 
 
 def _centred(boxes: Sequence[_Box], cell: Cell) -> list[_Box]:
@@ -106,8 +185,12 @@ def _centred(boxes: Sequence[_Box], cell: Cell) -> list[_Box]:
 def _clear(f: Fill | Word, cell: Cell, s: TableSettings) -> bool:
     """Drawn inside the cell, clear of its column rules (``mark_clear_pt``), or filling it."""
     x0, _, x1, _ = cell
-    if min(f.x0 - x0, x1 - f.x1) >= s.mark_clear_pt:
-        return True
+    return min(f.x0 - x0, x1 - f.x1) >= s.mark_clear_pt or _filled(f, cell, s)
+
+
+def _filled(f: Fill | Word, cell: Cell, s: TableSettings) -> bool:
+    """An ink blob dense enough (``mark_filled``) over most of the cell's width: a filled cell."""
+    x0, _, x1, _ = cell
     return isinstance(f, Fill) and 1.0 - f.gray >= s.mark_filled and f.x1 - f.x0 >= s.bar_cover * (x1 - x0)
 
 
@@ -192,10 +275,23 @@ def ink_mark(
     (``profile``) drawn clear of the cell's column rules and shaped like a mark."""
     s = settings or TableSettings()
     full = (cell[1], cell[3]) in profile.full_bands
+    shape = profile.ink_shape
     for f in _centred(ink, cell):
-        if not profile.scanned or full or (_clear(f, cell, s) and _like(f, s)):
+        if not profile.scanned or full:
+            return "ink"
+        # a page with a usual mark: a blob of another shape, or elsewhere in its cell, is not one
+        usual = _filled(f, cell, s) or (_usual(f, cell, shape, s) if shape else _placed(f, cell, profile, s))
+        if _clear(f, cell, s) and _like(f, s) and usual:
             return "ink"
     return ""
+
+
+def _placed(f: Fill, cell: Cell, profile: MarkProfile, s: TableSettings) -> bool:
+    """A blob on a scanned page without a usual ink mark: where the page's glyphs sit in their
+    cells (the cell's middle when it has none either) and no wider than ``mark_max_width`` of the
+    cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell)."""
+    offset = profile.glyph_offset if profile.glyph_offset is not None else 0.0
+    return _at(f, cell, offset, s) and f.x1 - f.x0 <= s.mark_max_width * (cell[2] - cell[0])
 
 
 def month_mark(
@@ -210,7 +306,7 @@ def month_mark(
     (:func:`mark_profile`) holds a scanned page's marks to the page's usual mark."""
     s = settings or TableSettings()
     return (
-        glyph_mark(words, cell, s)
+        glyph_mark(words, cell, s, profile)
         or fill_mark(content.fills, cell, months_span, s, profile)
         or ink_mark(content.ink, cell, profile, s)
     )

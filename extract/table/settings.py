@@ -48,6 +48,12 @@ MARK_MIN_ASPECT = 0.35  # ... and its shorter side at least this share of its lo
 MARK_FILLED = 0.5  # an ink blob this dense over most of the cell's width is a filled cell
 FILL_MIDDLE = 0.25  # a scanned fill covers the cell's middle, this share of its width either side
 FILL_GRAY_SPREAD = 0.1  # ... at the grey of the page's other marking fills, within this
+MARK_CENTRE_PT = 2.5  # on a page with a usual ink mark, a blob is centred in its cell within this
+MARK_SIZE_SPREAD = (
+    0.55  # ... and of the usual mark's width and height within this share (a speck joined: +50 %)
+)
+MARK_MAX_WIDTH = 0.65  # without a usual mark, a blob no wider than this share of its cell (or filling it)
+MARK_INK_SPREAD = 0.12  # ... and no denser than it by more than this (lighter: twice this; a light streak)
 # sections
 SECTION_COVER = 0.6  # a vertical rule crossing this share of a row splits it into cells
 SECTION_WORD_GAP = 0.8  # words of an unruled heading are this close
@@ -100,6 +106,10 @@ class TableSettings:
     mark_filled: float = MARK_FILLED
     fill_middle: float = FILL_MIDDLE
     fill_gray_spread: float = FILL_GRAY_SPREAD
+    mark_centre_pt: float = MARK_CENTRE_PT
+    mark_size_spread: float = MARK_SIZE_SPREAD
+    mark_ink_spread: float = MARK_INK_SPREAD
+    mark_max_width: float = MARK_MAX_WIDTH
     section_cover: float = SECTION_COVER
     section_word_gap: float = SECTION_WORD_GAP
     gutter_margin: float = GUTTER_MARGIN
@@ -114,6 +124,7 @@ class TableSettings:
         shares: tuple[str, ...] = ("month_spacing", "leaf_rule_cover", "shade_cover", "shade_max_gray")
         shares += ("section_cover", "tall_rule_cover", "tall_rule_height", "bar_cover")
         shares += ("mark_min_aspect", "mark_filled", "fill_middle", "fill_gray_spread")
+        shares += ("mark_size_spread", "mark_ink_spread", "mark_max_width")
         scores = ("label_min_score", "label_strict_score", "label_word_score", "label_word_score_ocr")
         for f in fields(self):
             value = getattr(self, f.name)
