@@ -8,8 +8,11 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from rencana.extract.ocr.read import flattened
+from rencana.extract.ocr import imageprep as prep
+from rencana.extract.ocr.read import _table_binarised, flattened
+from rencana.extract.ocr.settings import OcrSettings
 from rencana.extract.ocr.tesseract import get_engine
+from rencana.schema.records import Segment
 
 DPI = 240.0
 MONTHS = [str(m) for m in range(1, 13)]
@@ -51,3 +54,16 @@ def test_a_month_line_on_patchy_shading_is_read_flattened() -> None:
     right = sum(a == b for a, b in zip(_read(flattened(gray, DPI)), MONTHS, strict=False))
     assert right >= 10  # by position: one or two slips ("5" read "6") are left to the grid fit
     assert len(_read(gray)) < 3  # unflattened, the band reads as one dark block
+
+
+def test_only_the_ruled_table_is_read_flattened() -> None:
+    s = OcrSettings()
+    page = np.full((600, 1500), 235, dtype=np.uint8)
+    page[:160] = _shaded_month_line()  # a shaded band above the table: outside it
+    page[300:460] = _shaded_month_line()  # the same band inside the table's ruling
+    table = [Segment(0.0, 290 * 72 / DPI, 1500 * 72 / DPI, 290 * 72 / DPI)]
+    table += [Segment(0.0, 470 * 72 / DPI, 1500 * 72 / DPI, 470 * 72 / DPI)]
+    plain = prep.binarise(page, s.binarise, DPI, s.prep)
+    out = _table_binarised(plain, page, table, DPI, s)
+    assert np.array_equal(out[:280], plain[:280])  # read exactly as before
+    assert (out[300:460] == 0).mean() < 0.2 < (plain[300:460] == 0).mean()  # the band is paper
