@@ -30,7 +30,7 @@ from rencana.extract.precheck import (
     sniff,
 )
 from rencana.extract.settings import ExtractSettings
-from rencana.extract.table.columns import rule_map, rules_on_bounds
+from rencana.extract.table.columns import frame_map, rule_map, rules_on_bounds
 from rencana.extract.table.header import (
     Header,
     is_period,
@@ -151,8 +151,11 @@ def _ocr_read(ocr: PageBackend, page: PageInput, triaged: PageContent, refused: 
         return triaged
 
 
-def continuation_header(content: PageContent, header: Header, prev: PageTable) -> Header | None:
-    """The previous page's header geometry placed above this page's first ruled row, if it has one."""
+def continuation_header(
+    content: PageContent, header: Header, prev: PageTable, before: PageContent | None = None
+) -> Header | None:
+    """The previous page's header geometry placed above this page's first ruled row, if it has one
+    (on a scan without column rules, moved by the table's frame from ``before``, the page before)."""
     left, right = prev.bounds[0], prev.bounds[-1]
     wide = [ln for ln in horizontal_lines(content.segments) if ln.covers(left, right) >= 0.6]
     if len(wide) < 2:
@@ -162,6 +165,9 @@ def continuation_header(content: PageContent, header: Header, prev: PageTable) -
     tol, share = (8.0, 0.7) if scan else (3.0, 1.0)
     vlines = vertical_lines(content.segments)
     a, b = rule_map(vlines, prev.bounds, top, wide[-1].y, 3 * tol) if scan else (1.0, 0.0)
+    if scan and (a, b) == (1.0, 0.0) and before is not None:  # issue 10b: no column rule matched
+        framed = [ln for ln in horizontal_lines(before.segments) if ln.covers(left, right) >= 0.6]
+        a, b = frame_map(framed, wide) or (a, b)
     bounds = [a * x + b for x in prev.bounds]
     if not rules_on_bounds(vlines, bounds, top, wide[-1].y, tol, share):
         return None  # its column rules stand elsewhere: another table
@@ -274,7 +280,7 @@ def _next_page_header(
         return kept
     if not last[1].closed:
         # the table runs on without a repeated header (Word's "repeat header rows" off)
-        return continuation_header(content, last[0], last[1])
+        return continuation_header(content, last[0], last[1], prev)
     return None
 
 

@@ -217,3 +217,32 @@ def rule_map(
         fa, fb = np.polyfit(u, v, 1)
         return float(fa), float(fb)
     return a, float(np.median(v - a * u))
+
+
+FRAME_RULE_SHARE = 0.9  # a rule this share of the widest one runs across the whole table
+FRAME_MIN_RULES = 2
+
+
+def _frame(hlines: Sequence[HLine]) -> tuple[float, float] | None:
+    """The table's left and right edges on a page: the median ends of the rules drawn across it
+    all (a section row's or a merged cell's shorter rule does not count); None without two."""
+    widest = max((ln.x1 - ln.x0 for ln in hlines), default=0.0)
+    full = [ln for ln in hlines if ln.x1 - ln.x0 >= FRAME_RULE_SHARE * widest]
+    if widest <= 0 or len(full) < FRAME_MIN_RULES:
+        return None
+    return float(np.median([ln.x0 for ln in full])), float(np.median([ln.x1 for ln in full]))
+
+
+def frame_map(before: Sequence[HLine], here: Sequence[HLine]) -> tuple[float, float] | None:
+    """Where the table of the page before stands on this page, as ``x -> a * x + b``, from the
+    ends of the rules drawn across it on both pages: a photographed table with horizontal rules
+    only gives :func:`rule_map` nothing to match, and the next photo, warped on its own, had it
+    a few per cent wider (714-009 p7: 730 → 747 pt, every mark right of June a month late).
+    None when a page has no such rules or the scale is beyond ``MAP_SCALES``."""
+    old, new = _frame(before), _frame(here)
+    if old is None or new is None or old[1] - old[0] <= 0:
+        return None
+    a = (new[1] - new[0]) / (old[1] - old[0])
+    if not MAP_SCALES[0] <= a <= MAP_SCALES[-1]:
+        return None
+    return a, new[0] - a * old[0]
