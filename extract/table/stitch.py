@@ -29,6 +29,7 @@ from rencana.schema.records import MonthMark, RawRow
 _NUMBERED = re.compile(rf"^{NUMBERED_MARKER}\s")
 _FIRST_ITEM = re.compile(r"^\(?1\s*[.)]\s")
 _LETTERED = re.compile(rf"^{LETTERED_MARKER}\s")
+_FIRST_LETTER = re.compile(r"^\(?a\s*[.)]\s")
 # an item number inside a cell's text: no "(" before it (NUMBERED_MARKER's "(2)" inside a
 # sentence is a parenthesis, not an item)
 _ITEM_IN_TEXT = re.compile(r"(?:^|\s)(\d{1,2})\s*[.)]\s")
@@ -86,7 +87,7 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
             return True
         # "N+1." opens the next row, or the next item of a broken multi-item cell:
         # a new row brings its own indicator, a fragment brings none or its tail
-        return page_full and n == last + 1 and (not ind or ind[0].islower())
+        return page_full and n == last + 1 and (not ind or _mid_sentence(ind))
     if m:
         return False
     if shaded_prev and shaded_prev == shaded_first and not ind:
@@ -102,9 +103,9 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
 
 
 def _mid_sentence(text: str) -> bool:
-    """Text that goes on in lower case (a word, not an item number or a bullet)."""
+    """Text that goes on in lower case (a word or a later lettered item, not a list's "a.")."""
     text = text.strip()
-    return bool(text) and text[0].islower()
+    return bool(text) and text[0].islower() and not _FIRST_LETTER.match(text + " ")
 
 
 def _opens_indicator(ind: str) -> bool:

@@ -86,3 +86,13 @@ def test_both_text_cells_going_on_in_lower_case_continue_whatever_the_marks() ->
     marked = row(1, "2. Penilaian kinerja pegawai secara", "1. Adanya penilaian", marks=ink)
     assert not is_continuation(marked, row(2, "berkala", "1. Adanya laporan", marks=ink))
     assert is_continuation(marked, row(2, "berkala", "pegawai dengan predikat baik", marks=ink))
+
+
+def test_an_indicator_opening_its_list_with_a_opens_a_row() -> None:
+    """17-001 p6 (a clean scan): "2. Monitoring …" with its own "a. Dokumentasi …" under the row
+    "1. Pencanangan …" is the next row, not the rest of the row above (its "a." is no lower-case
+    word going on); a later lettered item is still the rest of a broken list."""
+    prev = row(1, "1. Pencanangan Zona Integritas", "a. Terbentuknya Tim b. Adanya dokumentasi")
+    assert not is_continuation(prev, row(2, "2. Monitoring, Evaluasi", "a. Dokumentasi kegiatan"))
+    assert is_continuation(prev, row(2, "2. Monitoring, Evaluasi", "c. Terisinya lembar kerja"))
+    assert is_continuation(prev, row(2, "2. Monitoring, Evaluasi", "dan evaluasi"))
