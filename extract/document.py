@@ -33,6 +33,7 @@ from rencana.extract.settings import ExtractSettings
 from rencana.extract.table.columns import rule_map, rules_on_bounds
 from rencana.extract.table.header import (
     Header,
+    agree_leaves,
     is_period,
     locate_header,
     printed_here,
@@ -194,6 +195,7 @@ def _tables(
         return any(i.code is IssueCode.UNMAPPED_TABLE and i.page == page.page for i in issues)
 
     located = _printed_before(contents, [_locate(content, s) for content in contents])
+    located = list(zip(agree_leaves([h for h, _ in located]), [why for _, why in located], strict=True))
     for prev, content, (header, unmapped) in zip([None, *contents], contents, located, strict=False):
         if last is not None and last[1].page == content.page - 1:
             header = _next_page_header(content, prev, header, last)
@@ -216,6 +218,8 @@ def _tables(
             continue
         if header.missing and not tables:
             issues.append(Issue(IssueCode.MISSING_COLUMN, ",".join(header.missing), page=content.page))
+        if header.uncertain:
+            issues.append(Issue(IssueCode.COLUMN_ROLES_UNCERTAIN, header.uncertain, page=content.page))
         if header.positional and not tables:
             mapped = "; ".join(header.positional)
             issues.append(Issue(IssueCode.COLUMNS_BY_POSITION, mapped, page=content.page))
