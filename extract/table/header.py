@@ -70,6 +70,7 @@ class Header:
     positional: tuple[str, ...] = ()  # "role=LABEL" of columns mapped by order and body, not label
     uncertain: str = ""  # two assignments of the leaf columns that score alike (issue 11)
     leaves_decided: bool = False  # the body and the labels gave one assignment of the leaf columns
+    leaves_confirmed: bool = False  # ... chosen over others possible (not by order alone)
 
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
@@ -213,7 +214,7 @@ def locate_header(
     if shaped is not None:
         header = _build(words, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
         if header is not None:
-            decided = header.leaves_decided
+            decided = header.leaves_confirmed
             mapped = [m for m in shaped.mapped if not (decided and m.split("=")[0] in LEAF_COLUMNS)]
             return replace(header, positional=(*mapped, *header.positional)), ""
     return None, unmapped
@@ -442,7 +443,7 @@ def _build(
     labels = _column_labels(words, found, unknown, xs, span, h, s)
     choice = choose_leaves(text_cols, extras, labels, body, min(month_pos.values()))
     text_cols, extras = choice.text_cols, choice.extras
-    adopted = _adopted(text_cols, found, unknown, h, choice.decided)
+    adopted = _adopted(text_cols, found, unknown, h, choice.confirmed)
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
         return None  # the periods come after No..Indikator: anything else is body text, not a header
@@ -455,7 +456,13 @@ def _build(
         return None
     span = (_header_top(words, span, h, s), span[1])
     header = _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
-    return replace(header, positional=adopted, uncertain=choice.uncertain, leaves_decided=choice.decided)
+    return replace(
+        header,
+        positional=adopted,
+        uncertain=choice.uncertain,
+        leaves_decided=choice.decided,
+        leaves_confirmed=choice.confirmed,
+    )
 
 
 def _column_labels(

@@ -62,6 +62,7 @@ class LeafChoice:
     extras: list[tuple[float, float]]
     decided: bool  # one assignment stood clear of every other (or was the only one possible)
     uncertain: str  # "" or the two close assignments, for the run's finding
+    confirmed: bool = False  # decided among several possible assignments, not the only one in order
 
 
 def label_points(text: str, strict: float) -> dict[str, int]:
@@ -162,7 +163,7 @@ def choose_leaves(
     new_extras = [e for e in extras if (e[0] + e[1]) / 2 not in roles]
     new_extras += [(x, x) for x in cand if x not in roles and x not in was_extra]
     uncertain = f"{_names(best)} or {_names(close[0])}" if close else ""
-    return LeafChoice(new_cols, new_extras, not close, uncertain)
+    return LeafChoice(new_cols, new_extras, not close, uncertain, not close and len(scored) > 1)
 
 
 def _score(
