@@ -269,8 +269,9 @@ def _next_page_header(
 ) -> Header | None:
     """The header of the page after a table page: the last page's where it is printed again (or
     misread), the last page's placed above the rows of a bare continuation, or the one read."""
-    if header is None and prev is not None and reprinted(content.words, prev.words, last[0]):
-        return last[0]  # the header row printed again, body text under it kept it unread
+    again = reprinted(content.words, prev.words, last[0]) if header is None and prev is not None else None
+    if again is not None:
+        return again  # the header row printed again, body text under it kept it unread
     if header is not None:
         kept = repeated_header(header, last[0])
         if kept is not header and content.route == "ocr":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -44,6 +45,8 @@ from rencana.schema.numbering import number_value
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
+REPRINT_SHARE = 0.8  # a header printed again: this share of the fewer words at the same places
+REPRINT_SOME = 0.6  # ... and this share of the first page's (a merged cell's text may stand in either)
 
 
 @dataclass(frozen=True, slots=True)
@@ -583,17 +586,35 @@ def printed_here(
     return replace(header, top=header.top + dy, bottom=header.bottom + dy)
 
 
-def reprinted(words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0) -> bool:
-    """Whether ``header``, read on the previous page, is printed again at the same place here:
-    the same words at the same positions between its top and bottom (a repeated header row that
-    body text just under it kept from being read on its own)."""
+def reprinted(
+    words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0
+) -> Header | None:
+    """``header``, read on the previous page, where it is printed again here: the same words at
+    the same x, at the same height or shifted up or down as one (the table starts higher on a
+    page without the caption; a repeated header row that body text just under it kept from being
+    read on its own; a merged cell's text run over the page break may stand in one of them), or
+    None."""
 
-    def inside(ws: Sequence[Word]) -> list[tuple[str, int, int]]:
-        band = [w for w in ws if header.top - tol <= w.cy <= header.bottom + tol]
-        return sorted((w.text, round(w.x0 / 3), round(w.cy / 3)) for w in band)
+    def inside(ws: Sequence[Word], dy: float) -> list[tuple[str, int, int]]:
+        band = [w for w in ws if header.top + dy - tol <= w.cy <= header.bottom + dy + tol]
+        return sorted((w.text, round(w.x0 / 3), round((w.cy - dy) / 3)) for w in band)
 
-    here = inside(words)
-    return len(here) >= 3 and here == inside(prev_words)
+    before = inside(prev_words, 0.0)
+    if len(before) < 3:
+        return None
+    first = min(
+        (w for w in prev_words if header.top - tol <= w.cy <= header.bottom + tol), key=lambda w: w.cy
+    )
+    shifts = sorted(
+        {0.0, *(w.cy - first.cy for w in words if w.text == first.text and abs(w.x0 - first.x0) <= tol)},
+        key=abs,
+    )
+    for dy in shifts:
+        here = inside(words, dy)
+        same = sum((Counter(here) & Counter(before)).values())
+        if same >= REPRINT_SHARE * min(len(here), len(before)) and same >= REPRINT_SOME * len(before):
+            return replace(header, top=header.top + dy, bottom=header.bottom + dy)
+    return None
 
 
 def agree_leaves(headers: Sequence[Header | None], tol: float = 3.0) -> list[Header | None]:
