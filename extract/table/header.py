@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rencana.extract.table.body_roles import adopt_leaf_columns
+from rencana.extract.table.body_roles import adopt_area, adopt_leaf_columns
 from rencana.extract.table.labels import (
     Found,
     find_labels,
@@ -445,7 +445,8 @@ def _build(
     xs = [x for _, x in text_cols] + [(a + b) / 2 for a, b in extras]
     labels = _column_labels(words, found, unknown, xs, span, h, s)
     choice = choose_leaves(text_cols, extras, labels, body, min(month_pos.values()))
-    text_cols, extras = choice.text_cols, choice.extras
+    # the kegiatan moved right: the words-holding column left of it may be the Area (8400-053)
+    text_cols, extras = adopt_area(choice.text_cols, choice.extras, body, first)
     adopted = _adopted(text_cols, found, unknown, h, choice.confirmed)
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):

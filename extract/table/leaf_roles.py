@@ -41,6 +41,7 @@ WEAK = 1  # a key word for it ("DETAIL KEGIATAN", "HASIL / OUTPUT")
 SIDE_BY_SIDE = (1.5, 0.5)  # kegiatan beside sub-kegiatan, sub-kegiatan beside indikator (an Output
 # or Bukti Dukung column stands between those two in some decrees, hardly ever between the first)
 BODY = 3  # a column's running text (0..1) counts this much
+INSIDE = 2.0  # a running-text column left out between the chosen three counts this much against them
 CLOSE = 1.5  # a second assignment scoring within this of the best leaves the roles uncertain
 _FIGURE = re.compile(r"^(rp\.?|-|[\d.,%/:]+|\d+\w{0,3})$", re.IGNORECASE)
 _KEYS = {
@@ -148,7 +149,7 @@ def choose_leaves(
     text = dict(zip(xs, _text(column_words(xs, body, grid_left)), strict=True))
     scored: list[tuple[float, tuple[float, ...]]] = []
     for triple in itertools.combinations(cand, 3):
-        score = _score(triple, cand, labels, text, xs)
+        score = _score(triple, cand, labels, text, xs, "area" in role_of.values())
         if score is not None:
             scored.append((score, triple))
     if not scored:
@@ -172,6 +173,7 @@ def _score(
     labels: dict[float, dict[str, int]],
     text: dict[float, float],
     xs: Sequence[float],
+    has_area: bool = False,
 ) -> float | None:
     """The assignment's score, or None when a column of it can hold its role by neither its
     label nor its body."""
@@ -185,6 +187,14 @@ def _score(
     given = dict(zip(triple, LEAVES, strict=True))
     for x in cand:
         total -= sum(p for r, p in labels.get(x, {}).items() if p >= STRONG and r != given.get(x))
+    # a running-text column left out between the chosen ones: an extra (Output, Bukti Dukung, PIC)
+    # repeats a few words, so it is more likely the sub-kegiatan passed over (8400-053: an unlabelled
+    # Area column taken for the kegiatan, PROGRAM for the sub-kegiatan, LANGKAH-LANGKAH left out);
+    # one left of the kegiatan may be the Area column, which no leaf takes — one, and none when
+    # the Area column is known already
+    inside = [text[x] for x in cand if triple[0] < x < triple[-1] and x not in triple]
+    before = [text[x] for x in cand if x < triple[0]]
+    total -= INSIDE * (sum(inside) + sum(before) - (0.0 if has_area else max(before, default=0.0)))
     idx = [xs.index(x) for x in triple]
     return total + sum(
         w for w, (a, b) in zip(SIDE_BY_SIDE, itertools.pairwise(idx), strict=True) if b - a == 1
