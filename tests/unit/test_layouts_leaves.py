@@ -92,3 +92,24 @@ def test_two_assignments_alike_are_kept_but_called_uncertain() -> None:
     labels = {300.0: {"indikator": STRONG}}
     choice = choose_leaves(cols, [(380, 420)], labels, body, 500)
     assert choice.decided and dict(choice.text_cols)["indikator"] == 300.0
+
+
+def test_a_running_text_column_is_not_passed_over_for_an_area_left_of_the_kegiatan() -> None:
+    # 8400-053: KOMPONEN (the areas), PROGRAM, LANGKAH-LANGKAH, BUKTI DUKUNG, INDIKATOR KINERJA, no
+    # label known but the indikator's; KOMPONEN had been taken for the kegiatan, PROGRAM for the
+    # sub-kegiatan, and LANGKAH-LANGKAH left out as an extra
+    body = [
+        *_column(100, _sentences("komponen", 12)),
+        *_column(200, _sentences("program", 30)),
+        *_column(300, _sentences("langkah", 40)),
+        *_column(400, ["SK", "Foto", "Laporan", "Notulen", "Daftar", "hadir"] * 3),
+        *_column(500, _sentences("adanya", 30)),
+    ]
+    labels = {500.0: label_points("INDIKATOR KINERJA", 88)}
+    cols = [("kegiatan", 100.0), ("sub_kegiatan", 300.0), ("indikator", 500.0)]
+    choice = choose_leaves(cols, [(180, 220), (380, 420)], labels, body, 600)
+    assert dict(choice.text_cols) == {"kegiatan": 200.0, "sub_kegiatan": 300.0, "indikator": 500.0}
+    # with the Area column known, no second text column is left of the kegiatan
+    known = [("area", 100.0), ("kegiatan", 200.0), ("sub_kegiatan", 300.0), ("indikator", 500.0)]
+    again = choose_leaves(known, [(380, 420)], labels, body, 600)
+    assert dict(again.text_cols)["kegiatan"] == 200.0
