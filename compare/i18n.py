@@ -320,6 +320,11 @@ PLAIN: dict[str, str] = {
     IssueCode.COLUMNS_BY_POSITION: (
         "kolom dengan label kepala tabel yang tidak dikenal, dipetakan menurut urutan dan isinya"
     ),
+    # issue 11 (third round)
+    IssueCode.COLUMN_ROLES_UNCERTAIN: (
+        "kolom kegiatan, sub kegiatan dan indikator tidak dapat dipastikan dari label maupun isinya: "
+        "periksa kolomnya"
+    ),
 }
 """Indonesian plain descriptions by code value (a StrEnum member hashes as its value)."""
 

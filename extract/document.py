@@ -33,6 +33,7 @@ from rencana.extract.settings import ExtractSettings
 from rencana.extract.table.columns import frame_map, rule_map, rules_on_bounds
 from rencana.extract.table.header import (
     Header,
+    agree_leaves,
     is_period,
     locate_header,
     printed_here,
@@ -200,6 +201,7 @@ def _tables(
         return any(i.code is IssueCode.UNMAPPED_TABLE and i.page == page.page for i in issues)
 
     located = _printed_before(contents, [_locate(content, s) for content in contents])
+    located = list(zip(agree_leaves([h for h, _ in located]), [why for _, why in located], strict=True))
     for prev, content, (header, unmapped) in zip([None, *contents], contents, located, strict=False):
         if last is not None and last[1].page == content.page - 1:
             header = _next_page_header(content, prev, header, last)
@@ -222,6 +224,8 @@ def _tables(
             continue
         if header.missing and not tables:
             issues.append(Issue(IssueCode.MISSING_COLUMN, ",".join(header.missing), page=content.page))
+        if header.uncertain:
+            issues.append(Issue(IssueCode.COLUMN_ROLES_UNCERTAIN, header.uncertain, page=content.page))
         if header.positional and not tables:
             mapped = "; ".join(header.positional)
             issues.append(Issue(IssueCode.COLUMNS_BY_POSITION, mapped, page=content.page))
@@ -271,8 +275,9 @@ def _next_page_header(
 ) -> Header | None:
     """The header of the page after a table page: the last page's where it is printed again (or
     misread), the last page's placed above the rows of a bare continuation, or the one read."""
-    if header is None and prev is not None and reprinted(content.words, prev.words, last[0]):
-        return last[0]  # the header row printed again, body text under it kept it unread
+    again = reprinted(content.words, prev.words, last[0]) if header is None and prev is not None else None
+    if again is not None:
+        return again  # the header row printed again, body text under it kept it unread
     if header is not None:
         kept = repeated_header(header, last[0])
         if kept is not header and content.route == "ocr":

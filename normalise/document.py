@@ -250,6 +250,8 @@ def _status_of(
     ]
     if needs_ocr:
         missing.append("pages needing OCR")
+    if any(i.code is IssueCode.COLUMN_ROLES_UNCERTAIN for i in doc.issues):
+        missing.append("column roles uncertain")  # issue 11: a wrong column under ok is the worst
     # issue 10: a scanned table page that could not be read (a page may carry several findings)
     unreadable = [i.page for i in doc.issues if i.code is IssueCode.TABLE_UNREADABLE]
     if unreadable:

@@ -101,6 +101,8 @@ class IssueCode(StrEnum):
     NAME_FROM_OTHER_BLOCK = "name_from_other_block"
     # issue 11 (second round): columns whose header label is unknown, mapped by position and body
     COLUMNS_BY_POSITION = "columns_by_position"
+    # issue 11 (third round): the leaf columns chosen as one assignment
+    COLUMN_ROLES_UNCERTAIN = "column_roles_uncertain"
 
     @property
     def spec(self) -> IssueSpec:
@@ -390,6 +392,15 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "action-plan columns whose header label rencana does not know, identified by their order "
         "and what their body holds (running text, numbered items) beside a time grid; detail: the "
         "columns so mapped and the label each carried",
+    ),
+    # issue 11 (third round): kegiatan / sub-kegiatan / indikator chosen as one assignment
+    IssueCode.COLUMN_ROLES_UNCERTAIN: IssueSpec(
+        "warning",
+        "reading",
+        "first",
+        "two ways of reading which columns are the kegiatan, sub-kegiatan and indikator score alike "
+        "(labels and body): the better one is read, the file is partial; detail: the two "
+        "assignments (role@x in points) and the page",
     ),
 }
 

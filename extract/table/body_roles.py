@@ -102,9 +102,9 @@ def adopt_leaf_columns(
         cols, kept = _adopt(rest, [*extras, (ind, ind)], body, grid_left)
         new = next((x for r, x in cols if r == "indikator"), None)
         if new is not None and new != ind and by_x.get(new, 0) >= WORDIER * by_x.get(ind, 0):
-            return _adopt_area(cols, kept, body, grid_left)
+            return adopt_area(cols, kept, body, grid_left)
     text_cols, extras = _shift_kegiatan(text_cols, extras, body, grid_left)
-    return _adopt_area(*_adopt(text_cols, extras, body, grid_left), body, grid_left)
+    return adopt_area(*_adopt(text_cols, extras, body, grid_left), body, grid_left)
 
 
 def _shift_kegiatan(
@@ -134,7 +134,7 @@ def _shift_kegiatan(
     return [*moved, ("kegiatan", x)], [e for e in extras if e != pick]
 
 
-def _adopt_area(
+def adopt_area(
     text_cols: list[tuple[str, float]],
     extras: list[tuple[float, float]],
     body: Sequence[Word],

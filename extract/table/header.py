@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 import itertools
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rencana.extract.table.body_roles import adopt_leaf_columns
+from rencana.extract.table.body_roles import adopt_area, adopt_leaf_columns
 from rencana.extract.table.labels import (
     Found,
     find_labels,
@@ -27,6 +28,7 @@ from rencana.extract.table.labels import (
     word_score,
 )
 from rencana.extract.table.lattice_months import lattice_months
+from rencana.extract.table.leaf_roles import choose_leaves, label_points
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.shape_header import columns_by_shape
 from rencana.extract.table.timegrid import (
@@ -43,6 +45,8 @@ from rencana.schema.numbering import number_value
 from rencana.schema.records import Word
 
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
+REPRINT_SHARE = 0.8  # a header printed again: this share of the fewer words at the same places
+REPRINT_SOME = 0.6  # ... and this share of the first page's (a merged cell's text may stand in either)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,9 @@ class Header:
     unit: Unit = "month"  # the time grid: 12 months, 4 quarters or 2 semesters
     missing: tuple[str, ...] = ()  # known text columns no header cell named
     positional: tuple[str, ...] = ()  # "role=LABEL" of columns mapped by order and body, not label
+    uncertain: str = ""  # two assignments of the leaf columns that score alike (issue 11)
+    leaves_decided: bool = False  # the body and the labels gave one assignment of the leaf columns
+    leaves_confirmed: bool = False  # ... chosen over others possible (not by order alone)
 
     def index(self, role: str) -> int | None:
         return self.roles.index(role) if role in self.roles else None
@@ -210,7 +217,9 @@ def locate_header(
     if shaped is not None:
         header = _build(words, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
         if header is not None:
-            return replace(header, positional=(*shaped.mapped, *header.positional)), ""
+            decided = header.leaves_confirmed
+            mapped = [m for m in shaped.mapped if not (decided and m.split("=")[0] in LEAF_COLUMNS)]
+            return replace(header, positional=(*mapped, *header.positional)), ""
     return None, unmapped
 
 
@@ -433,7 +442,12 @@ def _build(
     extras = _extra_columns(unknown, found, grid, anchor, h, s, vlines) + [(v[1], v[2]) for v in beyond]
     body = [w for w in words if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
-    adopted = _adopted(text_cols, found, unknown, h)
+    xs = [x for _, x in text_cols] + [(a + b) / 2 for a, b in extras]
+    labels = _column_labels(words, found, unknown, xs, span, h, s)
+    choice = choose_leaves(text_cols, extras, labels, body, min(month_pos.values()))
+    # the kegiatan moved right: the words-holding column left of it may be the Area (8400-053)
+    text_cols, extras = adopt_area(choice.text_cols, choice.extras, body, first)
+    adopted = _adopted(text_cols, found, unknown, h, choice.confirmed)
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
         return None  # the periods come after No..Indikator: anything else is body text, not a header
@@ -446,17 +460,48 @@ def _build(
         return None
     span = (_header_top(words, span, h, s), span[1])
     header = _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
-    return replace(header, positional=adopted) if adopted else header
+    return replace(
+        header,
+        positional=adopted,
+        uncertain=choice.uncertain,
+        leaves_decided=choice.decided,
+        leaves_confirmed=choice.confirmed,
+    )
+
+
+def _column_labels(
+    words: Sequence[Word],
+    found: Found,
+    unknown: list[list[Word]],
+    xs: Sequence[float],
+    span: tuple[float, float],
+    h: float,
+    s: TableSettings,
+) -> dict[float, dict[str, int]]:
+    """What the header cell over each column at ``xs`` says of the leaf roles
+    (:func:`rencana.extract.table.leaf_roles.label_points`)."""
+    cells: list[tuple[float, float, str]] = []
+    for x0, x1, bottom in ((v[1], v[2], v[3]) for k, v in found.items() if k in TEXT_COLUMNS):
+        cell = [w for w in words if x0 - 1 <= w.cx <= x1 + 1 and span[0] - h <= w.cy <= bottom + 0.5]
+        cells.append((x0, x1, group_text(cell, h)))
+    cells += [(min(w.x0 for w in c), max(w.x1 for w in c), group_text(c, h)) for c in unknown]
+    out: dict[float, dict[str, int]] = {}
+    for x in xs:
+        over = [c for c in cells if c[0] - 1 <= x <= c[1] + 1]
+        if over:
+            out[x] = label_points(min(over, key=lambda c: c[1] - c[0])[2], s.label_strict_score)
+    return out
 
 
 def _adopted(
-    text_cols: list[tuple[str, float]], found: Found, unknown: list[list[Word]], h: float
+    text_cols: list[tuple[str, float]], found: Found, unknown: list[list[Word]], h: float, decided: bool
 ) -> tuple[str, ...]:
     """ "role=LABEL" of each text column its body named (no label did), with the nearest unknown
-    header cell's words as its label."""
+    header cell's words as its label; the leaf columns not when the check of the whole assignment
+    (:mod:`rencana.extract.table.leaf_roles`) decided them."""
     out: list[str] = []
     for role, x in text_cols:
-        if role == "extra" or role in found or not unknown:
+        if role == "extra" or role in found or not unknown or (decided and role in LEAF_COLUMNS):
             continue
         cell = min(unknown, key=lambda c: abs((min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 - x))
         out.append(f"{role}={group_text(cell, h)}")
@@ -542,14 +587,64 @@ def printed_here(
     return replace(header, top=header.top + dy, bottom=header.bottom + dy)
 
 
-def reprinted(words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0) -> bool:
-    """Whether ``header``, read on the previous page, is printed again at the same place here:
-    the same words at the same positions between its top and bottom (a repeated header row that
-    body text just under it kept from being read on its own)."""
+def reprinted(
+    words: Sequence[Word], prev_words: Sequence[Word], header: Header, tol: float = 2.0
+) -> Header | None:
+    """``header``, read on the previous page, where it is printed again here: the same words at
+    the same x, at the same height or shifted up or down as one (the table starts higher on a
+    page without the caption; a repeated header row that body text just under it kept from being
+    read on its own; a merged cell's text run over the page break may stand in one of them), or
+    None."""
 
-    def inside(ws: Sequence[Word]) -> list[tuple[str, int, int]]:
-        band = [w for w in ws if header.top - tol <= w.cy <= header.bottom + tol]
-        return sorted((w.text, round(w.x0 / 3), round(w.cy / 3)) for w in band)
+    def inside(ws: Sequence[Word], dy: float) -> list[tuple[str, int, int]]:
+        band = [w for w in ws if header.top + dy - tol <= w.cy <= header.bottom + dy + tol]
+        return sorted((w.text, round(w.x0 / 3), round((w.cy - dy) / 3)) for w in band)
 
-    here = inside(words)
-    return len(here) >= 3 and here == inside(prev_words)
+    before = inside(prev_words, 0.0)
+    if len(before) < 3:
+        return None
+    first = min(
+        (w for w in prev_words if header.top - tol <= w.cy <= header.bottom + tol), key=lambda w: w.cy
+    )
+    shifts = sorted(
+        {0.0, *(w.cy - first.cy for w in words if w.text == first.text and abs(w.x0 - first.x0) <= tol)},
+        key=abs,
+    )
+    for dy in shifts:
+        here = inside(words, dy)
+        same = sum((Counter(here) & Counter(before)).values())
+        if same >= REPRINT_SHARE * min(len(here), len(before)) and same >= REPRINT_SOME * len(before):
+            return replace(header, top=header.top + dy, bottom=header.bottom + dy)
+    return None
+
+
+def agree_leaves(headers: Sequence[Header | None], tol: float = 3.0) -> list[Header | None]:
+    """Each page's header given the leaf roles of a page whose body decided them, where both
+    stand over the same columns: a last page of two rows (or a first one under the caption)
+    cannot tell a kegiatan merged over its rows from an Output column, the fuller pages can."""
+    decided = [h for h in headers if h is not None and h.leaves_decided]
+    out: list[Header | None] = []
+    for h in headers:
+        same = [
+            d
+            for d in decided
+            if h is not None
+            and not h.leaves_decided
+            and len(d.centres) == len(h.centres)
+            and all(abs(a - b) <= tol for a, b in zip(d.centres, h.centres, strict=True))
+        ]
+        if h is None or not same:
+            out.append(h)
+            continue
+        d = same[0]
+        out.append(
+            replace(
+                h,
+                roles=d.roles,
+                missing=d.missing,
+                positional=d.positional,
+                uncertain="",
+                leaves_decided=True,
+            )
+        )
+    return out

@@ -44,6 +44,9 @@ LABELS = {
     ),
     "no": ("NO", "NOMOR"),
 }
+# labels that head the indikator in some decrees and an extra column in others (a column of
+# "Dokumen" / "Laporan" beside "HASIL / OUTPUT"): the body must confirm them
+WEAK_LABELS = ("OUTPUT", "TARGET CAPAIAN", "TARGET")
 # words that, alone in a header cell with other words, still name the cell's column
 # ("NAMA KEGIATAN", "KEGIATAN UTAMA", "TAHAPAN" under a SUB KEGIATAN-less header)
 KEY_WORDS = {

@@ -28,6 +28,7 @@ MARK_SHARE = 0.95  # ... and this share of the grid's body words at least are ma
 HEADER_DEPTH = 5.0  # lines above the period labels that a column's label may start
 LABEL_REACH = 3.0  # a label cell ends at most this many lines above the period labels
 LABEL_WORDS = 6  # a column label has at most this many words ("INDIKATOR KEBERHASILAN (OUTPUT)")
+RUN_GAP = 1.0  # words of one line stand closer than this (in line heights); columns' labels farther
 ROLES = ("area", "kegiatan", "sub_kegiatan", "indikator")
 
 
@@ -79,7 +80,11 @@ def columns_by_shape(
         and w.x1 < left
         and not w.text.isdigit()
     ]
-    cells = [c for c in header_cells(band, h, hlines, s, vlines) if _label_like(c, grid, h)]
+    cells = [
+        c
+        for c in header_cells(band, h, hlines, s, vlines)
+        if _label_like(c, grid, h) and not _runs_into_grid(c, words, left, h)
+    ]
     cells.sort(key=lambda c: min(w.x0 for w in c))
     if len(cells) < 3:
         return None
@@ -128,6 +133,16 @@ def _label_like(cell: Sequence[Word], grid: TimeGrid, h: float) -> bool:
     """A column label: a few words ending near the period labels (a caption or title above the
     table is a sentence, and stands higher)."""
     return len(cell) <= LABEL_WORDS and max(w.bottom for w in cell) >= grid.top - LABEL_REACH * h
+
+
+def _runs_into_grid(cell: Sequence[Word], words: Sequence[Word], left: float, h: float) -> bool:
+    """A cell whose line runs on, word after word, over the time grid: a title printed in the
+    table's top row ("RENCANA AKSI REFORMASI BIROKRASI KOMISI …" across every column), cut at the
+    grid's edge, not a column's label."""
+    last = max(cell, key=lambda w: w.x1)
+    return any(
+        o.x1 >= left and abs(o.cy - last.cy) < 0.5 * h and 0 <= o.x0 - last.x1 < RUN_GAP * h for o in words
+    )
 
 
 def _entry(cell: Sequence[Word], s: TableSettings) -> tuple[float, float, float, float]:

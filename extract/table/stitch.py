@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rencana.extract.table.headings import mark_headings
 from rencana.extract.table.page_table import PageTable
 from rencana.extract.table.settings import TableSettings
 from rencana.schema.numbering import LETTERED_MARKER, NUMBERED_MARKER
@@ -124,6 +125,7 @@ def _merge_marks(a: Sequence[MonthMark], b: Sequence[MonthMark]) -> tuple[MonthM
 def stitch(pages: Sequence[PageTable], settings: TableSettings | None = None) -> list[RawRow]:
     """The pages' rows in order, rows broken by a page break joined, merged-cell text moved back."""
     s = settings or TableSettings()
+    pages = mark_headings(pages)
     rows: list[RawRow] = []
     lowest = max((pt.table_bottom for pt in pages), default=0.0)
     prev_full = True

@@ -1,0 +1,115 @@
+"""Layout variety, third round (issue 11): the kegiatan, sub-kegiatan and indikator columns chosen
+as one assignment from labels, the body's running text and their order — read back from a real
+PDF drawn by the layout fuzzer's canvas table, and the scorer on words placed by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from rencana.corpus.generate import plan_documents
+from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
+from rencana.corpus.render_canvas import render_canvas
+from rencana.extract.document import extract_document
+from rencana.extract.table.leaf_roles import STRONG, choose_leaves, label_points
+from rencana.schema.issues import IssueCode
+from rencana.schema.records import Word
+
+MONTHS = tuple(str(m) for m in range(1, 13))
+# 8500-055: the plain OUTPUT column (Dokumen, Laporan…) had taken the indikator role and DETAIL
+# KEGIATAN the kegiatan, every row one column off under ok
+FORM = TableForm(
+    columns=(
+        ("no", "NO."), ("area", "Area Perub."), ("keg", "PROGRAM KERJA"), ("sub", "DETAIL KEGIATAN"),
+        ("ind", "HASIL / OUTPUT"),
+    ),
+    after=(("x", "ANGGARAN"), ("x", "OUTPUT")),
+    grid="month",
+    period_labels=MONTHS,
+    top_label="RENCANA JADWAL",
+    middle=(),
+    column_numbers=False,
+    mark="V",
+    fill_rgb=(0.6, 0.8, 1.0),
+    month_borders=True,
+    sections="",
+    other_table="",
+    portrait=False,
+)  # fmt: skip
+
+
+def test_an_output_column_beside_hasil_output_is_no_indikator(tmp_path: Path) -> None:
+    spec, layout = plan_documents(1, 5505)[0]
+    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:14], FORM))
+    # the OUTPUT column inserted left of the grid, where 8500-055 printed it
+    form = dataclasses.replace(FORM, columns=(*FORM.columns, ("x", "ANGGARAN"), ("x", "OUTPUT")), after=())
+    layout = dataclasses.replace(layout, paper="A4", ruling="full", extra={"form": form.to_json()})
+    pdf = tmp_path / "decree.pdf"
+    render_canvas(spec, layout, pdf)
+    doc = extract_document(pdf)
+    plan = [r for r in doc.rows if not r.section]
+    assert len(plan) == len(spec.rows)
+    assert all(r.indikator.split()[-1] in t.indikator_text for r, t in zip(plan, spec.rows, strict=True))
+    assert all(
+        r.sub_kegiatan.split()[-1] in t.sub_kegiatan_text for r, t in zip(plan, spec.rows, strict=True)
+    )
+    assert not any(r.indikator in ("Dokumen", "Laporan", "SK", "Notulen", "Daftar Hadir") for r in plan)
+    assert not [i for i in doc.issues if i.code is IssueCode.COLUMN_ROLES_UNCERTAIN]
+
+
+def _column(x: float, texts: list[str]) -> list[Word]:
+    return [Word(1, x - 20, 100 + 12 * i, x + 20, 108 + 12 * i, t) for i, t in enumerate(texts)]
+
+
+def _sentences(stem: str, n: int) -> list[str]:
+    return [f"{stem}{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(n)]
+
+
+def test_the_triple_of_running_text_columns_wins_over_a_weak_label() -> None:
+    body = [
+        *_column(100, _sentences("program", 12)),
+        *_column(200, _sentences("detail", 40)),
+        *_column(300, _sentences("hasil", 30)),
+        *_column(400, ["Dokumen", "Laporan", "Notulen", "Daftar", "Hadir", "Dokumen"] * 3),
+    ]
+    labels = {200.0: label_points("DETAIL KEGIATAN", 88), 400.0: label_points("OUTPUT", 88)}
+    assert labels[400.0] == {"indikator": 1}  # a weak label: the body must confirm it
+    cols = [("kegiatan", 200.0), ("sub_kegiatan", 300.0), ("indikator", 400.0)]
+    choice = choose_leaves(cols, [(80, 120)], labels, body, 500)
+    assert dict(choice.text_cols) == {"kegiatan": 100.0, "sub_kegiatan": 200.0, "indikator": 300.0}
+    assert choice.decided and not choice.uncertain
+    assert (400, 400) in choice.extras
+
+
+def test_two_assignments_alike_are_kept_but_called_uncertain() -> None:
+    # four columns of running text, no label naming any: by order alone, two triples fit
+    body = [w for x in (100, 200, 300, 400) for w in _column(x, _sentences("kata" + chr(97 + x // 100), 30))]
+    cols = [("kegiatan", 100.0), ("sub_kegiatan", 200.0), ("indikator", 300.0)]
+    choice = choose_leaves(cols, [(380, 420)], {}, body, 500)
+    assert not choice.decided
+    assert choice.uncertain.startswith("kegiatan@")
+    # a clear label settles it
+    labels = {300.0: {"indikator": STRONG}}
+    choice = choose_leaves(cols, [(380, 420)], labels, body, 500)
+    assert choice.decided and dict(choice.text_cols)["indikator"] == 300.0
+
+
+def test_a_running_text_column_is_not_passed_over_for_an_area_left_of_the_kegiatan() -> None:
+    # 8400-053: KOMPONEN (the areas), PROGRAM, LANGKAH-LANGKAH, BUKTI DUKUNG, INDIKATOR KINERJA, no
+    # label known but the indikator's; KOMPONEN had been taken for the kegiatan, PROGRAM for the
+    # sub-kegiatan, and LANGKAH-LANGKAH left out as an extra
+    body = [
+        *_column(100, _sentences("komponen", 12)),
+        *_column(200, _sentences("program", 30)),
+        *_column(300, _sentences("langkah", 40)),
+        *_column(400, ["SK", "Foto", "Laporan", "Notulen", "Daftar", "hadir"] * 3),
+        *_column(500, _sentences("adanya", 30)),
+    ]
+    labels = {500.0: label_points("INDIKATOR KINERJA", 88)}
+    cols = [("kegiatan", 100.0), ("sub_kegiatan", 300.0), ("indikator", 500.0)]
+    choice = choose_leaves(cols, [(180, 220), (380, 420)], labels, body, 600)
+    assert dict(choice.text_cols) == {"kegiatan": 200.0, "sub_kegiatan": 300.0, "indikator": 500.0}
+    # with the Area column known, no second text column is left of the kegiatan
+    known = [("area", 100.0), ("kegiatan", 200.0), ("sub_kegiatan", 300.0), ("indikator", 500.0)]
+    again = choose_leaves(known, [(380, 420)], labels, body, 600)
+    assert dict(again.text_cols)["kegiatan"] == 200.0
