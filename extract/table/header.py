@@ -619,32 +619,40 @@ def reprinted(
 
 
 def agree_leaves(headers: Sequence[Header | None], tol: float = 3.0) -> list[Header | None]:
-    """Each page's header given the leaf roles of a page whose body decided them, where both
-    stand over the same columns: a last page of two rows (or a first one under the caption)
-    cannot tell a kegiatan merged over its rows from an Output column, the fuller pages can."""
+    """Each page's header given the leaf roles the decided pages over the same columns hold: a
+    last page of two rows (or a first one under the caption) cannot tell a kegiatan merged over
+    its rows from an Output column, the fuller pages can.  When decided pages disagree, the roles
+    most of them hold win; a tie leaves the page's own roles, marked uncertain."""
     decided = [h for h in headers if h is not None and h.leaves_decided]
     out: list[Header | None] = []
     for h in headers:
-        same = [
-            d
-            for d in decided
-            if h is not None
-            and not h.leaves_decided
-            and len(d.centres) == len(h.centres)
-            and all(abs(a - b) <= tol for a, b in zip(d.centres, h.centres, strict=True))
-        ]
+        same = [d for d in decided if h is not None and _same_columns(d, h, tol)]
         if h is None or not same:
             out.append(h)
             continue
-        d = same[0]
-        out.append(
-            replace(
-                h,
-                roles=d.roles,
-                missing=d.missing,
-                positional=d.positional,
-                uncertain="",
-                leaves_decided=True,
+        votes = Counter(d.roles for d in same)
+        (roles, n), *rest = votes.most_common()
+        if rest and rest[0][1] == n:
+            out.append(replace(h, uncertain=f"pages over these columns read them as {roles} or {rest[0][0]}"))
+        elif roles == h.roles and h.leaves_decided:
+            out.append(h)
+        else:
+            d = next(d for d in same if d.roles == roles)
+            out.append(
+                replace(
+                    h,
+                    roles=d.roles,
+                    missing=d.missing,
+                    positional=d.positional,
+                    uncertain="",
+                    leaves_decided=True,
+                )
             )
-        )
     return out
+
+
+def _same_columns(a: Header, b: Header, tol: float) -> bool:
+    """Whether two pages' headers stand over the same columns."""
+    return len(a.centres) == len(b.centres) and all(
+        abs(x - y) <= tol for x, y in zip(a.centres, b.centres, strict=True)
+    )

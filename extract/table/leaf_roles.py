@@ -35,6 +35,7 @@ FRESH_WORDS = 16  # a column of this many words or more, most of them different,
 FEW_WORDS = 3  # a column with fewer different words than this is too short to judge
 REPEATS = 0.5  # a column whose words are less than this share different repeats them
 LINE_WORDS = 2.5  # running text wraps with this many words a line or more ("Dokumen" stands alone)
+SHORT_LINES = 1.5  # a column of few different words standing one a line is a list of outputs
 FIGURE_SHARE = 0.4  # a column whose words are more than this share figures is no text
 STRONG = 3  # a clear label for the role ("SUB KEGIATAN")
 WEAK = 1  # a key word for it ("DETAIL KEGIATAN", "HASIL / OUTPUT")
@@ -117,6 +118,12 @@ def _text(cols: Sequence[Sequence[Word]]) -> list[float]:
     return out
 
 
+def _word_a_line(col: Sequence[Word]) -> bool:
+    """A column of few different words standing one a line: on a page of a few rows an Output
+    column's "Dokumen", "Daftar / Hadir" hardly repeat, yet no sentence wraps there (8900-012)."""
+    return distinct_words(col) < FRESH_WORDS and _words_per_line(col) < SHORT_LINES
+
+
 def _words_per_line(col: Sequence[Word]) -> float:
     """How many words a line of the column holds on average."""
     if not col:
@@ -146,7 +153,13 @@ def choose_leaves(
     cand = [x for x in xs if x > floor and role_of[x] in (*LEAVES, "extra")]
     if len(cand) < 3:
         return keep
-    text = dict(zip(xs, _text(column_words(xs, body, grid_left)), strict=True))
+    words = column_words(xs, body, grid_left)
+    text = dict(zip(xs, _text(words), strict=True))
+    for x, col in zip(xs, words, strict=True):
+        if labels.get(x) == {"indikator": WEAK} and _word_a_line(col):
+            # a weak label for the indikator ("OUTPUT") over single words is an Output column; a
+            # narrow kegiatan column stands a word a line too, so only this label is judged so
+            text[x] = 0.0
     scored: list[tuple[float, tuple[float, ...]]] = []
     for triple in itertools.combinations(cand, 3):
         score = _score(triple, cand, labels, text, xs, "area" in role_of.values())

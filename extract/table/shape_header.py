@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.extract.table.body_roles import column_words, distinct_words, running_text
-from rencana.extract.table.labels import Found, classify, group_text, header_cells, norm
+from rencana.extract.table.labels import WEAK_LABELS, Found, classify, group_text, header_cells, norm
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.timegrid import TimeGrid, shaped_grid
 from rencana.extract.text.geometry import HLine, VLine
@@ -109,10 +109,15 @@ def columns_by_shape(
 
 
 def _named(cells: Sequence[Sequence[Word]], h: float, s: TableSettings) -> dict[int, str]:
-    """The cells whose label clearly names a text column ("AREA PERUBAHAN" beside "PROGRAM")."""
+    """The cells whose label clearly names a text column ("AREA PERUBAHAN" beside "PROGRAM"); a
+    weak label ("OUTPUT": the indikator in one decree, a column of "Dokumen" in the next) names
+    none, its body decides."""
     out: dict[int, str] = {}
     for i, cell in enumerate(cells):
-        key, score = classify(group_text(cell, h))
+        text = group_text(cell, h)
+        key, score = classify(text)
+        if norm(text) in WEAK_LABELS:
+            continue
         if key in ROLES and score >= s.label_strict_score and key not in out.values():
             out[i] = key
     return out

@@ -11,6 +11,7 @@ from rencana.corpus.generate import plan_documents
 from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
 from rencana.corpus.render_canvas import render_canvas
 from rencana.extract.document import extract_document
+from rencana.extract.table.header import Header, agree_leaves
 from rencana.extract.table.leaf_roles import STRONG, choose_leaves, label_points
 from rencana.schema.issues import IssueCode
 from rencana.schema.records import Word
@@ -113,3 +114,64 @@ def test_a_running_text_column_is_not_passed_over_for_an_area_left_of_the_kegiat
     known = [("area", 100.0), ("kegiatan", 200.0), ("sub_kegiatan", 300.0), ("indikator", 500.0)]
     again = choose_leaves(known, [(380, 420)], labels, body, 600)
     assert dict(again.text_cols)["kegiatan"] == 200.0
+
+
+def test_a_column_of_a_word_a_line_on_a_short_page_is_no_running_text() -> None:
+    """8900-012 (a Word decree): PROGRAM KERJA | TAHAPAN | OUTPUT | UKURAN KEBERHASILAN, no label
+    known but TAHAPAN's; on a page of a few rows the OUTPUT column's words ("Dokumen", "Daftar /
+    Hadir") hardly repeat, yet stand one a line — they had taken the indikator role under ok."""
+    body = [
+        *_column(100, _sentences("program", 8)),
+        *_column(200, _sentences("tahapan", 24)),
+        *_column(300, ["Dokumen", "Laporan", "SK", "Notulen", "Daftar", "Hadir"]),
+        *[w for i in range(8) for w in _line(400, 100 + 24 * i, _sentences("ukuran" + chr(97 + i), 4))],
+    ]
+    labels = {200.0: label_points("TAHAPAN", 88), 300.0: label_points("OUTPUT", 88)}
+    cols = [("kegiatan", 100.0), ("sub_kegiatan", 200.0), ("indikator", 400.0)]
+    choice = choose_leaves(cols, [(280, 320)], labels, body, 500)
+    assert dict(choice.text_cols) == {"kegiatan": 100.0, "sub_kegiatan": 200.0, "indikator": 400.0}
+    assert choice.decided
+
+
+def _line(x: float, top: float, texts: list[str]) -> list[Word]:
+    """Words side by side on one line, starting near ``x``."""
+    return [Word(1, x - 30 + 16 * i, top, x - 16 + 16 * i, top + 8, t) for i, t in enumerate(texts)]
+
+
+def _header(roles: tuple[str, ...], decided: bool) -> Header:
+    centres = (100.0, 200.0, 300.0, 400.0)
+    return Header(40, 60, 60, 700, roles, centres, 12, False, 0.8, leaves_decided=decided)
+
+
+def test_pages_over_the_same_columns_take_the_roles_most_of_them_decided() -> None:
+    """8900-012 (a spreadsheet): pages 3 and 4 read OUTPUT as an extra column, the last page of
+    four rows read it as the indikator, decided on its own — the file's rows after it one column
+    off under ok.  Most decided pages win; a tie is called uncertain."""
+    right = ("kegiatan", "sub_kegiatan", "extra", "indikator")
+    wrong = ("kegiatan", "sub_kegiatan", "indikator", "extra")
+    pages = agree_leaves([_header(right, True), _header(right, True), _header(wrong, True), None])
+    assert [p.roles if p else None for p in pages] == [right, right, right, None]
+    assert all(p.leaves_decided and not p.uncertain for p in pages if p)
+    tie = agree_leaves([_header(right, True), _header(wrong, True), _header(wrong, False)])
+    assert [p.roles for p in tie if p] == [right, wrong, wrong]
+    assert all(p.uncertain for p in tie if p)
+
+
+def test_a_weak_label_names_no_column_when_the_table_is_found_by_its_shape(tmp_path: Path) -> None:
+    """8900-012: PROGRAM KERJA | TAHAPAN | OUTPUT | UKURAN KEBERHASILAN under SCHEDULE over Jan…Des.
+    OUTPUT had named the indikator before the body was asked, so the four text columns fitted no
+    order and the page gave no table (canvas: no_table; Word and spreadsheet: pages lost under ok)."""
+    months = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des")
+    columns = (("keg", "PROGRAM KERJA"), ("sub", "TAHAPAN"), ("x", "OUTPUT"), ("ind", "UKURAN KEBERHASILAN"))
+    form = dataclasses.replace(
+        FORM, columns=columns, after=(), period_labels=months, top_label="SCHEDULE", sections="area_word"
+    )
+    spec, layout = plan_documents(1, 8912)[0]
+    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:14], form))
+    layout = dataclasses.replace(layout, paper="A4", ruling="full", extra={"form": form.to_json()})
+    pdf = tmp_path / "decree.pdf"
+    render_canvas(spec, layout, pdf)
+    doc = extract_document(pdf)
+    plan = [r for r in doc.rows if not r.section]
+    assert len(plan) == len(spec.rows)
+    assert all(r.indikator.split()[-1] in t.indikator_text for r, t in zip(plan, spec.rows, strict=True))
