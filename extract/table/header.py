@@ -630,14 +630,15 @@ def agree_leaves(headers: Sequence[Header | None], tol: float = 3.0) -> list[Hea
         if h is None or not same:
             out.append(h)
             continue
-        votes = Counter(d.roles for d in same)
-        (roles, n), *rest = votes.most_common()
+        votes = Counter(_leaves(d) for d in same)
+        (leaves, n), *rest = votes.most_common()
         if rest and rest[0][1] == n:
-            out.append(replace(h, uncertain=f"pages over these columns read them as {roles} or {rest[0][0]}"))
-        elif roles == h.roles and h.leaves_decided:
+            said = f"pages over these columns read them as {leaves} or {rest[0][0]}"
+            out.append(replace(h, uncertain=said))
+        elif leaves == _leaves(h) and h.leaves_decided:
             out.append(h)
         else:
-            d = next(d for d in same if d.roles == roles)
+            d = next(d for d in same if _leaves(d) == leaves)
             out.append(
                 replace(
                     h,
@@ -649,6 +650,11 @@ def agree_leaves(headers: Sequence[Header | None], tol: float = 3.0) -> list[Hea
                 )
             )
     return out
+
+
+def _leaves(h: Header) -> str:
+    """The leaf roles of a header's columns ("-" for every other column), as pages vote them."""
+    return " ".join(r if r in LEAF_COLUMNS else "-" for r in h.roles)
 
 
 def _same_columns(a: Header, b: Header, tol: float) -> bool:

@@ -139,7 +139,7 @@ def _line(x: float, top: float, texts: list[str]) -> list[Word]:
 
 
 def _header(roles: tuple[str, ...], decided: bool) -> Header:
-    centres = (100.0, 200.0, 300.0, 400.0)
+    centres = tuple(100.0 * (i + 1) for i in range(len(roles)))
     return Header(40, 60, 60, 700, roles, centres, 12, False, 0.8, leaves_decided=decided)
 
 
@@ -155,6 +155,12 @@ def test_pages_over_the_same_columns_take_the_roles_most_of_them_decided() -> No
     tie = agree_leaves([_header(right, True), _header(wrong, True), _header(wrong, False)])
     assert [p.roles for p in tie if p] == [right, wrong, wrong]
     assert all(p.uncertain for p in tie if p)
+    # pages that differ only outside the leaves (a scan's No column read as an extra on one page:
+    # 3-008) agree on the leaves
+    numbered, unnumbered = ("no", *right), ("extra", *right)
+    same = agree_leaves([_header(numbered, True), _header(unnumbered, True)])
+    assert [p.roles for p in same if p] == [numbered, unnumbered]
+    assert not any(p.uncertain for p in same if p)
 
 
 def test_a_weak_label_names_no_column_when_the_table_is_found_by_its_shape(tmp_path: Path) -> None:
