@@ -9,12 +9,13 @@ from pathlib import Path
 
 from rencana.corpus.generate import plan_documents
 from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
+from rencana.corpus.model import DecreeSpec
 from rencana.corpus.render_canvas import render_canvas
 from rencana.extract.document import extract_document
 from rencana.extract.table.header import Header, agree_leaves
 from rencana.extract.table.leaf_roles import STRONG, choose_leaves, label_points
 from rencana.schema.issues import IssueCode
-from rencana.schema.records import Word
+from rencana.schema.records import ExtractedDocument, RawRow, Word
 
 MONTHS = tuple(str(m) for m in range(1, 13))
 # 8500-055: the plain OUTPUT column (Dokumen, Laporan…) had taken the indikator role and DETAIL
@@ -39,16 +40,21 @@ FORM = TableForm(
 )  # fmt: skip
 
 
-def test_an_output_column_beside_hasil_output_is_no_indikator(tmp_path: Path) -> None:
-    spec, layout = plan_documents(1, 5505)[0]
-    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:14], FORM))
-    # the OUTPUT column inserted left of the grid, where 8500-055 printed it
-    form = dataclasses.replace(FORM, columns=(*FORM.columns, ("x", "ANGGARAN"), ("x", "OUTPUT")), after=())
+def _read(form: TableForm, seed: int, tmp_path: Path) -> tuple[DecreeSpec, ExtractedDocument, list[RawRow]]:
+    """A decree of 14 rows drawn in ``form`` by the canvas renderer, read back: spec, document, plan rows."""
+    spec, layout = plan_documents(1, seed)[0]
+    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:14], form))
     layout = dataclasses.replace(layout, paper="A4", ruling="full", extra={"form": form.to_json()})
     pdf = tmp_path / "decree.pdf"
     render_canvas(spec, layout, pdf)
     doc = extract_document(pdf)
-    plan = [r for r in doc.rows if not r.section]
+    return spec, doc, [r for r in doc.rows if not r.section]
+
+
+def test_an_output_column_beside_hasil_output_is_no_indikator(tmp_path: Path) -> None:
+    # the OUTPUT column inserted left of the grid, where 8500-055 printed it
+    form = dataclasses.replace(FORM, columns=(*FORM.columns, ("x", "ANGGARAN"), ("x", "OUTPUT")), after=())
+    spec, doc, plan = _read(form, 5505, tmp_path)
     assert len(plan) == len(spec.rows)
     assert all(r.indikator.split()[-1] in t.indikator_text for r, t in zip(plan, spec.rows, strict=True))
     assert all(
@@ -172,12 +178,6 @@ def test_a_weak_label_names_no_column_when_the_table_is_found_by_its_shape(tmp_p
     form = dataclasses.replace(
         FORM, columns=columns, after=(), period_labels=months, top_label="SCHEDULE", sections="area_word"
     )
-    spec, layout = plan_documents(1, 8912)[0]
-    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:14], form))
-    layout = dataclasses.replace(layout, paper="A4", ruling="full", extra={"form": form.to_json()})
-    pdf = tmp_path / "decree.pdf"
-    render_canvas(spec, layout, pdf)
-    doc = extract_document(pdf)
-    plan = [r for r in doc.rows if not r.section]
+    spec, _, plan = _read(form, 8912, tmp_path)
     assert len(plan) == len(spec.rows)
     assert all(r.indikator.split()[-1] in t.indikator_text for r, t in zip(plan, spec.rows, strict=True))
