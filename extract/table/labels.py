@@ -264,7 +264,12 @@ def _label_of(cell: list[Word], h: float, s: TableSettings) -> tuple[list[Word],
         group, key, score = best_window(cell, h, s)
         if score >= s.label_strict_score:
             return group, key, score
-        key, score = ("", 0.0)
+        words = [w for w in cell if is_label_word(w.text, word_score(w, s))]
+        key, score = key_word(group_text(words, h), s) if words else ("", 0.0)
+        if key:
+            # its label words alone name the column by a key word ("PROGRAM / KEGIATAN" under a
+            # merged cell's text a spreadsheet printed over the repeated header: 9000-008)
+            return words, key, score
     if score < s.label_min_score:
         return cell, *key_word(group_text(cell, h), s)
     return cell, key, score

@@ -13,7 +13,9 @@ from rencana.corpus.model import DecreeSpec
 from rencana.corpus.render_canvas import render_canvas
 from rencana.extract.document import extract_document
 from rencana.extract.table.header import Header, agree_leaves
+from rencana.extract.table.labels import find_labels
 from rencana.extract.table.leaf_roles import STRONG, choose_leaves, label_points
+from rencana.extract.table.settings import TableSettings
 from rencana.schema.issues import IssueCode
 from rencana.schema.records import ExtractedDocument, RawRow, Word
 
@@ -181,3 +183,16 @@ def test_a_weak_label_names_no_column_when_the_table_is_found_by_its_shape(tmp_p
     spec, _, plan = _read(form, 8912, tmp_path)
     assert len(plan) == len(spec.rows)
     assert all(r.indikator.split()[-1] in t.indikator_text for r, t in zip(plan, spec.rows, strict=True))
+
+
+def test_a_label_under_a_merged_cells_text_names_its_column_by_its_key_word() -> None:
+    """9000-008 (a spreadsheet): the text of a kegiatan cell merged over a page break is printed on
+    the repeated header rows, over "PROGRAM / KEGIATAN"; the cell read as a whole named nothing,
+    the header lost its kegiatan and the page's columns were read one off under ok."""
+    merged = ["Standar", "Operasional", "Prosedur", "(SOP)"]
+    label = ["PROGRAM", "/", "KEGIATAN"]
+    band = [Word(4, 150 + 30 * i, 40, 176 + 30 * i, 47, t) for i, t in enumerate(merged)]
+    band += [Word(4, 150 + 38 * i, 54, 184 + 38 * i, 61, t) for i, t in enumerate(label)]
+    found, _ = find_labels(band, 8.0, [], TableSettings())
+    assert set(found) == {"kegiatan"}
+    assert found["kegiatan"][1] >= 150 and found["kegiatan"][2] <= 270
