@@ -264,8 +264,11 @@ def _label_of(cell: list[Word], h: float, s: TableSettings) -> tuple[list[Word],
         group, key, score = best_window(cell, h, s)
         if score >= s.label_strict_score:
             return group, key, score
-        words = [w for w in cell if is_label_word(w.text, word_score(w, s))]
-        key, score = key_word(group_text(words, h), s) if words else ("", 0.0)
+        # the cell's last line under lines of other text: a merged cell's lines printed over it
+        low = max(w.cy for w in cell)
+        words = [w for w in cell if w.cy > low - 0.5 * h]
+        above = len(words) < len(cell)
+        key, score = key_word(group_text(words, h), s) if above else ("", 0.0)
         if key:
             # its label words alone name the column by a key word ("PROGRAM / KEGIATAN" under a
             # merged cell's text a spreadsheet printed over the repeated header: 9000-008)
