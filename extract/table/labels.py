@@ -267,7 +267,8 @@ def _label_of(cell: list[Word], h: float, s: TableSettings) -> tuple[list[Word],
         # the cell's last line under lines of other text: a merged cell's lines printed over it
         low = max(w.cy for w in cell)
         words = [w for w in cell if w.cy > low - 0.5 * h]
-        above = len(words) < len(cell)
+        # ... set as a label is (every word capitalised), not a sentence's end ("… pendukung tahapan")
+        above = len(words) < len(cell) and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha())
         key, score = key_word(group_text(words, h), s) if above else ("", 0.0)
         if key:
             # its label words alone name the column by a key word ("PROGRAM / KEGIATAN" under a
