@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from rencana.extract.table.body_roles import LEAVES, column_words, distinct_words
 from rencana.extract.table.cells import MARKER_WORD
-from rencana.extract.table.labels import WEAK_LABELS, classify, norm
+from rencana.extract.table.labels import KEY_WORDS, WEAK_LABELS, classify, norm
 from rencana.schema.records import Word
 
 TEXT_SHARE = 0.25  # a running-text column holds this share of the richest column's different words
@@ -45,13 +45,12 @@ BODY = 3  # a column's running text (0..1) counts this much
 INSIDE = 2.0  # a running-text column left out between the chosen three counts this much against them
 CLOSE = 1.5  # a second assignment scoring within this of the best leaves the roles uncertain
 _FIGURE = re.compile(r"^(rp\.?|-|[\d.,%/:]+|\d+\w{0,3})$", re.IGNORECASE)
+# the label file's key words for the leaf columns, and what else a leaf label's word may say:
+# "KEGIATAN" heads the kegiatan in one decree and, as "DETAIL KEGIATAN", a sub-kegiatan in the next
 _KEYS = {
+    **{k: (role,) for k, role in KEY_WORDS.items() if role in LEAVES},
     "KEGIATAN": ("kegiatan", "sub_kegiatan"),
     "SUB": ("sub_kegiatan",),
-    "RINCIAN": ("sub_kegiatan",),
-    "URAIAN": ("sub_kegiatan",),
-    "TAHAPAN": ("sub_kegiatan",),
-    "INDIKATOR": ("indikator",),
     "OUTPUT": ("indikator",),
 }
 

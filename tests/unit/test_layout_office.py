@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from forms import TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
 
 from rencana.corpus.form_grid import LETTERS, body_lines, header_cells
 from rencana.corpus.generate import plan_documents
@@ -27,23 +28,7 @@ from rencana.extract.table.timegrid import month_line, rejoin_broken_labels
 from rencana.schema.issues import IssueCode
 from rencana.schema.records import BBox, ExtractedDocument, RawRow, Word
 
-MONTHS = tuple(str(m) for m in range(1, 13))
-BASE = TableForm(
-    columns=(("no", "No"), ("area", "AREA PERUBAHAN"), ("keg", "KEGIATAN"), ("sub", "SUB KEGIATAN"),
-             ("ind", "INDIKATOR KEBERHASILAN")),
-    after=(),
-    grid="month",
-    period_labels=MONTHS,
-    top_label="PELAKSANAAN (BULAN)",
-    middle=(),
-    column_numbers=False,
-    mark="V",
-    fill_rgb=(0.6, 0.8, 1.0),
-    month_borders=True,
-    sections="",
-    other_table="",
-    portrait=False,
-)  # fmt: skip
+BASE = TEMPLATE_FORM
 FORMS = {
     # Triwulan tier over month names, Gantt bars without the month borders, a column-number row
     "gantt": dataclasses.replace(

@@ -13,6 +13,7 @@ import random
 from pathlib import Path
 
 import pytest
+from forms import TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
 
 from rencana.corpus.generate import plan_documents
 from rencana.corpus.layout_fuzz import LABELS, TableForm, fuzz_rows, grid_months
@@ -25,23 +26,7 @@ from rencana.schema.issues import IssueCode
 from rencana.schema.records import ExtractedDocument
 
 ROOT = Path(__file__).resolve().parents[2]
-MONTHS = tuple(str(m) for m in range(1, 13))
-BASE = TableForm(
-    columns=(("no", "No"), ("area", "AREA PERUBAHAN"), ("keg", "KEGIATAN"), ("sub", "SUB KEGIATAN"),
-             ("ind", "INDIKATOR KEBERHASILAN")),
-    after=(),
-    grid="month",
-    period_labels=MONTHS,
-    top_label="PELAKSANAAN (BULAN)",
-    middle=(),
-    column_numbers=False,
-    mark="V",
-    fill_rgb=(0.6, 0.8, 1.0),
-    month_borders=True,
-    sections="",
-    other_table="",
-    portrait=False,
-)  # fmt: skip
+BASE = TEMPLATE_FORM
 NO_NO_AREA = (("keg", "KEGIATAN"), ("sub", "SUB KEGIATAN"), ("ind", "INDIKATOR KEBERHASILAN"))
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from forms import TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
+
 from rencana.corpus.generate import plan_documents
 from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
 from rencana.corpus.model import DecreeSpec
@@ -19,26 +21,16 @@ from rencana.extract.table.settings import TableSettings
 from rencana.schema.issues import IssueCode
 from rencana.schema.records import ExtractedDocument, RawRow, Word
 
-MONTHS = tuple(str(m) for m in range(1, 13))
 # 8500-055: the plain OUTPUT column (Dokumen, Laporan…) had taken the indikator role and DETAIL
 # KEGIATAN the kegiatan, every row one column off under ok
-FORM = TableForm(
+FORM = dataclasses.replace(
+    TEMPLATE_FORM,
     columns=(
         ("no", "NO."), ("area", "Area Perub."), ("keg", "PROGRAM KERJA"), ("sub", "DETAIL KEGIATAN"),
         ("ind", "HASIL / OUTPUT"),
     ),
     after=(("x", "ANGGARAN"), ("x", "OUTPUT")),
-    grid="month",
-    period_labels=MONTHS,
     top_label="RENCANA JADWAL",
-    middle=(),
-    column_numbers=False,
-    mark="V",
-    fill_rgb=(0.6, 0.8, 1.0),
-    month_borders=True,
-    sections="",
-    other_table="",
-    portrait=False,
 )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from forms import MONTHS, TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
 
 from rencana.corpus.generate import plan_documents
 from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
@@ -18,22 +19,13 @@ from rencana.extract.table.header import locate_header
 from rencana.schema.issues import IssueCode
 from rencana.schema.records import ExtractedDocument, Word
 
-MONTHS = tuple(str(m) for m in range(1, 13))
-FORM = TableForm(
+FORM = dataclasses.replace(
+    TEMPLATE_FORM,
     columns=(("no", "No"), ("keg", "PROGRAM"), ("sub", "AKSI"), ("x", "SATUAN"), ("ind", "OUTCOME")),
-    after=(),
-    grid="month",
-    period_labels=MONTHS,
     top_label="KALENDER KERJA",
-    middle=(),
-    column_numbers=False,
-    mark="V",
-    fill_rgb=(0.6, 0.8, 1.0),
-    month_borders=True,
     sections="letter_upper",
     other_table="tim_rb",
-    portrait=False,
-)  # fmt: skip
+)
 
 
 def _read(tmp_path: Path, form: TableForm, rows: int = 12) -> tuple[list[tuple[int, ...]], ExtractedDocument]:
