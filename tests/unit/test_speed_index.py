@@ -17,8 +17,10 @@ from __future__ import annotations
 import itertools
 import random
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+import pytest
 
 from rencana.extract.table import labels, marks
 from rencana.extract.table.index import Bands, Spans, near_pairs
@@ -264,3 +266,38 @@ def test_fill_marks_from_the_fills_reaching_the_row_are_the_all_fills_marks() ->
             shaded += got == "shade"
         assert Spans(fills).across(0.0, 300.0) is not None
     assert shaded > 50
+
+
+def test_a_page_reads_its_part_ruled_rules_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules of a part-ruled grid are the page's: read once a table page, not once a row."""
+    from rencana.extract import document
+    from rencana.extract.table import page_table
+
+    calls: list[int] = []
+    real = page_table.part_ruled
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(page_table, "part_ruled", counted)
+    pdf = SAMPLES / "KPU Kota Banjar 2022 - Rencana Aksi RB.pdf"
+    doc = document.extract_document(pdf)
+    pages = set(doc.table_pages)
+    assert len(doc.rows) > 3 * len(pages)  # rows enough to tell a page from a row
+    assert 0 < len(calls) <= len(pages)
+
+
+def test_filled_templates_are_kept_and_are_the_fills() -> None:
+    """``fill_template`` kept per (template, cell) gives what a fresh fill gives."""
+    from rencana.normalise.match import fill_template
+
+    cases = [
+        ("Pembangunan Zona Integritas di <satker>", "Pembangunan ZI di KPU Kota Banjar"),
+        ("Laporan <year> di <satker>", "Laporan 2023 di KPU Kabupaten Banjar"),
+        ("Laporan <year>", "Laporan tanpa tahun"),
+        ("Rapat <satker> dengan KPU RI", "Rapat KPU Kota Binjai dengan KPU RI"),
+    ]
+    for template, printed in cases * 2:
+        assert fill_template(template, printed) == fill_template.__wrapped__(template, printed)
+    assert fill_template.cache_info().hits >= len(cases)
