@@ -69,6 +69,7 @@ def month_of(text: str) -> int | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+@functools.lru_cache(maxsize=65536)  # the same labels recur on every page (issue 14)
 def period_of(text: str) -> tuple[str, int] | None:
     """'TW II' -> ('quarter', 2), 'Semester 1' -> ('semester', 1), 'III' -> ('', 3); else None."""
     t = norm(text)
@@ -265,8 +266,10 @@ def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings)
     parsed = [(p, w) for text, w in period_tokens(words) if (p := period_of(text)) is not None]
     hint: Unit | None = "quarter" if "TRIWULAN" in context else "semester" if "SEMESTER" in context else None
     for line in _lines([(n, w) for (_, n), w in parsed], h, s):
-        members = set(line)  # the same test as `in line`, by hash (issue 14)
-        kinds = {kind for (kind, n), w in parsed if kind and (n, w) in members}
+        # `(n, w) in line` by identity: an equal word (printed twice) has the same centre, so
+        # it stands in the same line (issue 14: each test compared words field by field)
+        members = {(n, id(w)) for n, w in line}
+        kinds = {kind for (kind, n), w in parsed if kind and (n, id(w)) in members}
         unit: Unit | None = kinds.pop() if len(kinds) == 1 else None  # type: ignore[assignment]
         for candidate in (unit,) if unit else (hint, "quarter", "semester"):
             if candidate is None:
