@@ -19,6 +19,7 @@ chosen by measurement (``scripts/measure_matching.py``, ``docs/vocabulary.md``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -102,6 +103,7 @@ def _slots(text: str, placeholders: bool) -> tuple[list[str], list[str]]:
     return [v for _, k, v in found if k == "satker"], [v for _, k, v in found if k == "year"]
 
 
+@functools.lru_cache(maxsize=65536)  # the same phrases and cells recur row after row (issue 14)
 def fill_template(template: str, printed: str) -> str | None:
     """``template`` with ``<satker>``/``<year>`` taken from ``printed`` slot by slot; None when they differ.
 

@@ -263,6 +263,7 @@ def _rows(content: PageContent, header: Header, grid: _Grid, h: float, s: TableS
     per = 12 // len(month_cols)
     month_cells = [(bounds[m], a, bounds[m + 1], b) for a, b in grid.bands for m in month_cols]
     profile = mark_profile(content, month_cells, months_span, s)
+    part = part_ruled(grid.page_vlines, grid.bounds, grid.table_bottom, s)  # the page's, once
     rows: list[RawRow] = []
     for r, (a, b) in enumerate(grid.bands):
         period_marks = [
@@ -272,7 +273,18 @@ def _rows(content: PageContent, header: Header, grid: _Grid, h: float, s: TableS
         # a quarter's or semester's mark stands for every month of the period
         marks = tuple(mark for mark in period_marks for _ in range(per))
         row = _row(
-            content.page, header, grid, cells[r], (a, b), marks, anchored[r], starts[r], h, right_edge, s
+            content.page,
+            header,
+            grid,
+            cells[r],
+            (a, b),
+            marks,
+            anchored[r],
+            starts[r],
+            h,
+            right_edge,
+            part,
+            s,
         )
         if row is not None:
             rows.append(row)
@@ -290,6 +302,7 @@ def _row(
     starts: list[bool],
     h: float,
     right_edge: list[float],
+    part: list[VLine],
     s: TableSettings,
 ) -> RawRow | None:
     """One band's row: a section heading, a plan row, or None (a header echo, an empty band)."""
@@ -302,8 +315,7 @@ def _row(
     words = [w for col in cells for w in col]
     # a scan's broken or faint rules would make plan rows look like headings: text pages only
     scanned = any(w.source == "ocr" for w in words)
-    part = [] if scanned else part_ruled(grid.page_vlines, grid.bounds, grid.table_bottom, s)
-    rules = grid.vlines or part
+    rules = grid.vlines or ([] if scanned else part)
     section = section_text(words, grid.bounds, rules, band, h, s) or lone_heading(
         cells, marks, header.index("area") is None, h
     )

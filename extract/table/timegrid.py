@@ -69,6 +69,7 @@ def month_of(text: str) -> int | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+@functools.lru_cache(maxsize=65536)  # the same labels recur on every page (issue 14)
 def period_of(text: str) -> tuple[str, int] | None:
     """'TW II' -> ('quarter', 2), 'Semester 1' -> ('semester', 1), 'III' -> ('', 3); else None."""
     t = norm(text)
@@ -128,21 +129,32 @@ def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
     """Month labels a narrow cell broke over two lines ("Fe" over "b", "SEPTEMB" over "ER")
     joined again: a short word with a short non-month word right below it inside its column
     becomes one word when the two read as a month together (the label's line is its middle)."""
-    kinds = [(w, _head_tail(w.text)) for w in words]  # kept per text (issue 14: ~5 calls a page)
-    heads = [w for w, (head, _) in kinds if head]
-    tails = [w for w, (_, tail) in kinds if tail]
+    heads: list[Word] = []
+    tails: list[Word] = []
+    for w in words:
+        head, tail = _head_tail(w.text)  # kept per text (issue 14: ~5 calls a page)
+        if head:
+            heads.append(w)
+        if tail:
+            tails.append(w)
+    if not heads or not tails:
+        return list(words)
     used: set[int] = set()
     joined: list[Word] = []
     # tails by centre, so each head looks only at the tails of its own column (issue 14:
     # all pairs cost a quarter of a digital page's time); tried in reading order as before
-    order = sorted(range(len(tails)), key=lambda i: tails[i].cx)
-    centres = [tails[i].cx for i in order]
+    by_centre = sorted(enumerate(tails), key=lambda it: it[1].cx)
+    centres = [b.cx for _, b in by_centre]
+    span = 0.8 * h
     for a in heads:
-        near = order[bisect_left(centres, a.cx - 0.8 * h) : bisect_right(centres, a.cx + 0.8 * h)]
-        for b in (tails[i] for i in sorted(near)):
-            if id(b) in used or id(a) in used or b is a or abs(a.cx - b.cx) >= 0.8 * h:
+        if id(a) in used:  # joined below an earlier head: no head of its own
+            continue
+        acx, acy, a_bottom = a.cx, a.cy, a.bottom
+        lo, hi = bisect_left(centres, acx - span), bisect_right(centres, acx + span)
+        for _, b in sorted(by_centre[lo:hi]) if lo < hi else ():
+            if b is a or id(b) in used or abs(acx - b.cx) >= span:
                 continue
-            if not (0 <= b.top - a.bottom < h or 0 < b.cy - a.cy < 2 * h):
+            if not (0 <= b.top - a_bottom < h or 0 < b.cy - acy < 2 * h):
                 continue
             if month_of(a.text + b.text) is not None:
                 used.update((id(a), id(b)))
@@ -254,7 +266,10 @@ def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings)
     parsed = [(p, w) for text, w in period_tokens(words) if (p := period_of(text)) is not None]
     hint: Unit | None = "quarter" if "TRIWULAN" in context else "semester" if "SEMESTER" in context else None
     for line in _lines([(n, w) for (_, n), w in parsed], h, s):
-        kinds = {kind for (kind, n), w in parsed if (n, w) in line and kind}
+        # `(n, w) in line` by identity: an equal word (printed twice) has the same centre, so
+        # it stands in the same line (issue 14: each test compared words field by field)
+        members = {(n, id(w)) for n, w in line}
+        kinds = {kind for (kind, n), w in parsed if kind and (n, id(w)) in members}
         unit: Unit | None = kinds.pop() if len(kinds) == 1 else None  # type: ignore[assignment]
         for candidate in (unit,) if unit else (hint, "quarter", "semester"):
             if candidate is None:

@@ -345,13 +345,16 @@ class _Graphics:
 
     def rules(self, pts: list[tuple[float, float, int]], tol: float) -> None:
         """The horizontal and vertical line segments of a stroked subpath."""
+        box, segments = self.frame.box, self.segments
         for (ax, ay, _), (bx, by, kind) in itertools.pairwise(pts):
-            if kind != _SEG_LINETO:
+            if kind != _SEG_LINETO or (abs(ax - bx) > tol and abs(ay - by) > tol):
                 continue
-            if abs(ax - bx) <= tol or abs(ay - by) <= tol:
-                sx0, stop, sx1, sbottom = self.frame.box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-                if sx1 - sx0 > 1 or sbottom - stop > 1:
-                    self.segments.append(Segment(sx0, stop, sx1, sbottom))
+            # min() and max() by hand (their very comparisons), without four calls a segment
+            x0, x1 = bx if bx < ax else ax, bx if bx > ax else ax
+            y0, y1 = by if by < ay else ay, by if by > ay else ay
+            sx0, stop, sx1, sbottom = box(x0, y0, x1, y1)
+            if sx1 - sx0 > 1 or sbottom - stop > 1:
+                segments.append(Segment(sx0, stop, sx1, sbottom))
 
 
 def _graphics(
@@ -365,20 +368,23 @@ def _graphics(
     if _PAGE_COUNT(handle) > settings.max_path_objects:
         log.warning("page has more than %d objects: ruling not read", settings.max_path_objects)
         return out.segments, out.fills
+    tol, draw_mode, one_rectangle = settings.axis_tolerance, reader.draw_mode, _one_rectangle
     for obj in _objects(handle, _PATHS, 4):
-        filled, stroked = reader.draw_mode(obj)
-        if filled and not stroked and _one_rectangle(obj):
-            out.filled(obj, reader.bounds(obj), 4)
-            continue
-        if not filled and not stroked:
-            continue
-        for pts in reader.subpaths(obj):
-            xs = [p[0] for p in pts]
-            ys = [p[1] for p in pts]
-            if filled and out.filled(obj, (min(xs), min(ys), max(xs), max(ys)), len(pts)):
+        filled, stroked = draw_mode(obj)
+        if not stroked:
+            if filled and one_rectangle(obj):
+                out.filled(obj, reader.bounds(obj), 4)
                 continue
+            if not filled:
+                continue
+        for pts in reader.subpaths(obj):
+            if filled:  # the subpath's extent: only a filled one is measured
+                xs = [p[0] for p in pts]
+                ys = [p[1] for p in pts]
+                if out.filled(obj, (min(xs), min(ys), max(xs), max(ys)), len(pts)):
+                    continue
             if stroked:
-                out.rules(pts, settings.axis_tolerance)
+                out.rules(pts, tol)
     return out.segments, out.fills
 
 

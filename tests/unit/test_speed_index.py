@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+import pytest
 
 from rencana.extract.table import labels, marks
 from rencana.extract.table.index import Bands, Spans, near_pairs
@@ -264,3 +267,95 @@ def test_fill_marks_from_the_fills_reaching_the_row_are_the_all_fills_marks() ->
             shaded += got == "shade"
         assert Spans(fills).across(0.0, 300.0) is not None
     assert shaded > 50
+
+
+def test_a_page_reads_its_part_ruled_rules_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules of a part-ruled grid are the page's: read once a table page, not once a row."""
+    from rencana.extract import document
+    from rencana.extract.table import page_table
+
+    calls: list[int] = []
+    real = page_table.part_ruled
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(page_table, "part_ruled", counted)
+    pdf = SAMPLES / "KPU Kota Banjar 2022 - Rencana Aksi RB.pdf"
+    doc = document.extract_document(pdf)
+    pages = set(doc.table_pages)
+    assert len(doc.rows) > 3 * len(pages)  # rows enough to tell a page from a row
+    assert 0 < len(calls) <= len(pages)
+
+
+def test_filled_templates_are_kept_and_are_the_fills() -> None:
+    """``fill_template`` kept per (template, cell) gives what a fresh fill gives."""
+    from rencana.normalise.match import fill_template
+
+    cases = [
+        ("Pembangunan Zona Integritas di <satker>", "Pembangunan ZI di KPU Kota Banjar"),
+        ("Laporan <year> di <satker>", "Laporan 2023 di KPU Kabupaten Banjar"),
+        ("Laporan <year>", "Laporan tanpa tahun"),
+        ("Rapat <satker> dengan KPU RI", "Rapat KPU Kota Binjai dengan KPU RI"),
+    ]
+    for template, printed in cases * 2:
+        assert fill_template(template, printed) == fill_template.__wrapped__(template, printed)
+    assert fill_template.cache_info().hits >= len(cases)
+
+
+def _period_line_by_list(words: list[Word], context: str, h: float, s: TableSettings) -> object:
+    """``period_line`` as first written: each parsed label looked for in its line's list."""
+    from rencana.extract.table import timegrid as tg
+
+    parsed = [(p, w) for text, w in tg.period_tokens(words) if (p := tg.period_of(text)) is not None]
+    hint = "quarter" if "TRIWULAN" in context else "semester" if "SEMESTER" in context else None
+    for line in tg._lines([(n, w) for (_, n), w in parsed], h, s):
+        kinds = {kind for (kind, n), w in parsed if (n, w) in line and kind}
+        unit = kinds.pop() if len(kinds) == 1 else None
+        for candidate in (unit,) if unit else (hint, "quarter", "semester"):
+            if candidate is None:
+                continue
+            run = tg._runs(line, tg.SIZE[candidate])
+            if len(run) == tg.SIZE[candidate] and len(line) == len(run):
+                return tg._grid(candidate, run)
+    return None
+
+
+def test_period_lines_are_the_ones_found_by_list() -> None:
+    from rencana.extract.table.timegrid import period_line
+
+    pieces = [
+        "TW",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "1",
+        "2",
+        "3",
+        "4",
+        "Semester",
+        "Smt",
+        "Triwulan",
+        "Q3",
+        "Kw",
+        "X",
+    ]
+    rng, s = random.Random(14), TableSettings()
+    found = 0
+    for _ in range(600):
+        words = []
+        for _ in range(rng.randint(1, 24)):
+            x, y = rng.choice([rng.uniform(0, 300), 40.0 * rng.randint(0, 7)]), rng.choice([20.0, 40.0, 41.0])
+            words.append(Word(1, x, y, x + rng.uniform(4, 30), y + 7, rng.choice(pieces)))
+        if rng.random() < 0.4:  # a whole period line, sometimes under stray labels
+            labels = rng.choice([["I", "II", "III", "IV"], ["1", "2"], ["TW 1", "TW 2", "TW 3", "TW 4"]])
+            words += [Word(1, 100 + 40 * k, 40, 110 + 40 * k, 47, t) for k, t in enumerate(labels)]
+        # a word printed twice (overprinted bold): an equal word, another object
+        words += [Word(*astuple(w)) for w in words[: rng.randint(0, 2)]]
+        context = rng.choice(["", "TRIWULAN", "SEMESTER"])
+        got = period_line(words, context, 9.0, s)
+        assert got == _period_line_by_list(words, context, 9.0, s)
+        found += got is not None
+    assert found > 20  # the random lines do hold periods, so the comparison means something
