@@ -603,19 +603,29 @@ def reprinted(
     before = inside(prev_words, 0.0)
     if len(before) < 3:
         return None
-    first = min(
-        (w for w in prev_words if header.top - tol <= w.cy <= header.bottom + tol), key=lambda w: w.cy
-    )
-    shifts = sorted(
-        {0.0, *(w.cy - first.cy for w in words if w.text == first.text and abs(w.x0 - first.x0) <= tol)},
-        key=abs,
-    )
-    for dy in shifts:
+    band = [w for w in prev_words if header.top - tol <= w.cy <= header.bottom + tol]
+    for dy in [0.0, *_likely_shifts(words, band, tol)]:
         here = inside(words, dy)
         same = sum((Counter(here) & Counter(before)).values())
         if same >= REPRINT_SHARE * min(len(here), len(before)) and same >= REPRINT_SOME * len(before):
             return replace(header, top=header.top + dy, bottom=header.bottom + dy)
     return None
+
+
+def _likely_shifts(words: Sequence[Word], band: Sequence[Word], tol: float, tries: int = 3) -> list[float]:
+    """The vertical moves that bring most of ``band``'s words onto the same text at the same x
+    here, most voted first (the band's top word may be a caption line printed on the first page
+    only: 9100-015 "RENCANA AKSI …" over the header, never found again on page 4)."""
+    by_text: dict[str, list[Word]] = {}
+    for w in words:
+        by_text.setdefault(w.text, []).append(w)
+    moves: dict[int, list[float]] = {}
+    for b in band:
+        for w in by_text.get(b.text, ()):
+            if abs(w.x0 - b.x0) <= tol:
+                moves.setdefault(round(w.cy - b.cy), []).append(w.cy - b.cy)
+    voted = sorted(moves.values(), key=len, reverse=True)[:tries]
+    return [statistics.median(m) for m in voted if abs(statistics.median(m)) > tol]
 
 
 def agree_leaves(headers: Sequence[Header | None], tol: float = 3.0) -> list[Header | None]:

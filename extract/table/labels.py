@@ -262,21 +262,31 @@ def _label_of(cell: list[Word], h: float, s: TableSettings) -> tuple[list[Word],
         # text from a clipped merged cell or the title can sit in a header
         # cell: classify the best run of its label words alone, strictly
         group, key, score = best_window(cell, h, s)
-        if score >= s.label_strict_score:
+        if score >= s.label_strict_score and _set_as_label(group):
             return group, key, score
         # the cell's last line under lines of other text: a merged cell's lines printed over it
         low = max(w.cy for w in cell)
         words = [w for w in cell if w.cy > low - 0.5 * h]
         # ... set as a label is (every word capitalised), not a sentence's end ("… pendukung tahapan")
-        above = len(words) < len(cell) and all(w.text[:1].isupper() for w in words if w.text[:1].isalpha())
+        above = len(words) < len(cell) and _set_as_label(words)
         key, score = key_word(group_text(words, h), s) if above else ("", 0.0)
         if key:
             # its label words alone name the column by a key word ("PROGRAM / KEGIATAN" under a
             # merged cell's text a spreadsheet printed over the repeated header: 9000-008)
             return words, key, score
     if score < s.label_min_score:
-        return cell, *key_word(group_text(cell, h), s)
+        # label words inside a sentence name nothing (9100-039 p8: "1. Pembangunan dan
+        # pelaksanaan reward", a body cell's first line under the header, named the time grid
+        # and the header's bottom taken down to it swallowed the page's first row)
+        named = pure or _set_as_label(cell)
+        return cell, *(key_word(group_text(cell, h), s) if named else ("", 0.0))
     return cell, key, score
+
+
+def _set_as_label(words: Sequence[Word]) -> bool:
+    """Words set as a label is: every word capitalised ("Nama Kegiatan", "PROGRAM / KEGIATAN"),
+    not a sentence ("… dan pelaksanaan reward", "… pendukung tahapan")."""
+    return all(w.text[:1].isupper() for w in words if w.text[:1].isalpha())
 
 
 def key_word(text: str, s: TableSettings) -> tuple[str, float]:

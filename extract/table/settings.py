@@ -36,7 +36,8 @@ TEXT_BAND_PAD = 0.3  # unruled rows start this far above their first line
 # marks
 SHADE_COVER = 0.4  # share of a month cell a fill must cover to count as shading
 SHADE_MAX_GRAY = 0.965  # light yellow Gantt fills are ~0.95
-FILL_SLACK_PT = 2.0  # a fill may reach this far outside the month columns
+FILL_SLACK_PT = 2.0  # a fill may reach this far outside the month columns ...
+FILL_OVERHANG = 0.5  # ... or this share of a month cell's width (a text column is wider)
 OCR_MARK_WIDTH = 1.5  # an OCR word wider than this many cells says nothing of one cell
 BAR_MIN_PT = 2.5  # a Gantt bar is at least this thick (rules drawn as fills are thinner)
 BAR_EDGE_PT = 1.5  # ... and its middle this far inside the row
@@ -96,6 +97,7 @@ class TableSettings:
     shade_cover: float = SHADE_COVER
     shade_max_gray: float = SHADE_MAX_GRAY
     fill_slack_pt: float = FILL_SLACK_PT
+    fill_overhang: float = FILL_OVERHANG
     ocr_mark_width: float = OCR_MARK_WIDTH
     bar_min_pt: float = BAR_MIN_PT
     bar_edge_pt: float = BAR_EDGE_PT
@@ -122,7 +124,7 @@ class TableSettings:
 
     def __post_init__(self) -> None:
         shares: tuple[str, ...] = ("month_spacing", "leaf_rule_cover", "shade_cover", "shade_max_gray")
-        shares += ("section_cover", "tall_rule_cover", "tall_rule_height", "bar_cover")
+        shares += ("section_cover", "tall_rule_cover", "tall_rule_height", "bar_cover", "fill_overhang")
         shares += ("mark_min_aspect", "mark_filled", "fill_middle", "fill_gray_spread")
         shares += ("mark_size_spread", "mark_ink_spread", "mark_max_width")
         scores = ("label_min_score", "label_strict_score", "label_word_score", "label_word_score_ocr")

@@ -12,7 +12,7 @@ extra.  The header reports which columns it mapped this way (``columns_by_positi
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rencana.extract.table.body_roles import column_words, distinct_words, running_text
@@ -73,19 +73,8 @@ def columns_by_shape(
     body = [w for w in words if w.top > grid.bottom + 0.3 * h]
     if not _marks_only(body, left, right):
         return None
-    band = [
-        w
-        for w in words
-        if grid.top - HEADER_DEPTH * h <= w.cy <= grid.bottom + 0.3 * h
-        and w.x1 < left
-        and not w.text.isdigit()
-    ]
-    cells = [
-        c
-        for c in header_cells(band, h, hlines, s, vlines)
-        if _label_like(c, grid, h) and not _runs_into_grid(c, words, left, h)
-    ]
-    cells.sort(key=lambda c: min(w.x0 for w in c))
+    cells = _label_cells(words, grid, h, hlines, vlines, s, lambda w: w.x1 < left)
+    cells = [c for c in cells if not _runs_into_grid(c, words, left, h)]
     if len(cells) < 3:
         return None
     centres = [(min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 for c in cells]
@@ -102,10 +91,48 @@ def columns_by_shape(
         found[role] = _entry(cells[i], s)
         if i not in named:
             mapped.append(f"{role}={group_text(cells[i], h)}")
-    if text[0] > 0 and _numbers_only(cols[0]):
+    if text[0] > 0 and _no_column(cells[0], cols[0], max(richness), h, s):
         found["no"] = _entry(cells[0], s)
     unknown = [c for i, c in enumerate(cells) if i not in text and not (i == 0 and "no" in found)]
+    # a column after the grid (Data Dukung, Keterangan) is one rencana does not read, but it is a
+    # column: without it the last month's cell runs to the table's edge (9100-044: December lost)
+    unknown += _label_cells(words, grid, h, hlines, vlines, s, lambda w: w.x0 > right)
     return ShapedColumns(found, unknown, cells[text[0]][0], tuple(mapped))
+
+
+def _label_cells(
+    words: Sequence[Word],
+    grid: TimeGrid,
+    h: float,
+    hlines: Sequence[HLine],
+    vlines: Sequence[VLine],
+    s: TableSettings,
+    beside: Callable[[Word], bool],
+) -> list[list[Word]]:
+    """The header's label cells on one side of the time grid (``beside``), left to right."""
+    band = [
+        w
+        for w in words
+        if grid.top - HEADER_DEPTH * h <= w.cy <= grid.bottom + 0.3 * h and beside(w) and not w.text.isdigit()
+    ]
+    cells = [c for c in header_cells(band, h, hlines, s, vlines) if _label_like(c, grid, h)]
+    return sorted(cells, key=lambda c: min(w.x0 for w in c))
+
+
+def _no_column(cell: Sequence[Word], col: Sequence[Word], richest: int, h: float, s: TableSettings) -> bool:
+    """The first column is the No column: its body holds item numbers only, or its label says
+    NO / NOMOR and its body numbers and a few words that are no running text (the words of
+    section rows printed across the table: 9100-015 "A. Manajemen Perubahan" over "NOMOR")."""
+    if _numbers_only(col):
+        return True
+    key, score = classify(group_text(cell, h))
+    numbered = any(number_value(w.text.rstrip("."), True, maximum=99) is not None for w in col)
+    return (
+        key == "no"
+        and score >= s.label_strict_score
+        and numbered
+        and not running_text(distinct_words(col), richest)
+    )
 
 
 def _named(cells: Sequence[Sequence[Word]], h: float, s: TableSettings) -> dict[int, str]:

@@ -48,7 +48,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     a row that broke across the page leaves no room there, so when the page
     ended early only an unmistakable fragment (no text opening a row) counts.
     """
-    if first.no or first.area or first.kegiatan or first.section or prev.section:
+    # a kegiatan going on in lower case is the tail of a merged cell or of a broken row: the
+    # other cells decide (9100-036: "Pelaksanaa" | "n Pengendalian Gratifikasi" over the break)
+    opens_kegiatan = bool(first.kegiatan) and not _mid_sentence(first.kegiatan)
+    if first.no or first.area or opens_kegiatan or first.section or prev.section:
         return False
     if _mid_sentence(first.sub_kegiatan) and _mid_sentence(first.indikator):
         # both text cells go on in lower case: the rest of the row above, whatever its marks show
@@ -69,11 +72,12 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
         return True
     ind = first.indikator.strip()
     ind_item = _NUMBERED.match(ind + " ")
-    if marked_prev and not any(first.marks) and page_full and ind_item and int(ind_item.group(1)) > 1:
+    later_item = ind_item is not None and int(ind_item.group(1)) > 1
+    if marked_prev and not any(first.marks) and page_full and (not ind or later_item):
         # a row's marks print once, on its first part: an unmarked part at the top of a page
-        # whose indikator goes on with item 2 or later is the rest of the row above
+        # with no indikator of its own, or one going on with item 2 or later, is the rest of the
+        # row above (9100-024: "KeuanganAPBN b. JF Pengelola …" under "a. JF Analis Pengelola")
         return True
-    ind = first.indikator.strip()
     if sub[0].islower() or _LETTERED.match(sub) or (sub[0] in ",;:)-(" and not _NUMBERED.match(sub + " ")):
         return True
     m = _NUMBERED.match(sub + " ")
@@ -91,9 +95,10 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
         return page_full and n == last + 1 and (not ind or _mid_sentence(ind))
     if m:
         return False
-    if shaded_prev and shaded_prev == shaded_first and not ind:
-        # the same fills on both sides of the break, no indicator and no number of its own: the
-        # row's lower part (a fill shows on every part of a cell a page break cuts)
+    if shaded_prev and shaded_prev == shaded_first and (not ind or _list_goes_on(prev.indikator, ind)):
+        # the same fills on both sides of the break, no number of its own and no indicator that
+        # opens a list of its own: the row's lower part (a fill shows on every part of a cell a
+        # page break cuts; 9100-042: "Pembangunan aplikasi Whistle" | "Blowing System …")
         return True
     # an unnumbered text under a numbered one is its tail, unless a fresh
     # indicator list ("1. ...") opens beside it; an indicator going on in lower
@@ -107,6 +112,12 @@ def _mid_sentence(text: str) -> bool:
     """Text that goes on in lower case (a word or a later lettered item, not a list's "a.")."""
     text = text.strip()
     return bool(text) and text[0].islower() and not _FIRST_LETTER.match(text + " ")
+
+
+def _list_goes_on(above: str, ind: str) -> bool:
+    """An indicator cell that goes on with the text of the numbered list above it: the list
+    above opened with an item, and this part opens none."""
+    return bool(_NUMBERED.match(above.strip() + " ")) and not _NUMBERED.match(ind + " ")
 
 
 def _opens_indicator(ind: str) -> bool:

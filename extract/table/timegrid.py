@@ -282,7 +282,8 @@ def period_line(words: Sequence[Word], context: str, h: float, s: TableSettings)
 
 SHAPE_MONTHS = 10  # months read on one line for a grid recognised by its shape alone
 SHAPE_SPACING = 0.2  # how far (share of the spacing) a period label may stand off an even grid
-SHAPE_WIDTH = 6.0  # a period column is at most this many line heights wide (narrow columns)
+SHAPE_WIDTH = 6.0  # a period column is at most this many line heights wide (narrow columns) ...
+LABEL_ROOM = 1.5  # ... or this many times its longest label (full month names in small type)
 
 
 def shaped_grid(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
@@ -301,7 +302,16 @@ def shaped_grid(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid |
         grid = period_line(words, norm(" ".join(w.text for w in words)), h, s)
         if grid is None or not _named_periods(words, grid):
             return None
-    return grid if _even(grid, h) else None
+    return grid if _even(grid, max(SHAPE_WIDTH * h, LABEL_ROOM * _widest_label(words, grid))) else None
+
+
+def _widest_label(words: Sequence[Word], grid: TimeGrid) -> float:
+    """The widest period label on the grid's line: a column of full month names ("SEPTEMBER",
+    "NOPEMBER") is as wide as its longest name needs, whatever the page's line height (9100-063:
+    columns of 43 pt over a body set in 6 pt type)."""
+    centres = list(grid.centres.values())
+    on_line = [w for w in words if grid.top <= w.cy <= grid.bottom]
+    return max((w.x1 - w.x0 for w in on_line if any(w.x0 <= x <= w.x1 for x in centres)), default=0.0)
 
 
 def _named_periods(words: Sequence[Word], grid: TimeGrid) -> bool:
@@ -327,14 +337,14 @@ def _head_word(words: Sequence[Word], x: float, grid: TimeGrid) -> str:
     return norm(max(left, key=lambda w: w.x1).text) if left else ""
 
 
-def _even(grid: TimeGrid, h: float) -> bool:
-    """Whether the period labels stand evenly spaced in narrow columns."""
+def _even(grid: TimeGrid, width: float) -> bool:
+    """Whether the period labels stand evenly spaced in narrow columns (a month at most ``width``)."""
     ks = sorted(grid.centres)
     if len(ks) < 2:
         return False
     xs = [grid.centres[k] for k in ks]
     step = (xs[-1] - xs[0]) / (ks[-1] - ks[0])
-    if step <= 0 or step > SHAPE_WIDTH * h * (12 / SIZE[grid.unit]) ** 0.5:
+    if step <= 0 or step > width * (12 / SIZE[grid.unit]) ** 0.5:
         return False
     off = [abs(x - (xs[0] + (k - ks[0]) * step)) for k, x in zip(ks, xs, strict=True)]
     return max(off) <= SHAPE_SPACING * step

@@ -76,6 +76,19 @@ def test_a_header_printed_again_higher_on_the_next_page_is_found_there() -> None
     assert reprinted(_words(0.0)[:5], prev, _header(70.0)) is None  # a different row of words
 
 
+def test_a_header_under_a_caption_line_is_found_again_without_it() -> None:
+    # 9100-015 docx: the first page's header took the caption's last line ("RENCANA AKSI … TAHUN
+    # 2023") as its top; the caption is not printed again on page 4, and the reprint was looked for
+    # only by that top word: the header row became the page's first plan row, all months shaded
+    caption = [
+        Word(1, 100 + 60 * i, 62, 150 + 60 * i, 70, t) for i, t in enumerate(("RENCANA", "AKSI", "2023"))
+    ]
+    prev = _words(13.5) + caption
+    again = reprinted(_words(-115.5), prev, _header(60.0))
+    assert again is not None and (again.top, again.bottom) == (-69.0, -49.0)
+    assert reprinted(_words(-115.5)[:5], prev, _header(60.0)) is None
+
+
 def _line(y: float, x: float, texts: list[str], step: float = 44.0) -> list[Word]:
     return [Word(1, x + step * i, y, x + step * i + step - 4, y + 8, t) for i, t in enumerate(texts)]
 

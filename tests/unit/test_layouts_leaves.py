@@ -188,3 +188,17 @@ def test_a_label_under_a_merged_cells_text_names_its_column_by_its_key_word() ->
     found, _ = find_labels(band, 8.0, [], TableSettings())
     assert set(found) == {"kegiatan"}
     assert found["kegiatan"][1] >= 150 and found["kegiatan"][2] <= 270
+
+
+def test_label_words_inside_a_sentence_name_no_column() -> None:
+    """9100-039 p8: a body cell's first line under the header, "1. Pembangunan dan pelaksanaan
+    reward", named the time grid by its word "pelaksanaan"; the header's bottom went down to it
+    and the page's first row was lost under ok. Set as a label, the same word names it."""
+    s = TableSettings()
+    # the item number stands apart (a hanging indent): the cell is the sentence's four words
+    sentence = [(260, 316, "Pembangunan"), (318, 332, "dan"), (334, 383, "pelaksanaan"), (385, 411, "reward")]
+    band = [Word(8, x0, 101.4, x1, 109.4, t) for x0, x1, t in sentence]
+    assert find_labels(band, 7.97, [], s)[0] == {}
+    label = ["Waktu", "Pelaksanaan"]
+    band = [Word(8, 260 + 40 * i, 101, 296 + 40 * i, 109, t) for i, t in enumerate(label)]
+    assert set(find_labels(band, 8.0, [], s)[0]) == {"pelaksanaan"}

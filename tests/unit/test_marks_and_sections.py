@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rencana.extract.table.header import find_header
+from rencana.extract.table.marks import fill_mark
 from rencana.extract.table.page_table import build_page_table
+from rencana.extract.table.settings import TableSettings
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
 BOUNDS = [40, 60, 140, 240, 360, 480] + [480 + 20 * (i + 1) for i in range(12)]
@@ -113,3 +115,18 @@ def test_a_row_merged_across_the_table_is_a_section_heading() -> None:
     rows = build_page_table(page, h).rows
     assert rows[0].section and rows[0].area == "I. MANAJEMEN PERUBAHAN"
     assert not rows[1].section and rows[1].sub_kegiatan == "1. Penyusunan" and rows[1].marks[1] == "V"
+
+
+def test_a_fill_running_a_little_past_the_grid_marks_its_cells_a_row_shading_does_not() -> None:
+    """9100-039 xlsx: the fill of both semesters ran 4 pt past the grid's guessed right bound
+    (no column rule in the body) and was taken for row shading; a shading across a text column
+    still is."""
+    s = TableSettings()
+    span = (649.4, 746.0)
+    cells = [(649.4, 75.0, 699.8, 92.8), (699.8, 75.0, 746.0, 92.8)]
+    past = (Fill(649.3, 74.9, 750.1, 110.4, 0.75),)
+    assert [fill_mark(past, c, span, s) for c in cells] == ["shade", "shade"]
+    row = (Fill(649.3, 74.9, 746.0 + 60.0, 110.4, 0.75),)  # on into the next text column
+    assert [fill_mark(row, c, span, s) for c in cells] == ["", ""]
+    whole = (Fill(40.0, 74.9, 746.0, 110.4, 0.75),)  # the row's shading from the table's left
+    assert [fill_mark(whole, c, span, s) for c in cells] == ["", ""]

@@ -238,7 +238,8 @@ def _all_fills_mark(fills: list[Fill], cell: tuple[float, float, float, float], 
     x0, top, x1, bottom = cell
     area = max(1e-6, (x1 - x0) * (bottom - top))
     for f in fills:
-        if f.gray > s.shade_max_gray or f.x0 < -s.fill_slack_pt or f.x1 > 400 + s.fill_slack_pt:
+        reach = max(-s.fill_slack_pt - f.x0, f.x1 - 400 - s.fill_slack_pt)
+        if f.gray > s.shade_max_gray or reach > s.fill_overhang * (x1 - x0):
             continue
         ov_x = max(0.0, min(f.x1, x1) - max(f.x0, x0))
         ov = ov_x * max(0.0, min(f.bottom, bottom) - max(f.top, top))

@@ -96,3 +96,41 @@ def test_an_indicator_opening_its_list_with_a_opens_a_row() -> None:
     assert not is_continuation(prev, row(2, "2. Monitoring, Evaluasi", "a. Dokumentasi kegiatan"))
     assert is_continuation(prev, row(2, "2. Monitoring, Evaluasi", "c. Terisinya lembar kerja"))
     assert is_continuation(prev, row(2, "2. Monitoring, Evaluasi", "dan evaluasi"))
+
+
+def test_an_unmarked_part_without_an_indicator_is_the_rest_of_the_row_above() -> None:
+    """9100-024/045/068: a row's marks and its indicator print on its first part; the part at
+    the top of the next page has neither, whatever its first word looks like."""
+    jan: tuple[MonthMark, ...] = ("V",) + ("",) * 11
+    prev = row(1, "Pengembangan JF : a. JF Analis Pengelola", "% pengelola keuangan", marks=jan)
+    assert is_continuation(prev, row(2, "KeuanganAPBN b. JF Pengelola Pengadaan"))
+    assert is_continuation(prev, row(2, "Kabupaten Buol"))
+    # a row of its own brings its indicator or its marks
+    assert not is_continuation(prev, row(2, "Penyusunan peta jabatan", "Adanya peta jabatan"))
+    assert not is_continuation(prev, row(2, "Penyusunan peta jabatan", marks=jan))
+    # a page that ended early broke no row
+    assert not is_continuation(prev, row(2, "Kabupaten Buol"), page_full=False)
+
+
+def test_a_kegiatan_going_on_in_lower_case_lets_the_other_cells_decide() -> None:
+    """9100-036: the kegiatan cell broke mid-word ("Pelaksanaa" | "n Pengendalian …") with the
+    row; a capitalised kegiatan still opens a row of its own."""
+    dec: tuple[MonthMark, ...] = ("",) * 11 + ("V",)
+    prev = row(1, "1. Pembentukkan Unit Pengendali", "Adanya UPG", keg="Pelaksanaa", marks=dec)
+    assert is_continuation(prev, row(2, "Gratifikasi (UPG)", keg="n Pengendalian Gratifikasi"))
+    assert not is_continuation(prev, row(2, "Gratifikasi (UPG)", keg="Pengendalian Gratifikasi"))
+
+
+def test_the_same_fills_and_an_indicator_list_going_on_continue_the_row() -> None:
+    """9100-042: one fill cut by the break shows on both parts; the indicator's numbered list goes
+    on in a sentence's capitalised word ("WBS yang bisa diakses")."""
+    oct_: tuple[MonthMark, ...] = ("",) * 9 + ("shade",) + ("",) * 2
+    prev = row(1, "Pembangunan aplikasi Whistle", "1. Tersedianya aplikasi", marks=oct_)
+    assert is_continuation(
+        prev, row(2, "Blowing System di Lingkungan KPU", "WBS yang bisa diakses", marks=oct_)
+    )
+    # a list of its own opens a row, even under the same months
+    assert not is_continuation(prev, row(2, "Sosialisasi WBS", "1. Terlaksananya sosialisasi", marks=oct_))
+    # an indicator of its own under an indicator that was no list opens a row too
+    plain = row(1, "Pembangunan aplikasi Whistle", "Tersedianya aplikasi", marks=oct_)
+    assert not is_continuation(plain, row(2, "Sosialisasi WBS", "Terlaksananya sosialisasi", marks=oct_))
