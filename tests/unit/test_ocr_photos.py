@@ -15,7 +15,7 @@ from rencana.extract.ocr.blocks import row_pieces
 from rencana.extract.ocr.geometry import clear_dark_edges
 from rencana.extract.ocr.read import sharpened
 from rencana.extract.ocr.tesseract import get_engine
-from rencana.extract.table.columns import rule_map
+from rencana.extract.table.columns import column_bounds, rule_map
 from rencana.extract.table.header import Header, locate_header
 from rencana.extract.table.page_table import PageTable
 from rencana.extract.table.timegrid import split_glued_numbers
@@ -159,3 +159,17 @@ def test_shaded_blocks_joined_through_a_rule_are_split_into_their_rows() -> None
     blocks[0:30, 0:40] = True  # a block over two months
     blocks[30:60, 0:90] = True  # the row below, wider
     assert row_pieces(blocks, 8.0) == [(0, 0, 40, 30), (0, 30, 90, 30)]
+
+
+def test_a_sheet_edge_running_past_the_table_leaves_the_last_month_a_month_wide() -> None:
+    # 714-002 p6, a horizontal-rules-only table photographed without its sheet found: the sheet's
+    # top edge ran to x 825 past the rules' 800, month 12 came out 42 pt wide and lost its marks
+    words = _header_words([(str(k + 1), 510 + 20 * k) for k in range(12)])
+    rules = [HLine(55.0, 40.0, 740.0), HLine(75.0, 40.0, 740.0)]
+    header, _ = locate_header(words, rules)
+    assert header is not None
+    edge = HLine(9.0, 400.0, 830.0)
+    body = [w for w in words if w.cy > header.bottom]
+    bounds, _ = column_bounds(header, [], [*rules, edge], body, header.bottom, 560.0)
+    assert 740.0 <= bounds[-1] <= 742.0
+    assert column_bounds(header, [], rules, body, header.bottom, 560.0)[0][-1] == 740.0
