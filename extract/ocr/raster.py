@@ -229,18 +229,22 @@ def drop_colour(
     bgr = np.ascontiguousarray(bgr)
     b, g, r = cv2.split(bgr)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    spread = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
-    _, strong = cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)
+    spread = _u8(cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r)))
+    strong = _u8(cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)[1])
     coloured = _coloured(spread, strong, min_saturation)
     # solid colour, found on a quarter-size copy (a fill is many points wide) and scaled back
     h, w = coloured.shape
     small = cv2.resize(strong, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
     k = max(3, round(solid_pt * dpi / POINTS_PER_INCH / 4)) | 1
     opened = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    solid = _boxlike(opened, DROPOUT_STAR_PT * dpi / POINTS_PER_INCH / 4)
-    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
-    _, solid = cv2.threshold(cv2.resize(solid, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
-    return np.asarray(cv2.max(gray, cv2.subtract(coloured, solid)), dtype=np.uint8)
+    solid = _boxlike(_u8(opened), DROPOUT_STAR_PT * dpi / POINTS_PER_INCH / 4)
+    grown = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
+    _, full = cv2.threshold(cv2.resize(grown, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
+    return np.asarray(cv2.max(gray, cv2.subtract(coloured, full)), dtype=np.uint8)
+
+
+def _u8(a: npt.ArrayLike) -> Gray:
+    return np.asarray(a, dtype=np.uint8)
 
 
 def _coloured(spread: Gray, strong: Gray, sure: int) -> Gray:
