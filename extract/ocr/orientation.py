@@ -50,7 +50,10 @@ def upright_check(
     desperate = read.mean_conf < s.flip_try_conf
     if osd is not None and not desperate and not (osd.rotate == 180 and osd.confidence >= s.osd_min_conf):
         return read, rotation
-    flipped = read_pass(prep.turn(read.gray, 180), dpi, paper, engine, s)
+    # the page as found, shading and all: the first read's gray has its shading lightened away, and
+    # the turned read finds the fills its month cells are read from on it (721-002 p5 had none)
+    page = read.gray if read.shaded is None else read.shaded
+    flipped = read_pass(prep.turn(page, 180), dpi, paper, engine, s)
     if flipped.mean_conf > read.mean_conf + s.flip_margin:
         notes.append(f"upside down (conf {read.mean_conf:.0f} -> {flipped.mean_conf:.0f})")
         return flipped, (rotation + 180) % 360

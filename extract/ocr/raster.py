@@ -28,6 +28,9 @@ MIN_DPI = 50.0
 MAX_PIXELS = 60e6  # about A2 at 300 dpi
 DROPOUT_SATURATION = 40  # channel spread (0..255) above which a pixel is coloured ink, not print
 DROPOUT_SOLID_PT = 4.0  # coloured areas this thick are fills (kept), thinner ones strokes (dropped)
+DROPOUT_FAINT = 12  # ... and pixels this much more coloured than the paper, touching clearly coloured ones
+DROPOUT_BOXLIKE = 0.7  # a kept fill covers this share of its bounding box (a stamp's star does not) ...
+DROPOUT_STAR_PT = 60.0  # ... unless it is larger than this (a coloured desk around a photographed sheet)
 MAX_IMAGE_PIXELS = 400e6  # an embedded image larger than this is refused (decompression bombs)
 
 
@@ -214,24 +217,57 @@ def drop_colour(
     """Gray page with coloured strokes removed: stamps and signatures in blue or purple ink.
 
     Print is black, so a pixel whose channels differ by more than ``min_saturation``
-    levels is colour laid over the paper.  Coloured *strokes* (thinner than
-    ``solid_pt``) become paper; solid colour (a spreadsheet's coloured month cell)
-    stays, as gray, for the shading detector.  Black text under a stamp stays black:
+    levels is colour laid over the paper; so is a fainter one (``DROPOUT_FAINT`` over the paper's
+    own tint) joined to such pixels: a phone photo's blur and light wash a stamp's colour out
+    towards its strokes' edges and its patchy parts (714-001 p4 kept most of its ring).
+    Coloured *strokes* (thinner than ``solid_pt``) become paper; solid colour shaped like a fill
+    (a spreadsheet's coloured month cell, ``DROPOUT_BOXLIKE`` of its box) or larger than a stamp's
+    star (a desk around a photographed sheet) stays, as gray, for the shading detector and the
+    sheet's outline, while a stamp's filled star goes.  Black text under a stamp stays black:
     its channels are all low, so they differ little.
     """
     bgr = np.ascontiguousarray(bgr)
     b, g, r = cv2.split(bgr)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    spread = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
-    _, coloured = cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)
+    spread = _u8(cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r)))
+    strong = _u8(cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)[1])
+    coloured = _coloured(spread, strong, min_saturation)
     # solid colour, found on a quarter-size copy (a fill is many points wide) and scaled back
     h, w = coloured.shape
-    small = cv2.resize(coloured, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(strong, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
     k = max(3, round(solid_pt * dpi / POINTS_PER_INCH / 4)) | 1
-    solid = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
-    _, solid = cv2.threshold(cv2.resize(solid, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
-    return np.asarray(cv2.max(gray, cv2.subtract(coloured, solid)), dtype=np.uint8)
+    opened = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    solid = _boxlike(_u8(opened), DROPOUT_STAR_PT * dpi / POINTS_PER_INCH / 4)
+    grown = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
+    _, full = cv2.threshold(cv2.resize(grown, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
+    return np.asarray(cv2.max(gray, cv2.subtract(coloured, full)), dtype=np.uint8)
+
+
+def _u8(a: npt.ArrayLike) -> Gray:
+    return np.asarray(a, dtype=np.uint8)
+
+
+def _coloured(spread: Gray, strong: Gray, sure: int) -> Gray:
+    """255 where a pixel is coloured ink: ``strong`` (over ``sure``), or ``DROPOUT_FAINT`` over
+    the page's median tint and connected to a strong pixel."""
+    faint_at = min(sure, int(np.median(spread[::4, ::4])) + DROPOUT_FAINT)
+    _, faint = cv2.threshold(spread, faint_at, 255, cv2.THRESH_BINARY)
+    n, labels = cv2.connectedComponents(faint, connectivity=8)
+    keep = np.zeros(n, np.uint8)
+    keep[np.unique(labels[strong > 0])] = 255
+    keep[0] = 0
+    return np.asarray(keep[labels], dtype=np.uint8)
+
+
+def _boxlike(solid: Gray, star: float) -> Gray:
+    """The regions of ``solid`` that fill ``DROPOUT_BOXLIKE`` of their bounding box or are wider
+    or taller than ``star`` pixels."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    keep = np.zeros(n, np.uint8)
+    for i in range(1, n):
+        _, _, w, h, area = (int(v) for v in stats[i])
+        keep[i] = 255 if area >= DROPOUT_BOXLIKE * w * h or max(w, h) > star else 0
+    return np.asarray(keep[labels], dtype=np.uint8)
 
 
 def page_count(pdf_path: str) -> int:

@@ -88,8 +88,13 @@ def _outer_bounds(
     body_words: Sequence[Word],
     first: float,
     half: float,
+    slack: float = COLUMN_SLACK_PT,
 ) -> tuple[float, float]:
-    """The table's left and right edges: outer rules, else the wide row rules, else the text."""
+    """The table's left and right edges: outer rules, else the wide row rules, else the text.
+
+    A last month column ends half a month past its centre (and ``slack``) however far a wide rule
+    runs: on a phone photo whose sheet was not found, the sheet's own edge is a long line running
+    past the table (714-002 p6: month 12 drawn 42 pt wide, its marks off its middle and dropped)."""
     c = header.centres
     left_rules = [v.x for v in tall if v.x < c[0]]
     right_rules = [v.x for v in tall if v.x > c[-1]]
@@ -104,6 +109,8 @@ def _outer_bounds(
         right = min(right_rules)
     elif wide:
         right = max(ln.x1 for ln in wide)
+        if is_period(header.roles[-1]):
+            right = min(right, c[-1] + half + slack)
     else:
         right = c[-1] + half
     return left, right
@@ -126,7 +133,7 @@ def column_bounds(
     tall = _tall_rules(vlines, body_top, body_bottom, s)
     bounds, ruled = _inner_bounds(header, tall, body_words, half, s)
     first = bounds[0] if bounds else c[0] + half
-    left, right = _outer_bounds(header, tall, hlines, body_words, first, half)
+    left, right = _outer_bounds(header, tall, hlines, body_words, first, half, s.column_slack_pt)
     return [left, *bounds, right], ruled >= len(c) - s.ruled_columns_missing
 
 

@@ -125,6 +125,16 @@ def test_upside_down_page_is_turned_upright(stand_in: tuple[Path, Any]) -> None:
     assert content.mean_ocr_conf is not None and content.mean_ocr_conf > 80
 
 
+def test_an_upside_down_table_page_keeps_its_shaded_cells(stand_in: tuple[Path, Any]) -> None:
+    # 721-002 p5, a photocopy: the page re-read turned over was the first read's page with its
+    # shading lightened away, so no shaded month cell was found and nine rows lost every month
+    pdf, _ = _scan(stand_in, "table-upside-down", ScanSettings(rotate_pages={2: 180}))
+    content = ocr_page(str(pdf), 2, OcrSettings())
+    assert content.rotation == 180 and "upside down" in content.triage_reason
+    shaded = [c for c in stand_in[1].cells if c.mark == "shade"]
+    assert shaded and all(any(_centre_in(f, c) for f in content.fills) for c in shaded)
+
+
 def test_blank_page_gives_no_words(stand_in: tuple[Path, Any]) -> None:
     pdf, _ = _scan(stand_in, "blank", ScanSettings(speckle_prob=1.0))
     content = ocr_page(str(pdf), 3, OcrSettings())

@@ -213,3 +213,20 @@ def test_coloured_strokes_drop_out_black_print_and_colour_fills_stay() -> None:
     gray = drop_colour(bgr, DPI)
     assert gray[6, 5] < 40 and gray[6, 15] == 255 and gray[13, 15] < 50
     assert 150 < gray[40, 40] < 240
+
+
+def test_a_stamps_star_and_its_washed_out_strokes_drop_out_a_coloured_desk_stays() -> None:
+    # 714-001 p4, a phone photo: the blue stamp's filled star was kept as "solid colour" and read
+    # as shading over two month cells; its ring, washed out at its edges, left arcs of ink
+    bgr = np.full((200, 200, 3), 235, np.uint8)
+    star = np.array(
+        [(60, 20), (68, 45), (95, 45), (73, 60), (82, 88), (60, 70), (38, 88), (47, 60), (25, 45), (52, 45)]
+    )
+    cv2.fillPoly(bgr, [star], (170, 70, 50))  # 30 pt across, a star covers ~45 % of its box
+    bgr[120:123, 20:60] = (175, 110, 95)  # a stroke: clearly blue ...
+    bgr[120:123, 60:90] = (200, 180, 172)  # ... washed out where it runs on
+    bgr[150:153, 20:60] = (200, 180, 172)  # the same faint tint alone (a print's colour fringe) stays
+    bgr[:, 185:] = (40, 90, 140)  # a brown desk past the sheet's edge
+    gray = drop_colour(bgr, DPI)
+    assert gray[60, 60] == 255 and gray[121, 40] == 255 and gray[121, 75] == 255
+    assert gray[151, 40] < 200 and gray[100, 190] < 120

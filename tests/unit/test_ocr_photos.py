@@ -13,9 +13,11 @@ from PIL import Image, ImageDraw, ImageFont
 from rencana.extract.document import continuation_header
 from rencana.extract.ocr.blocks import row_pieces
 from rencana.extract.ocr.geometry import clear_dark_edges
+from rencana.extract.ocr.ink import find_fills
 from rencana.extract.ocr.read import sharpened
+from rencana.extract.ocr.settings import LineSettings
 from rencana.extract.ocr.tesseract import get_engine
-from rencana.extract.table.columns import rule_map
+from rencana.extract.table.columns import column_bounds, rule_map
 from rencana.extract.table.header import Header, locate_header
 from rencana.extract.table.page_table import PageTable
 from rencana.extract.table.timegrid import split_glued_numbers
@@ -159,3 +161,32 @@ def test_shaded_blocks_joined_through_a_rule_are_split_into_their_rows() -> None
     blocks[0:30, 0:40] = True  # a block over two months
     blocks[30:60, 0:90] = True  # the row below, wider
     assert row_pieces(blocks, 8.0) == [(0, 0, 40, 30), (0, 30, 90, 30)]
+
+
+def test_a_sheet_edge_running_past_the_table_leaves_the_last_month_a_month_wide() -> None:
+    # 714-002 p6, a horizontal-rules-only table photographed without its sheet found: the sheet's
+    # top edge ran to x 825 past the rules' 800, month 12 came out 42 pt wide and lost its marks
+    words = _header_words([(str(k + 1), 510 + 20 * k) for k in range(12)])
+    rules = [HLine(55.0, 40.0, 740.0), HLine(75.0, 40.0, 740.0)]
+    header, _ = locate_header(words, rules)
+    assert header is not None
+    edge = HLine(9.0, 400.0, 830.0)
+    body = [w for w in words if w.cy > header.bottom]
+    bounds, _ = column_bounds(header, [], [*rules, edge], body, header.bottom, 560.0)
+    assert 740.0 <= bounds[-1] <= 742.0
+    assert column_bounds(header, [], rules, body, header.bottom, 560.0)[0][-1] == 740.0
+
+
+def test_shaded_cells_one_above_the_other_are_cut_apart_by_the_rule_found_only_before_them() -> None:
+    # 720-001 p4: the blurred rule between two shaded cells of one month column went with the
+    # shading, the rule was found only up to them, and the two rows' cells came out one fill
+    dpi = 144.0  # 2 px a point
+    img = np.full((200, 400), 245, np.uint8)
+    cv2.rectangle(img, (200, 40), (239, 159), 150, -1)  # two cells of 20 x 30 pt, no rule between
+    cv2.line(img, (0, 100), (199, 100), 30, 2)
+    cuts = [Segment(0.0, y, x1, y) for y, x1 in ((10.0, 180.0), (50.0, 100.0), (85.0, 180.0))]
+    fills = find_fills(img, dpi, 245 / 255, LineSettings(), cuts=cuts)
+    assert [(round(f.top), round(f.bottom) < 52) for f in sorted(fills, key=lambda f: f.top)] == [
+        (20, True),
+        (52, False),
+    ]
