@@ -14,6 +14,7 @@ read.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from rencana.normalise.dates import parse_indonesian_date
@@ -22,7 +23,10 @@ from rencana.schema.issues import Issue, IssueCode
 CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
-_SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})\.(?=[A-Z]{3})")
+# a speck read as a stop or a colon after a word, glued to the next or before it ("DI.LINGKUNGAN",
+# "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash standing alone between two words ("DI - LINGKUNGAN")
+_SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})[.:;](?:\s*(?=[A-Z]{3}))")
+_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—]\s+(?=[A-Z])")
 # a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
 # a decree's title prints no exclamation mark
 _SPECK_BANG = re.compile(r"(?<=[A-Z])!+(?=\s|$)|(?<!\S)!+(?=\s|$)")
@@ -31,13 +35,68 @@ _ABBREVIATIONS = frozenset({"KAB", "PROV", "KEC", "KEL", "NO", "KEP"})
 
 def ocr_title(title: str) -> str:
     """``title`` with OCR's case and speck slips undone when it is printed in capitals."""
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < CAPS_SHARE * len(letters):
+    if not _capitals(title):
         return title
     title = _SHORT_TITLE_CASE.sub(lambda m: m.group(1).upper(), title)
     title = _SPECK_DOT.sub(_unspeck, title)
     title = _SPECK_BANG.sub("", title)
+    title = _SPECK_DASH.sub(" ", title)
     return " ".join(_SPECK_QUOTE.sub("", title).split())
+
+
+# the title's other printed copies: the Menetapkan's "KEPUTUSAN … TENTANG <title>" and the
+# lampiran header's "TENTANG : <title>" (which a table caption may follow: cut after the year)
+_COPY = re.compile(r"\bTENTANG\b\s*[:;.]?\s*(?P<v>.*?(?:\bTAHUN\s+(?:19|20)\d{2}\b|$))", re.IGNORECASE)
+
+
+def title_copies(menetapkan: str, caption: str) -> list[str]:
+    """The title as the Menetapkan and the lampiran header print it again (each when found)."""
+    out = []
+    for text in (menetapkan, caption):
+        m = _COPY.search(" ".join(text.split()))
+        value = m.group("v").strip(" .,;:") if m else ""
+        if value and _capitals(value):
+            out.append(ocr_title(value))
+    return out
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
+def voted_title(title: str, copies: list[str]) -> str:
+    """``title`` with each stretch of words that both other copies read alike, and it otherwise,
+    taken from them ("RENCA NA" / "EMILIHAN" where both copies read "RENCANA" / "PEMILIHAN"):
+    three readings of one printed title, two agreeing.  With no title read, the two copies when
+    they agree.  A title in mixed case, or fewer than two copies, is left as read."""
+    if len(copies) < 2 or (title and not _capitals(title)):
+        return title
+    if not title:
+        return copies[0] if _key(copies[0]) == _key(copies[1]) else ""
+    words = title.split()
+    first, second = (_proposals(words, c.split()) for c in copies[:2])
+    agreed = {span: new for span, new in first.items() if second.get(span) == new}
+    if not agreed:
+        return title
+    out: list[str] = []
+    i = 0
+    for (a, b), new in sorted(agreed.items()):
+        out += [*words[i:a], *new]
+        i = b
+    return " ".join([*out, *words[i:]])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.upper().split())
+
+
+def _proposals(words: list[str], other: list[str]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Where ``other`` reads the words ``words[a:b]`` differently: {(a, b): its words}."""
+    matcher = difflib.SequenceMatcher(
+        a=[w.upper() for w in words], b=[w.upper() for w in other], autojunk=False
+    )
+    return {(a1, a2): tuple(other[b1:b2]) for tag, a1, a2, b1, b2 in matcher.get_opcodes() if tag != "equal"}
 
 
 def _unspeck(m: re.Match[str]) -> str:
