@@ -16,7 +16,8 @@ treated the same way when its value is not a day (1-31), a month name and a year
 doubled from a stroke ("116 Februari") is read again, and the first reading that is a date
 replaces it.
 
-**The signatory's name** under ``ttd`` or the ``KETUA …`` heading: a signature or stamp over
+**The signatory's name** under ``ttd`` or the ``KETUA …`` heading: unsure words on its line
+far left of the block's edge are a stroke read as a word and are dropped.  A signature or stamp over
 its start makes the page read drop the first letters ("AHYU" for "WAHYU"), and the line then
 starts right of the block's left edge.  Such a line (starting more than :data:`INDENT_EMS` of
 its height right of the heading, or with an unsure first word) is read again from the block's
@@ -159,6 +160,17 @@ def _name_after(lines: list[list[OcrWord]], i: int) -> list[OcrWord] | None:
     return None
 
 
+FAR_EMS = 3.0  # a word ending this many line heights left of the block's edge is not in the name
+
+
+def _stray(name: list[OcrWord], head: OcrWord, height: float) -> list[OcrWord]:
+    """Unsure words on the name's line far left of its block's edge (the heading's first word):
+    a stroke of the signature or the stamp read as a word ("KAN" 13 line heights left of
+    "ARIF LUBIS" in 721-006), not the name's start.  None when they would be all of it."""
+    far = [w for w in name if w.x1 < head.x0 - FAR_EMS * height and w.conf < UNSURE_FIRST]
+    return far if len(far) < len(name) else []
+
+
 def reread_names(words: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine) -> list[OcrWord]:
     """``words`` with a signatory name that lost its first letters read again (see above)."""
     lines = _lines(words)
@@ -171,6 +183,10 @@ def reread_names(words: list[OcrWord], gray: Gray, dpi: float, engine: Tesseract
         done.add(id(name[0]))
         crop = _crop(name)
         height = max(1.0, crop.text_px)
+        stray = _stray(name, head[0], height)
+        if stray:
+            out = replaced(out, stray, [])
+            name = [w for w in name if all(w is not x for x in stray)]
         if name[0].x0 - head[0].x0 <= INDENT_EMS * height and name[0].conf >= UNSURE_FIRST:
             continue
         left = min(name[0].x0, head[0].x0)
