@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.schema.issues import Issue, IssueCode
@@ -26,6 +27,7 @@ _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
 # a speck read as a stop or a colon after a word, glued to the next or before it ("DI.LINGKUNGAN",
 # "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash standing alone between two words ("DI - LINGKUNGAN")
 _SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})[.:;](?:\s*(?=[A-Z]{3}))")
+_SPECK_END = re.compile(r"\s+[.,;:!|'\"-]+$")  # a speck read after the title's last word
 _SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—]\s+(?=[A-Z])")
 # a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
 # a decree's title prints no exclamation mark
@@ -41,6 +43,7 @@ def ocr_title(title: str) -> str:
     title = _SPECK_DOT.sub(_unspeck, title)
     title = _SPECK_BANG.sub("", title)
     title = _SPECK_DASH.sub(" ", title)
+    title = _SPECK_END.sub("", title)
     return " ".join(_SPECK_QUOTE.sub("", title).split())
 
 
@@ -66,24 +69,24 @@ def _capitals(text: str) -> bool:
 
 
 def voted_title(title: str, copies: list[str]) -> str:
-    """``title`` with each stretch of words that both other copies read alike, and it otherwise,
-    taken from them ("RENCA NA" / "EMILIHAN" where both copies read "RENCANA" / "PEMILIHAN"):
-    three readings of one printed title, two agreeing.  With no title read, the two copies when
-    they agree.  A title in mixed case, or fewer than two copies, is left as read."""
+    """``title`` with each stretch of words that one other copy reads otherwise and the third
+    reads the same way too, taken from them ("RENCA NA" / "UM UU" where the copies read "RENCANA"
+    / "UMUM", one of them perhaps with a slip of its own nearby): three readings of one printed
+    title, two agreeing.  With no title read, the two copies when they agree.  A title in mixed
+    case, or fewer than two copies, is left as read."""
     if len(copies) < 2 or (title and not _capitals(title)):
         return title
     if not title:
         return copies[0] if _key(copies[0]) == _key(copies[1]) else ""
     words = title.split()
-    first, second = (_proposals(words, c.split()) for c in copies[:2])
-    agreed = {span: new for span, new in first.items() if second.get(span) == new}
-    if not agreed:
-        return title
+    one, two = (c.split() for c in copies[:2])
+    agreed = dict([*_seconded(words, one, two), *_seconded(words, two, one)])
     out: list[str] = []
     i = 0
     for (a, b), new in sorted(agreed.items()):
-        out += [*words[i:a], *new]
-        i = b
+        if a >= i:  # a stretch both copies changed is taken once
+            out += [*words[i:a], *new]
+            i = b
     return " ".join([*out, *words[i:]])
 
 
@@ -91,12 +94,47 @@ def _key(text: str) -> str:
     return " ".join(text.upper().split())
 
 
-def _proposals(words: list[str], other: list[str]) -> dict[tuple[int, int], tuple[str, ...]]:
-    """Where ``other`` reads the words ``words[a:b]`` differently: {(a, b): its words}."""
-    matcher = difflib.SequenceMatcher(
-        a=[w.upper() for w in words], b=[w.upper() for w in other], autojunk=False
-    )
-    return {(a1, a2): tuple(other[b1:b2]) for tag, a1, a2, b1, b2 in matcher.get_opcodes() if tag != "equal"}
+def _letters(words: Sequence[str]) -> str:
+    return re.sub(r"[^A-Z0-9]", "", "".join(words).upper())
+
+
+def _opcodes(words: list[str], other: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    a, b = [w.upper() for w in words], [w.upper() for w in other]
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+
+
+def _seconded(
+    words: list[str], other: list[str], third: list[str]
+) -> list[tuple[tuple[int, int], list[str]]]:
+    """Where ``other`` reads ``words[a:b]`` otherwise and ``third`` reads those letters there
+    too (not just the title's; the same letters differently spaced when only the spaces
+    differ): [((a, b), other's words)]."""
+    out = []
+    third_ops = _opcodes(words, third)
+    for tag, a1, a2, b1, b2 in _opcodes(words, other):
+        new = other[b1:b2]
+        if tag == "equal" or not _letters(new):
+            continue
+        there, mine = _covering(third, third_ops, a1, a2), _letters(words[a1:a2])
+        if _letters(new) == mine:  # only the spaces differ: the third spaces the words alike
+            seconded = [w.upper() for w in there] == [w.upper() for w in new]
+        else:
+            seconded = _letters(new) in _letters(there) != mine
+        if seconded:
+            out.append(((a1, a2), new))
+    return out
+
+
+def _covering(third: list[str], ops: Sequence[tuple[str, int, int, int, int]], a1: int, a2: int) -> list[str]:
+    """The words ``third`` reads where the title reads ``words[a1:a2]`` (an empty stretch: at a1)."""
+    picked: list[str] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            lo, hi = max(i1, a1), min(i2, a2)
+            picked += third[j1 + lo - i1 : j1 + hi - i1] if lo < hi else []
+        elif (i1 < a2 and a1 < i2) or (i1 <= a1 <= i2 and (i1 == i2 or a1 == a2)):
+            picked += third[j1:j2]
+    return picked
 
 
 def _unspeck(m: re.Match[str]) -> str:

@@ -25,7 +25,9 @@ def _label(word: str) -> str:
     """Regex for ``word`` with optional single spaces between letters and OCR look-alikes."""
     alts = {"m": "(?:m|rn)", "i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
     # between two words: a space, after a stop or comma, or around a speck read as "|" ("Ditetapkan | di")
-    parts = [r"(?:\s*[.,|])?\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
+    # ... or a dash read for the space ("Ditetapkan-di—Bandung")
+    between = r"(?:(?:\s*[.,|])?\s+|\s*[-—–]\s*)"
+    parts = [between if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
     return "[ ]?".join(parts) + "(?![a-z])"
 
 
@@ -240,9 +242,9 @@ def _is_junk(text: str) -> bool:
     )
 
 
-def _name_after(lines: list[_Line], start: int, end: int) -> str:
+def _name_after(lines: list[_Line], start: int, end: int, satker: frozenset[str] = frozenset()) -> str:
     """First name-like line in ``lines[start:end]``, skipping ttd/cap, junk and heading continuations."""
-    i = _name_line(lines, start, end)
+    i = _name_line(lines, start, end, satker)
     if i is None:
         return ""
     text = lines[i].text
@@ -252,8 +254,9 @@ def _name_after(lines: list[_Line], start: int, end: int) -> str:
     return f"{text} {nxt}" if text.endswith(",") and _DEGREES.match(nxt) else text
 
 
-def _name_line(lines: list[_Line], start: int, end: int) -> int | None:
-    """The index of the name's line in ``lines[start:end]`` (see :func:`_name_after`)."""
+def _name_line(lines: list[_Line], start: int, end: int, satker: frozenset[str] = frozenset()) -> int | None:
+    """The index of the name's line in ``lines[start:end]`` (see :func:`_name_after`); a line of
+    ``satker`` words only (the heading's last line, "ACEH" without its comma) is no name."""
     for i in range(start, min(end, start + _NAME_WINDOW)):
         text = lines[i].text
         if _STOP.match(text) or _SALINAN.search(text) or _DITETAPKAN.match(text) or _section_label(text):
@@ -267,7 +270,7 @@ def _name_line(lines: list[_Line], start: int, end: int) -> int | None:
         nxt = lines[i + 1].text if i + 1 < end else ""
         if text.endswith(",") and _DEGREES.match(nxt):
             return i  # a long name wrapped before its last degree ("…, S.Sos.," / "S.AP.")
-        if _HEADING_CONT.match(text) or text.endswith(",") or _is_junk(text):
+        if _HEADING_CONT.match(text) or text.endswith(",") or _is_junk(text) or _satker_only(text, satker):
             continue
         return i
     return None
@@ -282,8 +285,18 @@ def _issuer_tail(text: str) -> bool:
     return text.endswith(",") and _HEADING_CONT.match(text) is not None
 
 
-def _block(lines: list[_Line], start: int, end: int) -> _Block:
-    """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor."""
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.sub(r"[^A-Z ]", "", text.upper()).split())
+
+
+def _satker_only(text: str, satker: frozenset[str]) -> bool:
+    words = _words(text)
+    return bool(words) and words <= satker
+
+
+def _block(lines: list[_Line], start: int, end: int, satker: frozenset[str] = frozenset()) -> _Block:
+    """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor;
+    ``satker``: the words of the issuer's heading and the letterhead."""
     place = date = ""
     i = start
     if m := _DITETAPKAN.match(lines[i].text) or _LOOSE_ANCHOR.match(lines[i].text):
@@ -310,7 +323,7 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
     ttd = _find(lines, _TTD, i, min(end, i + _NAME_WINDOW))
     if head is not None or ttd is not None:
         first = min(k for k in (head, ttd) if k is not None)
-        at = _name_line(lines, (ttd if ttd is not None else first + 1), end)
+        at = _name_line(lines, (ttd if ttd is not None else first + 1), end, satker)
         signed = _name_after(lines, at, end) if at is not None else ""
         stroked = at is not None and lines[at].specked
     salinan = _find(lines, _SALINAN, start, end)
@@ -318,7 +331,7 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
     if salinan is not None:
         sec = _find(lines, _SECRETARY, salinan + 1, min(end, salinan + 3))
         if sec is not None:
-            certified = _name_after(lines, sec + 1, end)
+            certified = _name_after(lines, sec + 1, end, satker)
     return _Block(place, date, signed, certified, salinan is not None, stroked)
 
 
@@ -504,7 +517,9 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     )
     if not anchors:
         return fm
-    blocks = [_block(lines, a, b) for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
+    satker = _words(f"{fm.kop} {fm.issuer}")
+    ends = [*anchors[1:], len(lines)]
+    blocks = [_block(lines, a, b, satker) for a, b in zip(anchors, ends, strict=True)]
     best = next((b for b in blocks if b.complete), max(blocks, key=lambda b: b.filled))
     certified_by = best.certified_by or next((b.certified_by for b in blocks if b.certified_by), "")
     second = next((b for b in blocks if b is not best and b.signed_by), None)

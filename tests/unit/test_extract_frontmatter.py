@@ -388,3 +388,21 @@ def test_a_name_read_after_a_strokes_specks_gives_way_to_the_clean_reading() -> 
     assert (fm.signed_by, fm.signed_by_other) == ("ZAINAL LUBIS", "LAINAL LUBIS")
     fm = read_front_matter([head + _signature("ZAINAL LUBIS"), _signature("..HASAN BASRI")], ocr=True)
     assert (fm.signed_by, fm.signed_by_other) == ("ZAINAL LUBIS", "HASAN BASRI")
+
+
+def test_dashes_for_label_spaces_and_a_heading_line_without_its_comma() -> None:
+    """715-005 "Ditetapkan-di—Bandung" anchors the block; 717-007 "ACEH" (the heading's last line,
+    its comma lost) is no signatory: the name is on the next line."""
+    head = [
+        "KOMISI INDEPENDEN PEMILIHAN ACEH",
+        "KEPUTUSAN KETUA KOMISI INDEPENDEN PEMILIHAN ACEH",
+        "NOMOR : 177/ORT.07/11/2022",
+    ]
+    sig = [
+        "Ditetapkan-di—Bandung —-",
+        "Pada Tanggal : 4 Maret 2022",
+        "KETUA KOMISI INDEPENDEN PEMILIHAN",
+        "ACEH",
+    ]
+    fm = read_front_matter([[*head, *sig, "TEGUH RAMADHAN"]], ocr=True)
+    assert (fm.date_text, fm.signed_by) == ("4 Maret 2022", "TEGUH RAMADHAN")

@@ -145,9 +145,22 @@ def test_the_title_is_voted_with_its_two_printed_copies() -> None:
     assert copies == [want, want]
     assert voted_title(want.replace("RENCANA", "RENCA NA").replace(" PEM", " EM"), copies) == want
     assert voted_title("", copies) == want
-    # one copy disagreeing with the other: the front's reading stays
-    other = title_copies(MENETAPKAN.format(body), LAMPIRAN.format("KOMISI PEMILIHAN"))
+    # the two copies disagreeing there, or one spacing a word as the front does: the front's stays
+    other = title_copies(MENETAPKAN.format(body), LAMPIRAN.format("KOMISI PEMILIHEN UMUM"))
     assert voted_title(want.replace(" PEM", " EM"), other) == want.replace(" PEM", " EM")
     assert voted_title("", other) == ""
+    spaced = title_copies(MENETAPKAN.format("KOM ISI PEMILIHAN UMUM"), LAMPIRAN.format(body))
+    assert voted_title(want, spaced) == want
     mixed = "Rencana Aksi Reformasi Birokrasi di Lingkungan Komisi Pemilihan Umum Tahun 2021"
     assert voted_title(mixed, copies) == mixed
+
+
+def test_a_copy_with_a_slip_of_its_own_nearby_still_seconds_the_other() -> None:
+    """715-005: the title "… PEMILIHAN UM UU …", the Menetapkan "… PEM LIHAN UMUM …", the lampiran
+    "… PEMILIHAN UMUM …": "UMUM" is read by both copies (the Menetapkan's slip is its own)."""
+    want = "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM TAHUN 2021"
+    copies = title_copies(
+        MENETAPKAN.format("KOMISI PEM LIHAN UMUM"), LAMPIRAN.format("KOMISI PEMILIHAN UMUM")
+    )
+    assert voted_title(ocr_title(want.replace("UMUM", "UM UU") + " ."), copies) == want
+    assert voted_title(want.replace(" 2021", ""), copies) == want  # the year lost, put back once
