@@ -127,3 +127,18 @@ def test_an_unsure_word_far_left_of_the_signature_block_is_no_part_of_the_name(p
     sure = OcrWord("KAN", stroke.x0, stroke.top, stroke.x1, stroke.bottom, 95.0)
     out = reread_names([*heading, *ttd, sure, *name], page, DPI, get_engine("auto", "ind"))
     assert [w.text for w in out if w.top >= first.top - 2] == ["KAN", "WAHYU", "FITRI", "SANTOSO"]
+
+
+def test_a_number_that_parses_but_every_enlarged_reading_reads_otherwise_is_outvoted(
+    page: np.ndarray,
+) -> None:
+    """715-004 (photocopy): the page read "33/ORT.07/…" parses; both enlarged readings say "53/…"."""
+    words = _line_words(page)
+    value = next(w for w in words if "/" in w.text)
+    slipped = [
+        w if w is not value else OcrWord("52/ORT.06/3279/2022", w.x0, w.top, w.x1, w.bottom, 91.0)
+        for w in words
+    ]
+    assert parse_decree_number(" ".join(w.text for w in slipped)).style == "satker"
+    out = reread_number_lines(slipped, page, DPI, get_engine("auto", "ind"))
+    assert parse_decree_number(" ".join(w.text for w in out)).normalised == NUMBER
