@@ -164,3 +164,13 @@ def test_a_copy_with_a_slip_of_its_own_nearby_still_seconds_the_other() -> None:
     )
     assert voted_title(ocr_title(want.replace("UMUM", "UM UU") + " ."), copies) == want
     assert voted_title(want.replace(" 2021", ""), copies) == want  # the year lost, put back once
+
+
+def test_a_name_word_a_stroke_hid_letters_inside_gives_way_to_the_whole_one() -> None:
+    """722-009 (phone photo): "FR BUDI SETIAWAN" in one block, "FITRI BUDI SETIAWAN" in the other."""
+    signed, _, issues = checked_names("FR BUDI SETIAWAN", "", "FITRI BUDI SETIAWAN")
+    assert signed == "FITRI BUDI SETIAWAN" and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    # another first letter, or letters lost in two words: two names, left empty
+    for short in ("TR BUDI SETIAWAN", "FR BDI SETIAWAN"):
+        signed, _, issues = checked_names(short, "", "FITRI BUDI SETIAWAN")
+        assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
