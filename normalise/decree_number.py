@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-_SEP_RE = re.compile(r"(\s*[/!]\s*)")
+_SEP_RE = re.compile(r"(\s*[/!]\s*|\s+\|\s+)")
 
 
 def ocr_repaired(raw: str) -> str:
@@ -36,7 +36,7 @@ def ocr_repaired(raw: str) -> str:
     if parsed.style in ("unknown", "kpu_ri_new"):
         return raw
     pieces = _SEP_RE.split(raw.strip())
-    fields, seps = pieces[0::2], [s.replace("!", "/") for s in pieces[1::2]]
+    fields, seps = pieces[0::2], [s.replace("!", "/").replace("|", "/") for s in pieces[1::2]]
     styles = [s.strip() != s for s in seps]  # spaced " / " or tight "/"
     if styles and sum(styles) != len(styles) / 2:
         # one style per number: OCR loses the spaces around a narrow field ("KPU /I/ 2024")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.normalise.decree_number import choose_number
 from rencana.normalise.names import checked_names
-from rencana.normalise.ocr_front import choose_date, ocr_title
+from rencana.normalise.ocr_front import choose_date, ocr_title, title_copies, voted_title
 from rencana.normalise.satker import other_satkers, resolve_satker
 from rencana.normalise.text import whitespace_normalise
 from rencana.schema.issues import Issue, IssueCode, flags_of
@@ -96,7 +96,8 @@ def document_record(
         front.signed_by, front.certified_by, front.signed_by_other, scanned
     )
     choice = choose_number(front.decree_number, front.caption, scanned)
-    title = ocr_title(front.title) if scanned else front.title
+    copies = title_copies(front.menetapkan, front.caption) if scanned else []
+    title = voted_title(ocr_title(front.title), copies) if scanned else front.title
     date_text, date_issues = choose_date(front.date_text, front.caption, scanned)
     doc = dataclasses.replace(
         doc,

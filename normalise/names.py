@@ -94,7 +94,33 @@ def _lost_start(short: str, full: str) -> bool:
     if len(a) >= 4 and 0 < len(b) - len(a) <= MAX_LOST_INSIDE and _subsequence(a, b):
         return True
     words, whole = short.split(), full.split()  # whole words lost under a stamp: "NUGROHO"
-    return 0 < len(words) < len(whole) and whole[-len(words) :] == words
+    if 0 < len(words) < len(whole) and whole[-len(words) :] == words:
+        return True
+    return _lost_end(words, whole) or _lost_in_word(words, whole)
+
+
+MAX_LOST_WORD = 4  # letters a stroke may hide inside one name word ("FR" for "FITRI")
+
+
+def _lost_in_word(words: list[str], whole: list[str]) -> bool:
+    """``words`` is ``whole`` word for word but one word, whose letters are that word's in
+    order with its first kept and up to :data:`MAX_LOST_WORD` lost ("FR BUDI" / "FITRI BUDI")."""
+    if len(words) != len(whole) or len(words) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(words, whole, strict=True) if a != b]
+    if len(differ) != 1:
+        return False
+    a, b = differ[0]
+    return a[:1] == b[:1] and 0 < len(b) - len(a) <= MAX_LOST_WORD and _subsequence(a, b)
+
+
+def _lost_end(words: list[str], whole: list[str]) -> bool:
+    """``words`` is ``whole`` with up to :data:`MAX_LOST` letters of its last word lost, the cut
+    inside that word ("FAJAR MAN" / "FAJAR MANURUNG": a stroke over the name's end)."""
+    if len(words) != len(whole) or words[:-1] != whole[:-1] or len("".join(words)) < 4:
+        return False
+    last, full = words[-1], whole[-1]
+    return full.startswith(last) and 0 < len(full) - len(last) <= MAX_LOST
 
 
 def _subsequence(a: str, b: str) -> bool:

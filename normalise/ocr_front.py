@@ -14,7 +14,9 @@ read.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
 
 from rencana.normalise.dates import parse_indonesian_date
 from rencana.schema.issues import Issue, IssueCode
@@ -22,7 +24,11 @@ from rencana.schema.issues import Issue, IssueCode
 CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
-_SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})\.(?=[A-Z]{3})")
+# a speck read as a stop or a colon after a word, glued to the next or before it ("DI.LINGKUNGAN",
+# "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash standing alone between two words ("DI - LINGKUNGAN")
+_SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})[.:;](?:\s*(?=[A-Z]{3}))")
+_SPECK_END = re.compile(r"\s+[.,;:!|'\"-]+$")  # a speck read after the title's last word
+_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—]\s+(?=[A-Z])")
 # a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
 # a decree's title prints no exclamation mark
 _SPECK_BANG = re.compile(r"(?<=[A-Z])!+(?=\s|$)|(?<!\S)!+(?=\s|$)")
@@ -31,13 +37,104 @@ _ABBREVIATIONS = frozenset({"KAB", "PROV", "KEC", "KEL", "NO", "KEP"})
 
 def ocr_title(title: str) -> str:
     """``title`` with OCR's case and speck slips undone when it is printed in capitals."""
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < CAPS_SHARE * len(letters):
+    if not _capitals(title):
         return title
     title = _SHORT_TITLE_CASE.sub(lambda m: m.group(1).upper(), title)
     title = _SPECK_DOT.sub(_unspeck, title)
     title = _SPECK_BANG.sub("", title)
+    title = _SPECK_DASH.sub(" ", title)
+    title = _SPECK_END.sub("", title)
     return " ".join(_SPECK_QUOTE.sub("", title).split())
+
+
+# the title's other printed copies: the Menetapkan's "KEPUTUSAN … TENTANG <title>" and the
+# lampiran header's "TENTANG : <title>" (which a table caption may follow: cut after the year)
+_COPY = re.compile(r"\bTENTANG\b\s*[:;.]?\s*(?P<v>.*?(?:\bTAHUN\s+(?:19|20)\d{2}\b|$))", re.IGNORECASE)
+
+
+def title_copies(menetapkan: str, caption: str) -> list[str]:
+    """The title as the Menetapkan and the lampiran header print it again (each when found)."""
+    out = []
+    for text in (menetapkan, caption):
+        m = _COPY.search(" ".join(text.split()))
+        value = m.group("v").strip(" .,;:") if m else ""
+        if value and _capitals(value):
+            out.append(ocr_title(value))
+    return out
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
+def voted_title(title: str, copies: list[str]) -> str:
+    """``title`` with each stretch of words that one other copy reads otherwise and the third
+    reads the same way too, taken from them ("RENCA NA" / "UM UU" where the copies read "RENCANA"
+    / "UMUM", one of them perhaps with a slip of its own nearby): three readings of one printed
+    title, two agreeing.  With no title read, the two copies when they agree.  A title in mixed
+    case, or fewer than two copies, is left as read."""
+    if len(copies) < 2 or (title and not _capitals(title)):
+        return title
+    if not title:
+        return copies[0] if _key(copies[0]) == _key(copies[1]) else ""
+    words = title.split()
+    one, two = (c.split() for c in copies[:2])
+    agreed = dict([*_seconded(words, one, two), *_seconded(words, two, one)])
+    out: list[str] = []
+    i = 0
+    for (a, b), new in sorted(agreed.items()):
+        if a >= i:  # a stretch both copies changed is taken once
+            out += [*words[i:a], *new]
+            i = b
+    return " ".join([*out, *words[i:]])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.upper().split())
+
+
+def _letters(words: Sequence[str]) -> str:
+    return re.sub(r"[^A-Z0-9]", "", "".join(words).upper())
+
+
+def _opcodes(words: list[str], other: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    a, b = [w.upper() for w in words], [w.upper() for w in other]
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+
+
+def _seconded(
+    words: list[str], other: list[str], third: list[str]
+) -> list[tuple[tuple[int, int], list[str]]]:
+    """Where ``other`` reads ``words[a:b]`` otherwise and ``third`` reads those letters there
+    too (not just the title's; the same letters differently spaced when only the spaces
+    differ): [((a, b), other's words)]."""
+    out = []
+    third_ops = _opcodes(words, third)
+    for tag, a1, a2, b1, b2 in _opcodes(words, other):
+        new = other[b1:b2]
+        if tag == "equal" or not _letters(new):
+            continue
+        there, mine = _covering(third, third_ops, a1, a2), _letters(words[a1:a2])
+        if _letters(new) == mine:  # only the spaces differ: the third spaces the words alike
+            seconded = [w.upper() for w in there] == [w.upper() for w in new]
+        else:
+            seconded = _letters(new) in _letters(there) != mine
+        if seconded:
+            out.append(((a1, a2), new))
+    return out
+
+
+def _covering(third: list[str], ops: Sequence[tuple[str, int, int, int, int]], a1: int, a2: int) -> list[str]:
+    """The words ``third`` reads where the title reads ``words[a1:a2]`` (an empty stretch: at a1)."""
+    picked: list[str] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            lo, hi = max(i1, a1), min(i2, a2)
+            picked += third[j1 + lo - i1 : j1 + hi - i1] if lo < hi else []
+        elif (i1 < a2 and a1 < i2) or (i1 <= a1 <= i2 and (i1 == i2 or a1 == a2)):
+            picked += third[j1:j2]
+    return picked
 
 
 def _unspeck(m: re.Match[str]) -> str:

@@ -19,9 +19,10 @@ Examples: ``NN/ORT.07/CODE/YYYY``, ``NN/ORT.07-Kpt/CODE/KPU-Kab/I/YYYY``,
 ``Nomor 314 Tahun 2021``.  "Malformed" (style ``unknown``) is only what matches none of them.
 
 The same grammar repairs OCR confusions, each only where the slot makes it unambiguous: the
-Roman month slot reads ``I`` where ``1``/``l``/``|`` was printed; ``!`` between two fields is
-``/``; ``O``/``o``/``l``/``I``/``|``/``S`` inside a digit run is a digit; a last field of nine
-digits ``CODE1YYYY`` ("327912022") is ``CODE/YYYY`` where a ``/`` was read as ``1``.
+Roman month slot reads ``I`` where ``1``/``l``/``|`` was printed; ``!`` between two fields, or
+``|`` standing alone between spaces (a spaced `` / `` read thin), is ``/``;
+``O``/``o``/``l``/``I``/``|``/``S`` inside a digit run is a digit; a last field of nine digits
+``CODE1YYYY`` ("327912022") is ``CODE/YYYY`` where a ``/`` was read as ``1``.
 The region code is only read here; ``satker.resolve_satker`` checks it.
 """
 
@@ -88,6 +89,7 @@ def _tidy(s: str) -> str:
     s = " ".join(s.split())
     s = _LABEL_RE.sub("", s)
     s = re.sub(r"(?<=\w)\s*!\s*(?=\w)", "/", s)  # "!" between two fields is a slash
+    s = re.sub(r"(?<=\w)\s+\|\s+(?=\w)", "/", s)  # so is "|" standing alone ("146 | ORT.06")
     s = re.sub(r"\s*/\s*", "/", s)
     s = re.sub(r"\s*-\s*", "-", s)
     s = re.sub(r"\.\s+(?=\w)", ".", s)

@@ -25,7 +25,9 @@ def _label(word: str) -> str:
     """Regex for ``word`` with optional single spaces between letters and OCR look-alikes."""
     alts = {"m": "(?:m|rn)", "i": "[il1|]", "l": "[il1|]", "o": "[o0]"}
     # between two words: a space, after a stop or comma, or around a speck read as "|" ("Ditetapkan | di")
-    parts = [r"(?:\s*[.,|])?\s+" if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
+    # ... or a dash read for the space ("Ditetapkan-di—Bandung")
+    between = r"(?:(?:\s*[.,|])?\s+|\s*[-—–]\s*)"
+    parts = [between if ch == " " else alts.get(ch, re.escape(ch)) for ch in word.lower()]
     return "[ ]?".join(parts) + "(?![a-z])"
 
 
@@ -92,6 +94,7 @@ _ADDRESS = re.compile(
 class _Line:
     page: int
     text: str
+    specked: bool = False  # OCR specks stood before its first word (dropped from ``text``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,7 @@ class _Block:
     signed_by: str = ""
     certified_by: str = ""
     certified_copy: bool = False
+    signed_stroked: bool = False  # specks before the signatory's name: a stroke crossed its start
 
     @property
     def complete(self) -> bool:
@@ -121,9 +125,9 @@ def _lines(pages: list[list[str]]) -> list[_Line]:
         for raw in page:
             text = _ws(raw)
             if text and not _NOISE.match(text):
-                text = _LEADING_JUNK.sub("", text)
-                if text:
-                    out.append(_Line(page_no, text))
+                clean = _LEADING_JUNK.sub("", text)
+                if clean:
+                    out.append(_Line(page_no, clean, clean != text))
     return _unwrap_labels(out)
 
 
@@ -238,26 +242,38 @@ def _is_junk(text: str) -> bool:
     )
 
 
-def _name_after(lines: list[_Line], start: int, end: int) -> str:
+def _name_after(lines: list[_Line], start: int, end: int, satker: frozenset[str] = frozenset()) -> str:
     """First name-like line in ``lines[start:end]``, skipping ttd/cap, junk and heading continuations."""
+    i = _name_line(lines, start, end, satker)
+    if i is None:
+        return ""
+    text = lines[i].text
+    if m := _TTD.match(text):
+        return text[m.end() :].strip()
+    nxt = lines[i + 1].text if i + 1 < end else ""
+    return f"{text} {nxt}" if text.endswith(",") and _DEGREES.match(nxt) else text
+
+
+def _name_line(lines: list[_Line], start: int, end: int, satker: frozenset[str] = frozenset()) -> int | None:
+    """The index of the name's line in ``lines[start:end]`` (see :func:`_name_after`); a line of
+    ``satker`` words only (the heading's last line, "ACEH" without its comma) is no name."""
     for i in range(start, min(end, start + _NAME_WINDOW)):
         text = lines[i].text
         if _STOP.match(text) or _SALINAN.search(text) or _DITETAPKAN.match(text) or _section_label(text):
-            return ""
+            return None
         if m := _TTD.match(text):
-            rest = text[m.end() :].strip()
-            if rest and any(ch.isalpha() for ch in rest):
-                return rest
+            if any(ch.isalpha() for ch in text[m.end() :]):
+                return i
             continue
         if _TTD_END.search(text):
             continue  # the signature's strokes read as text, then "ttd.": the name comes after
         nxt = lines[i + 1].text if i + 1 < end else ""
         if text.endswith(",") and _DEGREES.match(nxt):
-            return f"{text} {nxt}"  # a long name wrapped before its last degree ("…, S.Sos.," / "S.AP.")
-        if _HEADING_CONT.match(text) or text.endswith(",") or _is_junk(text):
+            return i  # a long name wrapped before its last degree ("…, S.Sos.," / "S.AP.")
+        if _HEADING_CONT.match(text) or text.endswith(",") or _is_junk(text) or _satker_only(text, satker):
             continue
-        return text
-    return ""
+        return i
+    return None
 
 
 # a line of academic degrees only ("S.AP.", "M.Si.", "S.H., M.H."): the tail of a wrapped name
@@ -269,8 +285,18 @@ def _issuer_tail(text: str) -> bool:
     return text.endswith(",") and _HEADING_CONT.match(text) is not None
 
 
-def _block(lines: list[_Line], start: int, end: int) -> _Block:
-    """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor."""
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.sub(r"[^A-Z ]", "", text.upper()).split())
+
+
+def _satker_only(text: str, satker: frozenset[str]) -> bool:
+    words = _words(text)
+    return bool(words) and words <= satker
+
+
+def _block(lines: list[_Line], start: int, end: int, satker: frozenset[str] = frozenset()) -> _Block:
+    """Place, date, signatory and certified copy from a "Ditetapkan di" (or "Tanggal") anchor;
+    ``satker``: the words of the issuer's heading and the letterhead."""
     place = date = ""
     i = start
     if m := _DITETAPKAN.match(lines[i].text) or _LOOSE_ANCHOR.match(lines[i].text):
@@ -289,7 +315,7 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
             date, i = _next_value(lines, j, m.group("v")), j + 1 + (not m.group("v").strip())
         elif _BARE_DATE.match(lines[j].text):
             date, i = lines[j].text, j + 1
-    signed = ""
+    signed, stroked = "", False
     # the issuer's heading; its first line lost under a stamp, the second ("PROVINSI JAWA BARAT,")
     head = _find(lines, _ISSUER, i, min(end, i + 3))
     if head is None:
@@ -297,14 +323,16 @@ def _block(lines: list[_Line], start: int, end: int) -> _Block:
     ttd = _find(lines, _TTD, i, min(end, i + _NAME_WINDOW))
     if head is not None or ttd is not None:
         first = min(k for k in (head, ttd) if k is not None)
-        signed = _name_after(lines, (ttd if ttd is not None else first + 1), end)
+        at = _name_line(lines, (ttd if ttd is not None else first + 1), end, satker)
+        signed = _name_after(lines, at, end) if at is not None else ""
+        stroked = at is not None and lines[at].specked
     salinan = _find(lines, _SALINAN, start, end)
     certified = ""
     if salinan is not None:
         sec = _find(lines, _SECRETARY, salinan + 1, min(end, salinan + 3))
         if sec is not None:
-            certified = _name_after(lines, sec + 1, end)
-    return _Block(place, date, signed, certified, salinan is not None)
+            certified = _name_after(lines, sec + 1, end, satker)
+    return _Block(place, date, signed, certified, salinan is not None, stroked)
 
 
 def _sections(lines: list[_Line], start: int, end: int) -> dict[str, str]:
@@ -407,6 +435,26 @@ def _ocr_name(name: str) -> str:
     return repair_degrees(" ".join(words))
 
 
+MAX_LETTERS_APART = 2  # letters two readings of one name may differ in, one read under a stroke
+
+
+def _stroked(block: _Block) -> bool:
+    """Specks read before the block's signatory ("..LAINAL LUBIS"), or the name's own first
+    character not a letter: a signature's stroke crosses its start."""
+    name = block.signed_by
+    return block.signed_stroked or (bool(name) and _NAME_JUNK.match(name) is not None)
+
+
+def _letters_apart(a: str, b: str) -> bool:
+    """Two readings of one name, word for word of the same length, differing in 1 to
+    :data:`MAX_LETTERS_APART` letters ("LAINAL LUBIS" / "ZAINAL LUBIS")."""
+    wa, wb = a.split(), b.split()
+    if not wa or [len(w) for w in wa] != [len(w) for w in wb]:
+        return False
+    apart = sum(x != y for x, y in zip("".join(wa), "".join(wb), strict=True))
+    return 0 < apart <= MAX_LETTERS_APART
+
+
 _DIGIT_START = re.compile(r"^[\s:;.]*\d")
 
 
@@ -469,16 +517,21 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     )
     if not anchors:
         return fm
-    blocks = [_block(lines, a, b) for a, b in zip(anchors, [*anchors[1:], len(lines)], strict=True)]
+    satker = _words(f"{fm.kop} {fm.issuer}")
+    ends = [*anchors[1:], len(lines)]
+    blocks = [_block(lines, a, b, satker) for a, b in zip(anchors, ends, strict=True)]
     best = next((b for b in blocks if b.complete), max(blocks, key=lambda b: b.filled))
     certified_by = best.certified_by or next((b.certified_by for b in blocks if b.certified_by), "")
-    other = next((b.signed_by for b in blocks if b is not best and b.signed_by), "")
+    second = next((b for b in blocks if b is not best and b.signed_by), None)
     fix = _ocr_name if ocr else str
+    signed, other = best.signed_by, second.signed_by if second else ""
+    if ocr and second and _stroked(best) != _stroked(second) and _letters_apart(fix(signed), fix(other)):
+        signed = other = other if _stroked(best) else signed  # the clean reading for both
     return replace(
         fm,
         place=best.place,
         date_text=best.date_text,
-        signed_by=fix(best.signed_by),
+        signed_by=fix(signed),
         signed_by_other=fix(other),
         certified_by=fix(certified_by),
         certified_copy=fm.certified_copy or any(b.certified_copy for b in blocks),

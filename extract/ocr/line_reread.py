@@ -9,14 +9,18 @@ does not parse by the decree-number grammar (:mod:`rencana.schema.decree_number`
 enlarged to the text size Tesseract reads best and read as one line (psm 7, :mod:`.crops`), at
 :data:`SCALES` text heights in turn; the first reading that parses replaces the line's words.
 When none does, the page read stays as it was (normalise/ then leaves the number empty with an
-issue unless the other copy reads).  At most :data:`MAX_LINES` lines a page.
+issue unless the other copy reads).  A number line that parses is read again at every scale
+too: a slip the grammar cannot see ("33" for "53", "ORT.0O4" for "ORT.04": 715-004, 717-002)
+is outvoted when all the enlarged readings agree on another number.  At most :data:`MAX_LINES`
+lines a page.
 
 **The date line** (``Pada Tanggal : 16 Februari 2024``, the lampiran's ``TANGGAL : …``) is
 treated the same way when its value is not a day (1-31), a month name and a year: a ``1``
 doubled from a stroke ("116 Februari") is read again, and the first reading that is a date
 replaces it.
 
-**The signatory's name** under ``ttd`` or the ``KETUA …`` heading: a signature or stamp over
+**The signatory's name** under ``ttd`` or the ``KETUA …`` heading: unsure words on its line
+far left of the block's edge are a stroke read as a word and are dropped.  A signature or stamp over
 its start makes the page read drop the first letters ("AHYU" for "WAHYU"), and the line then
 starts right of the block's left edge.  Such a line (starting more than :data:`INDENT_EMS` of
 its height right of the heading, or with an unsure first word) is read again from the block's
@@ -98,18 +102,37 @@ def _reread(
     return None
 
 
+def _number(line: Sequence[OcrWord]) -> str:
+    return parse_decree_number(" ".join(w.text for w in line)).normalised
+
+
+def _outvoted(line: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine) -> list[OcrWord] | None:
+    """A number line that parses, read again at every scale: the re-reads when they all parse
+    as one number other than the page read's (two readings against one), else None."""
+    crop = _crop(line)
+    news = [read_crop(engine, gray, dpi, crop, psm=7, target=target) for target in SCALES]
+    log.debug("number %r re-read: %r", [w.text for w in line], [[w.text for w in n] for n in news])
+    if not all(news) or not all(_parses(n) for n in news):
+        return None
+    numbers = {_number(n) for n in news}
+    return news[0] if len(numbers) == 1 and numbers != {_number(line)} else None
+
+
 def reread_number_lines(
     words: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine
 ) -> list[OcrWord]:
     """``words`` with each ``NOMOR`` line failing the grammar and each ``Tanggal`` line that is
-    not a date read again (see above)."""
+    not a date read again, and each ``NOMOR`` line that parses put to the vote (see above)."""
     out = words
     for label_re, good in ((_LABEL, _parses), (_DATE_LABEL, _is_date)):
         for label in [w for w in out if label_re.match(w.text)][:MAX_LINES]:
             line = _line_of(label, out)
-            if not 2 <= len(line) <= MAX_VALUE_WORDS + 1 or good(line):
+            if not 2 <= len(line) <= MAX_VALUE_WORDS + 1:
                 continue
-            new = _reread(line, gray, dpi, engine, good)
+            if good(line):
+                new = _outvoted(line, gray, dpi, engine) if good is _parses else None
+            else:
+                new = _reread(line, gray, dpi, engine, good)
             if new is not None:
                 out = replaced(out, line, new)
     return out
@@ -159,6 +182,17 @@ def _name_after(lines: list[list[OcrWord]], i: int) -> list[OcrWord] | None:
     return None
 
 
+FAR_EMS = 3.0  # a word ending this many line heights left of the block's edge is not in the name
+
+
+def _stray(name: list[OcrWord], head: OcrWord, height: float) -> list[OcrWord]:
+    """Unsure words on the name's line far left of its block's edge (the heading's first word):
+    a stroke of the signature or the stamp read as a word ("KAN" 13 line heights left of
+    "ARIF LUBIS" in 721-006), not the name's start.  None when they would be all of it."""
+    far = [w for w in name if w.x1 < head.x0 - FAR_EMS * height and w.conf < UNSURE_FIRST]
+    return far if len(far) < len(name) else []
+
+
 def reread_names(words: list[OcrWord], gray: Gray, dpi: float, engine: TesseractEngine) -> list[OcrWord]:
     """``words`` with a signatory name that lost its first letters read again (see above)."""
     lines = _lines(words)
@@ -171,6 +205,10 @@ def reread_names(words: list[OcrWord], gray: Gray, dpi: float, engine: Tesseract
         done.add(id(name[0]))
         crop = _crop(name)
         height = max(1.0, crop.text_px)
+        stray = _stray(name, head[0], height)
+        if stray:
+            out = replaced(out, stray, [])
+            name = [w for w in name if all(w is not x for x in stray)]
         if name[0].x0 - head[0].x0 <= INDENT_EMS * height and name[0].conf >= UNSURE_FIRST:
             continue
         left = min(name[0].x0, head[0].x0)

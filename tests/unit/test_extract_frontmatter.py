@@ -363,3 +363,46 @@ def test_a_signatory_name_wrapped_before_its_last_degree_is_read_whole() -> None
     assert read_front_matter([lines]).signed_by == "EKO KURNIAWAN GUNAWAN, S.Sos., S.AP."
     # a heading line ending with a comma is still not a name
     assert read_front_matter([[*lines[:8], "BUDI SANTOSO"]]).signed_by == "BUDI SANTOSO"
+
+
+def _signature(name: str) -> list[str]:
+    return [
+        "Ditetapkan di : Kota Bitung",
+        "Pada Tanggal : 6 Januari 2022",
+        "KETUA KOMISI PEMILIHAN UMUM",
+        "KOTA BITUNG,",
+        "ttd.",
+        name,
+    ]
+
+
+def test_a_name_read_after_a_strokes_specks_gives_way_to_the_clean_reading() -> None:
+    """719-009 (photocopy): "..LAINAL LUBIS" after the table, "ZAINAL LUBIS" in the front matter:
+    the specks before the name say a signature's stroke crossed its start."""
+    head = ["KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BITUNG", "NOMOR : 146/ORT.06/7172/2022"]
+    for front, tail in (("ZAINAL LUBIS", "..LAINAL LUBIS"), ("..LAINAL LUBIS", "ZAINAL LUBIS")):
+        fm = read_front_matter([head + _signature(front), _signature(tail)], ocr=True)
+        assert (fm.signed_by, fm.signed_by_other) == ("ZAINAL LUBIS", "ZAINAL LUBIS")
+    # two clean readings a letter apart, or a stroked one far from the other: both kept as read
+    fm = read_front_matter([head + _signature("ZAINAL LUBIS"), _signature("LAINAL LUBIS")], ocr=True)
+    assert (fm.signed_by, fm.signed_by_other) == ("ZAINAL LUBIS", "LAINAL LUBIS")
+    fm = read_front_matter([head + _signature("ZAINAL LUBIS"), _signature("..HASAN BASRI")], ocr=True)
+    assert (fm.signed_by, fm.signed_by_other) == ("ZAINAL LUBIS", "HASAN BASRI")
+
+
+def test_dashes_for_label_spaces_and_a_heading_line_without_its_comma() -> None:
+    """715-005 "Ditetapkan-di—Bandung" anchors the block; 717-007 "ACEH" (the heading's last line,
+    its comma lost) is no signatory: the name is on the next line."""
+    head = [
+        "KOMISI INDEPENDEN PEMILIHAN ACEH",
+        "KEPUTUSAN KETUA KOMISI INDEPENDEN PEMILIHAN ACEH",
+        "NOMOR : 177/ORT.07/11/2022",
+    ]
+    sig = [
+        "Ditetapkan-di—Bandung —-",
+        "Pada Tanggal : 4 Maret 2022",
+        "KETUA KOMISI INDEPENDEN PEMILIHAN",
+        "ACEH",
+    ]
+    fm = read_front_matter([[*head, *sig, "TEGUH RAMADHAN"]], ocr=True)
+    assert (fm.date_text, fm.signed_by) == ("4 Maret 2022", "TEGUH RAMADHAN")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rencana.normalise.decree_number import choose_number, ocr_repaired
 from rencana.normalise.names import checked_names
-from rencana.normalise.ocr_front import choose_date, ocr_title
+from rencana.normalise.ocr_front import choose_date, ocr_title, title_copies, voted_title
 from rencana.schema.issues import IssueCode
 
 CAPTION = "LAMPIRAN KEPUTUSAN KPU KOTA BANJAR NOMOR : 62/ORT.06/3279/2022 TANGGAL 18 JANUARI 2022"
@@ -100,3 +100,77 @@ def test_a_scanned_date_is_cross_checked_with_the_lampiran_header() -> None:
     text, issues = choose_date("26 Februari 2024", caption, scanned=True)
     assert text == "26 Februari 2024" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
     assert choose_date("18 Februari 2024", caption, scanned=False) == ("18 Februari 2024", [])
+
+
+def test_a_name_whose_end_a_stroke_hid_gives_way_to_the_whole_one() -> None:
+    """719-010 (photocopy): "FAJAR MAN" under the front matter's signature, "FAJAR MANURUNG" after
+    the table; only letters of the last word, the cut inside it, count as lost."""
+    signed, _, issues = checked_names("FAJAR MAN", "", "FAJAR MANURUNG")
+    assert signed == "FAJAR MANURUNG" and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("FAJAR MANURUNG", "", "FAJAR MAN")
+    assert (signed, issues) == ("FAJAR MANURUNG", [])
+    signed, _, issues = checked_names("FAJAR MAN", "", "FAJAR MANURUNG SIREGAR")
+    assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+
+
+def test_a_number_with_bars_read_for_its_spaced_slashes_is_repaired() -> None:
+    """719-009 (photocopy): " / " read as " | " between the fields."""
+    assert ocr_repaired("146 | ORT.06 | 7172 | 2022") == "146 / ORT.06 / 7172 / 2022"
+    choice = choose_number("146 | ORT.06 | 7172 | 2022", "", scanned=True)
+    assert choice.text == "146 / ORT.06 / 7172 / 2022" and choice.issues == []
+
+
+def test_specks_after_a_title_word_are_dropped() -> None:
+    """719-010 "DI. LINGKUNGAN", 721-000 "DI: LINGKUNGAN", 719-004 "DI - LINGKUNGAN"."""
+    want = "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KPU KAB. BANJAR TAHUN 2022"
+    for speck in (". ", ": ", " - ", "."):
+        assert ocr_title(want.replace("DI ", f"DI{speck}")) == want
+
+
+MENETAPKAN = (
+    "KEPUTUSAN KPU PROVINSI JAWA BARAT TENTANG RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {} TAHUN 2021"
+)
+LAMPIRAN = (
+    "LAMPIRAN NOMOR : 31/ORT.07/32/2021 TANGGAL : 2 Mei 2021 "
+    "TENTANG : RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {} TAHUN 2021 RENCANA AKSI"
+)
+
+
+def test_the_title_is_voted_with_its_two_printed_copies() -> None:
+    """721-005: "RENCA NA … EMILIHAN" where the Menetapkan and the lampiran header both read the
+    words; 719-005: no TENTANG read at all, the two copies agreeing give the title."""
+    body = "KOMISI PEMILIHAN UMUM"
+    want = f"RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {body} TAHUN 2021"
+    copies = title_copies(MENETAPKAN.format(body), LAMPIRAN.format(body))
+    assert copies == [want, want]
+    assert voted_title(want.replace("RENCANA", "RENCA NA").replace(" PEM", " EM"), copies) == want
+    assert voted_title("", copies) == want
+    # the two copies disagreeing there, or one spacing a word as the front does: the front's stays
+    other = title_copies(MENETAPKAN.format(body), LAMPIRAN.format("KOMISI PEMILIHEN UMUM"))
+    assert voted_title(want.replace(" PEM", " EM"), other) == want.replace(" PEM", " EM")
+    assert voted_title("", other) == ""
+    spaced = title_copies(MENETAPKAN.format("KOM ISI PEMILIHAN UMUM"), LAMPIRAN.format(body))
+    assert voted_title(want, spaced) == want
+    mixed = "Rencana Aksi Reformasi Birokrasi di Lingkungan Komisi Pemilihan Umum Tahun 2021"
+    assert voted_title(mixed, copies) == mixed
+
+
+def test_a_copy_with_a_slip_of_its_own_nearby_still_seconds_the_other() -> None:
+    """715-005: the title "… PEMILIHAN UM UU …", the Menetapkan "… PEM LIHAN UMUM …", the lampiran
+    "… PEMILIHAN UMUM …": "UMUM" is read by both copies (the Menetapkan's slip is its own)."""
+    want = "RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN KOMISI PEMILIHAN UMUM TAHUN 2021"
+    copies = title_copies(
+        MENETAPKAN.format("KOMISI PEM LIHAN UMUM"), LAMPIRAN.format("KOMISI PEMILIHAN UMUM")
+    )
+    assert voted_title(ocr_title(want.replace("UMUM", "UM UU") + " ."), copies) == want
+    assert voted_title(want.replace(" 2021", ""), copies) == want  # the year lost, put back once
+
+
+def test_a_name_word_a_stroke_hid_letters_inside_gives_way_to_the_whole_one() -> None:
+    """722-009 (phone photo): "FR BUDI SETIAWAN" in one block, "FITRI BUDI SETIAWAN" in the other."""
+    signed, _, issues = checked_names("FR BUDI SETIAWAN", "", "FITRI BUDI SETIAWAN")
+    assert signed == "FITRI BUDI SETIAWAN" and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    # another first letter, or letters lost in two words: two names, left empty
+    for short in ("TR BUDI SETIAWAN", "FR BDI SETIAWAN"):
+        signed, _, issues = checked_names(short, "", "FITRI BUDI SETIAWAN")
+        assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]

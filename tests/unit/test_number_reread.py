@@ -113,3 +113,32 @@ def test_a_date_line_that_is_no_date_is_read_again(page: np.ndarray) -> None:
     slipped = [w if w is not day else OcrWord("116", w.x0, w.top, w.x1, w.bottom, 55.0) for w in words]
     out = reread_number_lines(slipped, page, DPI, get_engine("auto", "ind"))
     assert sorted(w.text for w in out) == sorted(w.text for w in words)
+
+
+def test_an_unsure_word_far_left_of_the_signature_block_is_no_part_of_the_name(page: np.ndarray) -> None:
+    """721-006 (photocopy, signature block after the table): a stroke read as "KAN" (conf 44)
+    13 line heights left of "ARIF LUBIS" joined the name's line; a sure word there stays."""
+    heading, ttd, name = _words_at(page, 500), _words_at(page, 485), _words_at(page, 450)
+    first = name[0]
+    height = first.bottom - first.top
+    stroke = OcrWord("KAN", first.x0 - 16 * height, first.top, first.x0 - 13 * height, first.bottom, 44.0)
+    out = reread_names([*heading, *ttd, stroke, *name], page, DPI, get_engine("auto", "ind"))
+    assert [w.text for w in out if w.top >= first.top - 2] == ["WAHYU", "FITRI", "SANTOSO"]
+    sure = OcrWord("KAN", stroke.x0, stroke.top, stroke.x1, stroke.bottom, 95.0)
+    out = reread_names([*heading, *ttd, sure, *name], page, DPI, get_engine("auto", "ind"))
+    assert [w.text for w in out if w.top >= first.top - 2] == ["KAN", "WAHYU", "FITRI", "SANTOSO"]
+
+
+def test_a_number_that_parses_but_every_enlarged_reading_reads_otherwise_is_outvoted(
+    page: np.ndarray,
+) -> None:
+    """715-004 (photocopy): the page read "33/ORT.07/…" parses; both enlarged readings say "53/…"."""
+    words = _line_words(page)
+    value = next(w for w in words if "/" in w.text)
+    slipped = [
+        w if w is not value else OcrWord("52/ORT.06/3279/2022", w.x0, w.top, w.x1, w.bottom, 91.0)
+        for w in words
+    ]
+    assert parse_decree_number(" ".join(w.text for w in slipped)).style == "satker"
+    out = reread_number_lines(slipped, page, DPI, get_engine("auto", "ind"))
+    assert parse_decree_number(" ".join(w.text for w in out)).normalised == NUMBER
