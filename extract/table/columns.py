@@ -34,6 +34,22 @@ def _free_gaps(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float,
     return gaps
 
 
+def _least_crossed(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float, float]]:
+    """The strips between ``lo`` and ``hi`` that the fewest words cross (a heading merged across
+    the table runs over every gutter: the columns' own gutter is still crossed by it alone)."""
+    events = sorted(
+        e for w in words if w.x1 > lo and w.x0 < hi for e in ((max(lo, w.x0), 1), (min(hi, w.x1), -1))
+    )
+    strips: list[tuple[int, float, float]] = []
+    depth, x = 0, lo
+    for pos, step in [*events, (hi, 0)]:
+        if pos > x:
+            strips.append((depth, x, pos))
+        depth, x = depth + step, max(x, pos)
+    least = min((d for d, _, _ in strips), default=0)
+    return [(a, b) for d, a, b in strips if d == least]
+
+
 def _after_markers(words: Sequence[Word], x: float) -> bool:
     """Whether most words ending at ``x`` are lone item markers ("1.", "a.")."""
     ending = [w for w in words if abs(w.x1 - x) <= 1.5]
@@ -45,6 +61,8 @@ def _text_boundary(words: Sequence[Word], c_left: float, c_right: float, s: Tabl
     margin = s.gutter_margin * (c_right - c_left)
     lo, hi = c_left + margin, c_right - margin
     gaps = [g for g in _free_gaps(words, lo, hi) if g[1] - g[0] > s.min_gutter_pt]
+    if not gaps:
+        gaps = [g for g in _least_crossed(words, lo, hi) if g[1] - g[0] > s.min_gutter_pt]
     # the strip right of a column of item markers ("1." "2." before a hanging indent) is inside
     # a cell: the gutter is left of the markers
     gaps = [g for g in gaps if not _after_markers(words, g[0])] or gaps

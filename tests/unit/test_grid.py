@@ -104,6 +104,30 @@ def test_column_bounds_from_rules_and_from_text_gaps() -> None:
     assert column_of(body[3].cx, bounds) == 4
 
 
+def test_a_heading_across_the_table_leaves_the_gutter_its_columns_share() -> None:
+    """8600-049 (Word, rows ruled, no column rules): a section heading "B. Deregulasi Kebijakan"
+    ran over the gutter between the kegiatan and sub-kegiatan columns, no strip was free, and the
+    boundary fell halfway between the centres: right of the sub-kegiatan's item numbers, which
+    went to the kegiatan ("2. Penyederhanaan 1. Birokrasi"), so a row broken over the page break
+    was no longer joined.  The strip the heading alone crosses is the gutter."""
+    header = find_header(header_words())
+    assert header is not None
+    keg, sub = BOUNDS[2], BOUNDS[3]
+    body = [
+        w("B.", BOUNDS[0] + 2, 100),
+        w("Deregulasi", BOUNDS[0] + 12, 100),
+        w("Kebijakan", sub - 26, 100, size=8.0),  # runs into the sub-kegiatan column
+        w("Penyusunan", keg + 2, 110),
+        w("Kebijakan", keg + 2, 118),
+        *(w(n, sub + 2, y) for n, y in (("1.", 110), ("2.", 126))),
+        *(w(t, sub + 10, y) for t, y in (("Inventarisasi", 110), ("keputusan", 118), ("Penyusunan", 126))),
+    ]
+    assert body[2].x1 >= body[6].x0  # the heading leaves no strip free
+    bounds, _ = column_bounds(header, [], [], body, 90, 300)
+    assert keg + 2 + 30 < bounds[3] < sub + 2  # between "Penyusunan" and "1."
+    assert column_of(body[5].cx, bounds) == 3
+
+
 def _page(words: list[Word], segments: list[Segment], fills: tuple[Fill, ...] = ()) -> PageContent:
     return PageContent(1, 842, 595, "text", tuple(words), tuple(segments), fills)
 
