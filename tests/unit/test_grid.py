@@ -114,17 +114,17 @@ def test_a_heading_across_the_table_leaves_the_gutter_its_columns_share() -> Non
     assert header is not None
     keg, sub = BOUNDS[2], BOUNDS[3]
     body = [
-        w("B.", BOUNDS[0] + 2, 100),
-        w("Deregulasi", BOUNDS[0] + 12, 100),
-        w("Kebijakan", sub - 26, 100, size=8.0),  # runs into the sub-kegiatan column
+        w("Deregulasi", keg + 10, 100),
+        w("Kebijakan", sub - 26, 100, size=8.0),  # the heading runs into the sub-kegiatan column
         w("Penyusunan", keg + 2, 110),
         w("Kebijakan", keg + 2, 118),
+        w("Pemerintahannya", keg + 35, 118),  # the kegiatan's longest line ends at sub - 14
         *(w(n, sub + 2, y) for n, y in (("1.", 110), ("2.", 126))),
         *(w(t, sub + 10, y) for t, y in (("Inventarisasi", 110), ("keputusan", 118), ("Penyusunan", 126))),
     ]
-    assert body[2].x1 >= body[6].x0  # the heading leaves no strip free
+    assert body[1].x1 >= body[7].x0  # the heading leaves no strip free
     bounds, _ = column_bounds(header, [], [], body, 90, 300)
-    assert keg + 2 + 30 < bounds[3] < sub + 2  # between "Penyusunan" and "1."
+    assert body[4].x1 < bounds[3] < body[5].x0  # right of the kegiatan, left of the item numbers
     assert column_of(body[5].cx, bounds) == 3
 
 
