@@ -118,7 +118,7 @@ def test_a_heading_across_the_table_leaves_the_gutter_its_columns_share() -> Non
         w("Kebijakan", sub - 26, 100, size=8.0),  # the heading runs into the sub-kegiatan column
         w("Penyusunan", keg + 2, 110),
         w("Kebijakan", keg + 2, 118),
-        w("Pemerintahannya", keg + 35, 118),  # the kegiatan's longest line ends at sub - 14
+        w("Pemerintahannya", keg + 35, 118),  # the kegiatan's longest line ends at sub - 20
         *(w(n, sub + 2, y) for n, y in (("1.", 110), ("2.", 126))),
         *(w(t, sub + 10, y) for t, y in (("Inventarisasi", 110), ("keputusan", 118), ("Penyusunan", 126))),
     ]
