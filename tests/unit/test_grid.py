@@ -5,6 +5,7 @@ from __future__ import annotations
 from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import find_header
 from rencana.extract.table.page_table import build_page_table
+from rencana.extract.table.settings import COLUMN_SLACK_PT
 from rencana.extract.text.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
@@ -164,3 +165,34 @@ def test_merged_cells_anchor_on_the_first_row_of_their_span() -> None:
     assert table.rows[0].marks[0] == "V" and table.rows[1].marks[2] == "√"
     assert table.rows[2].marks[10] == "shade" and sum(1 for m in table.rows[2].marks if m) == 1
     assert table.ruled_rows and table.ruled_columns
+
+
+def test_the_sign_off_in_the_tables_cells_ends_it() -> None:
+    """8900-031 (a spreadsheet): "Ditetapkan di : Kota …" written in the cells under the last
+    row, inside the table's frame, had become a plan row of its own."""
+    segs = [rule_h(40), rule_h(70), rule_h(82), rule_h(90), rule_h(130), rule_h(210)]
+    segs += [rule_v(x, 40, 210) for x in BOUNDS]
+    body = [
+        w("1.", BOUNDS[3] + 2, 94),
+        w("Pencanangan", BOUNDS[3] + 10, 94),
+        w("Adanya", BOUNDS[4] + 2, 94),
+        centred("V", 5, 96),
+        w("Ditetapkan", BOUNDS[4] + 2, 140),
+        w("di", BOUNDS[4] + 40, 140),
+        w(":", BOUNDS[4] + 50, 140),
+        w("Kota", BOUNDS[4] + 56, 140),
+        w("ttd.", BOUNDS[4] + 40, 180),
+    ]
+    table = build_page_table(_page(header_words() + body, segs), find_header(header_words()))  # type: ignore[arg-type]
+    assert [r.sub_kegiatan for r in table.rows] == ["1. Pencanangan"]
+
+
+def test_the_last_period_column_is_no_wider_than_the_others() -> None:
+    """8900-036 (a spreadsheet, rows ruled, no column rules): an unnamed column after the grid
+    (PENANGGUNG JAWAB, by a header found by its shape) made December's cell as wide as both,
+    and its Gantt bars covered too little of it to count."""
+    header = find_header(header_words())
+    assert header is not None
+    wide = [HLine(y, BOUNDS[0], BOUNDS[-1] + 80) for y in (90, 130)]
+    bounds, _ = column_bounds(header, [], wide, [], 90, 130)
+    assert abs((bounds[-1] - bounds[-2]) - (bounds[-2] - bounds[-3])) <= COLUMN_SLACK_PT
