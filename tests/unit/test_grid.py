@@ -196,3 +196,23 @@ def test_the_last_period_column_is_no_wider_than_the_others() -> None:
     wide = [HLine(y, BOUNDS[0], BOUNDS[-1] + 80) for y in (90, 130)]
     bounds, _ = column_bounds(header, [], wide, [], 90, 130)
     assert abs((bounds[-1] - bounds[-2]) - (bounds[-2] - bounds[-3])) <= COLUMN_SLACK_PT
+
+
+def test_the_gutter_never_parts_item_markers_from_their_text() -> None:
+    """8900-029 (Word): the sub-kegiatan's numbers hang left of its text; two headings crossed the
+    gutter left of them, one the strip right of them, which was taken: the numbers went to the
+    kegiatan.  A strip between "1." and the text it opens is inside a cell, however few cross it."""
+    header = find_header(header_words())
+    assert header is not None
+    keg, sub = BOUNDS[2], BOUNDS[3]
+    body = [
+        w("AKUNTABILITAS", sub - 40, 100, size=8.0),  # 200 .. 252: ends right of the numbers
+        w("APARATUR", sub - 35, 150, size=8.0),  # 205 .. 237: over the gutter left of them
+        w("Perencanaan", keg + 2, 110),
+        w("Kebutuhan", keg + 2, 118),
+        w("Pengembangan", keg + 2, 126),
+        *(w(n, sub + 2, y) for n, y in (("1.", 110), ("2.", 126), ("3.", 134))),
+        *(w(t, sub + 14, y) for t, y in (("Penyusunan", 110), ("Pemetaan", 126), ("Pengiriman", 134))),
+    ]
+    bounds, _ = column_bounds(header, [], [], body, 90, 300)
+    assert column_of(body[5].cx, bounds) == 3 and column_of(body[4].cx, bounds) == 2
