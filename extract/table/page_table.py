@@ -156,6 +156,7 @@ def build_page_table(
 
 
 _SIGN_OFF = re.compile(r"^(ditetapkan|pada\s+tanggal|ttd|salinan\s+sesuai)", re.I)
+_SIGNED_AT = re.compile(r"^(ditetapkan\s+di|pada\s+tanggal|salinan\s+sesuai)\b", re.I)
 
 
 def _signs_off(cells: Sequence[Sequence[Word]], h: float) -> bool:
@@ -165,8 +166,10 @@ def _signs_off(cells: Sequence[Sequence[Word]], h: float) -> bool:
     if not words:
         return False
     top = min(w.cy for w in words)
-    line = sorted((w for w in words if w.cy - top < 0.5 * h), key=lambda w: w.x0)
-    return bool(_SIGN_OFF.match(" ".join(w.text for w in line)))
+    line = " ".join(w.text for w in sorted((w for w in words if w.cy - top < 0.5 * h), key=lambda w: w.x0))
+    # set as a line of its own ("Ditetapkan di", "Pada tanggal"), not a sentence's tail run over
+    # a page break ("… yang telah ditetapkan": 8900-007 lost a page of rows)
+    return line[:1].isupper() and bool(_SIGNED_AT.match(line))
 
 
 def signed_below(words: Sequence[Word], bottom: float) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import find_header
 from rencana.extract.table.page_table import build_page_table
@@ -185,6 +187,15 @@ def test_the_sign_off_in_the_tables_cells_ends_it() -> None:
     ]
     table = build_page_table(_page(header_words() + body, segs), find_header(header_words()))  # type: ignore[arg-type]
     assert [r.sub_kegiatan for r in table.rows] == ["1. Pencanangan"]
+    # a sentence's tail run over a page break is no sign-off (8900-007: "ditetapkan" at the top
+    # of a page had ended it before its first row)
+    tail = [
+        w("ditetapkan", BOUNDS[4] + 2, 92),
+        *(replace(x, top=x.top + 12, bottom=x.bottom + 12) for x in body[:4]),
+    ]
+    ruled = [*segs, rule_h(102)]  # the tail in a band of its own, unmarked
+    table = build_page_table(_page(header_words() + tail, ruled), find_header(header_words()))  # type: ignore[arg-type]
+    assert [r.sub_kegiatan for r in table.rows][-1:] == ["1. Pencanangan"]
 
 
 def test_the_last_period_column_is_no_wider_than_the_others() -> None:
