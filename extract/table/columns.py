@@ -72,7 +72,15 @@ def _text_boundary(words: Sequence[Word], c_left: float, c_right: float, s: Tabl
     # the strip right of a column of item markers ("1." "2." before a hanging indent) is inside
     # a cell: the gutter is left of the markers
     markers = _marker_texts(words, 2 * lo - hi, hi)
-    kept = [(d, a, b) for d, a, b in strips if not _splits_markers(markers, a, b)] or strips
+    free = [(d, a, b) for d, a, b in strips if d == 0]
+    # a free strip first (right of the markers only when no other is free: a narrow column's
+    # text left of the range, 8900-031), else the least crossed one beside no markers
+    kept = (
+        [t for t in free if not _splits_markers(markers, t[1], t[2])]
+        or free
+        or [t for t in strips if not _splits_markers(markers, t[1], t[2])]
+        or strips
+    )
     # the gutter between two columns is the widest strip of the fewest words (cell padding on
     # both sides); a space that happens to line up across rows is narrower
     _, a, b = min(kept, key=lambda t: (t[0], -(t[2] - t[1])))

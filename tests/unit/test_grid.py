@@ -217,7 +217,7 @@ def test_the_gutter_never_parts_item_markers_from_their_text() -> None:
     assert header is not None
     keg, sub = BOUNDS[2], BOUNDS[3]
     body = [
-        w("AKUNTABILITAS", sub - 40, 100, size=8.0),  # 200 .. 252: ends right of the numbers
+        w("AKUNTABILITAS", sub - 38, 100, size=8.0),  # 202 .. 254: ends where their text starts
         w("APARATUR", sub - 35, 150, size=8.0),  # 205 .. 237: over the gutter left of them
         w("Perencanaan", keg + 2, 110),
         w("Kebutuhan", keg + 2, 118),
