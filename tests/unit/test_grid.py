@@ -217,8 +217,11 @@ def test_the_gutter_never_parts_item_markers_from_their_text() -> None:
     assert header is not None
     keg, sub = BOUNDS[2], BOUNDS[3]
     body = [
-        w("AKUNTABILITAS", sub - 38, 100, size=8.0),  # 202 .. 254: ends where their text starts
-        w("APARATUR", sub - 35, 150, size=8.0),  # 205 .. 237: over the gutter left of them
+        # three headings: the gutter left of the numbers is crossed by two, the strip between the
+        # numbers and their text by one (202 .. 254, 218 .. 250, 196 .. 220)
+        w("AKUNTABILITAS", sub - 38, 100, size=8.0),
+        w("APARATUR", sub - 22, 150, size=8.0),
+        w("SUMBER", sub - 44, 170, size=8.0),
         w("Perencanaan", keg + 2, 110),
         w("Kebutuhan", keg + 2, 118),
         w("Pengembangan", keg + 2, 126),
@@ -226,4 +229,4 @@ def test_the_gutter_never_parts_item_markers_from_their_text() -> None:
         *(w(t, sub + 14, y) for t, y in (("Penyusunan", 110), ("Pemetaan", 126), ("Pengiriman", 134))),
     ]
     bounds, _ = column_bounds(header, [], [], body, 90, 300)
-    assert column_of(body[5].cx, bounds) == 3 and column_of(body[4].cx, bounds) == 2
+    assert column_of(body[6].cx, bounds) == 3 and column_of(body[5].cx, bounds) == 2
