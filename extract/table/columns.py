@@ -10,6 +10,7 @@ only a mark, half a month's width from the month's centre.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,38 +22,68 @@ from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
 
 
-def _free_gaps(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float, float]]:
-    spans = sorted((max(lo, w.x0), min(hi, w.x1)) for w in words if w.x1 > lo and w.x0 < hi)
-    gaps: list[tuple[float, float]] = []
-    cursor = lo
-    for a, b in spans:
-        if a > cursor:
-            gaps.append((cursor, a))
-        cursor = max(cursor, b)
-    if cursor < hi:
-        gaps.append((cursor, hi))
-    return gaps
+def _strips(words: Sequence[Word], lo: float, hi: float) -> list[tuple[int, float, float]]:
+    """The strips between ``lo`` and ``hi`` with how many words cross each (0: free)."""
+    events = sorted(
+        e for w in words if w.x1 > lo and w.x0 < hi for e in ((max(lo, w.x0), 1), (min(hi, w.x1), -1))
+    )
+    strips: list[tuple[int, float, float]] = []
+    depth, x = 0, lo
+    for pos, step in [*events, (hi, 0)]:
+        if pos > x:
+            strips.append((depth, x, pos))
+        depth, x = depth + step, max(x, pos)
+    return strips
 
 
-def _after_markers(words: Sequence[Word], x: float) -> bool:
-    """Whether most words ending at ``x`` are lone item markers ("1.", "a.")."""
-    ending = [w for w in words if abs(w.x1 - x) <= 1.5]
-    return len(ending) >= 2 and sum(bool(MARKER_WORD.match(w.text)) for w in ending) * 2 > len(ending)
+def _marker_texts(words: Sequence[Word], lo: float, hi: float) -> list[tuple[float, float]]:
+    """(right edge, where the text it opens starts) of each item marker ("1.", "a.") ending
+    between ``lo`` and ``hi``: the next word on its line."""
+    by_cy = sorted(words, key=lambda w: w.cy)
+    cys = [w.cy for w in by_cy]
+    out: list[tuple[float, float]] = []
+    for m in words:
+        if not lo <= m.x1 <= hi or not MARKER_WORD.match(m.text):
+            continue
+        half = 0.5 * (m.bottom - m.top)
+        line = by_cy[bisect_left(cys, m.cy - half) : bisect_right(cys, m.cy + half)]
+        after = [w.x0 for w in line if w is not m and w.x0 >= m.x1 - 0.5]
+        if after:
+            out.append((m.x1, min(after)))
+    return out
+
+
+def _splits_markers(markers: Sequence[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether the strip (a, b) stands between item markers and the text each opens on its line
+    (:func:`_marker_texts`): inside a cell (a hanging indent), not between two columns."""
+    return sum(1 for end, text in markers if end <= a + 0.5 and text >= b - 0.5) >= 2
 
 
 def _text_boundary(words: Sequence[Word], c_left: float, c_right: float, s: TableSettings) -> float:
-    """Boundary between two text columns whose centres are ``c_left`` < ``c_right``."""
+    """Boundary between two text columns whose centres are ``c_left`` < ``c_right``: the widest
+    strip that no word crosses, else the fewest (a heading merged across the table runs over every
+    gutter), never one between item markers and their text (8900-029: the gutter right of the
+    sub-kegiatan's hanging numbers, crossed by one heading only, gave them to the kegiatan)."""
     margin = s.gutter_margin * (c_right - c_left)
     lo, hi = c_left + margin, c_right - margin
-    gaps = [g for g in _free_gaps(words, lo, hi) if g[1] - g[0] > s.min_gutter_pt]
+    strips = [(d, a, b) for d, a, b in _strips(words, lo, hi) if b - a > s.min_gutter_pt]
+    if not strips:
+        return (c_left + c_right) / 2
     # the strip right of a column of item markers ("1." "2." before a hanging indent) is inside
     # a cell: the gutter is left of the markers
-    gaps = [g for g in gaps if not _after_markers(words, g[0])] or gaps
-    if not gaps:
-        return (c_left + c_right) / 2
-    # the gutter between two columns is the widest free strip (cell padding on
+    markers = _marker_texts(words, 2 * lo - hi, hi)
+    free = [(d, a, b) for d, a, b in strips if d == 0]
+    # a free strip first (right of the markers only when no other is free: a narrow column's
+    # text left of the range, 8900-031), else the least crossed one beside no markers
+    kept = (
+        [t for t in free if not _splits_markers(markers, t[1], t[2])]
+        or free
+        or [t for t in strips if not _splits_markers(markers, t[1], t[2])]
+        or strips
+    )
+    # the gutter between two columns is the widest strip of the fewest words (cell padding on
     # both sides); a space that happens to line up across rows is narrower
-    a, b = max(gaps, key=lambda g: g[1] - g[0])
+    _, a, b = min(kept, key=lambda t: (t[0], -(t[2] - t[1])))
     return (a + b) / 2
 
 

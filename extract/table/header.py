@@ -31,6 +31,7 @@ from rencana.extract.table.lattice_months import lattice_months
 from rencana.extract.table.leaf_roles import choose_leaves, label_points
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.shape_header import columns_by_shape
+from rencana.extract.table.stacked import join_stacked
 from rencana.extract.table.timegrid import (
     TimeGrid,
     Unit,
@@ -47,6 +48,7 @@ from rencana.schema.records import Word
 TEXT_COLUMNS = ("no", "area", "kegiatan", "sub_kegiatan", "indikator")
 REPRINT_SHARE = 0.8  # a header printed again: this share of the fewer words at the same places
 REPRINT_SOME = 0.6  # ... and this share of the first page's (a merged cell's text may stand in either)
+FULL_WIDTH = 0.95  # a rule over this share of the header's width ends it above (a title row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +193,9 @@ def locate_header(
         return None, ""
     s = settings or TableSettings()
     h = line_height(words, s.min_line_height, s.default_line_height)
-    words = rejoin_broken_labels(words, h)
+    printed = rejoin_broken_labels(words, h)
+    # a label broken letter by letter read as its words; the body is read as printed
+    words = join_stacked(printed, s, hlines)
     unmapped = ""
     for anchor in _anchor_lines(words, h, s):
         band_top, band_bottom = anchor.top - s.header_band * h, anchor.bottom + s.header_band * h
@@ -209,13 +213,13 @@ def locate_header(
         timed = "pelaksanaan" in found or (len(text_keys) == 1 and grid is not None)
         if len(text_keys) + timed < 2 or not {"kegiatan", "sub_kegiatan"} & set(found):
             continue
-        header = _build(words, hlines, found, unknown, anchor, h, s, vlines)
+        header = _build(words, hlines, found, unknown, anchor, h, s, vlines, printed)
         if header is not None:
             return header, ""
         unmapped = "no month or period columns under the header"
-    shaped = columns_by_shape(words, hlines, vlines, h, s)
+    shaped = columns_by_shape(printed, hlines, vlines, h, s)
     if shaped is not None:
-        header = _build(words, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
+        header = _build(printed, hlines, shaped.found, shaped.unknown, shaped.anchor, h, s, vlines)
         if header is not None:
             decided = header.leaves_confirmed
             mapped = [m for m in shaped.mapped if not (decided and m.split("=")[0] in LEAF_COLUMNS)]
@@ -324,14 +328,21 @@ def _label_span(words: Sequence[Word], found: Found, h: float) -> tuple[float, f
     return label_top, label_bottom
 
 
-def _header_top(words: Sequence[Word], span: tuple[float, float], h: float, s: TableSettings) -> float:
-    """The label span's top up to a blank gap: a title centred over the table (the lampiran's
-    caption) is not part of its header."""
+def _header_top(
+    words: Sequence[Word],
+    span: tuple[float, float],
+    h: float,
+    s: TableSettings,
+    ruled: Sequence[float] = (),
+) -> float:
+    """The label span's top up to a blank gap, or a rule ``ruled`` across the whole table: a
+    title centred over the table (the lampiran's caption), or printed in a table row of its own
+    over the header, is not part of the header."""
     top, bottom = span
     above = sorted((w for w in words if top <= w.top and w.bottom <= bottom + 0.5), key=lambda w: -w.bottom)
     reach = bottom
     for w in above:
-        if w.bottom < reach - s.label_title_gap * h:
+        if w.bottom < reach - s.label_title_gap * h or any(w.bottom < y < reach for y in ruled):
             return reach
         reach = min(reach, w.top)
     return top
@@ -352,7 +363,9 @@ def _time_grid(
     # right of every text column, the indikator's too: a column-number row ("3" under the
     # indikator, "4…7" under four quarters, "8" under an extra column) is no month line
     keys = ("kegiatan", "sub_kegiatan", "area", "indikator")
-    top, bottom = label_top - h, label_bottom + s.month_line_below * h
+    # the periods stand under the time label's cell, however deep (a label stacked letter by letter)
+    deep = max((w.bottom for w in words if w.top <= label_bottom and w.bottom >= label_top), default=0.0)
+    top, bottom = label_top - h, max(label_bottom, deep) + s.month_line_below * h
     # an indikator label right of the grid ("OUTPUT" after the months) leaves it left of itself
     for named in (keys, keys[:3]):
         lefts = [found[k][2] for k in named if k in found]
@@ -426,8 +439,10 @@ def _build(
     h: float,
     s: TableSettings,
     vlines: Sequence[VLine] = (),
+    printed: Sequence[Word] | None = None,
 ) -> Header | None:
-    """The header from its labels: time grid, column numbers, then every column's centre and role."""
+    """The header from its labels: time grid, column numbers, then every column's centre and role
+    (``printed``: the page's words before stacked labels were joined, for the body)."""
     span = _label_span(words, found, h)
     grid = _time_grid(words, hlines, found, span, h, s, vlines)
     if grid is None:
@@ -440,7 +455,7 @@ def _build(
     found = {k: v for k, v in found.items() if not (k in TEXT_COLUMNS and (v[1] + v[2]) / 2 > first)}
     text_cols = [(key, (v[1] + v[2]) / 2) for key, v in found.items() if key in TEXT_COLUMNS]
     extras = _extra_columns(unknown, found, grid, anchor, h, s, vlines) + [(v[1], v[2]) for v in beyond]
-    body = [w for w in words if w.top > bottom]
+    body = [w for w in (words if printed is None else printed) if w.top > bottom]
     text_cols, extras = adopt_leaf_columns(text_cols, extras, body, min(month_pos.values()))
     xs = [x for _, x in text_cols] + [(a + b) / 2 for a, b in extras]
     labels = _column_labels(words, found, unknown, xs, span, h, s)
@@ -458,7 +473,10 @@ def _build(
     centres = _period_centres(month_pos, n, text_cols, s)
     if centres is None:
         return None
-    span = (_header_top(words, span, h, s), span[1])
+    # rules across the whole table, from the first column's label to the last period
+    across = (min(v[1] for v in found.values()), max(centres))
+    ruled = [ln.y for ln in hlines if ln.covers(*across) >= FULL_WIDTH]
+    span = (_header_top(words, span, h, s, ruled), span[1])
     header = _header(words, found, text_cols, centres, grid.unit, len(month_pos), colnum_row, span, bottom, h)
     return replace(
         header,

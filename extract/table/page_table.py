@@ -156,6 +156,20 @@ def build_page_table(
 
 
 _SIGN_OFF = re.compile(r"^(ditetapkan|pada\s+tanggal|ttd|salinan\s+sesuai)", re.I)
+_SIGNED_AT = re.compile(r"^(ditetapkan\s+di|pada\s+tanggal|salinan\s+sesuai)\b", re.I)
+
+
+def _signs_off(cells: Sequence[Sequence[Word]], h: float) -> bool:
+    """Whether a band's first line of text is the decree's sign-off ("Ditetapkan di : …"): a
+    spreadsheet writes it in the cells under the table, inside its ruled frame (8900-031)."""
+    words = [w for cell in cells for w in cell]
+    if not words:
+        return False
+    top = min(w.cy for w in words)
+    line = " ".join(w.text for w in sorted((w for w in words if w.cy - top < 0.5 * h), key=lambda w: w.x0))
+    # set as a line of its own ("Ditetapkan di", "Pada tanggal"), not a sentence's tail run over
+    # a page break ("… yang telah ditetapkan": 8900-007 lost a page of rows)
+    return line[:1].isupper() and bool(_SIGNED_AT.match(line))
 
 
 def signed_below(words: Sequence[Word], bottom: float) -> bool:
@@ -272,6 +286,8 @@ def _rows(content: PageContent, header: Header, grid: _Grid, h: float, s: TableS
         ]
         # a quarter's or semester's mark stands for every month of the period
         marks = tuple(mark for mark in period_marks for _ in range(per))
+        if not any(marks) and _signs_off(cells[r], h):
+            break  # the decree's sign-off written in the table's cells under its last row
         row = _row(
             content.page,
             header,

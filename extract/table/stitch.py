@@ -108,6 +108,29 @@ def is_continuation(prev: RawRow, first: RawRow, page_full: bool = True) -> bool
     return bool(_NUMBERED.match(prev.sub_kegiatan + " ")) and not _FIRST_ITEM.match(first.indikator + " ")
 
 
+def goes_on(prev: RawRow, first: RawRow, page_full: bool) -> bool:
+    """Whether ``first`` (top of a page) is by its own cells the rest of ``prev``, whatever its
+    merged cells hold (the tail of a kegiatan or area text that ran on over the break): both text
+    cells go on in lower case; or, after a marked row that filled its page, it holds no mark, no
+    numbered kegiatan, no sub-kegiatan item that opens a row, and an indikator that is empty or
+    goes on (item 2 or later, lower case) — a row's marks print once, on one side of the break."""
+    if first.section or prev.section or first.no:
+        return False
+    if _mid_sentence(first.sub_kegiatan) and _mid_sentence(first.indikator):
+        return True
+    if not page_full or any(first.marks) or not any(m and m != "shade" for m in prev.marks):
+        return False
+    sub, ind = first.sub_kegiatan.strip(), first.indikator.strip()
+    if _NUMBERED.match(first.kegiatan + " "):
+        return False  # a numbered kegiatan opens a new one
+    opened = _NUMBERED.match(sub + " ")
+    last = _last_item_number(prev.sub_kegiatan)
+    if opened and (last is None or not 1 < int(opened.group(1)) <= last):
+        return False  # a new item, or a list numbered again from 1 (the next kegiatan's)
+    item = _NUMBERED.match(ind + " ")
+    return not ind or _mid_sentence(ind) or (item is not None and int(item.group(1)) > 1)
+
+
 def _mid_sentence(text: str) -> bool:
     """Text that goes on in lower case (a word or a later lettered item, not a list's "a.")."""
     text = text.strip()
@@ -145,9 +168,10 @@ def stitch(pages: Sequence[PageTable], settings: TableSettings | None = None) ->
         if not page_rows:
             continue
         if rows:
-            _carry_spans(rows, page_rows)
+            whole = goes_on(rows[-1], page_rows[0], prev_full)
+            _carry_spans(rows, page_rows, whole)
             first = page_rows[0]
-            if is_continuation(rows[-1], first, prev_full):
+            if whole or is_continuation(rows[-1], first, prev_full):
                 prev = rows[-1]
                 rows[-1] = replace(
                     prev,
@@ -165,8 +189,9 @@ def stitch(pages: Sequence[PageTable], settings: TableSettings | None = None) ->
 _FLAG = {"kegiatan": "starts_kegiatan", "area": "starts_area", "no": "starts_area"}
 
 
-def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
-    """Move merged-cell text that fell after a page break back to its span's anchor."""
+def _carry_spans(rows: list[RawRow], page_rows: list[RawRow], whole: bool = False) -> None:
+    """Move merged-cell text that fell after a page break back to its span's anchor (all of it
+    when the page's first row is the rest of the row above: ``whole``)."""
     if page_rows[0].section:
         return
     # No first: an area number that fell after the break must not pass for a new one
@@ -181,7 +206,8 @@ def _carry_spans(rows: list[RawRow], page_rows: list[RawRow]) -> None:
             # text runs on across one page break only: a page of the span without its text
             # between them (the cell's text ended there) makes this a new cell's
             ended = (col == "area" and _rows_after(rows, anchor)) or rows[anchor].page < first.page - 1
-            if held and text != held and (ended or not _runs_on(col, held, text, first, rows[anchor])):
+            new = ended or not _runs_on(col, held, text, first, rows[anchor])
+            if held and text != held and new and not whole:
                 continue  # a new merged cell starts at the top of the page
             # run-on text joins its cell; the same text printed again is dropped
             rows[anchor] = _with_text(rows[anchor], col, held if text == held else _join(held, text))

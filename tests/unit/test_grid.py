@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rencana.extract.table.columns import column_bounds, column_of
 from rencana.extract.table.header import find_header
 from rencana.extract.table.page_table import build_page_table
+from rencana.extract.table.settings import COLUMN_SLACK_PT
 from rencana.extract.text.geometry import HLine, cluster, horizontal_lines, separators, vertical_lines
 from rencana.schema.records import Fill, PageContent, Segment, Word
 
@@ -104,6 +107,30 @@ def test_column_bounds_from_rules_and_from_text_gaps() -> None:
     assert column_of(body[3].cx, bounds) == 4
 
 
+def test_a_heading_across_the_table_leaves_the_gutter_its_columns_share() -> None:
+    """8600-049 (Word, rows ruled, no column rules): a section heading "B. Deregulasi Kebijakan"
+    ran over the gutter between the kegiatan and sub-kegiatan columns, no strip was free, and the
+    boundary fell halfway between the centres: right of the sub-kegiatan's item numbers, which
+    went to the kegiatan ("2. Penyederhanaan 1. Birokrasi"), so a row broken over the page break
+    was no longer joined.  The strip the heading alone crosses is the gutter."""
+    header = find_header(header_words())
+    assert header is not None
+    keg, sub = BOUNDS[2], BOUNDS[3]
+    body = [
+        w("Deregulasi", keg + 10, 100),
+        w("Kebijakan", sub - 26, 100, size=8.0),  # the heading runs into the sub-kegiatan column
+        w("Penyusunan", keg + 2, 110),
+        w("Kebijakan", keg + 2, 118),
+        w("Pemerintahannya", keg + 35, 118),  # the kegiatan's longest line ends at sub - 20
+        *(w(n, sub + 2, y) for n, y in (("1.", 110), ("2.", 126))),
+        *(w(t, sub + 10, y) for t, y in (("Inventarisasi", 110), ("keputusan", 118), ("Penyusunan", 126))),
+    ]
+    assert body[1].x1 >= body[7].x0  # the heading leaves no strip free
+    bounds, _ = column_bounds(header, [], [], body, 90, 300)
+    assert body[4].x1 < bounds[3] < body[5].x0  # right of the kegiatan, left of the item numbers
+    assert column_of(body[5].cx, bounds) == 3
+
+
 def _page(words: list[Word], segments: list[Segment], fills: tuple[Fill, ...] = ()) -> PageContent:
     return PageContent(1, 842, 595, "text", tuple(words), tuple(segments), fills)
 
@@ -140,3 +167,66 @@ def test_merged_cells_anchor_on_the_first_row_of_their_span() -> None:
     assert table.rows[0].marks[0] == "V" and table.rows[1].marks[2] == "√"
     assert table.rows[2].marks[10] == "shade" and sum(1 for m in table.rows[2].marks if m) == 1
     assert table.ruled_rows and table.ruled_columns
+
+
+def test_the_sign_off_in_the_tables_cells_ends_it() -> None:
+    """8900-031 (a spreadsheet): "Ditetapkan di : Kota …" written in the cells under the last
+    row, inside the table's frame, had become a plan row of its own."""
+    segs = [rule_h(40), rule_h(70), rule_h(82), rule_h(90), rule_h(130), rule_h(210)]
+    segs += [rule_v(x, 40, 210) for x in BOUNDS]
+    body = [
+        w("1.", BOUNDS[3] + 2, 94),
+        w("Pencanangan", BOUNDS[3] + 10, 94),
+        w("Adanya", BOUNDS[4] + 2, 94),
+        centred("V", 5, 96),
+        w("Ditetapkan", BOUNDS[4] + 2, 140),
+        w("di", BOUNDS[4] + 40, 140),
+        w(":", BOUNDS[4] + 50, 140),
+        w("Kota", BOUNDS[4] + 56, 140),
+        w("ttd.", BOUNDS[4] + 40, 180),
+    ]
+    table = build_page_table(_page(header_words() + body, segs), find_header(header_words()))  # type: ignore[arg-type]
+    assert [r.sub_kegiatan for r in table.rows] == ["1. Pencanangan"]
+    # a sentence's tail run over a page break is no sign-off (8900-007: "ditetapkan" at the top
+    # of a page had ended it before its first row)
+    tail = [
+        w("ditetapkan", BOUNDS[4] + 2, 92),
+        *(replace(x, top=x.top + 12, bottom=x.bottom + 12) for x in body[:4]),
+    ]
+    ruled = [*segs, rule_h(102)]  # the tail in a band of its own, unmarked
+    table = build_page_table(_page(header_words() + tail, ruled), find_header(header_words()))  # type: ignore[arg-type]
+    assert [r.sub_kegiatan for r in table.rows][-1:] == ["1. Pencanangan"]
+
+
+def test_the_last_period_column_is_no_wider_than_the_others() -> None:
+    """8900-036 (a spreadsheet, rows ruled, no column rules): an unnamed column after the grid
+    (PENANGGUNG JAWAB, by a header found by its shape) made December's cell as wide as both,
+    and its Gantt bars covered too little of it to count."""
+    header = find_header(header_words())
+    assert header is not None
+    wide = [HLine(y, BOUNDS[0], BOUNDS[-1] + 80) for y in (90, 130)]
+    bounds, _ = column_bounds(header, [], wide, [], 90, 130)
+    assert abs((bounds[-1] - bounds[-2]) - (bounds[-2] - bounds[-3])) <= COLUMN_SLACK_PT
+
+
+def test_the_gutter_never_parts_item_markers_from_their_text() -> None:
+    """8900-029 (Word): the sub-kegiatan's numbers hang left of its text; two headings crossed the
+    gutter left of them, one the strip right of them, which was taken: the numbers went to the
+    kegiatan.  A strip between "1." and the text it opens is inside a cell, however few cross it."""
+    header = find_header(header_words())
+    assert header is not None
+    keg, sub = BOUNDS[2], BOUNDS[3]
+    body = [
+        # three headings: the gutter left of the numbers is crossed by two, the strip between the
+        # numbers and their text by one (202 .. 254, 218 .. 250, 196 .. 220)
+        w("AKUNTABILITAS", sub - 38, 100, size=8.0),
+        w("APARATUR", sub - 22, 150, size=8.0),
+        w("SUMBER", sub - 44, 170, size=8.0),
+        w("Perencanaan", keg + 2, 110),
+        w("Kebutuhan", keg + 2, 118),
+        w("Pengembangan", keg + 2, 126),
+        *(w(n, sub + 2, y) for n, y in (("1.", 110), ("2.", 126), ("3.", 134))),
+        *(w(t, sub + 14, y) for t, y in (("Penyusunan", 110), ("Pemetaan", 126), ("Pengiriman", 134))),
+    ]
+    bounds, _ = column_bounds(header, [], [], body, 90, 300)
+    assert column_of(body[6].cx, bounds) == 3 and column_of(body[5].cx, bounds) == 2

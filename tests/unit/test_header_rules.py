@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rencana.extract.table.header import locate_header
-from rencana.extract.text.geometry import VLine
+from dataclasses import replace
+
+from rencana.extract.table.header import locate_header, reprinted
+from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
 
 
@@ -46,3 +48,19 @@ def test_a_label_word_a_rule_away_is_an_extra_column_not_a_piece_of_the_label() 
     # without the rules the same words read as one label split by spacing (the old reading)
     bare, _ = locate_header(words, (), None, ())
     assert bare is not None and bare.roles[bare.roles.index("indikator") + 1] == "m1"
+
+
+def test_a_title_in_a_table_row_of_its_own_is_not_the_header_and_the_next_page_finds_it() -> None:
+    """9000-029 (Word): the plan's title printed in the table's top row, a rule across the table
+    under it, just above the labels; the header repeated on the next page without the title was
+    not found there, and its labels became a plan row."""
+    words, vlines = _page()
+    title = [_w(80, 30, "RENCANA"), _w(130, 30, "AKSI"), _w(160, 30, "REFORMASI"), _w(220, 30, "BIROKRASI")]
+    rule = HLine(39.0, 38, 640)
+    header, why = locate_header([*title, *words], (rule,), None, vlines)
+    assert header is not None, why
+    assert header.top > rule.y
+    # the next page: the header row alone, 25 points higher, then body text
+    here = [replace(w, top=w.top - 25, bottom=w.bottom - 25) for w in words]
+    again = reprinted(here, [*title, *words], header)
+    assert again is not None and abs(again.top - (header.top - 25)) < 0.5

@@ -229,3 +229,34 @@ def test_a_header_found_on_a_later_page_is_the_one_printed_lower_on_the_first() 
         Word(1, w.x0 + 30, w.top, w.x1 + 30, w.bottom, w.text) if w.text == "PROGRAM" else w for w in first
     ]
     assert printed_here(shifted, later, header) is None
+
+
+def test_month_names_printed_whole_in_wide_columns_are_a_time_grid() -> None:
+    """8800-003 (Word): "PROGRAM KERJA | AKSI | OUTCOME" and JANUARI … DESEMBER set small in the
+    header, the month columns forty points apart over a body of 5.5-point lines: wider than six
+    line heights, so no grid was found by its shape (no_table, 50 rows).  A column twice as wide
+    as its widest label is still a narrow one."""
+    names = ("JANUARI", "PEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS", "SEPTEMBER",
+             "OKTOBER", "NOPEMBER", "DESEMBER")  # fmt: skip
+
+    def word(text: str, x: float, y: float, size: float = 5.5) -> Word:
+        return Word(1, x, y, x + 0.6 * size * len(text), y + size, text)
+
+    words = [
+        word(t, x, 100, 4.0) for t, x in (("PROGRAM", 60), ("KERJA", 80), ("AKSI", 150), ("OUTCOME", 240))
+    ]
+    words += [word(n, 336 + 40 * k - 1.5 * len(n), 110, 5.0) for k, n in enumerate(names)]
+    sentences = (
+        "penyusunan laporan evaluasi rapat koordinasi tim reformasi birokrasi dokumen sosialisasi "
+        "pembentukan penetapan surat keputusan monitoring pelaksanaan rencana aksi kegiatan pegawai "
+        "pelatihan survei kepuasan layanan publik arsip standar pelayanan kinerja anggaran"
+    )
+    vocab = sentences.split()
+    for r in range(14):
+        y = 120 + 14 * r
+        for c, x in enumerate((50, 130, 220)):
+            picked = [vocab[(r * 7 + c * 11 + k) % len(vocab)] for k in range(2)]
+            words += [word(t, x + 40 * k, y) for k, t in enumerate(picked)]
+        words += [word("V", 338 + 40 * m, y) for m in range(r % 4, 12, 4)]
+    header = locate_header(words)[0]
+    assert header is not None and header.unit == "month" and header.month_centres_found == 12

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rencana.extract.table.page_table import PageTable
 from rencana.extract.table.stitch import is_continuation, stitch
 from rencana.schema.records import BBox, MonthMark, RawRow
@@ -134,3 +136,37 @@ def test_the_same_fills_and_an_indicator_list_going_on_continue_the_row() -> Non
     # an indicator of its own under an indicator that was no list opens a row too
     plain = row(1, "Pembangunan aplikasi Whistle", "Tersedianya aplikasi", marks=oct_)
     assert not is_continuation(plain, row(2, "Sosialisasi WBS", "Terlaksananya sosialisasi", marks=oct_))
+
+
+def test_a_row_going_on_over_the_break_takes_its_merged_cells_text_back() -> None:
+    """The first row of a page is the rest of the row above by its own cells, whatever tail of
+    a merged cell's text stands in it: 8600-066 (Word) "secara berkala" / "pelayanan" beside the
+    area's last word "PUBLIK"; 9000-055 (canvas) an unmarked row, no indikator, under the
+    kegiatan's tail "Kinerja Individu"; 8600-056 an indikator going on with item 2 beside
+    "Penganggaran".  Each had become a plan row of its own."""
+    jan: tuple[MonthMark, ...] = ("V",) + ("",) * 11
+    area = table(
+        1,
+        [
+            row(1, "1. Penetapan maklumat", "Adanya maklumat", area="PENINGKATAN KUALITAS PELAYANAN", no="8"),
+            replace(row(1, "2. Reviu standar pelayanan", "Adanya laporan", marks=jan), starts_area=False),
+        ],
+    )
+    rows = stitch([area, table(2, [row(2, "secara berkala", "pelayanan", area="PUBLIK")])])
+    assert len(rows) == 2 and rows[0].area == "PENINGKATAN KUALITAS PELAYANAN PUBLIK"
+    assert rows[1].sub_kegiatan == "2. Reviu standar pelayanan secara berkala"
+    keg = table(1, [row(1, "1. Penyusunan", "", keg="Penetapan", marks=jan)])
+    for first in (
+        row(2, "Sasaran Kinerja Pegawai (SKP)", "", keg="Kinerja Individu"),
+        row(2, "Anggaran berikutnya", "2. RKA-K/L selaras dengan Renstra", keg="Penganggaran"),
+    ):
+        rows = stitch([keg, table(2, [first])])
+        assert len(rows) == 1 and rows[0].kegiatan == f"Penetapan {first.kegiatan}"
+    # a new numbered item, a list numbered again (8900-052: the next kegiatan's first row, no
+    # indikator, no marks), or marks of its own, is a row of its own
+    for first in (
+        row(2, "2. Penyusunan rencana", "", keg="Kinerja Individu"),
+        row(2, "1. Penyetaraan jabatan", "", keg="3. Penyederhanaan Birokrasi"),
+        row(2, "Sasaran Kinerja Pegawai", "", keg="Kinerja Individu", marks=jan),
+    ):
+        assert len(stitch([keg, table(2, [first])])) == 2
