@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
+import statistics
 from collections.abc import Callable, Sequence
 
 from rencana.extract.ocr.crops import Crop, read_crop, replaced
@@ -183,13 +184,22 @@ def _name_after(lines: list[list[OcrWord]], i: int) -> list[OcrWord] | None:
 
 
 FAR_EMS = 3.0  # a word ending this many line heights left of the block's edge is not in the name
+SHORT = 0.8  # ... or left of it and shorter than this share of the name's letters
 
 
 def _stray(name: list[OcrWord], head: OcrWord, height: float) -> list[OcrWord]:
-    """Unsure words on the name's line far left of its block's edge (the heading's first word):
-    a stroke of the signature or the stamp read as a word ("KAN" 13 line heights left of
-    "ARIF LUBIS" in 721-006), not the name's start.  None when they would be all of it."""
-    far = [w for w in name if w.x1 < head.x0 - FAR_EMS * height and w.conf < UNSURE_FIRST]
+    """Unsure words on the name's line left of its block's edge (the heading's first word): far
+    left, or just left and shorter than the name's capitals — a stroke of the signature or the
+    stamp read as a word ("KAN" 13 line heights left of "ARIF LUBIS" in 721-006; "AN", 0.73 of
+    the name's height, before "DANI DANIAL MUHKLIS" on the stand-in scan once the stamp's faint
+    colour was dropped), not the name's start.  None when they would be all of it."""
+    tall = statistics.median(w.bottom - w.top for w in name)
+
+    def stray(w: OcrWord) -> bool:
+        short = w.x1 < head.x0 and w.bottom - w.top < SHORT * tall
+        return w.conf < UNSURE_FIRST and (w.x1 < head.x0 - FAR_EMS * height or short)
+
+    far = [w for w in name if stray(w)]
     return far if len(far) < len(name) else []
 
 
