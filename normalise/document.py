@@ -253,6 +253,10 @@ def _status_of(
         missing.append("pages needing OCR")
     if any(i.code is IssueCode.COLUMN_ROLES_UNCERTAIN for i in doc.issues):
         missing.append("column roles uncertain")  # issue 11: a wrong column under ok is the worst
+    if any(i.code is IssueCode.MISSING_COLUMN and "sub_kegiatan" in i.detail for i in doc.issues):
+        # rows without the activity they plan are no plan (9200-028: RENCANA KEGIATAN read as the
+        # kegiatan, PROGRAM as the area, 13 of 49 rows wrong under ok)
+        missing.append("no sub-kegiatan column")
     # issue 10: a scanned table page that could not be read (a page may carry several findings)
     unreadable = [i.page for i in doc.issues if i.code is IssueCode.TABLE_UNREADABLE]
     if unreadable:
