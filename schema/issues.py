@@ -322,7 +322,8 @@ ISSUE_CODES: dict[IssueCode, IssueSpec] = {
         "reading",
         "list",
         "the action-plan header names no kegiatan, sub-kegiatan or indikator column (its label is "
-        "unknown and its body did not identify it); detail: the columns missing, that field is empty",
+        "unknown and its body did not identify it); detail: the columns missing, that field is empty; "
+        "without a sub-kegiatan column the file is partial",
     ),
     IssueCode.UNMAPPED_TABLE: IssueSpec(
         "error",

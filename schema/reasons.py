@@ -83,6 +83,7 @@ REASONS: dict[Reason, tuple[str, str]] = {
     Reason.NO_TABLE: ("partial", "no action-plan table header was found on any page"),
     Reason.INCOMPLETE: (
         "partial",
-        "rows were read but the decree number, date or satker is missing, or pages still need OCR",
+        "rows were read but the decree number, date or satker is missing, pages still need OCR, "
+        "a table page could not be read, the column roles are uncertain or no sub-kegiatan column was found",
     ),
 }
