@@ -364,7 +364,10 @@ def _time_grid(
     # indikator, "4…7" under four quarters, "8" under an extra column) is no month line
     keys = ("kegiatan", "sub_kegiatan", "area", "indikator")
     # the periods stand under the time label's cell, however deep (a label stacked letter by letter)
-    deep = max((w.bottom for w in words if w.top <= label_bottom and w.bottom >= label_top), default=0.0)
+    # (a joined stacked label stands lines tall; a line's word overlapping the span, as a scan's
+    # month digits do, moves nothing: it had taken the band down to the first row's digits, 3-008 p4)
+    tall = [w for w in words if w.top <= label_bottom and w.bottom >= label_top and w.bottom - w.top > 2 * h]
+    deep = max((w.bottom for w in tall), default=0.0)
     top, bottom = label_top - h, max(label_bottom, deep) + s.month_line_below * h
     # an indikator label right of the grid ("OUTPUT" after the months) leaves it left of itself
     for named in (keys, keys[:3]):
