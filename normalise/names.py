@@ -91,7 +91,7 @@ def _lost_start(short: str, full: str) -> bool:
     a, b = short.replace(" ", ""), full.replace(" ", "")
     if len(a) >= 4 and b.endswith(a) and 0 < len(b) - len(a) <= MAX_LOST:
         return True
-    if len(a) >= 4 and 0 < len(b) - len(a) <= MAX_LOST_INSIDE and _subsequence(a, b):
+    if len(a) >= 4 and 0 < len(b) - len(a) <= MAX_LOST_INSIDE and _subsequence(a, b) and not _stroke(a, b):
         return True
     words, whole = short.split(), full.split()  # whole words lost under a stamp: "NUGROHO"
     if 0 < len(words) < len(whole) and whole[-len(words) :] == words:
@@ -111,7 +111,23 @@ def _lost_in_word(words: list[str], whole: list[str]) -> bool:
     if len(differ) != 1:
         return False
     a, b = differ[0]
-    return a[:1] == b[:1] and 0 < len(b) - len(a) <= MAX_LOST_WORD and _subsequence(a, b)
+    lost = a[:1] == b[:1] and 0 < len(b) - len(a) <= MAX_LOST_WORD and _subsequence(a, b)
+    return lost and not _stroke(a, b)
+
+
+STROKES = frozenset("IL1|!/l")  # what a pen stroke crossing a name is read as
+
+
+def _stroke(short: str, full: str) -> bool:
+    """Whether ``full``'s letters beyond ``short``'s are all stroke-shaped: a signature's stroke
+    read as a letter ("FAULZI" for "FAUZI" on clean scan 3-005), not letters the shorter lost."""
+    rest, i = [], 0
+    for c in full:
+        if i < len(short) and c == short[i]:
+            i += 1
+        else:
+            rest.append(c)
+    return bool(rest) and set(rest) <= STROKES
 
 
 def _lost_end(words: list[str], whole: list[str]) -> bool:

@@ -26,3 +26,14 @@ def test_a_garbled_signatory_is_left_empty_with_an_issue_naming_the_field() -> N
     assert (signed, certified) == ("", "AGUS ROSYID")
     found = [(i.code, i.detail, i.field) for i in issues]
     assert found == [(IssueCode.NAME_UNREADABLE, "TTR G", "signed_by")]
+
+
+def test_a_letter_a_stroke_adds_does_not_make_the_longer_reading_whole() -> None:
+    """Clean scan 3-005: the block after the table read "BAMBANG FAULZI" (the signature's stroke
+    read as an L); the front block's "BAMBANG FAUZI" is no reading that lost a letter, so neither
+    is taken over the other: the name is left empty and flagged, never the wrong one."""
+    name, _, issues = checked_names("BAMBANG FAUZI, S.Sos.", None, "BAMBANG FAULZI, S.Sos.", True)
+    assert name == "" and [i.code for i in issues] == [IssueCode.SIGNATURES_DISAGREE]
+    # letters a stroke hides are still taken back from the other block
+    name, _, _ = checked_names("FR BUDI SANTOSO", None, "FITRI BUDI SANTOSO", True)
+    assert name == "FITRI BUDI SANTOSO"
