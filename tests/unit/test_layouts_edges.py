@@ -7,35 +7,17 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from forms import TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
+from forms import TEMPLATE_FORM, read_form  # tests/fixtures (on sys.path: tests/conftest.py)
 
 from rencana.corpus.generate import plan_documents
-from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
 from rencana.corpus.render_canvas import render_canvas
 from rencana.extract.document import extract_document
 from rencana.pipeline.model import RunSettings
 from rencana.pipeline.work import process_file
 from rencana.schema.issues import IssueCode
-from rencana.schema.records import ExtractedDocument
 
 MONTH_NAMES = ("JANUARI", "PEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JULI", "AGUSTUS", "SEPTEMBER",
                "OKTOBER", "NOPEMBER", "DESEMBER")  # fmt: skip
-
-
-def _read(
-    tmp_path: Path, form: TableForm, **layout: object
-) -> tuple[list[tuple[int, ...]], ExtractedDocument]:
-    spec, base = plan_documents(1, 4343)[0]
-    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:12], form))
-    base = dataclasses.replace(base, paper="A4", ruling="full", extra={"form": form.to_json()})
-    pdf = tmp_path / "decree.pdf"
-    render_canvas(spec, dataclasses.replace(base, **layout), pdf)
-    return [tuple(r.months) for r in spec.rows], extract_document(pdf)
-
-
-def _months(doc: ExtractedDocument) -> list[tuple[int, ...]]:
-    per = 12 // len(doc.rows[0].marks) if doc.rows else 1
-    return [tuple(m + 1 for m, mark in enumerate(r.marks) for _ in range(per) if mark) for r in doc.rows]
 
 
 def test_a_gantt_bar_running_a_little_past_the_grid_is_still_the_plan(tmp_path: Path) -> None:
@@ -48,7 +30,7 @@ def test_a_gantt_bar_running_a_little_past_the_grid_is_still_the_plan(tmp_path: 
         top_label="TAHUN 2024",
         mark="gantt",
     )
-    truth, doc = _read(tmp_path, form, ruling="horizontal", font_size=8.5)
+    truth, doc = read_form(tmp_path, form, ruling="horizontal", font_size=8.5)
     assert any(12 in months for months in truth)  # the bars that reach the grid's edge are tested
     assert [tuple(m for m in range(1, 13) if r.marks[m - 1]) for r in doc.rows] == truth
 
@@ -71,7 +53,7 @@ def test_a_column_after_a_grid_read_by_its_shape_keeps_december_apart(tmp_path: 
         mark="fill",
         fill_rgb=(0.75, 0.75, 0.75),
     )
-    truth, doc = _read(tmp_path, form, ruling="horizontal", font_size=7.0)
+    truth, doc = read_form(tmp_path, form, ruling="horizontal", font_size=7.0)
     assert any(12 in months for months in truth)
     assert [tuple(m for m in range(1, 13) if r.marks[m - 1]) for r in doc.rows if not r.section] == truth
 
@@ -92,7 +74,7 @@ def test_full_month_names_in_wide_columns_over_small_type_make_a_time_grid(tmp_p
         period_labels=MONTH_NAMES,
         mark="fill",
     )
-    truth, doc = _read(tmp_path, form, font_size=7.0, margin_mm=12.7, month_col_mm=6.3, no_col_mm=8.4)
+    truth, doc = read_form(tmp_path, form, font_size=7.0, margin_mm=12.7, month_col_mm=6.3, no_col_mm=8.4)
     assert [tuple(m for m in range(1, 13) if r.marks[m - 1]) for r in doc.rows if not r.section] == truth
 
 
@@ -115,7 +97,7 @@ def test_a_nomor_column_crossed_by_section_rows_is_the_no_column(tmp_path: Path)
         sections="letter_title",
         mark="gantt",
     )
-    truth, doc = _read(tmp_path, form)
+    truth, doc = read_form(tmp_path, form)
     plan = [r for r in doc.rows if not r.section]
     assert [r.no for r in plan if r.no] == sorted({r.no for r in plan if r.no}, key=int)
     assert len([r for r in plan if r.no]) >= 2  # the kegiatan numbers read in the No column

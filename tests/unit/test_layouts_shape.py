@@ -8,12 +8,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from forms import MONTHS, TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
+from forms import MONTHS, TEMPLATE_FORM, read_form  # tests/fixtures (on sys.path: tests/conftest.py)
 
-from rencana.corpus.generate import plan_documents
-from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
-from rencana.corpus.render_canvas import render_canvas
-from rencana.extract.document import extract_document
 from rencana.extract.table import labels as product_labels
 from rencana.extract.table.header import locate_header
 from rencana.schema.issues import IssueCode
@@ -28,15 +24,6 @@ FORM = dataclasses.replace(
 )
 
 
-def _read(tmp_path: Path, form: TableForm, rows: int = 12) -> tuple[list[tuple[int, ...]], ExtractedDocument]:
-    spec, layout = plan_documents(1, 4343)[0]
-    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:rows], form))
-    layout = dataclasses.replace(layout, paper="A4", ruling="full", extra={"form": form.to_json()})
-    pdf = tmp_path / "decree.pdf"
-    render_canvas(spec, layout, pdf)
-    return [tuple(r.months) for r in spec.rows], extract_document(pdf)
-
-
 def _months(doc: ExtractedDocument) -> list[tuple[int, ...]]:
     return [tuple(m + 1 for m, mark in enumerate(r.marks) if mark) for r in doc.rows if not r.section]
 
@@ -45,7 +32,7 @@ def test_no_known_label_at_all_the_columns_are_mapped_by_order_and_body(tmp_path
     assert not any(
         product_labels.classify(t)[1] >= 80 for t in ("PROGRAM", "AKSI", "OUTCOME", "KALENDER KERJA")
     )
-    truth, doc = _read(tmp_path, FORM)
+    truth, doc = read_form(tmp_path, FORM)
     assert _months(doc) == truth
     plan = [r for r in doc.rows if not r.section]
     assert all(r.sub_kegiatan and r.indikator for r in plan)
@@ -80,7 +67,7 @@ def test_a_time_grid_under_an_unknown_label_is_read_by_its_shape(
         top_label=top,
         other_table="",
     )
-    truth, doc = _read(tmp_path, form)
+    truth, doc = read_form(tmp_path, form)
     assert _months(doc) == truth
     assert {r.grid_unit for r in doc.rows if not r.section} == {grid}
 
