@@ -8,16 +8,13 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from forms import TEMPLATE_FORM  # tests/fixtures (on sys.path: tests/conftest.py)
+from forms import TEMPLATE_FORM, read_form  # tests/fixtures (on sys.path: tests/conftest.py)
 
-from rencana.corpus.generate import plan_documents
-from rencana.corpus.layout_fuzz import TableForm, fuzz_rows
-from rencana.corpus.render_canvas import render_canvas
-from rencana.extract.document import extract_document
+from rencana.corpus.layout_fuzz import TableForm
 from rencana.extract.table.settings import TableSettings
 from rencana.extract.table.stacked import join_stacked
 from rencana.extract.text.geometry import HLine
-from rencana.schema.records import ExtractedDocument, Word
+from rencana.schema.records import Word
 
 FORM = dataclasses.replace(
     TEMPLATE_FORM,
@@ -37,17 +34,6 @@ FORM = dataclasses.replace(
     fill_rgb=(0.0, 0.44, 0.75),
     portrait=True,
 )
-
-
-def _read(
-    tmp_path: Path, form: TableForm, look: dict[str, object]
-) -> tuple[list[tuple[int, ...]], ExtractedDocument]:
-    spec, layout = plan_documents(1, 4343)[0]
-    spec = dataclasses.replace(spec, rows=fuzz_rows(spec.rows[:12], form))
-    layout = dataclasses.replace(layout, ruling="horizontal", extra={"form": form.to_json()}, **look)  # type: ignore[arg-type]
-    pdf = tmp_path / "decree.pdf"
-    render_canvas(spec, layout, pdf)
-    return [tuple(r.months) for r in spec.rows], extract_document(pdf)
 
 
 # 9000-018's labels: an unknown time label over the semesters, a sub-kegiatan named by its label
@@ -88,7 +74,7 @@ LOOKS: dict[str, dict[str, object]] = {
 def test_a_time_label_broken_letter_by_letter_over_semesters_is_read(
     tmp_path: Path, form: TableForm, look: dict[str, object]
 ) -> None:
-    truth, doc = _read(tmp_path, form, look)
+    truth, doc = read_form(tmp_path, form, ruling="horizontal", **look)
     plan = [r for r in doc.rows if not r.section]
     assert [tuple(m + 1 for m, mark in enumerate(r.marks) if mark) for r in plan] == truth
     assert {r.grid_unit for r in plan} == {"semester"}
