@@ -7,7 +7,6 @@ process) and hands the :class:`ExtractedDocument` to normalise/.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import tempfile
 from collections.abc import Callable
@@ -18,6 +17,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from rencana.extract.backend import PageBackend, PageInput, backend
+from rencana.extract.digest import file_sha256
 from rencana.extract.front.frontmatter import read_front_matter
 from rencana.extract.precheck import (
     ExtractError,
@@ -54,14 +54,6 @@ from rencana.schema.records import ExtractedDocument, FrontMatter, PageContent, 
 __all__ = ["ExtractError", "ExtractSettings", "extract_document", "file_sha256"]
 
 log = logging.getLogger(__name__)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def extract_document(

@@ -119,7 +119,7 @@ def run_on_cluster(
             try:
                 data = item.path.read_bytes()
             except OSError as exc:
-                from rencana.pipeline.work import failed_result
+                from rencana.pipeline.failure import failed_result
 
                 reason = exc.strerror or type(exc).__name__
                 on_done(
@@ -139,7 +139,7 @@ def run_on_cluster(
             try:
                 result = fut.result()
             except Exception as exc:  # the task or its Dask worker died
-                from rencana.pipeline.work import failed_result
+                from rencana.pipeline.failure import failed_result
 
                 result = failed_result(
                     item.source_file,

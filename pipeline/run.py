@@ -32,7 +32,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from rencana.extract.document import file_sha256
+from rencana.extract.digest import file_sha256
 from rencana.pipeline.ledger import (
     Ledger,
     OutputLock,
@@ -261,7 +261,7 @@ def _plan(
         try:
             doc_id = file_sha256(p)
         except OSError as exc:
-            from rencana.pipeline.work import failed_result
+            from rencana.pipeline.failure import failed_result
             from rencana.schema.reasons import Reason
 
             why = exc.strerror or type(exc).__name__

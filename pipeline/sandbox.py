@@ -58,6 +58,15 @@ _PR_SET_PDEATHSIG = 1
 Work = Callable[[Path, RunSettings, Callable[[int], None] | None], FileResult]
 
 
+def default_work(path: Path, settings: RunSettings, on_pages: Callable[[int], None] | None) -> FileResult:
+    """:func:`rencana.pipeline.work.process_file`, named here so that the parent sends the worker a
+    reference to it without importing the per-file work (the extract and normalise stacks,
+    ~0.25 s CPU the parent never needs: the fork server has them loaded already; issue 14)."""
+    from rencana.pipeline.work import process_file
+
+    return process_file(path, settings, on_pages)
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One file to process: where the worker reads it, and who it is in the output."""
@@ -245,12 +254,8 @@ class WorkerPool:
     """Runs :data:`Work` on many files in ``settings.jobs`` reusable worker processes."""
 
     def __init__(self, settings: RunSettings, work: Work | None = None, tmp_root: Path | None = None) -> None:
-        if work is None:
-            from rencana.pipeline.work import process_file
-
-            work = process_file
         self.settings = settings
-        self.work = work
+        self.work = work if work is not None else default_work
         self.tmp_root = Path(tmp_root) if tmp_root is not None else Path(tempfile.gettempdir())
         self._ctx = _context()
         self._idle: list[_Worker] = []
@@ -259,7 +264,7 @@ class WorkerPool:
     def _failed(
         self, item: Item, reason: Reason, message: str, seconds: float, pages: int | None
     ) -> FileResult:
-        from rencana.pipeline.work import failed_result
+        from rencana.pipeline.failure import failed_result
 
         return failed_result(item.source_file, item.doc_id, reason, message, self.settings, seconds, pages)
 

@@ -15,16 +15,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from rencana import PIPELINE_VERSION
 from rencana.extract.backend import PageBackend, backend
-from rencana.extract.document import ExtractError, extract_document, file_sha256
+from rencana.extract.digest import file_sha256
+from rencana.extract.document import ExtractError, extract_document
 from rencana.normalise.document import NormalisedDocument, document_record
 from rencana.normalise.plan import NormalisedRows, normalise_rows
-from rencana.normalise.vocabulary import vocabulary_version
-from rencana.pipeline.model import FileResult, RunSettings, settings_id
-from rencana.schema.issues import Issue, IssueCode, flags_of
+from rencana.pipeline.failure import base_document, failed_result
+from rencana.pipeline.model import FileResult, RunSettings
+from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.reasons import Reason
-from rencana.schema.records import DocumentRecord, ExtractedDocument
+from rencana.schema.records import ExtractedDocument
 
 log = logging.getLogger(__name__)
 
@@ -32,44 +32,6 @@ log = logging.getLogger(__name__)
 def _ocr_reader(enabled: bool) -> PageBackend | None:
     # a missing OCR stack raises OcrUnavailableError with the install line: never OCR silently off
     return backend("ocr") if enabled else None
-
-
-def base_document(source_file: str, doc_id: str, settings: RunSettings) -> DocumentRecord:
-    """The columns every documents row has, whatever happened to the file (status failed until told)."""
-    return DocumentRecord(
-        doc_id=doc_id,
-        source_file=source_file,
-        status="failed",
-        pipeline_version=PIPELINE_VERSION,
-        vocabulary_version=vocabulary_version(),
-        settings_id=settings_id(settings),
-    )
-
-
-def failed_result(
-    source_file: str,
-    doc_id: str,
-    reason: Reason,
-    message: str,
-    settings: RunSettings,
-    seconds: float = 0.0,
-    pages: int | None = None,
-) -> FileResult:
-    """A ``failed`` (or, for ``no_pages``, ``partial``) row with its reason code and message.
-
-    The reason is also the file's one finding (``issues.parquet``, category file).
-    """
-    issues = [Issue(reason, message)]
-    doc = replace(
-        base_document(source_file, doc_id, settings),
-        status="partial" if reason.status == "partial" else "failed",
-        reason=reason,
-        error=f"{reason.value}: {message}",
-        pages=0 if reason is Reason.NO_PAGES else pages,
-        rows=0 if reason is Reason.NO_PAGES else None,
-        flags=flags_of(issues),
-    )
-    return FileResult(source_file, doc_id, doc, [], [], issues, seconds=round(seconds, 3))
 
 
 def process_file(
