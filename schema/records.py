@@ -54,14 +54,14 @@ class Word:
     text: str
     source: Literal["text", "ocr"] = "text"
     ocr_conf: float | None = None
+    # the centre, computed once: the grid reads it millions of times on a run (a property cost
+    # ~5 % of a digital page; issue 14); neither compared, hashed nor shown
+    cx: float = field(init=False, repr=False, compare=False)
+    cy: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cx", (self.x0 + self.x1) / 2)
+        object.__setattr__(self, "cy", (self.top + self.bottom) / 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import ast
 import os
+import pickle
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -27,6 +29,7 @@ from rencana.extract.text import layer
 from rencana.normalise import vocabulary
 from rencana.normalise.vocabulary import VocabularyError, load_vocabulary, vocabulary_version
 from rencana.schema import io
+from rencana.schema.records import Word
 from rencana.schema.tables import TABLES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -66,9 +69,9 @@ def test_the_bounds_route_finds_what_the_points_route_finds(monkeypatch: pytest.
     assert rectangles > 10  # the samples have shaded months: the fast route was exercised
 
 
-def _probe(*args: str) -> list[str]:
+def _probe(*args: str, names: tuple[str, ...] = HEAVY) -> list[str]:
     env = {**os.environ, "PYTHONSAFEPATH": "1"}
-    argv = [sys.executable, "-c", PROBE, *args]
+    argv = [sys.executable, "-c", PROBE.replace(repr(HEAVY), repr(names)), *args]
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, check=False)
     line = next(x for x in done.stderr.splitlines() if x.startswith("HEAVY"))
     return list(ast.literal_eval(line.removeprefix("HEAVY ")))
@@ -88,6 +91,20 @@ def test_a_no_change_rerun_imports_no_pandas_and_no_ocr_stack(tmp_path: Path) ->
     assert _probe(*args) == []  # the fresh run: tables built and written without pandas
     assert (out / "documents.parquet").exists()
     assert _probe(*args) == []
+
+
+def test_the_main_process_of_a_run_imports_no_per_file_work(tmp_path: Path) -> None:
+    """The run's parent hashes, plans, collects and writes; the workers (forked from a server
+    that has the extract and normalise stacks loaded) do the files.  The parent importing them
+    cost ~0.1 s CPU per run beside the fork server's own warm-up (issue 14)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    sample = sorted(SAMPLES.glob("*.pdf"))[0]
+    (src / sample.name).write_bytes(sample.read_bytes())
+    names = ("rencana.pipeline.work", "rencana.extract.document", "rencana.normalise.plan")
+    args = ("extract", str(src), "--out", str(tmp_path / "out"), "-q", "--jobs", "1", "--no-ocr")
+    assert _probe(*args, names=names) == []
+    assert (tmp_path / "out" / "plan_rows.parquet").exists()
 
 
 def test_pyarrow_without_its_pandas_probe_still_converts() -> None:
@@ -213,3 +230,16 @@ def test_a_sentence_matcher_kept_per_sentence_aligns_as_a_new_one() -> None:
             continue
         matcher.set_seq1(printed)
         assert matcher.get_opcodes() == fresh, (sentence, printed)
+
+
+def test_a_words_centre_is_stored_and_follows_replace() -> None:
+    """Word.cx / cy are read millions of times a run: kept in slots, computed once at
+    construction (issue 14), and still the centre after ``replace`` or a pickle round trip."""
+    word = Word(1, 10.0, 20.0, 30.0, 44.0, "x")
+    assert "cx" in Word.__slots__ and "cy" in Word.__slots__
+    assert (word.cx, word.cy) == (20.0, 32.0)
+    moved = replace(word, x0=0.0, bottom=20.0)
+    assert (moved.cx, moved.cy) == (15.0, 20.0)
+    back = pickle.loads(pickle.dumps(moved))
+    assert back == moved and (back.cx, back.cy) == (15.0, 20.0)
+    assert word == Word(1, 10.0, 20.0, 30.0, 44.0, "x") and "cx" not in repr(word)
