@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from dataclasses import astuple
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -354,7 +354,7 @@ def test_period_lines_are_the_ones_found_by_list() -> None:
             labels = rng.choice([["I", "II", "III", "IV"], ["1", "2"], ["TW 1", "TW 2", "TW 3", "TW 4"]])
             words += [Word(1, 100 + 40 * k, 40, 110 + 40 * k, 47, t) for k, t in enumerate(labels)]
         # a word printed twice (overprinted bold): an equal word, another object
-        words += [Word(*astuple(w)) for w in words[: rng.randint(0, 2)]]
+        words += [replace(w) for w in words[: rng.randint(0, 2)]]
         context = rng.choice(["", "TRIWULAN", "SEMESTER"])
         got = period_line(words, context, 9.0, s)
         assert got == _period_line_by_list(words, context, 9.0, s)
