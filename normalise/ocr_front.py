@@ -156,6 +156,16 @@ def choose_date(date_text: str, caption: str, scanned: bool) -> tuple[str, list[
     if other is None or front == other:
         return date_text, []
     detail = f"front {date_text!r}, lampiran {copy!r}"
-    if front is None:
+    if front is None or (_stray_number(date_text) and not _stray_number(copy)):
         return copy, [Issue(IssueCode.FROM_LAMPIRAN_COPY, detail, field="decree_date")]
     return date_text, [Issue(IssueCode.DECREE_DATE_UNSURE, detail, field="decree_date")]
+
+
+_STRAY_NUMBER = re.compile(r"\d\s+\d{1,2}\s*[A-Za-z]")
+
+
+def _stray_number(date_text: str) -> bool:
+    """A number stands before the day ("8 1 Maret 2022": a speck or a stamp's stroke read as a
+    digit): which of the two is the day the reading cannot tell (733-005, photocopy: the 1 was
+    taken, the lampiran's clean "8 Maret 2022" was right)."""
+    return _STRAY_NUMBER.search(" ".join(date_text.split())) is not None

@@ -102,6 +102,16 @@ def test_a_scanned_date_is_cross_checked_with_the_lampiran_header() -> None:
     assert choose_date("18 Februari 2024", caption, scanned=False) == ("18 Februari 2024", [])
 
 
+def test_a_front_date_with_a_stray_number_before_the_day_gives_way_to_a_clean_copy() -> None:
+    """733-005 (photocopy): the front read "8 1 Maret 2022" (a speck before the day), the lampiran
+    "8 Maret 2022"; the 1 was taken.  Both clean and different: the front's, flagged, as before."""
+    caption = "LAMPIRAN KEPUTUSAN NOMOR : 5/ORT.07/32/2022 TANGGAL : 8 Maret 2022 TENTANG RENCANA"
+    text, issues = choose_date("8 1 Maret 2022", caption, scanned=True)
+    assert text == "8 Maret 2022" and _codes(issues) == [IssueCode.FROM_LAMPIRAN_COPY]
+    text, issues = choose_date("3 Maret 2022", caption, scanned=True)
+    assert text == "3 Maret 2022" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
+
+
 def test_a_name_whose_end_a_stroke_hid_gives_way_to_the_whole_one() -> None:
     """719-010 (photocopy): "FAJAR MAN" under the front matter's signature, "FAJAR MANURUNG" after
     the table; only letters of the last word, the cut inside it, count as lost."""
