@@ -25,10 +25,11 @@ CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
 # a speck read as a stop or a colon after a word, glued to the next or before it ("DI.LINGKUNGAN",
-# "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash standing alone between two words ("DI - LINGKUNGAN")
+# "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash or a stop standing alone between two words
+# ("DI - LINGKUNGAN", "LINGKUNGAN . KOMISI": 731-009, photocopy)
 _SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})[.:;](?:\s*(?=[A-Z]{3}))")
 _SPECK_END = re.compile(r"\s+[.,;:!|'\"-]+$")  # a speck read after the title's last word
-_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—]\s+(?=[A-Z])")
+_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—.,:;|]\s+(?=[A-Z])")
 # a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
 # a decree's title prints no exclamation mark
 _SPECK_BANG = re.compile(r"(?<=[A-Z])!+(?=\s|$)|(?<!\S)!+(?=\s|$)")
@@ -72,15 +73,19 @@ def voted_title(title: str, copies: list[str]) -> str:
     """``title`` with each stretch of words that one other copy reads otherwise and the third
     reads the same way too, taken from them ("RENCA NA" / "UM UU" where the copies read "RENCANA"
     / "UMUM", one of them perhaps with a slip of its own nearby): three readings of one printed
-    title, two agreeing.  With no title read, the two copies when they agree.  A title in mixed
-    case, or fewer than two copies, is left as read."""
-    if len(copies) < 2 or (title and not _capitals(title)):
+    title, two agreeing.  With one copy only, a stretch it reads with the title's letters and a
+    few more (:func:`_lost_letters`) is taken from it.  With no title read, the two copies when they
+    agree.  A title in mixed case, or without copies, is left as read."""
+    if not copies or (title and not _capitals(title)):
         return title
     if not title:
-        return copies[0] if _key(copies[0]) == _key(copies[1]) else ""
+        return copies[0] if len(copies) > 1 and _key(copies[0]) == _key(copies[1]) else ""
     words = title.split()
-    one, two = (c.split() for c in copies[:2])
-    agreed = dict([*_seconded(words, one, two), *_seconded(words, two, one)])
+    if len(copies) == 1:  # nothing to vote with: only letters the title lost are filled in
+        agreed = dict(_lost_letters(words, copies[0].split()))
+    else:
+        one, two = (c.split() for c in copies[:2])
+        agreed = dict([*_seconded(words, one, two), *_seconded(words, two, one)])
     out: list[str] = []
     i = 0
     for (a, b), new in sorted(agreed.items()):
@@ -122,6 +127,27 @@ def _seconded(
             seconded = _letters(new) in _letters(there) != mine
         if seconded:
             out.append(((a1, a2), new))
+    return out
+
+
+MIN_KEPT = 3  # letters of a stretch the title must still read for a copy to fill in the lost ones
+MAX_LOST_LETTERS = 3  # letters OCR may drop from one stretch of a capitals title
+
+
+def _lost_letters(words: list[str], other: list[str]) -> list[tuple[tuple[int, int], list[str]]]:
+    """Where ``other`` reads ``words[a:b]`` with up to :data:`MAX_LOST_LETTERS` more letters and
+    the title's in order among them ("REFO ASI" / "REFORMASI", "BUPATEN" / "KABUPATEN"): OCR of a
+    copy drops the letters a speck or a fold covers, it does not add them in order (731-010,
+    photocopy: the lampiran header the only other copy, so no vote).  A stretch the title does
+    not read at all is not filled in."""
+    out = []
+    for tag, a1, a2, b1, b2 in _opcodes(words, other):
+        mine, new = _letters(words[a1:a2]), _letters(other[b1:b2])
+        if tag != "replace" or len(mine) < MIN_KEPT or not 0 < len(new) - len(mine) <= MAX_LOST_LETTERS:
+            continue
+        it = iter(new)
+        if all(ch in it for ch in mine):
+            out.append(((a1, a2), other[b1:b2]))
     return out
 
 

@@ -184,3 +184,18 @@ def test_a_name_word_a_stroke_hid_letters_inside_gives_way_to_the_whole_one() ->
     for short in ("TR BUDI SETIAWAN", "FR BDI SETIAWAN"):
         signed, _, issues = checked_names(short, "", "FITRI BUDI SETIAWAN")
         assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+
+
+def test_a_title_with_one_copy_gets_back_the_letters_ocr_lost() -> None:
+    """731-010 (photocopy): the title "RENCANA AKSI REFO ASI … BUPATEN WAY KANAN", no Menetapkan
+    read, the lampiran header "… REFORMASI … KABUPATEN WAY KANAN": the title's letters in order
+    with a few more are the letters a speck hid.  A stretch reading other letters stays."""
+    body = "KOMISI PEMILIHAN UMUM KABUPATEN WAY KANAN"
+    want = f"RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {body} TAHUN 2021"
+    copies = title_copies("", LAMPIRAN.format(body))
+    assert copies == [want]
+    read = want.replace("REFORMASI", "REFO ASI").replace("KABUPATEN", "BUPATEN")
+    assert voted_title(read, copies) == want
+    other = want.replace("WAY KANAN", "WAY KIRI")
+    assert voted_title(other, copies) == other
+    assert voted_title(ocr_title(want.replace("LINGKUNGAN", "LINGKUNGAN .")), copies) == want
