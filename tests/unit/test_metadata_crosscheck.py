@@ -199,3 +199,23 @@ def test_a_title_with_one_copy_gets_back_the_letters_ocr_lost() -> None:
     other = want.replace("WAY KANAN", "WAY KIRI")
     assert voted_title(other, copies) == other
     assert voted_title(ocr_title(want.replace("LINGKUNGAN", "LINGKUNGAN .")), copies) == want
+
+
+def test_a_name_read_as_scraps_under_a_signature_gives_way_to_the_whole_one() -> None:
+    """731-004 (photocopy): "MA NG NAL AGUS LUBIS" under the front signature, "ZAINAL AGUS LUBIS"
+    after the table; two whole readings that differ still disagree (733-007)."""
+    signed, _, issues = checked_names("MA NG NAL AGUS LUBIS, M.M.", "", "ZAINAL AGUS LUBIS, M.M.", True)
+    assert signed == "ZAINAL AGUS LUBIS, M.M." and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("ZAINAL AGUS LUBIS, M.M.", "", "MA NG NAL AGUS LUBIS, M.M.", True)
+    assert signed == "ZAINAL AGUS LUBIS, M.M." and issues == []
+    signed, _, issues = checked_names("SURYANI HIDAYAT", "", "SIRYANI HIDAYAT", True)
+    assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+
+
+def test_of_two_readings_of_one_name_the_one_whose_degrees_close_is_kept() -> None:
+    """733-009 (photocopy): "EKO HARAHAP, M.SL, M.M." in front, "EKO HARAHAP, M.Si., M.M." after
+    the table: the stop of "Si." read as a letter left the degree open."""
+    signed, _, _ = checked_names("EKO HARAHAP, M.SL, M.M.", "", "EKO HARAHAP, M.Si., M.M.", True)
+    assert signed == "EKO HARAHAP, M.Si., M.M."
+    signed, _, issues = checked_names("EKO HARAHAP, M.Si., M.M.", "", "EKO HARAHAP, M.SL, M.M.", True)
+    assert signed == "EKO HARAHAP, M.Si., M.M." and issues == []
