@@ -28,8 +28,9 @@ _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
 # "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash or a stop standing alone between two words
 # ("DI - LINGKUNGAN", "LINGKUNGAN . KOMISI": 731-009, photocopy)
 _SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})[.:;](?:\s*(?=[A-Z]{3}))")
-_SPECK_END = re.compile(r"\s+[.,;:!|'\"-]+$")  # a speck read after the title's last word
-_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—.,:;|]\s+(?=[A-Z])")
+_SPECK_END = re.compile(r"\s+[.,;:!|'\"\-–—]+$")  # a speck read after the title's last word
+# ... between two words or before the year ("TAHUN —- 2022": 725-011, photocopy)
+_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—.,:;|]+\s+(?=[A-Z0-9])")
 # a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
 # a decree's title prints no exclamation mark
 _SPECK_BANG = re.compile(r"(?<=[A-Z])!+(?=\s|$)|(?<!\S)!+(?=\s|$)")
@@ -118,6 +119,9 @@ def _seconded(
     third_ops = _opcodes(words, third)
     for tag, a1, a2, b1, b2 in _opcodes(words, other):
         new = other[b1:b2]
+        lacks = not _letters(_covering(third, third_ops, a1, a2))
+        if tag == "delete" and _read_twice(words, a1, a2) and lacks:
+            out.append(((a1, a2), []))
         if tag == "equal" or not _letters(new):
             continue
         there, mine = _covering(third, third_ops, a1, a2), _letters(words[a1:a2])
@@ -149,6 +153,14 @@ def _lost_letters(words: list[str], other: list[str]) -> list[tuple[tuple[int, i
         if all(ch in it for ch in mine):
             out.append(((a1, a2), other[b1:b2]))
     return out
+
+
+def _read_twice(words: list[str], a1: int, a2: int) -> bool:
+    """Whether the title reads ``words[a1:a2]`` elsewhere too: a word of one line read again
+    where the lines were joined ("LINGKUNGAN RENCANA AKSI … DI LINGKUNGAN KOMISI": 725-011,
+    photocopy), which the copies, both without it there, take out."""
+    rest = {w.upper() for w in words[:a1] + words[a2:]}
+    return a2 > a1 and all(w.upper() in rest for w in words[a1:a2])
 
 
 def _covering(third: list[str], ops: Sequence[tuple[str, int, int, int, int]], a1: int, a2: int) -> list[str]:

@@ -219,3 +219,16 @@ def test_of_two_readings_of_one_name_the_one_whose_degrees_close_is_kept() -> No
     assert signed == "EKO HARAHAP, M.Si., M.M."
     signed, _, issues = checked_names("EKO HARAHAP, M.Si., M.M.", "", "EKO HARAHAP, M.SL, M.M.", True)
     assert signed == "EKO HARAHAP, M.Si., M.M." and issues == []
+
+
+def test_a_title_word_read_twice_goes_where_both_copies_lack_it() -> None:
+    """725-011 (photocopy): "LINGKUNGAN RENCANA AKSI … DI LINGKUNGAN KOMISI … TAHUN —- 2022 —",
+    the word of the title's second line read again at its start, dashes read around the year;
+    both copies read the title without it.  A word the title reads once stays."""
+    body = "KOMISI PEMILIHAN UMUM"
+    want = f"RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {body} TAHUN 2021"
+    copies = title_copies(MENETAPKAN.format(body), LAMPIRAN.format(body))
+    read = ocr_title(f"LINGKUNGAN {want.replace(' 2021', ' —- 2021 —')}")
+    assert voted_title(read, copies) == want
+    extra = want.replace("AKSI", "AKSI KERJA")
+    assert voted_title(extra, copies) == extra
