@@ -114,8 +114,9 @@ def _seconded(
 ) -> list[tuple[tuple[int, int], list[str]]]:
     """Where ``other`` reads ``words[a:b]`` otherwise and ``third`` reads those letters there
     too (not just the title's; the same letters differently spaced when only the spaces
-    differ): [((a, b), other's words)]."""
-    out = []
+    differ): [((a, b), other's words)]; or where both lack words the title reads twice
+    (:func:`_read_twice`): [((a, b), [])]."""
+    out: list[tuple[tuple[int, int], list[str]]] = []
     third_ops = _opcodes(words, third)
     for tag, a1, a2, b1, b2 in _opcodes(words, other):
         new = other[b1:b2]
