@@ -175,8 +175,38 @@ def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
             return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
         if _lost_start(_key(other), _key(kept)):
             return kept, []
+        if _scrawled(_key(kept), _key(other)):
+            return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
+        if _scrawled(_key(other), _key(kept)):
+            return kept, []
         detail = f"{kept!r} vs {other!r}"
         return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
     if not kept and other_ok:
         return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
+    if kept and other_ok and _whole_degrees(other) > _whole_degrees(kept):
+        return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     return kept, []
+
+
+MIN_SCRAPS = 2
+
+
+def _scrawled(name: str, clean: str) -> bool:
+    """``name`` has more words than ``clean``, :data:`MIN_SCRAPS` or more of them of one or two
+    letters where ``clean`` has none, and the two end in the same surname: a signature's strokes
+    across the name's start read as scraps of letters ("MA NG NAL AGUS LUBIS" / "ZAINAL AGUS
+    LUBIS": photocopy 731-004), not a second signatory.  One short word ("TR BUDI" / "FITRI
+    BUDI") may be another name: not taken."""
+
+    def scraps(words: list[str]) -> int:
+        return sum(len(w) <= 2 and w.lower() not in PARTICLES for w in words)
+
+    words, whole = name.split(), clean.split()
+    more = len(words) > len(whole) and scraps(words) >= MIN_SCRAPS
+    return more and len(whole) >= 2 and words[-1:] == whole[-1:] and scraps(whole) == 0
+
+
+def _whole_degrees(name: str) -> int:
+    """Degrees after the name that close with their stop ("M.Si." against "M.SL", which a stop
+    read as a letter left open: photocopy 733-009)."""
+    return sum(d.endswith(".") for part in name.split(",")[1:] for d in part.split())

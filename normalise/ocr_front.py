@@ -25,10 +25,12 @@ CAPS_SHARE = 0.9
 _SHORT_TITLE_CASE = re.compile(r"\b([A-Z][a-z]{1,2})\b")
 _SPECK_QUOTE = re.compile(r"(?<!\S)[\"'“”‘’`]+(?=[A-Z]{2})")
 # a speck read as a stop or a colon after a word, glued to the next or before it ("DI.LINGKUNGAN",
-# "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash standing alone between two words ("DI - LINGKUNGAN")
+# "DI. LINGKUNGAN", "DI: LINGKUNGAN"), or as a dash or a stop standing alone between two words
+# ("DI - LINGKUNGAN", "LINGKUNGAN . KOMISI": 731-009, photocopy)
 _SPECK_DOT = re.compile(r"\b(?P<w>[A-Z]{2,})[.:;](?:\s*(?=[A-Z]{3}))")
-_SPECK_END = re.compile(r"\s+[.,;:!|'\"-]+$")  # a speck read after the title's last word
-_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—]\s+(?=[A-Z])")
+_SPECK_END = re.compile(r"\s+[.,;:!|'\"\-–—]+$")  # a speck read after the title's last word
+# ... between two words or before the year ("TAHUN —- 2022": 725-011, photocopy)
+_SPECK_DASH = re.compile(r"(?<=[A-Z])\s+[-–—.,:;|]+\s+(?=[A-Z0-9])")
 # a speck read as "!" standing alone or ending a word in capitals ("! RENCANA", "KOMISI! PEMILIHAN"):
 # a decree's title prints no exclamation mark
 _SPECK_BANG = re.compile(r"(?<=[A-Z])!+(?=\s|$)|(?<!\S)!+(?=\s|$)")
@@ -72,15 +74,19 @@ def voted_title(title: str, copies: list[str]) -> str:
     """``title`` with each stretch of words that one other copy reads otherwise and the third
     reads the same way too, taken from them ("RENCA NA" / "UM UU" where the copies read "RENCANA"
     / "UMUM", one of them perhaps with a slip of its own nearby): three readings of one printed
-    title, two agreeing.  With no title read, the two copies when they agree.  A title in mixed
-    case, or fewer than two copies, is left as read."""
-    if len(copies) < 2 or (title and not _capitals(title)):
+    title, two agreeing.  With one copy only, a stretch it reads with the title's letters and a
+    few more (:func:`_lost_letters`) is taken from it.  With no title read, the two copies when they
+    agree.  A title in mixed case, or without copies, is left as read."""
+    if not copies or (title and not _capitals(title)):
         return title
     if not title:
-        return copies[0] if _key(copies[0]) == _key(copies[1]) else ""
+        return copies[0] if len(copies) > 1 and _key(copies[0]) == _key(copies[1]) else ""
     words = title.split()
-    one, two = (c.split() for c in copies[:2])
-    agreed = dict([*_seconded(words, one, two), *_seconded(words, two, one)])
+    if len(copies) == 1:  # nothing to vote with: only letters the title lost are filled in
+        agreed = dict(_lost_letters(words, copies[0].split()))
+    else:
+        one, two = (c.split() for c in copies[:2])
+        agreed = dict([*_seconded(words, one, two), *_seconded(words, two, one)])
     out: list[str] = []
     i = 0
     for (a, b), new in sorted(agreed.items()):
@@ -108,11 +114,15 @@ def _seconded(
 ) -> list[tuple[tuple[int, int], list[str]]]:
     """Where ``other`` reads ``words[a:b]`` otherwise and ``third`` reads those letters there
     too (not just the title's; the same letters differently spaced when only the spaces
-    differ): [((a, b), other's words)]."""
-    out = []
+    differ): [((a, b), other's words)]; or where both lack words the title reads twice
+    (:func:`_read_twice`): [((a, b), [])]."""
+    out: list[tuple[tuple[int, int], list[str]]] = []
     third_ops = _opcodes(words, third)
     for tag, a1, a2, b1, b2 in _opcodes(words, other):
         new = other[b1:b2]
+        lacks = not _letters(_covering(third, third_ops, a1, a2))
+        if tag == "delete" and _read_twice(words, a1, a2) and lacks:
+            out.append(((a1, a2), []))
         if tag == "equal" or not _letters(new):
             continue
         there, mine = _covering(third, third_ops, a1, a2), _letters(words[a1:a2])
@@ -123,6 +133,35 @@ def _seconded(
         if seconded:
             out.append(((a1, a2), new))
     return out
+
+
+MIN_KEPT = 3  # letters of a stretch the title must still read for a copy to fill in the lost ones
+MAX_LOST_LETTERS = 3  # letters OCR may drop from one stretch of a capitals title
+
+
+def _lost_letters(words: list[str], other: list[str]) -> list[tuple[tuple[int, int], list[str]]]:
+    """Where ``other`` reads ``words[a:b]`` with up to :data:`MAX_LOST_LETTERS` more letters and
+    the title's in order among them ("REFO ASI" / "REFORMASI", "BUPATEN" / "KABUPATEN"): OCR of a
+    copy drops the letters a speck or a fold covers, it does not add them in order (731-010,
+    photocopy: the lampiran header the only other copy, so no vote).  A stretch the title does
+    not read at all is not filled in."""
+    out = []
+    for tag, a1, a2, b1, b2 in _opcodes(words, other):
+        mine, new = _letters(words[a1:a2]), _letters(other[b1:b2])
+        if tag != "replace" or len(mine) < MIN_KEPT or not 0 < len(new) - len(mine) <= MAX_LOST_LETTERS:
+            continue
+        it = iter(new)
+        if all(ch in it for ch in mine):
+            out.append(((a1, a2), other[b1:b2]))
+    return out
+
+
+def _read_twice(words: list[str], a1: int, a2: int) -> bool:
+    """Whether the title reads ``words[a1:a2]`` elsewhere too: a word of one line read again
+    where the lines were joined ("LINGKUNGAN RENCANA AKSI … DI LINGKUNGAN KOMISI": 725-011,
+    photocopy), which the copies, both without it there, take out."""
+    rest = {w.upper() for w in words[:a1] + words[a2:]}
+    return a2 > a1 and all(w.upper() in rest for w in words[a1:a2])
 
 
 def _covering(third: list[str], ops: Sequence[tuple[str, int, int, int, int]], a1: int, a2: int) -> list[str]:
@@ -156,6 +195,16 @@ def choose_date(date_text: str, caption: str, scanned: bool) -> tuple[str, list[
     if other is None or front == other:
         return date_text, []
     detail = f"front {date_text!r}, lampiran {copy!r}"
-    if front is None:
+    if front is None or (_stray_number(date_text) and not _stray_number(copy)):
         return copy, [Issue(IssueCode.FROM_LAMPIRAN_COPY, detail, field="decree_date")]
     return date_text, [Issue(IssueCode.DECREE_DATE_UNSURE, detail, field="decree_date")]
+
+
+_STRAY_NUMBER = re.compile(r"\d\s+\d{1,2}\s*[A-Za-z]")
+
+
+def _stray_number(date_text: str) -> bool:
+    """A number stands before the day ("8 1 Maret 2022": a speck or a stamp's stroke read as a
+    digit): which of the two is the day the reading cannot tell (733-005, photocopy: the 1 was
+    taken, the lampiran's clean "8 Maret 2022" was right)."""
+    return _STRAY_NUMBER.search(" ".join(date_text.split())) is not None

@@ -102,6 +102,16 @@ def test_a_scanned_date_is_cross_checked_with_the_lampiran_header() -> None:
     assert choose_date("18 Februari 2024", caption, scanned=False) == ("18 Februari 2024", [])
 
 
+def test_a_front_date_with_a_stray_number_before_the_day_gives_way_to_a_clean_copy() -> None:
+    """733-005 (photocopy): the front read "8 1 Maret 2022" (a speck before the day), the lampiran
+    "8 Maret 2022"; the 1 was taken.  Both clean and different: the front's, flagged, as before."""
+    caption = "LAMPIRAN KEPUTUSAN NOMOR : 5/ORT.07/32/2022 TANGGAL : 8 Maret 2022 TENTANG RENCANA"
+    text, issues = choose_date("8 1 Maret 2022", caption, scanned=True)
+    assert text == "8 Maret 2022" and _codes(issues) == [IssueCode.FROM_LAMPIRAN_COPY]
+    text, issues = choose_date("3 Maret 2022", caption, scanned=True)
+    assert text == "3 Maret 2022" and _codes(issues) == [IssueCode.DECREE_DATE_UNSURE]
+
+
 def test_a_name_whose_end_a_stroke_hid_gives_way_to_the_whole_one() -> None:
     """719-010 (photocopy): "FAJAR MAN" under the front matter's signature, "FAJAR MANURUNG" after
     the table; only letters of the last word, the cut inside it, count as lost."""
@@ -174,3 +184,51 @@ def test_a_name_word_a_stroke_hid_letters_inside_gives_way_to_the_whole_one() ->
     for short in ("TR BUDI SETIAWAN", "FR BDI SETIAWAN"):
         signed, _, issues = checked_names(short, "", "FITRI BUDI SETIAWAN")
         assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+
+
+def test_a_title_with_one_copy_gets_back_the_letters_ocr_lost() -> None:
+    """731-010 (photocopy): the title "RENCANA AKSI REFO ASI … BUPATEN WAY KANAN", no Menetapkan
+    read, the lampiran header "… REFORMASI … KABUPATEN WAY KANAN": the title's letters in order
+    with a few more are the letters a speck hid.  A stretch reading other letters stays."""
+    body = "KOMISI PEMILIHAN UMUM KABUPATEN WAY KANAN"
+    want = f"RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {body} TAHUN 2021"
+    copies = title_copies("", LAMPIRAN.format(body))
+    assert copies == [want]
+    read = want.replace("REFORMASI", "REFO ASI").replace("KABUPATEN", "BUPATEN")
+    assert voted_title(read, copies) == want
+    other = want.replace("WAY KANAN", "WAY KIRI")
+    assert voted_title(other, copies) == other
+    assert voted_title(ocr_title(want.replace("LINGKUNGAN", "LINGKUNGAN .")), copies) == want
+
+
+def test_a_name_read_as_scraps_under_a_signature_gives_way_to_the_whole_one() -> None:
+    """731-004 (photocopy): "MA NG NAL AGUS LUBIS" under the front signature, "ZAINAL AGUS LUBIS"
+    after the table; two whole readings that differ still disagree (733-007)."""
+    signed, _, issues = checked_names("MA NG NAL AGUS LUBIS, M.M.", "", "ZAINAL AGUS LUBIS, M.M.", True)
+    assert signed == "ZAINAL AGUS LUBIS, M.M." and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("ZAINAL AGUS LUBIS, M.M.", "", "MA NG NAL AGUS LUBIS, M.M.", True)
+    assert signed == "ZAINAL AGUS LUBIS, M.M." and issues == []
+    signed, _, issues = checked_names("SURYANI HIDAYAT", "", "SIRYANI HIDAYAT", True)
+    assert signed == "" and _codes(issues) == [IssueCode.SIGNATURES_DISAGREE]
+
+
+def test_of_two_readings_of_one_name_the_one_whose_degrees_close_is_kept() -> None:
+    """733-009 (photocopy): "EKO HARAHAP, M.SL, M.M." in front, "EKO HARAHAP, M.Si., M.M." after
+    the table: the stop of "Si." read as a letter left the degree open."""
+    signed, _, _ = checked_names("EKO HARAHAP, M.SL, M.M.", "", "EKO HARAHAP, M.Si., M.M.", True)
+    assert signed == "EKO HARAHAP, M.Si., M.M."
+    signed, _, issues = checked_names("EKO HARAHAP, M.Si., M.M.", "", "EKO HARAHAP, M.SL, M.M.", True)
+    assert signed == "EKO HARAHAP, M.Si., M.M." and issues == []
+
+
+def test_a_title_word_read_twice_goes_where_both_copies_lack_it() -> None:
+    """725-011 (photocopy): "LINGKUNGAN RENCANA AKSI … DI LINGKUNGAN KOMISI … TAHUN —- 2022 —",
+    the word of the title's second line read again at its start, dashes read around the year;
+    both copies read the title without it.  A word the title reads once stays."""
+    body = "KOMISI PEMILIHAN UMUM"
+    want = f"RENCANA AKSI REFORMASI BIROKRASI DI LINGKUNGAN {body} TAHUN 2021"
+    copies = title_copies(MENETAPKAN.format(body), LAMPIRAN.format(body))
+    read = ocr_title(f"LINGKUNGAN {want.replace(' 2021', ' —- 2021 —')}")
+    assert voted_title(read, copies) == want
+    extra = want.replace("AKSI", "AKSI KERJA")
+    assert voted_title(extra, copies) == extra

@@ -58,6 +58,50 @@ def test_text_direction_and_turns() -> None:
     assert turn(page, 90).shape == (827, 1169)
 
 
+def _table_page(dash: int) -> np.ndarray:
+    """A4 landscape at 100 dpi: a plan table (three text columns, twelve month columns, rows of
+    three text lines) whose rules are whole (``dash`` 0) or broken into ``dash``-pixel pieces."""
+    img = np.full((827, 1169), 250, np.uint8)
+    xs = [60, 120, 300, 480, 660, *(660 + 40 * k for k in range(1, 13))]
+    ys = list(range(80, 780, 70))
+
+    def rule(p: tuple[int, int], q: tuple[int, int]) -> None:
+        n = max(1, int(np.hypot(q[0] - p[0], q[1] - p[1]) // dash) if dash else 1)
+        for k in range(n):
+            if dash and k % 3 == 2:
+                continue
+            a = [round(p[i] + (q[i] - p[i]) * k / n) for i in (0, 1)]
+            b = [round(p[i] + (q[i] - p[i]) * (k + 1) / n) for i in (0, 1)]
+            cv2.line(img, (a[0], a[1]), (b[0], b[1]), 40, 2)
+
+    for x in xs:
+        rule((x, ys[0]), (x, ys[-1]))
+    for y in ys:
+        rule((xs[0], y), (xs[-1], y))
+    words = ["Kinerja dan", "evaluasi", "rencana aksi", "pegawai", "tindak lanjut"]
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    for i, y in enumerate(ys[:-1]):
+        for c, x0 in enumerate(xs[1:4]):
+            for j in range(3):
+                word = words[(i + 2 * c + j) % len(words)]
+                cv2.putText(img, word, (x0 + 6 + (i * 7 + j * 13) % 30, y + 20 + 16 * j), font, 0.4, 20, 1)
+        for x in xs[5::3]:
+            cv2.putText(img, "v", (x + 12, y + 40), font, 0.5, 20, 2)
+    return img
+
+
+@pytest.mark.parametrize(("dash", "angle"), [(0, 3.0), (0, -3.5), (24, 0.0), (24, 3.0), (16, -3.5)])
+def test_text_direction_of_a_table_askew_or_broken(dash: int, angle: float) -> None:
+    """The rules' ink is left out whether the rules run askew or in pieces: a rule 3° off the axis,
+    or broken, is no long straight run, and the grid's peaks in both profiles made a landscape
+    table copied askew read as horizontal and horizontal tables with broken rules read as vertical
+    (photocopies 725-011 p3, 725-005 p7-p8, 723-007 p11, 723-008 p7)."""
+    settings = PrepSettings()
+    page = rotate_small_angle(_table_page(dash), angle, 250)
+    assert not text_direction(page, DPI, settings).vertical
+    assert text_direction(turn(page, 90), DPI, settings).vertical
+
+
 def test_binarise_gives_two_levels() -> None:
     page = _text_page()
     for method in ("otsu", "sauvola"):
