@@ -244,13 +244,14 @@ def drop_colour(
     grown = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
     _, full = cv2.threshold(cv2.resize(grown, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
     core = cv2.subtract(coloured, full)
-    paper = _paper(_u8(gray), dpi)
     out = np.asarray(gray, dtype=np.uint8).copy()
-    # and the blurred edge of each dropped stroke, a grey lighter than print (a rule crossing
-    # the stroke stays)
-    edge = (cv2.dilate(core, np.ones((3, 3), np.uint8)) > 0) & (out.astype(np.float32) > DROPOUT_EDGE * paper)
-    drop = (core > 0) | edge
-    out[drop] = np.maximum(out, paper)[drop]
+    near = np.nonzero(cv2.dilate(core, np.ones((3, 3), np.uint8)))
+    if not near[0].size:
+        return out  # nothing coloured to drop: the page as it is, at no further cost
+    paper, here = _paper(out, dpi)[near], out[near]
+    # the strokes, and the blurred edge of each: a grey lighter than print (a rule crossing stays)
+    drop = (core[near] > 0) | (here.astype(np.float32) > DROPOUT_EDGE * paper)
+    out[near] = np.where(drop, np.maximum(here, paper), here)
     return out
 
 
