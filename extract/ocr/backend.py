@@ -24,6 +24,7 @@ from rencana.extract.ocr import ruling as lines
 from rencana.extract.ocr.cell_reread import reread_cells
 from rencana.extract.ocr.geometry import Geometry, paper_mottle, straighten
 from rencana.extract.ocr.line_reread import reread_names, reread_number_lines
+from rencana.extract.ocr.month_reread import reread_months
 from rencana.extract.ocr.orientation import needs_upright_check, quarter_turn, upright_check
 from rencana.extract.ocr.raster import Gray, RasterPage, render_page
 from rencana.extract.ocr.read import PageRead, read_pass, sharper_read
@@ -172,6 +173,8 @@ def ocr_page(
         )
     if s.reread_cells:  # issue 10: unsure text cells of the ruled table read again, one crop each
         read.words = reread_cells(read.words, read.gray, dpi, engine, read.segments)
+    if s.reread_months:  # issue 10: month numbers garbled by the rules between them, read cell by cell
+        read.words = reread_months(read.words, read.gray, dpi, engine, read.segments)
     timer.lap("reread")
     words, fills, ink = _content(read, page_no, dpi, s, timer)
     if seen is not None:

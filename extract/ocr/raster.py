@@ -30,6 +30,9 @@ DROPOUT_SATURATION = 40  # channel spread (0..255) above which a pixel is colour
 DROPOUT_SOLID_PT = 4.0  # coloured areas this thick are fills (kept), thinner ones strokes (dropped)
 DROPOUT_FAINT = 12  # ... and pixels this much more coloured than the paper, touching clearly coloured ones
 DROPOUT_BOXLIKE = 0.7  # a kept fill covers this share of its bounding box (a stamp's star does not) ...
+DROPOUT_EDGE = 0.6  # a pixel beside a dropped stroke lighter than this share of paper is its edge
+DROPOUT_PAPER_PT = 20.0  # a dropped stroke takes the paper's level over this window (wider than a star)
+DROPOUT_STAMP_PT = (36.0, 180.0)  # a stamp's ring: half an inch to two and a half inches across
 DROPOUT_STAR_PT = 60.0  # ... unless it is larger than this (a coloured desk around a photographed sheet)
 MAX_IMAGE_PIXELS = 400e6  # an embedded image larger than this is refused (decompression bombs)
 
@@ -231,41 +234,85 @@ def drop_colour(
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     spread = _u8(cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r)))
     strong = _u8(cv2.threshold(spread, min_saturation, 255, cv2.THRESH_BINARY)[1])
-    coloured = _coloured(spread, strong, min_saturation)
+    coloured = _coloured(spread, strong, min_saturation, dpi)
     # solid colour, found on a quarter-size copy (a fill is many points wide) and scaled back
     h, w = coloured.shape
     small = cv2.resize(strong, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
     k = max(3, round(solid_pt * dpi / POINTS_PER_INCH / 4)) | 1
     opened = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    solid = _boxlike(_u8(opened), DROPOUT_STAR_PT * dpi / POINTS_PER_INCH / 4)
+    solid = _boxlike(_u8(opened), _u8(small), DROPOUT_STAR_PT * dpi / POINTS_PER_INCH / 4)
     grown = cv2.dilate(solid, np.ones((3, 3), np.uint8))  # cover the fill's edge pixels too
     _, full = cv2.threshold(cv2.resize(grown, (w, h), interpolation=cv2.INTER_NEAREST), 127, 255, 0)
-    return np.asarray(cv2.max(gray, cv2.subtract(coloured, full)), dtype=np.uint8)
+    core = cv2.subtract(coloured, full)
+    out = np.asarray(gray, dtype=np.uint8).copy()
+    near = np.nonzero(cv2.dilate(core, np.ones((3, 3), np.uint8)))
+    if not near[0].size:
+        return out  # nothing coloured to drop: the page as it is, at no further cost
+    paper, here = _paper(out, dpi)[near], out[near]
+    # the strokes, and the blurred edge of each: a grey lighter than print (a rule crossing stays)
+    drop = (core[near] > 0) | (here.astype(np.float32) > DROPOUT_EDGE * paper)
+    out[near] = np.where(drop, np.maximum(here, paper), here)
+    return out
+
+
+def _paper(gray: Gray, dpi: float) -> Gray:
+    """The paper's level around each pixel (a closing over ``DROPOUT_PAPER_PT``, on a quarter-size
+    copy: ink and a stamp's star narrower than that filled in by the paper around them): what a
+    dropped stroke becomes.  White, as it was, a stamp's ring on a phone photo's
+    grey paper was a bright ring the light flattening divided the paper inside by, darkening it
+    to a shading over three months (724-001 p6)."""
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(3, round(DROPOUT_PAPER_PT * dpi / POINTS_PER_INCH / 4) | 1)
+    level = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    return np.asarray(cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
 
 
 def _u8(a: npt.ArrayLike) -> Gray:
     return np.asarray(a, dtype=np.uint8)
 
 
-def _coloured(spread: Gray, strong: Gray, sure: int) -> Gray:
+def _coloured(spread: Gray, strong: Gray, sure: int, dpi: float) -> Gray:
     """255 where a pixel is coloured ink: ``strong`` (over ``sure``), or ``DROPOUT_FAINT`` over
-    the page's median tint and connected to a strong pixel."""
+    the page's median tint and connected to a strong pixel or lying inside a stamp's outline."""
     faint_at = min(sure, int(np.median(spread[::4, ::4])) + DROPOUT_FAINT)
     _, faint = cv2.threshold(spread, faint_at, 255, cv2.THRESH_BINARY)
     n, labels = cv2.connectedComponents(faint, connectivity=8)
     keep = np.zeros(n, np.uint8)
     keep[np.unique(labels[strong > 0])] = 255
     keep[0] = 0
-    return np.asarray(keep[labels], dtype=np.uint8)
+    joined = np.asarray(keep[labels], dtype=np.uint8)
+    return np.asarray(cv2.max(joined, cv2.bitwise_and(faint, _stamp_outlines(joined, dpi))), dtype=np.uint8)
 
 
-def _boxlike(solid: Gray, star: float) -> Gray:
-    """The regions of ``solid`` that fill ``DROPOUT_BOXLIKE`` of their bounding box or are wider
-    or taller than ``star`` pixels."""
+def _stamp_outlines(coloured: Gray, dpi: float) -> Gray:
+    """255 inside the convex outline of each coloured shape of a stamp's size: a phone photo
+    washes a stamp's inner ring, its text and its star out to a tint no stronger than a print's
+    colour fringe, not joined to its outer ring (726-000 p4: read as shading over three months);
+    inside the ring they are the stamp's."""
+    lo, hi = DROPOUT_STAMP_PT[0] * dpi / POINTS_PER_INCH, DROPOUT_STAMP_PT[1] * dpi / POINTS_PER_INCH
+    out = np.zeros_like(coloured)
+    contours, _ = cv2.findContours(coloured, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for c in contours:
+        _, _, w, h = cv2.boundingRect(c)
+        if lo <= min(w, h) and max(w, h) <= hi:
+            cv2.fillPoly(out, [cv2.convexHull(c)], 255)
+    return out
+
+
+def _boxlike(solid: Gray, strong: Gray, star: float) -> Gray:
+    """The regions of ``solid`` whose shape in ``strong`` (the colour before the opening that
+    found them solid) fills ``DROPOUT_BOXLIKE`` of its bounding box, or is wider or taller than
+    ``star`` pixels.  Judged on the opened region alone, a small star's core (its points opened
+    away) was a square and stayed as gray ink in a month cell (726-000 p4)."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    _, whole = cv2.threshold(strong, 127, 255, cv2.THRESH_BINARY)
+    _, shapes, shape_stats, _ = cv2.connectedComponentsWithStats(_u8(whole), connectivity=8)
     keep = np.zeros(n, np.uint8)
     for i in range(1, n):
-        _, _, w, h, area = (int(v) for v in stats[i])
+        under = shapes[labels == i]
+        j = int(np.bincount(under[under > 0]).argmax()) if np.any(under > 0) else 0
+        _, _, w, h, area = (int(v) for v in (shape_stats[j] if j else stats[i]))
         keep[i] = 255 if area >= DROPOUT_BOXLIKE * w * h or max(w, h) > star else 0
     return np.asarray(keep[labels], dtype=np.uint8)
 

@@ -226,6 +226,7 @@ class OcrSettings:
     second_read_psm: int = SECOND_READ_PSM
     reread_lines: bool = True  # number line failing its grammar, a name missing its start: re-read
     reread_cells: bool = True  # unsure text cells of the ruled table read again (cell_reread)
+    reread_months: bool = True  # garbled month numbers over a ruled time grid read cell by cell
     upright_check_conf: float = UPRIGHT_CHECK_CONF  # mean confidence below this → is it upside down?
     upright_min_words: int = UPRIGHT_MIN_WORDS
     osd_min_conf: float = OSD_MIN_CONF

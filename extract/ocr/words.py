@@ -8,6 +8,9 @@ scanned corpus (``python -m rencana.corpus generate … --renderer scan``):
 * An item marker's dot is read as a comma at the start of a line ("1, Pemanfaatan"), and a
   marker read alone is sometimes split from its dot ("a" "."), or doubled ("Cc." for "c.").
 * Punctuation read as a word of its own (".", ",", ";") belongs to the word just before it.
+* A word read at (nearly) no confidence and stretched far wider than its letters could be
+  ("YA" over 158 pt of a phone photo's shaded header edge, 724-000 p7) is a rule or a shadow
+  read as text: it is dropped (glued to the header's labels it had cost the page its table).
 
 Each rule needs the word's neighbours on its line, so the input is the page's words with
 their pixel boxes; the output keeps every box (merged words get the union).
@@ -28,6 +31,8 @@ PERCENT_MISREADS = frozenset({"Yo", "Ye", "Ys", "Xx", "%o", "Y%", "“Yo", '"Yo'
 _PUNCT = frozenset({".", ",", ";", ":", ")"})
 _COMMA_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z])[,;]$")
 _DOUBLED_MARKER = re.compile(r"^([A-Za-z])([A-Za-z])\.$")
+PHANTOM_CONF = 10.0  # a word read below this confidence ...
+PHANTOM_STRETCH = 4.0  # ... and wider than this many text heights per letter is no word
 
 
 def _same_line(a: OcrWord, b: OcrWord) -> bool:
@@ -79,9 +84,15 @@ def glue_punctuation(words: Sequence[OcrWord]) -> list[OcrWord]:
     return out
 
 
+def _phantom(w: OcrWord) -> bool:
+    """A rule or a shadow read as a word: no confidence, far wider than its letters."""
+    letters = len(w.text.strip())
+    return w.conf < PHANTOM_CONF and w.x1 - w.x0 > PHANTOM_STRETCH * (w.bottom - w.top) * max(1, letters)
+
+
 def repair(words: Sequence[OcrWord]) -> list[OcrWord]:
     """The slips above repaired; words are otherwise returned as read."""
-    words = glue_punctuation(words)
+    words = glue_punctuation([w for w in words if not _phantom(w)])
     h = line_height(words, 0.0, 10.0)
     out: list[OcrWord] = []
     for w in words:

@@ -51,7 +51,8 @@ def glyph_mark(
     """A mark glyph among the cell's words.
 
     An OCR word far wider than the cell is Tesseract running several cells' marks
-    together: its text says nothing about this cell, the pixels do.  On a scanned page whose
+    together: its text says nothing about this cell, the pixels do; one centred on the cell's
+    column rule is a piece of the rule read as a glyph.  On a scanned page whose
     glyphs sit at one place in their cells (``profile.glyph_offset``), a glyph elsewhere in its
     cell is a stamp's letter or digit read as a mark ("1", "x" off the cell's middle).
     """
@@ -63,6 +64,8 @@ def glyph_mark(
             continue
         if w.source == "text":
             return mark
+        if min(w.cx - x0, x1 - w.cx) < s.mark_clear_pt:
+            continue  # standing on a column rule: a piece of the rule read as "1" or "l" (726-010 p7)
         if w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0) and (offset is None or _at(w, cell, offset, s)):
             return mark
     return ""

@@ -40,3 +40,15 @@ def test_repair_is_idempotent() -> None:
     words = line("1,", "Yo", "pegawai", "a", ".", "Cc.")
     once = repair(words)
     assert repair(once) == once
+
+
+def test_a_rule_read_as_a_stretched_word_without_confidence_is_dropped() -> None:
+    # 724-000 p7: "YA" at confidence 0 over 158 pt of the shaded header's top edge, glued to the
+    # SUB KEGIATAN label, cost the page its sub-activity column and every row
+    words = line("SUB", "KEGIATAN")
+    phantom = OcrWord("YA", 40, 80, 520, 110, 0.0)
+    assert [w.text for w in repair([phantom, *words])] == ["SUB", "KEGIATAN"]
+    # a short word read unsure is kept, and so is a wide word read with some confidence
+    unsure = OcrWord("V", 40, 80, 60, 110, 0.0)
+    wide = OcrWord("V", 40, 80, 340, 110, 27.6)
+    assert [w.text for w in repair([unsure, wide, *words])] == ["V", "V", "SUB", "KEGIATAN"]

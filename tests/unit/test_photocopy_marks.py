@@ -18,7 +18,7 @@ from rencana.normalise.decree_number import ocr_repaired
 from rencana.normalise.names import checked_names
 from rencana.normalise.ocr_front import ocr_title
 from rencana.schema.issues import IssueCode
-from rencana.schema.records import Fill, PageContent, Segment
+from rencana.schema.records import Fill, PageContent, Segment, Word
 
 SPAN = (600.0, 840.0)  # the month columns, 20 pt each
 ROW = (100.0, 130.0)
@@ -112,3 +112,19 @@ def test_a_shaded_cell_with_a_side_cut_off_by_a_dark_streak_is_still_shaded() ->
     shaded = [Fill(600.0 + 20 * m + 1, 101.0, 619.0 + 20 * m, 129.0, 0.6) for m in (0, 1, 2)]
     cut = Fill(667.5, 101.0, 679.0, 129.0, 0.6)  # April, its left 7 pt lost to a streak
     assert _marks(_scan(fills=(*shaded, cut))) == "ssss........"
+
+
+def test_a_glyph_standing_on_a_column_rule_is_the_rule_not_a_mark() -> None:
+    # 726-010 p7: a piece of the rule between February and March read as "1" (0.6 pt wide, on the
+    # rule) marked March; a "1" drawn in its cell, and a V read wider than its cell, still mark
+    def word(text: str, x0: float, x1: float) -> Word:
+        return Word(1, x0, 110.0, x1, 120.0, text, "ocr", 80.0)
+
+    content = _scan()
+    cells = _cells()
+    on_rule, drawn, wide = word("1", 639.7, 640.3), word("1", 669.0, 671.0), word("V", 678.0, 702.0)
+    marks = "".join(
+        (month_mark([w for w in (on_rule, drawn, wide) if c[0] <= w.cx <= c[2]], content, c, SPAN) or ".")[0]
+        for c in cells
+    )
+    assert marks == "...1V......."
