@@ -128,10 +128,18 @@ def _shift_kegiatan(
     rich = dict(zip(centres, _richness(centres, body, grid_left), strict=True))
     pick = max(left, key=lambda ab: rich[(ab[0] + ab[1]) / 2])
     x = (pick[0] + pick[1]) / 2
-    if not running_text(rich[x], max(rich.values())):
+    if not running_text(rich[x], max(rich.values())) and not _below_areas(left, x, rich):
         return text_cols, extras
     moved = [("sub_kegiatan" if r == "kegiatan" else r, c) for r, c in text_cols]
     return [*moved, ("kegiatan", x)], [e for e in extras if e != pick]
+
+
+def _below_areas(left: Sequence[tuple[float, float]], x: float, rich: dict[float, int]) -> bool:
+    """Whether a column of words stands left of the column at ``x`` holding fewer different words
+    than it: areas over kegiatan, as the kegiatan stand over their sub-kegiatan (9200-028, a page
+    of four rows: KOMPONEN's two area names, PROGRAM's two kegiatan, too few words for running
+    text, and RENCANA KEGIATAN's sub-kegiatan)."""
+    return any(AREA_WORDS <= rich[(a + b) / 2] < rich[x] for a, b in left if (a + b) / 2 < x)
 
 
 def adopt_area(

@@ -21,6 +21,8 @@ from rencana.extract.table.settings import COLUMN_SLACK_PT, TableSettings
 from rencana.extract.text.geometry import HLine, VLine
 from rencana.schema.records import Word
 
+MARKER_INDENT = 3.0  # an item's text starts within this many line heights right of its marker
+
 
 def _strips(words: Sequence[Word], lo: float, hi: float) -> list[tuple[int, float, float]]:
     """The strips between ``lo`` and ``hi`` with how many words cross each (0: free)."""
@@ -47,7 +49,11 @@ def _marker_texts(words: Sequence[Word], lo: float, hi: float) -> list[tuple[flo
             continue
         half = 0.5 * (m.bottom - m.top)
         line = by_cy[bisect_left(cys, m.cy - half) : bisect_right(cys, m.cy + half)]
-        after = [w.x0 for w in line if w is not m and w.x0 >= m.x1 - 0.5]
+        # the text a marker opens follows it within an indent; a marker alone on its line in a
+        # narrow column has the next column's first word after it (9100-048: the kegiatan's
+        # "1." over its text, and the sub-kegiatan's own "1." beside it, kept the gutter between)
+        reach = m.x1 + MARKER_INDENT * 2 * half
+        after = [w.x0 for w in line if w is not m and m.x1 - 0.5 <= w.x0 <= reach]
         if after:
             out.append((m.x1, min(after)))
     return out

@@ -373,13 +373,38 @@ def _time_grid(
     for named in (keys, keys[:3]):
         lefts = [found[k][2] for k in named if k in found]
         lo = max(lefts) if lefts else 0.0
-        band = [w for w in words if top <= w.cy <= bottom and w.cx > lo]
-        grid = lattice_months(band, vlines, lo, (top, bottom), h) or month_line(band, h, s)
-        if grid is None:
-            grid = period_line(band, norm(" ".join(w.text for w in band)), h, s)
-        if grid is not None or "indikator" not in found:
-            return grid
+        grid = None
+        for deeper in (bottom, *_tier_bottoms(words, lo, bottom, h, s)):
+            band = [w for w in words if top <= w.cy <= deeper and w.cx > lo]
+            grid = lattice_months(band, vlines, lo, (top, deeper), h) or month_line(band, h, s)
+            if grid is None:
+                grid = period_line(band, norm(" ".join(w.text for w in band)), h, s)
+            if grid is not None:
+                return grid
+        if "indikator" not in found:
+            return None
     return None
+
+
+TIERS_BELOW = 2  # lines past the usual reach that may still be a time grid's lower tiers
+
+
+def _tier_bottoms(words: Sequence[Word], lo: float, bottom: float, h: float, s: TableSettings) -> list[float]:
+    """The bottoms of the next lines right of ``lo`` below ``bottom``, each within the usual reach
+    of the last: labels centred in a cell three tiers tall leave the month line of a two-tier grid
+    ("Triwulan I … IV" over 1…12) past the reach counted from the labels (9300-062)."""
+    below = sorted((w for w in words if w.cy > bottom and w.cx > lo), key=lambda w: w.cy)
+    out: list[float] = []
+    last = bottom
+    for w in below:
+        if len(out) == TIERS_BELOW or w.top > last + s.month_line_below * h:
+            break
+        if out and w.cy <= out[-1]:
+            continue
+        line = [v for v in below if abs(v.cy - w.cy) <= s.number_line * h]
+        last = max(v.bottom for v in line)
+        out.append(last)
+    return out
 
 
 def _column_numbers(
@@ -465,7 +490,7 @@ def _build(
     choice = choose_leaves(text_cols, extras, labels, body, min(month_pos.values()))
     # the kegiatan moved right: the words-holding column left of it may be the Area (8400-053)
     text_cols, extras = adopt_area(choice.text_cols, choice.extras, body, first)
-    adopted = _adopted(text_cols, found, unknown, h, choice.confirmed)
+    adopted = _adopted(text_cols, found, unknown, h, choice.confirmed, words)
     text_cols += [("extra", (a + b) / 2) for a, b in extras]
     if any(x >= min(month_pos.values()) for r, x in text_cols if r != "extra"):
         return None  # the periods come after No..Indikator: anything else is body text, not a header
@@ -515,17 +540,28 @@ def _column_labels(
 
 
 def _adopted(
-    text_cols: list[tuple[str, float]], found: Found, unknown: list[list[Word]], h: float, decided: bool
+    text_cols: list[tuple[str, float]],
+    found: Found,
+    unknown: list[list[Word]],
+    h: float,
+    decided: bool,
+    words: Sequence[Word] = (),
 ) -> tuple[str, ...]:
-    """ "role=LABEL" of each text column its body named (no label did), with the nearest unknown
-    header cell's words as its label; the leaf columns not when the check of the whole assignment
-    (:mod:`rencana.extract.table.leaf_roles`) decided them."""
+    """ "role=LABEL" of each text column its body named (no label did), with the nearest header
+    cell's words as its label (a known label given another role by the body too: "RENCANA
+    KEGIATAN" the sub-kegiatan under PROGRAM); the leaf columns not when the check of the whole
+    assignment (:mod:`rencana.extract.table.leaf_roles`) decided them."""
+    cells = [(group_text(c, h), (min(w.x0 for w in c) + max(w.x1 for w in c)) / 2) for c in unknown]
+    for v in found.values():
+        inside = [w for w in words if v[1] - 0.5 <= w.cx <= v[2] + 0.5 and v[3] - 3 * h <= w.cy <= v[3]]
+        cells += [(group_text(inside, h), (v[1] + v[2]) / 2)] if inside else []
     out: list[str] = []
     for role, x in text_cols:
-        if role == "extra" or role in found or not unknown or (decided and role in LEAF_COLUMNS):
+        named = role in found and found[role][1] - 0.5 <= x <= found[role][2] + 0.5
+        if role == "extra" or named or not unknown or (decided and role in LEAF_COLUMNS):
             continue
-        cell = min(unknown, key=lambda c: abs((min(w.x0 for w in c) + max(w.x1 for w in c)) / 2 - x))
-        out.append(f"{role}={group_text(cell, h)}")
+        label = min(cells, key=lambda c: abs(c[1] - x))[0]
+        out.append(f"{role}={label}")
     return tuple(out)
 
 

@@ -36,6 +36,9 @@ FEW_WORDS = 3  # a column with fewer different words than this is too short to j
 REPEATS = 0.5  # a column whose words are less than this share different repeats them
 LINE_WORDS = 2.5  # running text wraps with this many words a line or more ("Dokumen" stands alone)
 SHORT_LINES = 1.5  # a column of few different words standing one a line is a list of outputs
+ENTRY_GAP = 1.0  # lines a blank line's height apart or more are two entries of a column
+ENTRY_WORDS = 2.0  # entries holding this many words or fewer on average are single words
+MIN_ENTRIES = 3  # ... judged so over this many entries at least
 FIGURE_SHARE = 0.4  # a column whose words are more than this share figures is no text
 STRONG = 3  # a clear label for the role ("SUB KEGIATAN")
 WEAK = 1  # a key word for it ("DETAIL KEGIATAN", "HASIL / OUTPUT")
@@ -123,6 +126,34 @@ def _word_a_line(col: Sequence[Word]) -> bool:
     return distinct_words(col) < FRESH_WORDS and _words_per_line(col) < SHORT_LINES
 
 
+def _word_a_cell(col: Sequence[Word]) -> bool:
+    """A column whose entries, each standing apart from the next by a blank line or more, hold a
+    word or two: a Satuan's "Dokumen", "Laporan", "Orang" (9300-065: read as the indikator beside
+    OUTCOME on pages of a few rows, where they hardly repeat).  A narrow kegiatan column stands a
+    word a line too, but its lines run on into one entry of several words."""
+    entries = _entries(col)
+    return (
+        distinct_words(col) < FRESH_WORDS
+        and len(entries) >= MIN_ENTRIES
+        and sum(entries) / len(entries) <= ENTRY_WORDS
+    )
+
+
+def _entries(col: Sequence[Word]) -> list[int]:
+    """How many words each entry of a column holds: lines closer than a blank line are one entry."""
+    if not col:
+        return []
+    h = sorted(w.bottom - w.top for w in col)[len(col) // 2]
+    out: list[int] = []
+    bottom = float("-inf")
+    for w in sorted(col, key=lambda w: w.top):
+        if w.top - bottom > ENTRY_GAP * h:
+            out.append(0)
+        out[-1] += 1
+        bottom = max(bottom, w.bottom)
+    return out
+
+
 def _words_per_line(col: Sequence[Word]) -> float:
     """How many words a line of the column holds on average."""
     if not col:
@@ -158,6 +189,8 @@ def choose_leaves(
         if labels.get(x) == {"indikator": WEAK} and _word_a_line(col):
             # a weak label for the indikator ("OUTPUT") over single words is an Output column; a
             # narrow kegiatan column stands a word a line too, so only this label is judged so
+            text[x] = 0.0
+        elif _word_a_cell(col):
             text[x] = 0.0
     scored: list[tuple[float, tuple[float, ...]]] = []
     for triple in itertools.combinations(cand, 3):

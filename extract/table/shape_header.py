@@ -73,7 +73,8 @@ def columns_by_shape(
     body = [w for w in words if w.top > grid.bottom + 0.3 * h]
     if not _marks_only(body, left, right):
         return None
-    cells = _label_cells(words, grid, h, hlines, vlines, s, lambda w: w.x1 < left)
+    top = _tiers_top(words, grid, (left, right), h)
+    cells = _label_cells(words, top, grid, h, hlines, vlines, s, lambda w: w.x1 < left)
     cells = [c for c in cells if not _runs_into_grid(c, words, left, h)]
     if len(cells) < 3:
         return None
@@ -96,12 +97,41 @@ def columns_by_shape(
     unknown = [c for i, c in enumerate(cells) if i not in text and not (i == 0 and "no" in found)]
     # a column after the grid (Data Dukung, Keterangan) is one rencana does not read, but it is a
     # column: without it the last month's cell runs to the table's edge (9100-044: December lost)
-    unknown += _label_cells(words, grid, h, hlines, vlines, s, lambda w: w.x0 > right)
+    unknown += _label_cells(words, top, grid, h, hlines, vlines, s, lambda w: w.x0 > right)
     return ShapedColumns(found, unknown, cells[text[0]][0], tuple(mapped))
+
+
+def _tiers_top(words: Sequence[Word], grid: TimeGrid, span: tuple[float, float], h: float) -> float:
+    """The top of the time grid's tiers: of the group label printed right over the periods and
+    within their span ("RENCANA JADWAL", "Triwulan I"), else of the period labels.  The other
+    columns' labels stand centred beside every tier: in a tall two-tier header they end higher
+    than the reach counted from the periods alone (9300-042, a spreadsheet's header)."""
+    left, right = span
+    over = [w for w in words if grid.top - HEADER_DEPTH * h <= w.bottom <= grid.top and left <= w.cx <= right]
+    if not over:
+        return grid.top
+    low = max(over, key=lambda w: w.bottom)
+    run = _run_of(low, [w for w in words if abs(w.cy - low.cy) < 0.5 * h], h)
+    if min(w.x0 for w in run) < left - h or max(w.x1 for w in run) > right + h:
+        return grid.top  # a line that runs on past the grid (a title over the table) is no tier of it
+    return min(grid.top, min(w.top for w in run))
+
+
+def _run_of(word: Word, line: Sequence[Word], h: float) -> list[Word]:
+    """The words of ``line`` that run on from ``word`` either way, each within a word gap."""
+    ordered = sorted(line, key=lambda w: w.x0)
+    i = ordered.index(word)
+    lo = hi = i
+    while lo > 0 and ordered[lo].x0 - ordered[lo - 1].x1 < RUN_GAP * h:
+        lo -= 1
+    while hi + 1 < len(ordered) and ordered[hi + 1].x0 - ordered[hi].x1 < RUN_GAP * h:
+        hi += 1
+    return ordered[lo : hi + 1]
 
 
 def _label_cells(
     words: Sequence[Word],
+    top: float,
     grid: TimeGrid,
     h: float,
     hlines: Sequence[HLine],
@@ -109,13 +139,14 @@ def _label_cells(
     s: TableSettings,
     beside: Callable[[Word], bool],
 ) -> list[list[Word]]:
-    """The header's label cells on one side of the time grid (``beside``), left to right."""
+    """The header's label cells on one side of the time grid (``beside``), left to right, under
+    ``top``, the grid's tiers' top."""
     band = [
         w
         for w in words
-        if grid.top - HEADER_DEPTH * h <= w.cy <= grid.bottom + 0.3 * h and beside(w) and not w.text.isdigit()
+        if top - HEADER_DEPTH * h <= w.cy <= grid.bottom + 0.3 * h and beside(w) and not w.text.isdigit()
     ]
-    cells = [c for c in header_cells(band, h, hlines, s, vlines) if _label_like(c, grid, h)]
+    cells = [c for c in header_cells(band, h, hlines, s, vlines) if _label_like(c, top, h)]
     return sorted(cells, key=lambda c: min(w.x0 for w in c))
 
 
@@ -161,10 +192,10 @@ def _roles(text: Sequence[int], named: dict[int, str]) -> tuple[str, ...] | None
     return None
 
 
-def _label_like(cell: Sequence[Word], grid: TimeGrid, h: float) -> bool:
-    """A column label: a few words ending near the period labels (a caption or title above the
-    table is a sentence, and stands higher)."""
-    return len(cell) <= LABEL_WORDS and max(w.bottom for w in cell) >= grid.top - LABEL_REACH * h
+def _label_like(cell: Sequence[Word], top: float, h: float) -> bool:
+    """A column label: a few words ending near the grid's tiers' ``top`` (a caption or title
+    above the table is a sentence, and stands higher)."""
+    return len(cell) <= LABEL_WORDS and max(w.bottom for w in cell) >= top - LABEL_REACH * h
 
 
 def _runs_into_grid(cell: Sequence[Word], words: Sequence[Word], left: float, h: float) -> bool:

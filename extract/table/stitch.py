@@ -118,6 +118,10 @@ def goes_on(prev: RawRow, first: RawRow, page_full: bool) -> bool:
         return False
     if _mid_sentence(first.sub_kegiatan) and _mid_sentence(first.indikator):
         return True
+    if not (first.sub_kegiatan.strip() or first.indikator.strip() or first.area) and _fills_on(prev, first):
+        # no cell of its own, only a merged cell's tail ("Lampung") and the fills of the row
+        # above cut by the break (8900-035): the rest of that row, not a plan row
+        return True
     if not page_full or any(first.marks) or not any(m and m != "shade" for m in prev.marks):
         return False
     sub, ind = first.sub_kegiatan.strip(), first.indikator.strip()
@@ -129,6 +133,11 @@ def goes_on(prev: RawRow, first: RawRow, page_full: bool) -> bool:
         return False  # a new item, or a list numbered again from 1 (the next kegiatan's)
     item = _NUMBERED.match(ind + " ")
     return not ind or _mid_sentence(ind) or (item is not None and int(item.group(1)) > 1)
+
+
+def _fills_on(prev: RawRow, first: RawRow) -> bool:
+    """Whether every month ``first`` shows is a fill going on from a month ``prev`` fills."""
+    return all(not m or (m == "shade" and p == "shade") for p, m in zip(prev.marks, first.marks, strict=True))
 
 
 def _mid_sentence(text: str) -> bool:

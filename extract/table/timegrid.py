@@ -292,17 +292,30 @@ def shaped_grid(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid |
     numerals) or every quarter / semester named as such ("TW 1", "Semester II") — standing in
     narrow columns of equal width.  A column-number row (1…N past 12) or a budget table's
     numbered columns of mixed widths is none."""
+    for grid in (_shaped_months(words, h, s), _shaped_periods(words, h, s)):
+        # a column-number row "1 … 10" reads as ten months but stands in columns of mixed
+        # widths: the quarters named over it ("Trw I … IV", 9300-055) are still the grid
+        if grid is not None and _even(grid, max(SHAPE_WIDTH * h, LABEL_ROOM * _widest_label(words, grid))):
+            return grid
+    return None
+
+
+def _shaped_months(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
+    """Ten months or more on one line that runs on to no number past twelve."""
     grid = month_line(words, h, s)
-    if grid is not None and len(grid.centres) >= SHAPE_MONTHS:
-        line = [w for w in words if grid.top - 0.5 * h <= w.cy <= grid.bottom + 0.5 * h]
-        numbers = [number_value(w.text, False, maximum=99) for w in line]
-        if any(n is not None and n > 12 for n in numbers):
-            return None  # a column-number row runs on past twelve
-    else:
-        grid = period_line(words, norm(" ".join(w.text for w in words)), h, s)
-        if grid is None or not _named_periods(words, grid):
-            return None
-    return grid if _even(grid, max(SHAPE_WIDTH * h, LABEL_ROOM * _widest_label(words, grid))) else None
+    if grid is None or len(grid.centres) < SHAPE_MONTHS:
+        return None
+    line = [w for w in words if grid.top - 0.5 * h <= w.cy <= grid.bottom + 0.5 * h]
+    numbers = [number_value(w.text, False, maximum=99) for w in line]
+    if any(n is not None and n > 12 for n in numbers):
+        return None  # a column-number row runs on past twelve
+    return grid
+
+
+def _shaped_periods(words: Sequence[Word], h: float, s: TableSettings) -> TimeGrid | None:
+    """Every quarter or semester, named as such, on one line."""
+    grid = period_line(words, norm(" ".join(w.text for w in words)), h, s)
+    return grid if grid is not None and _named_periods(words, grid) else None
 
 
 def _widest_label(words: Sequence[Word], grid: TimeGrid) -> float:

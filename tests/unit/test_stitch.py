@@ -170,3 +170,27 @@ def test_a_row_going_on_over_the_break_takes_its_merged_cells_text_back() -> Non
         row(2, "Sasaran Kinerja Pegawai", "", keg="Kinerja Individu", marks=jan),
     ):
         assert len(stitch([keg, table(2, [first])])) == 2
+
+
+def test_a_merged_kegiatan_s_tail_under_the_fills_of_the_row_above_is_no_row() -> None:
+    # 8900-035: page 7 opens with "Lampung" (the kegiatan "… KPU Provinsi Lampung" run on over
+    # the break) and the December fill of the row above cut by the break: read as a plan row
+    dec: tuple[MonthMark, ...] = ("",) * 11 + ("shade",)
+    p1 = table(
+        1,
+        [
+            row(1, "1. Pencanangan ZI", "Adanya SK", keg="Pembangunan Zona Integritas", no="7"),
+            row(1, "1. Pembentukan UPG", "Adanya UPG", keg="Pelaksanaan Pengendalian Gratifikasi KPU"),
+            row(1, "2. Sosialisasi", "Adanya alat", marks=dec, starts_keg=False),
+        ],
+    )
+    p2 = table(
+        2, [row(2, "", "", keg="Lampung", marks=dec), row(2, "3. Monitoring", "Laporan", starts_keg=False)]
+    )
+    rows = stitch([p1, p2])
+    assert [r.sub_kegiatan for r in rows][1:] == ["1. Pembentukan UPG", "2. Sosialisasi", "3. Monitoring"]
+    assert rows[1].kegiatan == "Pelaksanaan Pengendalian Gratifikasi KPU Lampung"
+    # a fill of its own (another month) makes it a row of its own
+    jan: tuple[MonthMark, ...] = ("shade",) + ("",) * 11
+    p2 = table(2, [row(2, "", "", keg="Lampung", marks=jan)])
+    assert len([r for r in stitch([p1, p2]) if r.page == 2]) == 1
