@@ -373,13 +373,17 @@ def _time_grid(
     for named in (keys, keys[:3]):
         lefts = [found[k][2] for k in named if k in found]
         lo = max(lefts) if lefts else 0.0
-        grid = None
-        for deeper in (bottom, *_tier_bottoms(words, lo, bottom, h, s)):
-            band = [w for w in words if top <= w.cy <= deeper and w.cx > lo]
-            grid = lattice_months(band, vlines, lo, (top, deeper), h) or month_line(band, h, s)
-            if grid is None:
-                grid = period_line(band, norm(" ".join(w.text for w in band)), h, s)
-            if grid is not None:
+        # a month line is sought through every tier before the periods: a spreadsheet prints
+        # "Semester I / II" over "Jan … Des", and the semesters within reach hid the months (9800-008)
+        bands = [
+            ([w for w in words if top <= w.cy <= deeper and w.cx > lo], deeper)
+            for deeper in (bottom, *_tier_bottoms(words, lo, bottom, h, s))
+        ]
+        for band, deeper in bands:
+            if grid := lattice_months(band, vlines, lo, (top, deeper), h) or month_line(band, h, s):
+                return grid
+        for band, _ in bands:
+            if grid := period_line(band, norm(" ".join(w.text for w in band)), h, s):
                 return grid
         if "indikator" not in found:
             return None

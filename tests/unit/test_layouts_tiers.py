@@ -76,3 +76,16 @@ def test_a_column_number_row_under_named_quarters_does_not_hide_them() -> None:
     words += [_word(r, cx + 2, 108) for r, cx in zip(("I", "II", "III", "IV"), xs[6:], strict=True)]
     grid = shaped_grid(words, 8.0, TableSettings())
     assert grid is not None and grid.unit == "quarter" and sorted(grid.centres) == [1, 2, 3, 4]
+
+
+def test_months_under_named_semesters_are_the_grid(tmp_path: Path) -> None:
+    # 9800-008 (spreadsheet): "Semester I / II" printed over "Jan. … Des." ("Agu." and "Nov."
+    # broken over two lines): the semesters within reach were taken as the grid and the months
+    # under them never read — 50 of 56 month sets wrong and 8 rows extra, under `ok`
+    spec, layout = plan_documents(9, 9800, fuzz=True)[8]
+    layout = xlsx_layout(layout, random.Random(f"9800:xlsx:{spec.doc_key}"))
+    pdf = tmp_path / "008.pdf"
+    render_xlsx_batch([(spec, layout, pdf)])
+    doc = extract_document(pdf)
+    assert _months(doc) == [list(r.months) for r in spec.rows]
+    assert {r.grid_unit for r in doc.rows if not r.section} == {"month"}
