@@ -104,8 +104,13 @@ def _inner_bounds(
         left_month, right_month = is_period(header.roles[i]), is_period(header.roles[i + 1])
         between = [v.x for v in tall if c[i] < v.x < c[i + 1]]
         if between:
-            mid = (c[i] + c[i + 1]) / 2
-            bounds.append(min(between, key=lambda x: abs(x - mid)))
+            # a period column's edge stands half a period from its centre: of two rules between
+            # a wide text column and the first month, the one there (753-008 p3: a copier's
+            # streak down the indikator, nearer the midpoint, had become month 1's left edge)
+            want = (c[i] + c[i + 1]) / 2
+            if right_month != left_month:
+                want = c[i + 1] - half if right_month else c[i] + half
+            bounds.append(min(between, key=lambda x: abs(x - want)))
             ruled += 1
         elif left_month and right_month:
             bounds.append((c[i] + c[i + 1]) / 2)

@@ -107,6 +107,18 @@ def test_column_bounds_from_rules_and_from_text_gaps() -> None:
     assert column_of(body[3].cx, bounds) == 4
 
 
+def test_a_streak_down_the_indikator_is_not_the_first_months_edge() -> None:
+    """753-008 p3 (a photocopy): a copier's streak ran down the indikator column, nearer the
+    midpoint between the indikator's centre and month 1's than the rule between them, and was
+    taken as month 1's left edge — month 1 as wide as three, its marks lost."""
+    header = find_header(header_words())
+    assert header is not None
+    streak = BOUNDS[5] - 40  # inside the indikator (360..480), 15 pt from the midpoint 455
+    vlines = vertical_lines([rule_v(x) for x in [*BOUNDS, streak]])
+    bounds, ruled = column_bounds(header, vlines, [], [], 90, 300)
+    assert ruled and [round(b) for b in bounds] == BOUNDS
+
+
 def test_a_heading_across_the_table_leaves_the_gutter_its_columns_share() -> None:
     """8600-049 (Word, rows ruled, no column rules): a section heading "B. Deregulasi Kebijakan"
     ran over the gutter between the kegiatan and sub-kegiatan columns, no strip was free, and the
