@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rencana.corpus.generate import plan_documents
-from rencana.corpus.render_canvas import render_canvas
-from rencana.extract.document import extract_document
+from forms import read_fuzzed  # tests/fixtures (on sys.path: tests/conftest.py)
+
 from rencana.extract.table.header import Header, locate_header, reprinted
 from rencana.extract.table.headings import numbered_headings
 from rencana.schema.records import BBox, MonthMark, RawRow, Word
@@ -25,10 +24,7 @@ def _row(kegiatan: str, sub: str = "", marks: tuple[MonthMark, ...] = EMPTY) -> 
 def test_area_headings_numbered_like_kegiatan_head_their_rows(tmp_path: Path) -> None:
     # 8700-052: "1. Manajemen Perubahan" fits the Keg. Utama column, alone in its row; the kegiatan
     # under it are numbered from 1 again. It was read as a kegiatan and its rows had no area.
-    spec, layout = plan_documents(70, 8700, fuzz=True)[52]
-    pdf = tmp_path / "decree.pdf"
-    render_canvas(spec, layout, pdf)
-    doc = extract_document(pdf)
+    spec, doc = read_fuzzed(tmp_path, 8700, 52)
     plan = [r for r in doc.rows if not r.section]
     headings = [r.area for r in doc.rows if r.section]
     areas = list(dict.fromkeys(f"{t.area_no}. {t.area_text}" for t in spec.rows))

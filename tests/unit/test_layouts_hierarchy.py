@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rencana.corpus.generate import plan_documents
-from rencana.corpus.render_canvas import render_canvas
-from rencana.extract.document import extract_document
+from forms import read_fuzzed  # tests/fixtures (on sys.path: tests/conftest.py)
+
 from rencana.schema.issues import IssueCode
 
 
@@ -16,10 +15,7 @@ def test_kegiatan_under_areas_with_no_sub_kegiatan_label(tmp_path: Path) -> None
     # 9200-028: KOMPONEN | PROGRAM | RENCANA KEGIATAN | TARGET | Indikator Capaian | ANGGARAN,
     # the header printed once over a page of four rows: RENCANA KEGIATAN read as the kegiatan,
     # PROGRAM as the area, no sub-kegiatan column left
-    spec, layout = plan_documents(29, 9200, fuzz=True)[28]
-    pdf = tmp_path / "028.pdf"
-    render_canvas(spec, layout, pdf)
-    doc = extract_document(pdf)
+    spec, doc = read_fuzzed(tmp_path, 9200, 28)
     plan = [r for r in doc.rows if not r.section]
     assert len(plan) == len(spec.rows)
     for read, truth in zip(plan, spec.rows, strict=True):
@@ -33,10 +29,7 @@ def test_a_unit_column_of_single_words_is_no_indikator(tmp_path: Path) -> None:
     # 9300-065: NO | KOMPONEN | PROGRAM / KEGIATAN | LANGKAH-LANGKAH | SATUAN | OUTCOME, none of
     # them a label rencana knows for its role: SATUAN's "Dokumen", "Kegiatan", "Laporan" (a word
     # a row, hardly repeated on a page of four rows) were read as the indikator, OUTCOME as extra
-    spec, layout = plan_documents(66, 9300, fuzz=True)[65]
-    pdf = tmp_path / "065.pdf"
-    render_canvas(spec, layout, pdf)
-    doc = extract_document(pdf)
+    spec, doc = read_fuzzed(tmp_path, 9300, 65)
     plan = [r for r in doc.rows if not r.section]
     assert len(plan) == len(spec.rows)
     for read, truth in zip(plan, spec.rows, strict=True):
@@ -50,10 +43,7 @@ def test_a_marker_alone_on_its_line_opens_no_text_in_the_next_column(tmp_path: P
     # 9100-048: a narrow PROGRAM / KEGIATAN column prints "1." on a line of its own; the next
     # word on that line is the sub-kegiatan's "1.", 64 pt away: taken for a hanging indent, the
     # gutter between the columns was refused and the bound fell inside the sub-kegiatan's text
-    spec, layout = plan_documents(49, 9100, fuzz=True)[48]
-    pdf = tmp_path / "048.pdf"
-    render_canvas(spec, layout, pdf)
-    doc = extract_document(pdf)
+    spec, doc = read_fuzzed(tmp_path, 9100, 48)
     plan = [r for r in doc.rows if not r.section]
     assert len(plan) == len(spec.rows)
     for read, truth in zip(plan, spec.rows, strict=True):
