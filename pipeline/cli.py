@@ -50,9 +50,9 @@ def main(ctx: click.Context, verbose: int) -> None:
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(logging.DEBUG, level), format="%(levelname)s %(name)s: %(message)s")
     if ctx.invoked_subcommand == "extract" and "--help" not in sys.argv and "-h" not in sys.argv:
-        # the workers' fork server imports and warms the pipeline (~0.5 s) while this process
-        # hashes the inputs and reads the previous output
-        from rencana.pipeline.sandbox import prestart
+        # the workers' fork server imports and warms the pipeline (~0.4 s) while this process
+        # hashes the inputs and reads the previous output (the console script started it already)
+        from rencana.pipeline.forkserver import prestart
 
         prestart()
 

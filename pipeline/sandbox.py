@@ -25,11 +25,9 @@ takes the next file; the batch always goes on.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import ctypes
 import logging
-import multiprocessing as mp
 import os
 import resource
 import shutil
@@ -43,15 +41,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
 
+from rencana.pipeline.forkserver import context
 from rencana.pipeline.model import FileResult, Limits, RunSettings
 from rencana.schema.reasons import Reason
 
 log = logging.getLogger(__name__)
 
 MIB = 1 << 20
-PRELOAD = ["rencana.pipeline.warm"]
 MAX_FILES = 200  # files one worker processes before it is replaced (bounds what caches accumulate)
 _PR_SET_PDEATHSIG = 1
 
@@ -74,12 +71,6 @@ class Item:
     path: Path  # what the worker opens (the input, or a copy on a Dask worker)
     source_file: str  # documents.source_file
     doc_id: str  # sha256 of the bytes, known before the worker starts
-
-
-def _context() -> Any:
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
-    return ctx
 
 
 @contextlib.contextmanager
@@ -224,32 +215,6 @@ def _kill(worker: _Worker) -> None:
         worker.proc.join(timeout=10)
 
 
-def prestart() -> None:
-    """Start the fork server now, so it imports and warms the pipeline while the caller plans.
-
-    The server is stopped when this process exits: on a run with nothing to do it would
-    otherwise finish warming up (seconds of CPU) for nobody, holding the terminal's pipes.
-    """
-    with contextlib.suppress(Exception):
-        from multiprocessing import forkserver
-
-        _context()
-        forkserver.ensure_running()
-        pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
-        if isinstance(pid, int) and pid not in _STARTED:
-            _STARTED.add(pid)
-            atexit.register(_stop_server, pid)
-
-
-_STARTED: set[int] = set()
-
-
-def _stop_server(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGTERM)
-        os.waitpid(pid, 0)
-
-
 class WorkerPool:
     """Runs :data:`Work` on many files in ``settings.jobs`` reusable worker processes."""
 
@@ -257,7 +222,7 @@ class WorkerPool:
         self.settings = settings
         self.work = work if work is not None else default_work
         self.tmp_root = Path(tmp_root) if tmp_root is not None else Path(tempfile.gettempdir())
-        self._ctx = _context()
+        self._ctx = context()
         self._idle: list[_Worker] = []
 
     # -- results built by the parent, for workers that gave none
@@ -296,8 +261,8 @@ class WorkerPool:
         return _Running(item, worker, tmp, now, now + self.settings.limits.budget(None))
 
     def _release(self, job: _Running, killed_for_time: bool) -> None:
-        """The worker back to the idle list, or (timeout, crash, retired) killed and reaped."""
-        shutil.rmtree(job.tmp, ignore_errors=True)
+        """The worker back to the idle list, or (timeout, crash, retired) killed and reaped (the
+        caller removes the file's temporary folder: after the worker has its next file)."""
         if job.gone or killed_for_time:
             if killed_for_time:
                 _kill(job.worker)
@@ -387,8 +352,9 @@ class WorkerPool:
     def run(self, items: Iterable[Item], on_done: Callable[[Item, FileResult], None]) -> None:
         """Process every item; ``on_done`` is called in the parent as each one finishes.
 
-        A freed worker is handed its next file before ``on_done`` runs (the caller's bookkeeping,
-        ~7 % of a digital file: ledger, progress, then the worker would wait; issue 14).
+        A freed worker is handed its next file before the finished file's temporary folder is
+        removed and ``on_done`` runs (the caller's bookkeeping, ~7 % of a digital file: ledger,
+        progress; a folder's removal waits on the disk: the worker would wait; issue 14).
         """
         queue = list(items)
         queue.reverse()
@@ -410,11 +376,14 @@ class WorkerPool:
                         del running[conn]  # type: ignore[arg-type]
                         result = self._finish(job, killed_for_time=False)  # the worker idle again
                         fill()
+                        shutil.rmtree(job.tmp, ignore_errors=True)
                         on_done(job.item, result)
                 now = time.monotonic()
                 for job in [j for j in running.values() if j.deadline <= now]:
                     del running[job.worker.conn]
-                    on_done(job.item, self._finish(job, killed_for_time=True))
+                    result = self._finish(job, killed_for_time=True)
+                    shutil.rmtree(job.tmp, ignore_errors=True)
+                    on_done(job.item, result)
         finally:
             for job in running.values():  # interrupted: leave nothing behind
                 _kill(job.worker)

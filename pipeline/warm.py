@@ -21,5 +21,5 @@ with contextlib.suppress(VocabularyError):
     from rencana.normalise.reconcile import warm as _warm_reconcile
 
     _warm_reconcile()
-with contextlib.suppress(ImportError):  # preload only: work._ocr_reader reports a missing OCR stack loudly
-    import rencana.extract.ocr.backend  # noqa: F401
+# the OCR stack (OpenCV, tesserocr: ~0.035 s) is not warmed here: a worker imports it on its first
+# page that needs OCR (work._OcrWhenNeeded), so a run of digital files never waits for it

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from rencana.extract.backend import PageBackend, backend
+from rencana.extract.backend import PageBackend, PageInput, backend
 from rencana.extract.digest import file_sha256
 from rencana.extract.document import ExtractError, extract_document
 from rencana.normalise.document import NormalisedDocument, document_record
@@ -24,14 +24,30 @@ from rencana.pipeline.failure import base_document, failed_result
 from rencana.pipeline.model import FileResult, RunSettings
 from rencana.schema.issues import IssueCode, flags_of
 from rencana.schema.reasons import Reason
-from rencana.schema.records import ExtractedDocument
+from rencana.schema.records import ExtractedDocument, PageContent, Route
 
 log = logging.getLogger(__name__)
 
 
+class _OcrWhenNeeded:
+    """The OCR backend, imported when a page first needs it: a digital file never loads OpenCV
+    and Tesseract, and the fork server no longer warms them for every run (issue 14).  A missing
+    OCR stack still raises :class:`~rencana.extract.ocr.errors.OcrUnavailableError` with the
+    install line, on the first page that needs OCR: never OCR silently off."""
+
+    route: Route = "ocr"
+
+    def __init__(self) -> None:
+        self._backend: PageBackend | None = None
+
+    def read(self, page: PageInput, doc: object = None) -> PageContent:
+        if self._backend is None:
+            self._backend = backend("ocr")
+        return self._backend.read(page)
+
+
 def _ocr_reader(enabled: bool) -> PageBackend | None:
-    # a missing OCR stack raises OcrUnavailableError with the install line: never OCR silently off
-    return backend("ocr") if enabled else None
+    return _OcrWhenNeeded() if enabled else None
 
 
 def process_file(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import time
 from pathlib import Path
 
+import pytest
 from faults import stamped, stamped_marked
 
+from rencana.pipeline import sandbox
 from rencana.pipeline.model import FileResult, RunSettings
 from rencana.pipeline.sandbox import Item, WorkerPool
 
@@ -64,3 +67,28 @@ def test_a_freed_worker_has_its_next_file_before_the_bookkeeping(tmp_path: Path)
     assert [r.status for r in results] == ["ok"] * 3
     # each next file started while ``done`` still slept (after it, it would start 0.3 s later)
     assert starts[1] < called[0] + 0.2 and starts[2] < called[1] + 0.2, (starts, called)
+
+
+def test_a_freed_worker_has_its_next_file_before_its_last_folder_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removing a file's temporary folder waits on the disk (~20 ms a folder on a busy machine):
+    the worker is given its next file first; every folder is still removed."""
+    items = [Item(tmp_path / f"f{i}.pdf", f"f{i}.pdf", "") for i in range(3)]
+    removed: list[float] = []
+    rmtree = shutil.rmtree
+
+    def slow_rmtree(path: object, ignore_errors: bool = False) -> None:
+        removed.append(time.time())
+        time.sleep(0.3)  # a slow disk
+        rmtree(path, ignore_errors=ignore_errors)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sandbox.shutil, "rmtree", slow_rmtree)
+    results: list[FileResult] = []
+    WorkerPool(RunSettings(jobs=1, ocr=False), stamped, tmp_path / "tmp").run(
+        items, lambda _item, result: results.append(result)
+    )
+    starts = [float(str(r.document.title).split()[0]) for r in results]
+    assert [r.status for r in results] == ["ok"] * 3
+    assert starts[1] < removed[0] + 0.2 and starts[2] < removed[1] + 0.2, (starts, removed)
+    assert not any((tmp_path / "tmp").iterdir())

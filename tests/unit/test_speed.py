@@ -243,3 +243,77 @@ def test_a_words_centre_is_stored_and_follows_replace() -> None:
     back = pickle.loads(pickle.dumps(moved))
     assert back == moved and (back.cx, back.cy) == (15.0, 20.0)
     assert word == Word(1, 10.0, 20.0, 30.0, 44.0, "x") and "cx" not in repr(word)
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONSAFEPATH": "1"}
+    argv = [sys.executable, "-c", code, *args]
+    return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=180, check=False)
+
+
+def test_the_fork_server_starts_before_the_pipeline_is_imported() -> None:
+    """The console script starts the workers' fork server first: starting it loads nothing of the
+    pipeline (no click, pyarrow, PDFium or records), so the main process's own imports run beside
+    the server's warm-up instead of before it (issue 14)."""
+    code = (
+        "import sys\n"
+        "from rencana.pipeline.forkserver import prestart\n"
+        "prestart()\n"
+        "from multiprocessing import forkserver\n"
+        "assert forkserver._forkserver._forkserver_pid\n"
+        "late = ('click', 'pyarrow', 'pypdfium2', 'numpy', 'rencana.schema.records')\n"
+        "print('LOADED', [m for m in late if m in sys.modules])\n"
+    )
+    done = _python(code)
+    assert "LOADED []" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_fork_server_warms_no_ocr_stack_and_a_digital_file_loads_none() -> None:
+    """OpenCV and tesserocr are imported by a worker on its first page that needs OCR: the fork
+    server's warm-up, on every run's critical path, does not load them (issue 14)."""
+    sample = sorted(SAMPLES.glob("*.pdf"))[0]
+    code = (
+        "import sys\n"
+        "import rencana.pipeline.warm\n"
+        "warm = [m for m in ('cv2', 'tesserocr') if m in sys.modules]\n"
+        "from pathlib import Path\n"
+        "from rencana.pipeline.model import RunSettings\n"
+        "from rencana.pipeline.work import process_file\n"
+        "result = process_file(Path(sys.argv[1]), RunSettings(jobs=1))\n"
+        "print('STATUS', result.status, len(result.rows) > 0)\n"
+        "print('OCR', warm, [m for m in ('cv2', 'tesserocr') if m in sys.modules])\n"
+    )
+    done = _python(code, str(sample))
+    assert "STATUS ok True" in done.stdout and "OCR [] []" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_console_script_ends_an_extract_without_tearing_the_interpreter_down(tmp_path: Path) -> None:
+    """A finished ``rencana extract`` leaves by ``os._exit`` once its exit handlers ran: the
+    tables written, the summary printed, the exit code kept; the interpreter's teardown (an
+    object freed only then says so) is skipped (issue 14)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    sample = sorted(SAMPLES.glob("*.pdf"))[0]
+    (src / sample.name).write_bytes(sample.read_bytes())
+    out = tmp_path / "out"
+    code = (
+        "import sys\n"
+        "class Freed:\n"
+        "    def __del__(self):\n"
+        "        print('TORN DOWN', file=sys.__stderr__)\n"
+        "sys.modules['freed_probe'] = type(sys)('freed_probe')\n"
+        "sys.modules['freed_probe'].obj = Freed()\n"
+        "sys.argv = ['rencana', *sys.argv[1:]]\n"
+        "from rencana.pipeline.entry import main\n"
+        "main()\n"
+    )
+    done = _python(code, "extract", str(src), "--out", str(out), "--jobs", "1", "-q")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("files: 1 (ok 1"), done.stdout
+    assert "TORN DOWN" not in done.stderr
+    assert io.read_table("plan_rows", out).num_rows > 0
+    missing = _python(code, "extract", str(tmp_path / "nowhere"), "--out", str(out), "-q")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert "TORN DOWN" not in missing.stderr
+    other = _python(code, "--version")  # another command ends as before
+    assert other.returncode == 0 and "TORN DOWN" in other.stderr
