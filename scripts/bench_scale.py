@@ -107,7 +107,7 @@ def main() -> None:
         two = _timed_run(paths, work / "j2", 2)
         after = _machine_parallelism()
         # the no-change re-run, as a user runs it: a new process, start to exit
-        cli = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
+        cli = [sys.executable, "-c", "from rencana.pipeline.entry import main; main()"]
         start = time.perf_counter()
         every = len(paths) == len(list(args.corpus.glob("*.pdf")))
         targets = [str(args.corpus)] if every else [str(p) for p in paths]

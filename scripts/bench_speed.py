@@ -47,7 +47,7 @@ import pypdfium2 as pdfium
 from rencana.bench import canvas_corpus, count_pages
 from rencana.bench import pdfplumber_tables as pdfplumber_file
 
-CLI = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
+CLI = [sys.executable, "-c", "from rencana.pipeline.entry import main; main()"]  # the console script
 HEAVY = ("pandas", "cv2", "tesserocr", "pyarrow.dataset")
 # the CLI, and at its exit the heavy modules it imported, on stderr
 _PROBE = "\n".join(
@@ -56,7 +56,7 @@ _PROBE = "\n".join(
         f"names = {HEAVY!r}",
         "report = lambda: print('HEAVY', [m for m in names if m in sys.modules], file=sys.__stderr__)",
         "atexit.register(report)",
-        "from rencana.pipeline.cli import main; main()",
+        "from rencana.pipeline.entry import main; main()",
     ]
 )
 

@@ -13,7 +13,7 @@ one word spanning the stack ("TAHUN2022").
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -45,9 +45,8 @@ def _alone(w: Word, x0: float, x1: float, words: Sequence[Word]) -> bool:
 def _next(a: Word, pieces: Sequence[Word], tops: Sequence[float], hlines: Sequence[HLine]) -> Word | None:
     """The piece standing right under ``a`` in its cell (no rule between them), if one does."""
     gap = LINE_GAP * (a.bottom - a.top)
-    below = [
-        b for b in pieces[bisect_left(tops, a.top + 0.5 * (a.bottom - a.top)) :] if b.top <= a.bottom + gap
-    ]
+    # pieces sorted by top: those starting below a's middle and no further than the gap under it
+    below = pieces[bisect_left(tops, a.top + 0.5 * (a.bottom - a.top)) : bisect_right(tops, a.bottom + gap)]
     under = [b for b in below if b is not a and min(a.x1, b.x1) - max(a.x0, b.x0) > 0]
     if len(under) != 1:
         return None

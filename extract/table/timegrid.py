@@ -132,6 +132,8 @@ def rejoin_broken_labels(words: Sequence[Word], h: float) -> list[Word]:
     heads: list[Word] = []
     tails: list[Word] = []
     for w in words:
+        if len(w.text) > 7:  # no piece of a month label (_head_tail's first test, without a call)
+            continue
         head, tail = _head_tail(w.text)  # kept per text (issue 14: ~5 calls a page)
         if head:
             heads.append(w)
