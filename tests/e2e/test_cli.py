@@ -107,7 +107,7 @@ def test_ctrl_c_says_how_to_resume_and_exits_130(extracted_corpus: Extracted, tm
     src.mkdir()
     for pdf in sorted(extracted_corpus.corpus.glob("*.pdf"))[:12]:
         shutil.copy(pdf, src / pdf.name)
-    cli = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
+    cli = [sys.executable, "-c", "from rencana.pipeline.entry import main; main()"]  # the console script
     args = [*cli, "extract", str(src), "--out", str(tmp_path / "out"), "-q", "-j", "1", "--no-ocr"]
     proc = subprocess.Popen(
         args,

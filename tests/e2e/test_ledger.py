@@ -60,7 +60,7 @@ def test_killed_at_20_random_moments_a_rerun_completes(extracted_corpus: Extract
     reference = tmp_path / "reference"
     run([inputs], reference, SETTINGS)
     want = _bytes(reference)
-    cli = [sys.executable, "-c", "from rencana.pipeline.cli import main; main()"]
+    cli = [sys.executable, "-c", "from rencana.pipeline.entry import main; main()"]  # the console script
     env = {**os.environ, "PYTHONSAFEPATH": "1"}
     start = time.monotonic()
     subprocess.run(

@@ -57,8 +57,12 @@ def test_a_missing_ocr_stack_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "rencana.extract.ocr.backend", None)
     with pytest.raises(OcrUnavailableError, match=r"^OCR needs tesserocr and OpenCV .*make install"):
         backend("ocr")
+    # the worker imports the OCR stack on the first page that needs it (issue 14): a digital file
+    # never needs it; a scanned page fails loudly, with the install line
+    reader = work._ocr_reader(True)
+    assert reader is not None and reader.route == "ocr"
     with pytest.raises(OcrUnavailableError, match=r"apt-get install tesseract-ocr tesseract-ocr-ind"):
-        work._ocr_reader(True)
+        reader.read(PageInput("scan.pdf", 1, ExtractSettings()))
     assert work._ocr_reader(False) is None
 
 
