@@ -36,6 +36,7 @@ FEW_WORDS = 3  # a column with fewer different words than this is too short to j
 REPEATS = 0.5  # a column whose words are less than this share different repeats them
 LINE_WORDS = 2.5  # running text wraps with this many words a line or more ("Dokumen" stands alone)
 SHORT_LINES = 1.5  # a column of few different words standing one a line is a list of outputs
+LIST_ENTRY_WORDS = 3.0  # ... whose entries hold this many words or fewer ("Daftar / Hadir")
 ENTRY_GAP = 1.0  # lines a blank line's height apart or more are two entries of a column
 ENTRY_WORDS = 2.0  # entries holding this many words or fewer on average are single words
 MIN_ENTRIES = 3  # ... judged so over this many entries at least
@@ -122,8 +123,17 @@ def _text(cols: Sequence[Sequence[Word]]) -> list[float]:
 
 def _word_a_line(col: Sequence[Word]) -> bool:
     """A column of few different words standing one a line: on a page of a few rows an Output
-    column's "Dokumen", "Daftar / Hadir" hardly repeat, yet no sentence wraps there (8900-012)."""
-    return distinct_words(col) < FRESH_WORDS and _words_per_line(col) < SHORT_LINES
+    column's "Dokumen", "Daftar / Hadir" hardly repeat, yet no sentence wraps there (8900-012).
+    A narrow column of long words stands a word a line too, but its entries are phrases
+    ("Adanya / dokumentasi / sosialisasi / Rencana Aksi …" under HASIL / OUTPUT, 9550-024: its
+    two rows' indikator taken for an Output list, and PENANGGUNG JAWAB's "Sekretaris" read as the
+    indikator of every row under ``ok``)."""
+    entries = _entries(col)
+    return (
+        distinct_words(col) < FRESH_WORDS
+        and _words_per_line(col) < SHORT_LINES
+        and sum(entries) <= LIST_ENTRY_WORDS * len(entries)
+    )
 
 
 def _word_a_cell(col: Sequence[Word]) -> bool:

@@ -58,8 +58,8 @@ def test_an_output_column_beside_hasil_output_is_no_indikator(tmp_path: Path) ->
     assert not [i for i in doc.issues if i.code is IssueCode.COLUMN_ROLES_UNCERTAIN]
 
 
-def _column(x: float, texts: list[str]) -> list[Word]:
-    return [Word(1, x - 20, 100 + 12 * i, x + 20, 108 + 12 * i, t) for i, t in enumerate(texts)]
+def _column(x: float, texts: list[str], top: float = 100) -> list[Word]:
+    return [Word(1, x - 20, top + 12 * i, x + 20, top + 8 + 12 * i, t) for i, t in enumerate(texts)]
 
 
 def _sentences(stem: str, n: int) -> list[str]:
@@ -123,7 +123,13 @@ def test_a_column_of_a_word_a_line_on_a_short_page_is_no_running_text() -> None:
     body = [
         *_column(100, _sentences("program", 8)),
         *_column(200, _sentences("tahapan", 24)),
-        *_column(300, ["Dokumen", "Laporan", "SK", "Notulen", "Daftar", "Hadir"]),
+        # a row's output a cell each, one or two words, in the rows' bands as the page prints them
+        *[
+            w
+            for i, t in enumerate(["Dokumen", "Laporan", "SK", "Notulen"])
+            for w in _column(300, [t], 100 + 24 * i)
+        ],
+        *_column(300, ["Daftar", "Hadir"], 196),
         *[w for i in range(8) for w in _line(400, 100 + 24 * i, _sentences("ukuran" + chr(97 + i), 4))],
     ]
     labels = {200.0: label_points("TAHAPAN", 88), 300.0: label_points("OUTPUT", 88)}
@@ -131,6 +137,45 @@ def test_a_column_of_a_word_a_line_on_a_short_page_is_no_running_text() -> None:
     choice = choose_leaves(cols, [(280, 320)], labels, body, 500)
     assert dict(choice.text_cols) == {"kegiatan": 100.0, "sub_kegiatan": 200.0, "indikator": 400.0}
     assert choice.decided
+
+
+def _stacked(x: float, top: float, texts: list[str]) -> list[Word]:
+    """Words one a line down a narrow column, from ``top``."""
+    return [Word(1, x - 20, top + 12 * i, x + 20, top + 12 * i + 8, t) for i, t in enumerate(texts)]
+
+
+def test_a_narrow_column_of_phrases_a_word_a_line_is_running_text() -> None:
+    """9550-024 (canvas): STRATEGI | SUB KEGIATAN | PENANGGUNG JAWAB | HASIL / OUTPUT, the header
+    on a page of two rows only.  HASIL / OUTPUT is narrow: its indikator phrases stand a word a
+    line, as an Output column's "Dokumen" does, and the column was taken for one; PENANGGUNG
+    JAWAB's "Sekretaris" became the indikator of all 43 rows under ok.  Its entries are phrases."""
+    first = ["Adanya", "dokumentasi", "sosialisasi", "Rencana", "Aksi", "RB", "termasuk", "penyelarasan"]
+    second = ["Adanya", "tanda", "terima", "penyampaian", "Rencana", "Aksi", "RB"]
+    body = [
+        *_stacked(184, 100, _sentences("penyusunan", 7)),
+        *_stacked(261, 100, _sentences("sosialisasi", 17)),
+        *_stacked(261, 310, _sentences("penyampaian", 5)),
+        *_stacked(352, 100, ["Sekretaris"]),
+        *_line(352, 310, ["Kasubag", "Umum"]),
+        *_stacked(440, 100, first),
+        *_stacked(440, 310, second),
+    ]
+    labels = {261.0: label_points("SUB KEGIATAN", 101), 440.0: label_points("HASIL / OUTPUT", 88)}
+    known = [("no", 55.0), ("area", 108.0)]
+    cols = [*known, ("sub_kegiatan", 261.0), ("indikator", 440.0), ("kegiatan", 184.0)]
+    choice = choose_leaves(cols, [(309, 394)], labels, body, 480)
+    assert dict(choice.text_cols) == {
+        **dict(known),
+        "kegiatan": 184.0,
+        "sub_kegiatan": 261.0,
+        "indikator": 440.0,
+    }
+    assert choice.decided
+    # the same column holding a word or two an entry is an Output list still (8900-012)
+    outputs = [*_stacked(440, 100, ["Dokumen"]), *_stacked(440, 310, ["Daftar", "Hadir"])]
+    listed = [w for w in body if w.cx < 400] + outputs
+    choice = choose_leaves(cols, [(309, 394)], labels, listed, 480)
+    assert dict(choice.text_cols)["indikator"] != 440.0
 
 
 def _line(x: float, top: float, texts: list[str]) -> list[Word]:
