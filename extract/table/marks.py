@@ -54,10 +54,12 @@ def glyph_mark(
     together: its text says nothing about this cell, the pixels do; one centred on the cell's
     column rule is a piece of the rule read as a glyph.  On a scanned page whose
     glyphs sit at one place in their cells (``profile.glyph_offset``), a glyph elsewhere in its
-    cell is a stamp's letter or digit read as a mark ("1", "x" off the cell's middle).
+    cell is a stamp's letter or digit read as a mark ("1", "x" off the cell's middle); so is one
+    off the height at which they sit in their rows (``profile.glyph_rise``).
     """
     x0, _, x1, _ = cell
     offset = profile.glyph_offset if profile is not None else None
+    rise = profile.glyph_rise if profile is not None else None
     for w in words:
         mark = GLYPHS.get(w.text.strip(" .,;:'\"()"))
         if not mark:
@@ -66,7 +68,8 @@ def glyph_mark(
             return mark
         if min(w.cx - x0, x1 - w.cx) < s.mark_clear_pt:
             continue  # standing on a column rule: a piece of the rule read as "1" or "l" (726-010 p7)
-        if w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0) and (offset is None or _at(w, cell, offset, s)):
+        placed = (offset is None or _at(w, cell, offset, s)) and _level(w, cell, rise, s)
+        if w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0) and placed:
             return mark
     return ""
 
@@ -83,11 +86,14 @@ class MarkProfile:
         None  # the usual ink mark: width, height, grey, offset
     )
     glyph_offset: float | None = None  # where the page's OCR mark glyphs sit in their cells (see _offset)
+    ink_rise: tuple[bool, float] | None = None  # where the usual ink mark sits in its row (see _one_height)
+    glyph_rise: tuple[bool, float] | None = None  # ... and the page's OCR mark glyphs
 
 
 NO_PROFILE = MarkProfile()
 _Box = TypeVar("_Box", Fill, Word)
 PROFILE_MIN_MARKS = 3  # a page's usual mark is taken from at least this many marks
+RISE_AGREE = 0.8  # the share of the usual marks that must sit at one height in their rows
 FULL_BAND = 10  # a band with ink in this many month cells is left as read (header residue: see below)
 
 
@@ -112,9 +118,10 @@ def mark_profile(
             inked[c[1], c[3]] = inked.get((c[1], c[3]), 0) + 1
     full = frozenset(band for band, n in inked.items() if n >= FULL_BAND)
     fill_gray = statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None
-    return MarkProfile(
-        True, fill_gray, full, _ink_shape(content.ink, cells, s), _glyph_offset(content.words, cells, s)
-    )
+    shape = _ink_shape(content.ink, cells, s)
+    glyphs = _glyph_offset(content.words, cells, s)
+    rises = (_ink_rise(content.ink, cells, shape, s), _one_height(_glyphs(content.words, cells), s))
+    return MarkProfile(True, fill_gray, full, shape, glyphs, *rises)
 
 
 def _ink_shape(
@@ -139,15 +146,69 @@ def _ink_shape(
     return shape if sum(_usual(f, c, shape, s) for f, c in seen) >= PROFILE_MIN_MARKS else None
 
 
-def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> float | None:
-    """Where the mark glyphs OCR read in month cells sit (median :func:`_offset`), when at least
-    ``PROFILE_MIN_MARKS`` of them sit there."""
-    seen = [
-        _offset(w, c)
+def _ink_rise(
+    ink: Sequence[Fill],
+    cells: Sequence[Cell],
+    shape: tuple[float, float, float, float] | None,
+    s: TableSettings,
+) -> tuple[bool, float] | None:
+    """Where the page's usual ink marks sit in their rows (:func:`_one_height`)."""
+    if shape is None:
+        return None
+    return _one_height(
+        [(f, c) for c in cells for f in _centred(ink, c) if _like(f, s) and _usual(f, c, shape, s)], s
+    )
+
+
+def _one_height(seen: Sequence[tuple[Fill | Word, Cell]], s: TableSettings) -> tuple[bool, float] | None:
+    """Where the page's marks ``seen`` (each with its cell) sit in their rows: (True: from the row's
+    middle, False: from its top; the height of the mark's centre there), when nearly all of them
+    (``RISE_AGREE``) sit at one height.
+
+    A plan aligns its marks to the top of the row or to its middle, the same in every row; a
+    desk's speck or a shadow's dot on a phone photo, of the mark's size, and a stamp's digit read
+    as a mark lie anywhere in the row (754-006 p4, 754-001 p6: a speck 16-22 pt down a row whose
+    marks stand 6 pt from its top; 754-009 p4: a stamp's "1" 13 pt under the row's marks).
+    """
+    if len(seen) < PROFILE_MIN_MARKS:
+        return None
+    best: tuple[int, bool, float] | None = None
+    for middle in (False, True):
+        rises = [_rise(f, c, middle) for f, c in seen]
+        mid = statistics.median(rises)
+        n = sum(abs(r - mid) <= s.mark_centre_pt for r in rises)
+        if best is None or n > best[0]:
+            best = (n, middle, mid)
+    assert best is not None
+    n, middle, mid = best
+    return (middle, mid) if n >= max(PROFILE_MIN_MARKS, RISE_AGREE * len(seen)) else None
+
+
+def _rise(f: Fill | Word, cell: Cell, middle: bool) -> float:
+    """How far down ``f``'s centre lies from its row's top (or, ``middle``, from its middle)."""
+    top, bottom = cell[1], cell[3]
+    return (f.top + f.bottom) / 2 - ((top + bottom) / 2 if middle else top)
+
+
+def _level(f: Fill | Word, cell: Cell, rise: tuple[bool, float] | None, s: TableSettings) -> bool:
+    """Whether ``f`` sits at the height ``rise`` of the page's marks in their rows, if they share one."""
+    return rise is None or abs(_rise(f, cell, rise[0]) - rise[1]) <= 2 * s.mark_centre_pt
+
+
+def _glyphs(words: Sequence[Word], cells: Sequence[Cell]) -> list[tuple[Word, Cell]]:
+    """The mark glyphs OCR read in month cells, no wider than their cell, each with its cell."""
+    return [
+        (w, c)
         for c in cells
         for w in _centred(words, c)
         if w.source == "ocr" and GLYPHS.get(w.text.strip(" .,;:'\"()")) and w.x1 - w.x0 <= c[2] - c[0]
     ]
+
+
+def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> float | None:
+    """Where the mark glyphs OCR read in month cells sit (median :func:`_offset`), when at least
+    ``PROFILE_MIN_MARKS`` of them sit there."""
+    seen = [_offset(w, c) for w, c in _glyphs(words, cells)]
     if len(seen) < PROFILE_MIN_MARKS:
         return None
     mid = statistics.median(seen)
@@ -289,7 +350,11 @@ def ink_mark(
         if not profile.scanned or full:
             return "ink"
         # a page with a usual mark: a blob of another shape, or elsewhere in its cell, is not one
-        usual = _filled(f, cell, s) or (_usual(f, cell, shape, s) if shape else _placed(f, cell, profile, s))
+        usual = _filled(f, cell, s) or (
+            _usual(f, cell, shape, s) and _level(f, cell, profile.ink_rise, s)
+            if shape
+            else _placed(f, cell, profile, s)
+        )
         if _clear(f, cell, s) and _like(f, s) and usual:
             return "ink"
     return ""

@@ -1,0 +1,66 @@
+"""Issue 10b: month marks of a phone photo judged by the height at which the page's marks sit
+in their rows (top-aligned or middle-aligned, the same in every row): a desk's speck or a
+stamp's digit of a mark's size elsewhere in the row is no mark."""
+
+from __future__ import annotations
+
+from rencana.extract.table.marks import mark_profile, month_mark
+from rencana.schema.records import Fill, PageContent, Word
+
+SPAN = (600.0, 840.0)  # the month columns, 20 pt each
+BANDS = [(100.0, 130.0), (130.0, 180.0), (180.0, 205.0), (205.0, 260.0)]  # rows of 1, 3, 1, 4 lines
+
+
+def _cells(band: tuple[float, float]) -> list[tuple[float, float, float, float]]:
+    return [(600.0 + 20 * m, band[0], 620.0 + 20 * m, band[1]) for m in range(12)]
+
+
+def _rows(content: PageContent) -> list[str]:
+    """Each row's marks, one character a month ('.' for none)."""
+    cells = [c for band in BANDS for c in _cells(band)]
+    profile = mark_profile(content, cells, SPAN)
+    words = list(content.words)
+    out = []
+    for band in BANDS:
+        marks = []
+        for c in _cells(band):
+            inside = [w for w in words if c[0] <= w.cx <= c[2] and c[1] <= w.cy <= c[3]]
+            marks.append((month_mark(inside, content, c, SPAN, None, profile) or ".")[0])
+        out.append("".join(marks))
+    return out
+
+
+def _blob(month: int, top: float, size: float = 6.0, gray: float = 0.7) -> Fill:
+    x = 610.0 + 20 * (month - 1) - size / 2
+    return Fill(x, top, x + size, top + size, gray)
+
+
+def _page(ink: list[Fill], words: tuple[Word, ...] = ()) -> PageContent:
+    return PageContent(1, 842, 595, "ocr", words, ink=tuple(ink), ocr_read=True)
+
+
+def test_a_speck_down_a_row_whose_marks_stand_at_its_top_is_no_mark() -> None:
+    # 754-006 p4: marks 6 pt under each row's top rule; a speck of 3.6 pt, 22 pt down row 2
+    placed = zip(BANDS, [(1, 2), (3, 4), (5,), (6, 7)], strict=True)
+    marks = [_blob(m, band[0] + 3) for band, months in placed for m in months]
+    speck = Fill(788.2, 152.0, 791.8, 155.3, 0.78)  # October, row 2
+    assert _rows(_page([*marks, speck])) == ["ii..........", "..ii........", "....i.......", ".....ii....."]
+
+
+def test_marks_in_the_middle_of_their_rows_keep_every_row_and_a_speck_at_the_top_is_none() -> None:
+    centred = [(1, 0), (3, 1), (4, 1), (5, 2), (9, 3)]  # month, row
+    marks = [_blob(m, (BANDS[r][0] + BANDS[r][1]) / 2 - 3) for m, r in centred]
+    speck = Fill(728.2, 209.0, 732.2, 213.0, 0.78)  # July, the top of row 4
+    assert _rows(_page([*marks, speck])) == ["i...........", "..ii........", "....i.......", "........i..."]
+
+
+def test_a_stamps_digit_under_the_rows_glyphs_is_no_mark() -> None:
+    # 754-009 p4: the marks read "v" 4 pt under each row's top; a stamp's "1" in January 18 pt down
+    def glyph(text: str, month: int, top: float) -> Word:
+        x = 610.0 + 20 * (month - 1)
+        return Word(1, x - 2.5, top, x + 2.5, top + 6, text, "ocr", 80.0)
+
+    words = (glyph("v", 3, 104), glyph("v", 2, 134), glyph("v", 5, 184), glyph("v", 6, 209))
+    stamp = glyph("1", 1, 148)
+    rows = _rows(_page([], (*words, stamp)))
+    assert rows == ["..v.........", ".v..........", "....v.......", ".....v......"]
