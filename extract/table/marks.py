@@ -363,7 +363,11 @@ def ink_mark(
 def _placed(f: Fill, cell: Cell, profile: MarkProfile, s: TableSettings) -> bool:
     """A blob on a scanned page without a usual ink mark: where the page's glyphs sit in their
     cells (the cell's middle when it has none either) and no wider than ``mark_max_width`` of the
-    cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell)."""
+    cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell).  A page
+    marked by shading, without mark glyphs, has no small marks: a blob there is a speck of the
+    desk or of the photo's noise (752-001 p7: a speck 3.6 pt across in an unshaded cell)."""
+    if profile.fill_gray is not None and profile.glyph_offset is None:
+        return False
     offset = profile.glyph_offset if profile.glyph_offset is not None else 0.0
     return _at(f, cell, offset, s) and f.x1 - f.x0 <= s.mark_max_width * (cell[2] - cell[0])
 

@@ -64,3 +64,16 @@ def test_a_stamps_digit_under_the_rows_glyphs_is_no_mark() -> None:
     stamp = glyph("1", 1, 148)
     rows = _rows(_page([], (*words, stamp)))
     assert rows == ["..v.........", ".v..........", "....v.......", ".....v......"]
+
+
+def test_a_speck_on_a_page_marked_by_shading_is_no_mark() -> None:
+    # 752-001 p7: every mark a shaded cell (grey 0.68); a speck 3.6 pt across in September's
+    # cell of row 2, centred, was read as a mark
+    shaded = [(1, 0), (2, 0), (4, 1), (5, 1), (7, 2), (12, 3)]  # month, row
+    fills = tuple(
+        Fill(600.0 + 20 * (m - 1) + 0.5, BANDS[r][0] + 0.5, 619.5 + 20 * (m - 1), BANDS[r][1] - 0.5, 0.68)
+        for m, r in shaded
+    )
+    speck = Fill(768.2, 140.0, 771.8, 143.6, 0.74)
+    page = PageContent(1, 842, 595, "ocr", (), fills=fills, ink=(speck,), ocr_read=True)
+    assert _rows(page) == ["ss..........", "...ss.......", "......s.....", "...........s"]
