@@ -50,7 +50,9 @@ HEADER_AGAIN_SCORE = 65.0  # a cell reading this well as its own column's label 
 STREAK_MIN_PLAN_ROWS = 6  # a page needs this many rows to show a streak down a month column ...
 STREAK_ROW_SHARE = 0.8  # ... marked on this share of them ...
 STREAK_ALONE_SHARE = 0.6  # ... and alone (neither month beside it marked) on this share of those
+READ_WORDS = 4  # words of four letters or more that make a row's text read as a plan's
 _WORD = re.compile(r"[^\W\d_]{3}")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _PIXEL_MARKS = ("ink", "shade")
 
 
@@ -142,13 +144,21 @@ def _unstreak(rows: list[RawRow], columns: list[int]) -> list[RawRow]:
     return out
 
 
+def _reads(row: RawRow) -> bool:
+    """Whether the row's sub-activity and indicator read as a plan's text: ``READ_WORDS`` words of
+    four letters or more.  ``ocr_conf`` is the row's weakest cell: a year-long row of a phone photo
+    whose text reads well but one cell (a kegiatan garbled, a speck) reads at 0-47 is a plan row
+    (752-000 p9, 752-001 p7 and p10, 754-003 p4: four such rows left out)."""
+    return len(_LONG_WORD.findall(f"{row.sub_kegiatan} {row.indikator}")) >= READ_WORDS
+
+
 def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
     """Why one row disagrees with its page's grid, or ""."""
     if row.section:
         return ""
     if has_sub and not first and not row.sub_kegiatan.strip():
         return "no sub-activity"
-    if _all_marked(row) and row.ocr_conf is not None and row.ocr_conf < WEAK_ROW_CONF:
+    if _all_marked(row) and row.ocr_conf is not None and row.ocr_conf < WEAK_ROW_CONF and not _reads(row):
         return f"every month marked, text read at {row.ocr_conf:.0f}"
     return ""
 

@@ -54,6 +54,16 @@ def test_a_weak_row_with_every_month_marked_is_dropped() -> None:
     assert tables[0].rows == tuple(GOOD) and len(issues) == 1
 
 
+def test_a_year_long_row_whose_text_reads_is_kept_though_one_cell_is_weak() -> None:
+    # 752-001 p7 (a phone photo): a row marked in every month, its sub-activity and indicator read
+    # well, its weakest cell (a kegiatan garbled) at 0: a plan row, not the header or a smear
+    year = _row(
+        "Rekapitulasi kehadiran pegawai", "Adanya rekapitulasi kehadiran pegawai setiap bulan", ALL, 0
+    )
+    tables, issues = drop_unreadable([_page()], [_table(*GOOD, year)])
+    assert tables[0].rows == (*GOOD, year) and not issues
+
+
 def test_rows_without_sub_activities_make_the_page_unreadable() -> None:
     bad = [_row("", f"Adanya laporan {i}") for i in range(4)]
     tables, issues = drop_unreadable([_page()], [_table(*GOOD[:4], *bad)])
