@@ -93,6 +93,7 @@ class MarkProfile:
 NO_PROFILE = MarkProfile()
 _Box = TypeVar("_Box", Fill, Word)
 PROFILE_MIN_MARKS = 3  # a page's usual mark is taken from at least this many marks
+MARK_SHRINK = 0.75  # a blob smaller than this share of the usual mark on both sides is no mark
 RISE_AGREE = 0.8  # the share of the usual marks that must sit at one height in their rows
 FULL_BAND = 10  # a band with ink in this many month cells is left as read (header residue: see below)
 
@@ -229,11 +230,14 @@ def _usual(f: Fill, cell: Cell, shape: tuple[float, float, float, float], s: Tab
     """Whether ``f`` is the page's usual mark ``shape``: width, height, ink density and place.
 
     A stamp's letters are denser than a plan's marks; a mark a copier's light streak crosses is
-    lighter, so lighter is allowed further."""
+    lighter, so lighter is allowed further.  A blob smaller on both sides than ``MARK_SHRINK`` of
+    the usual mark is a speck (a phone photo's, 3.6 pt across where marks are 5.5: 754-001 p6),
+    however near the usual mark's size ``mark_size_spread`` lets each side be."""
     w, h, gray, offset = shape
     k = s.mark_size_spread
     return (
-        abs((f.x1 - f.x0) - w) <= k * w
+        max((f.x1 - f.x0) / w, (f.bottom - f.top) / h) >= MARK_SHRINK
+        and abs((f.x1 - f.x0) - w) <= k * w
         and abs((f.bottom - f.top) - h) <= k * h
         and -s.mark_ink_spread <= f.gray - gray <= 2 * s.mark_ink_spread
         and _at(f, cell, offset, s)

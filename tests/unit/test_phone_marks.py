@@ -77,3 +77,10 @@ def test_a_speck_on_a_page_marked_by_shading_is_no_mark() -> None:
     speck = Fill(768.2, 140.0, 771.8, 143.6, 0.74)
     page = PageContent(1, 842, 595, "ocr", (), fills=fills, ink=(speck,), ocr_read=True)
     assert _rows(page) == ["ss..........", "...ss.......", "......s.....", "...........s"]
+
+
+def test_a_speck_smaller_than_the_usual_mark_at_its_height_is_no_mark() -> None:
+    # 754-001 p6: marks 5.4 x 5.7 pt; a speck 3.9 x 3.6 at the marks' height and place in March
+    marks = [_blob(m, band[0] + 3, 5.5) for band, m in zip(BANDS, (1, 5, 7, 9), strict=True)]
+    speck = Fill(648.0, 103.8, 651.9, 107.4, 0.77)
+    assert _rows(_page([*marks, speck])) == ["i...........", "....i.......", "......i.....", "........i..."]
