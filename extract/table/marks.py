@@ -15,6 +15,7 @@ cell reaches only part way into the next one, at another grey.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ GLYPHS: dict[str, MonthMark] = {
 
 Cell = tuple[float, float, float, float]
 """x0, top, x1, bottom of one month cell."""
+Place = tuple[float, float]
+"""Where a page's marks sit across their cells (:func:`_offset`) as it drifts down the page: the
+offset at y = 0 and its change per point of y (:func:`_place`)."""
 
 
 def glyph_mark(
@@ -82,10 +86,10 @@ class MarkProfile:
     scanned: bool = False
     fill_gray: float | None = None  # median grey of the fills that mark month cells
     full_bands: frozenset[tuple[float, float]] = frozenset()  # (top, bottom) of bands inked in every month
-    ink_shape: tuple[float, float, float, float] | None = (
-        None  # the usual ink mark: width, height, grey, offset
+    ink_shape: tuple[float, float, float, Place] | None = (
+        None  # the usual ink mark: width, height, grey, place
     )
-    glyph_offset: float | None = None  # where the page's OCR mark glyphs sit in their cells (see _offset)
+    glyph_offset: Place | None = None  # where the page's OCR mark glyphs sit in their cells (see _place)
     ink_rise: tuple[bool, float] | None = None  # where the usual ink mark sits in its row (see _one_height)
     glyph_rise: tuple[bool, float] | None = None  # ... and the page's OCR mark glyphs
 
@@ -93,6 +97,10 @@ class MarkProfile:
 NO_PROFILE = MarkProfile()
 _Box = TypeVar("_Box", Fill, Word)
 PROFILE_MIN_MARKS = 3  # a page's usual mark is taken from at least this many marks
+DRIFT_SPAN_PT = 30.0  # marks this far apart down the page measure how their place drifts ...
+DRIFT_SAMPLE = 60  # marks whose pairs give the slope (a page of many marks: every k-th)
+DRIFT_FIT_PT = 1.5  # a mark this near the line (or the median offset) is on it
+MAX_DRIFT = 0.1  # ... by at most this many points across per point down (a shear of 6 degrees)
 MARK_SHRINK = 0.75  # a blob smaller than this share of the usual mark on both sides is no mark
 RISE_AGREE = 0.8  # the share of the usual marks that must sit at one height in their rows
 FULL_BAND = 10  # a band with ink in this many month cells is left as read (header residue: see below)
@@ -127,7 +135,7 @@ def mark_profile(
 
 def _ink_shape(
     ink: Sequence[Fill], cells: Sequence[Cell], s: TableSettings
-) -> tuple[float, float, float, float] | None:
+) -> tuple[float, float, float, Place] | None:
     """The page's usual ink mark (median width, height, grey and place in the cell of the
     mark-shaped blobs in month cells), when at least ``PROFILE_MIN_MARKS`` blobs are of it.
 
@@ -142,7 +150,7 @@ def _ink_shape(
         statistics.median(f.x1 - f.x0 for f, _ in seen),
         statistics.median(f.bottom - f.top for f, _ in seen),
         statistics.median(f.gray for f, _ in seen),
-        statistics.median(_offset(f, c) for f, c in seen),
+        _place([((f.top + f.bottom) / 2, _offset(f, c)) for f, c in seen]),
     )
     return shape if sum(_usual(f, c, shape, s) for f, c in seen) >= PROFILE_MIN_MARKS else None
 
@@ -150,7 +158,7 @@ def _ink_shape(
 def _ink_rise(
     ink: Sequence[Fill],
     cells: Sequence[Cell],
-    shape: tuple[float, float, float, float] | None,
+    shape: tuple[float, float, float, Place] | None,
     s: TableSettings,
 ) -> tuple[bool, float] | None:
     """Where the page's usual ink marks sit in their rows (:func:`_one_height`)."""
@@ -206,14 +214,37 @@ def _glyphs(words: Sequence[Word], cells: Sequence[Cell]) -> list[tuple[Word, Ce
     ]
 
 
-def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> float | None:
-    """Where the mark glyphs OCR read in month cells sit (median :func:`_offset`), when at least
+def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> Place | None:
+    """Where the mark glyphs OCR read in month cells sit (:func:`_place`), when at least
     ``PROFILE_MIN_MARKS`` of them sit there."""
-    seen = [_offset(w, c) for w, c in _glyphs(words, cells)]
+    seen = _glyphs(words, cells)
     if len(seen) < PROFILE_MIN_MARKS:
         return None
-    mid = statistics.median(seen)
-    return mid if sum(abs(o - mid) <= 2 * s.mark_centre_pt for o in seen) >= PROFILE_MIN_MARKS else None
+    place = _place([(w.cy, _offset(w, c)) for w, c in seen])
+    return place if sum(_at(w, c, place, s) for w, c in seen) >= PROFILE_MIN_MARKS else None
+
+
+def _place(seen: Sequence[tuple[float, float]]) -> Place:
+    """The line through the marks' (y, offset) pairs (Theil-Sen: the median of the slopes between
+    marks ``DRIFT_SPAN_PT`` or more apart down the page, then the median intercept).  A phone
+    photo flattened with a little shear left moves every mark across its cell as the page goes
+    down: 1 pt left of its usual place at the table's top, 10 pt at its foot (732-003 p5, where
+    the marks of the last three rows were no longer at the page's usual place, all lost).  The
+    line is taken only when more marks lie near it than near their median offset."""
+    step = -(-len(seen) // DRIFT_SAMPLE)  # every mark of a page of a few dozen; a sample of more
+    slopes = [
+        (o2 - o1) / (y2 - y1)
+        for (y1, o1), (y2, o2) in itertools.combinations(seen[::step], 2)
+        if abs(y2 - y1) >= DRIFT_SPAN_PT
+    ]
+    slope = max(-MAX_DRIFT, min(MAX_DRIFT, statistics.median(slopes))) if slopes else 0.0
+    line = (statistics.median(o - slope * y for y, o in seen), slope)
+    flat = (statistics.median(o for _, o in seen), 0.0)
+
+    def near(p: Place) -> int:  # the marks within half the usual tolerance of ``p``
+        return sum(abs(o - p[0] - p[1] * y) <= DRIFT_FIT_PT for y, o in seen)
+
+    return line if near(line) > near(flat) else flat
 
 
 def _offset(f: Fill | Word, cell: Cell) -> float:
@@ -221,12 +252,14 @@ def _offset(f: Fill | Word, cell: Cell) -> float:
     return (f.x0 - cell[0]) - (cell[2] - f.x1)
 
 
-def _at(f: Fill | Word, cell: Cell, offset: float, s: TableSettings) -> bool:
-    """Whether ``f`` sits where the page's marks sit in their cells, within ``mark_centre_pt``."""
-    return abs(_offset(f, cell) - offset) <= 2 * s.mark_centre_pt
+def _at(f: Fill | Word, cell: Cell, place: Place, s: TableSettings) -> bool:
+    """Whether ``f`` sits where the page's marks sit in their cells at its height, within
+    ``mark_centre_pt``."""
+    expected = place[0] + place[1] * (f.top + f.bottom) / 2
+    return abs(_offset(f, cell) - expected) <= 2 * s.mark_centre_pt
 
 
-def _usual(f: Fill, cell: Cell, shape: tuple[float, float, float, float], s: TableSettings) -> bool:
+def _usual(f: Fill, cell: Cell, shape: tuple[float, float, float, Place], s: TableSettings) -> bool:
     """Whether ``f`` is the page's usual mark ``shape``: width, height, ink density and place.
 
     A stamp's letters are denser than a plan's marks; a mark a copier's light streak crosses is
@@ -355,7 +388,7 @@ def ink_mark(
             return "ink"
         # a page with a usual mark: a blob of another shape, or elsewhere in its cell, is not one
         usual = _filled(f, cell, s) or (
-            _usual(f, cell, shape, s) and _level(f, cell, profile.ink_rise, s)
+            _usual(f, cell, shape, s) and _level(f, cell, profile.ink_rise, s) and not _shaded_page(profile)
             if shape
             else _placed(f, cell, profile, s)
         )
@@ -364,15 +397,21 @@ def ink_mark(
     return ""
 
 
+def _shaded_page(profile: MarkProfile) -> bool:
+    """A page marked by shading, without mark glyphs: its small blobs are specks, however many of
+    one size (726-007 p4: specks 3.6 x 4.7 pt made the page's "usual ink mark")."""
+    return profile.fill_gray is not None and profile.glyph_offset is None
+
+
 def _placed(f: Fill, cell: Cell, profile: MarkProfile, s: TableSettings) -> bool:
     """A blob on a scanned page without a usual ink mark: where the page's glyphs sit in their
     cells (the cell's middle when it has none either) and no wider than ``mark_max_width`` of the
     cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell).  A page
-    marked by shading, without mark glyphs, has no small marks: a blob there is a speck of the
-    desk or of the photo's noise (752-001 p7: a speck 3.6 pt across in an unshaded cell)."""
-    if profile.fill_gray is not None and profile.glyph_offset is None:
+    marked by shading, without mark glyphs, has no small marks (:func:`_shaded_page`): a blob
+    there is a speck of the desk or of the photo's noise (752-001 p7: a speck 3.6 pt across)."""
+    if _shaded_page(profile):
         return False
-    offset = profile.glyph_offset if profile.glyph_offset is not None else 0.0
+    offset = profile.glyph_offset if profile.glyph_offset is not None else (0.0, 0.0)
     return _at(f, cell, offset, s) and f.x1 - f.x0 <= s.mark_max_width * (cell[2] - cell[0])
 
 

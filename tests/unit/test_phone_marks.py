@@ -84,3 +84,30 @@ def test_a_speck_smaller_than_the_usual_mark_at_its_height_is_no_mark() -> None:
     marks = [_blob(m, band[0] + 3, 5.5) for band, m in zip(BANDS, (1, 5, 7, 9), strict=True)]
     speck = Fill(648.0, 103.8, 651.9, 107.4, 0.77)
     assert _rows(_page([*marks, speck])) == ["i...........", "....i.......", "......i.....", "........i..."]
+
+
+def test_marks_drifting_across_their_cells_down_a_sheared_photo_are_kept() -> None:
+    # 732-003 p5: the photo flattened with a little shear left; each row's marks sit further left
+    # in their cells (0 pt at the table's top, 4 pt at its foot): the last rows' marks were lost
+    def drifted(month: int, band: tuple[float, float]) -> Fill:
+        shift = -0.0375 * (band[0] + 6 - 106)  # the mark's centre left of its cell's middle
+        x = 610.0 + 20 * (month - 1) + shift
+        return Fill(x - 2.75, band[0] + 3, x + 2.75, band[0] + 8.5, 0.7)
+
+    rows = [(1, 2), (3, 4), (5,), (6, 7)]
+    marks = [drifted(m, band) for band, months in zip(BANDS, rows, strict=True) for m in months]
+    assert _rows(_page(marks)) == ["ii..........", "..ii........", "....i.......", ".....ii....."]
+
+
+def test_specks_of_one_size_on_a_page_marked_by_shading_are_no_marks() -> None:
+    # 726-007 p4: specks 3.6 x 4.7 pt in four unshaded cells made the page's "usual ink mark"
+    fills = tuple(
+        Fill(600.0 + 20 * (m - 1) + 0.5, BANDS[r][0] + 0.5, 619.5 + 20 * (m - 1), BANDS[r][1] - 0.5, 0.6)
+        for m, r in [(1, 0), (2, 0), (5, 1), (9, 3)]
+    )
+    specks = tuple(
+        Fill(608.2 + 20 * m, BANDS[r][0] + 9, 611.8 + 20 * m, BANDS[r][0] + 13.6, 0.84)
+        for m, r in [(3, 0), (6, 1), (10, 2), (1, 3)]
+    )
+    page = PageContent(1, 842, 595, "ocr", (), fills=fills, ink=specks, ocr_read=True)
+    assert _rows(page) == ["ss..........", "....s.......", "............", "........s..."]
