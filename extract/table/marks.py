@@ -63,7 +63,7 @@ def glyph_mark(
     """
     x0, _, x1, _ = cell
     offset = profile.glyph_offset if profile is not None else None
-    rise = profile.glyph_rise if profile is not None else None
+    rise = _rise_at(cell, profile.glyph_rise, profile) if profile is not None else None
     for w in words:
         mark = GLYPHS.get(w.text.strip(" .,;:'\"()"))
         if not mark:
@@ -92,6 +92,7 @@ class MarkProfile:
     glyph_offset: Place | None = None  # where the page's OCR mark glyphs sit in their cells (see _place)
     ink_rise: tuple[bool, float] | None = None  # where the usual ink mark sits in its row (see _one_height)
     glyph_rise: tuple[bool, float] | None = None  # ... and the page's OCR mark glyphs
+    edge_bands: frozenset[tuple[float, float]] = frozenset()  # the first and last bands (see _rise_at)
 
 
 NO_PROFILE = MarkProfile()
@@ -130,7 +131,9 @@ def mark_profile(
     shape = _ink_shape(content.ink, cells, s)
     glyphs = _glyph_offset(content.words, cells, s)
     rises = (_ink_rise(content.ink, cells, shape, s), _one_height(_glyphs(content.words, cells), s))
-    return MarkProfile(True, fill_gray, full, shape, glyphs, *rises)
+    bands = sorted({(c[1], c[3]) for c in cells})
+    edges = frozenset(bands[:1] + bands[-1:])
+    return MarkProfile(True, fill_gray, full, shape, glyphs, *rises, edges)
 
 
 def _ink_shape(
@@ -197,6 +200,13 @@ def _rise(f: Fill | Word, cell: Cell, middle: bool) -> float:
     """How far down ``f``'s centre lies from its row's top (or, ``middle``, from its middle)."""
     top, bottom = cell[1], cell[3]
     return (f.top + f.bottom) / 2 - ((top + bottom) / 2 if middle else top)
+
+
+def _rise_at(cell: Cell, rise: tuple[bool, float] | None, profile: MarkProfile) -> tuple[bool, float] | None:
+    """``rise`` where the cell's row is whole on the page; None in the table's first and last
+    bands, which may be part of a row split by the page break (its marks in the middle of the
+    whole row, not of the part: clean scan 17-004 p3, the last row's marks lost)."""
+    return None if (cell[1], cell[3]) in profile.edge_bands else rise
 
 
 def _level(f: Fill | Word, cell: Cell, rise: tuple[bool, float] | None, s: TableSettings) -> bool:
@@ -388,7 +398,9 @@ def ink_mark(
             return "ink"
         # a page with a usual mark: a blob of another shape, or elsewhere in its cell, is not one
         usual = _filled(f, cell, s) or (
-            _usual(f, cell, shape, s) and _level(f, cell, profile.ink_rise, s) and not _shaded_page(profile)
+            _usual(f, cell, shape, s)
+            and _level(f, cell, _rise_at(cell, profile.ink_rise, profile), s)
+            and not _shaded_page(profile)
             if shape
             else _placed(f, cell, profile, s)
         )

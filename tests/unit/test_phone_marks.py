@@ -111,3 +111,12 @@ def test_specks_of_one_size_on_a_page_marked_by_shading_are_no_marks() -> None:
     )
     page = PageContent(1, 842, 595, "ocr", (), fills=fills, ink=specks, ocr_read=True)
     assert _rows(page) == ["ss..........", "....s.......", "............", "........s..."]
+
+
+def test_the_marks_of_a_row_cut_by_the_page_break_are_kept() -> None:
+    # clean scan 17-004 p3: marks in the middle of their rows; the last row runs on to the next
+    # page, its marks in the middle of the whole row stand near the top of the part on this page
+    centred = [(m, 1) for m in (1, 2, 3, 4)] + [(m, 2) for m in (5, 8, 9, 10)]  # month, row
+    marks = [_blob(m, (BANDS[r][0] + BANDS[r][1]) / 2 - 3) for m, r in centred]
+    cut = [_blob(6, BANDS[3][0] + 3), _blob(12, BANDS[3][0] + 3)]
+    assert _rows(_page([*marks, *cut])) == ["............", "iiii........", "....i..iii..", ".....i.....i"]
