@@ -50,7 +50,11 @@ HEADER_AGAIN_SCORE = 65.0  # a cell reading this well as its own column's label 
 STREAK_MIN_PLAN_ROWS = 6  # a page needs this many rows to show a streak down a month column ...
 STREAK_ROW_SHARE = 0.8  # ... marked on this share of them ...
 STREAK_ALONE_SHARE = 0.6  # ... and alone (neither month beside it marked) on this share of those
+FEW_ROWS = 3  # a table page with fewer rows is judged row by row, not by their median confidence
+READ_PAGE_CONF = 60.0  # ... on a page read at this mean word confidence or more (readable: 70-95)
+READ_WORDS = 4  # words of four letters or more that make a row's text read as a plan's
 _WORD = re.compile(r"[^\W\d_]{3}")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _PIXEL_MARKS = ("ink", "shade")
 
 
@@ -68,7 +72,12 @@ def _why(content: PageContent, table: PageTable | None) -> str:
     if not _scanned(content):
         return ""
     if table is not None:
-        confs = [r.ocr_conf for r in table.rows if r.ocr_conf is not None and not r.section]
+        plan = [r for r in table.rows if r.ocr_conf is not None and not r.section]
+        confs = [r.ocr_conf for r in plan if r.ocr_conf is not None]
+        # a short page's median is one or two cells: its rows are judged by their text as well
+        # (754-009 p10: the table's last row, its text read well, its kegiatan garbled at 8)
+        if len(plan) < FEW_ROWS and all(_reads(r, content.mean_ocr_conf) for r in plan):
+            return ""
         if confs and median(confs) < UNREADABLE_ROW_CONF:
             return f"rows read at median confidence {median(confs):.0f}"
         return ""
@@ -142,18 +151,36 @@ def _unstreak(rows: list[RawRow], columns: list[int]) -> list[RawRow]:
     return out
 
 
-def _suspect(row: RawRow, first: bool, has_sub: bool) -> str:
+def _reads(row: RawRow, page_conf: float | None) -> bool:
+    """Whether the row's sub-activity and indicator read as a plan's text: ``READ_WORDS`` words of
+    four letters or more, on a page read at ``READ_PAGE_CONF`` or more (noise reads below it).
+
+    ``ocr_conf`` is the row's weakest cell: a year-long row of a phone photo whose text reads well
+    but one cell (a kegiatan garbled, a speck) reads at 0-47 is a plan row (752-000 p9, 752-001 p7
+    and p10, 754-003 p4: four such rows left out)."""
+    words = len(_LONG_WORD.findall(f"{row.sub_kegiatan} {row.indikator}"))
+    return words >= READ_WORDS and page_conf is not None and page_conf >= READ_PAGE_CONF
+
+
+def _suspect(row: RawRow, first: bool, has_sub: bool, page_conf: float | None) -> str:
     """Why one row disagrees with its page's grid, or ""."""
     if row.section:
         return ""
     if has_sub and not first and not row.sub_kegiatan.strip():
         return "no sub-activity"
-    if _all_marked(row) and row.ocr_conf is not None and row.ocr_conf < WEAK_ROW_CONF:
+    if (
+        _all_marked(row)
+        and row.ocr_conf is not None
+        and row.ocr_conf < WEAK_ROW_CONF
+        and not _reads(row, page_conf)
+    ):
         return f"every month marked, text read at {row.ocr_conf:.0f}"
     return ""
 
 
-def _check_rows(table: PageTable, has_sub: bool, has_ind: bool) -> tuple[PageTable | None, str]:
+def _check_rows(
+    table: PageTable, has_sub: bool, has_ind: bool, page_conf: float | None
+) -> tuple[PageTable | None, str]:
     """The page's table without the rows that disagree with its grid (None: the page's columns
     are wrong), and what was left out ("" when nothing a reader needs to know)."""
     rows = [r for r in table.rows if not _header_residue(r) and not _header_again(r)]
@@ -161,7 +188,7 @@ def _check_rows(table: PageTable, has_sub: bool, has_ind: bool) -> tuple[PageTab
     rows = _unstreak(rows, streaks)
     plan = [r for r in rows if not r.section]
     first = plan[0] if plan else None
-    why = {id(r): _suspect(r, r is first, has_sub) for r in plan}
+    why = {id(r): _suspect(r, r is first, has_sub, page_conf) for r in plan}
     empty = sum(1 for r in plan if why[id(r)] == "no sub-activity")
     if empty >= EMPTY_SUB_MIN and empty >= EMPTY_SUB_SHARE * len(plan):
         return None, f"{empty} of {len(plan)} rows without a sub-activity: the columns could not be placed"
@@ -203,6 +230,7 @@ def drop_unreadable(
     one ``table_unreadable`` issue per page that is not readable or lost a row."""
     by_page = {t.page: t for t in tables}
     scanned = {c.page for c in contents if _scanned(c)}
+    confs = {c.page: c.mean_ocr_conf for c in contents}
     issues: list[Issue] = []
     kept: list[PageTable] = []
     for content in contents:
@@ -220,7 +248,7 @@ def drop_unreadable(
         if table.page not in scanned:
             kept.append(table)
             continue
-        checked, note = _check_rows(table, has_sub, has_ind)
+        checked, note = _check_rows(table, has_sub, has_ind, confs.get(table.page))
         if note:
             issues.append(Issue(IssueCode.TABLE_UNREADABLE, note, page=table.page))
         if checked is not None:

@@ -25,6 +25,7 @@ LATTICE_MONTH_AGREE_ALONE = 2  # ... or this many, when no digit read there name
 LATTICE_PITCH_TOL = 0.2  # each cell within this share of the cells' median width
 LATTICE_MAX_PITCH = 8.0  # a month cell is narrow: at most this many line heights
 LATTICE_BROKEN = 2  # rules of the lattice that may be broken pieces (not header to body)
+SAME_LINE = 0.6  # agreeing words whose centres are this many line heights apart share a line
 RULE_DEDUPE_PT = 3.0  # rules closer than this are one rule drawn twice (a broken, re-found line)
 
 
@@ -117,5 +118,19 @@ def lattice_months(
     if best is None or not _agrees(len(best[1]), best[2]):
         return None
     run, agree, _ = best
+    line = _month_line(agree, h)
     centres = {k + 1: (run[k] + run[k + 1]) / 2 for k in range(12)}
-    return TimeGrid("month", centres, min(w.top for w in agree), max(w.bottom for w in agree))
+    return TimeGrid("month", centres, min(w.top for w in line), max(w.bottom for w in line))
+
+
+def _month_line(agree: Sequence[Word], h: float) -> list[Word]:
+    """The line holding most of the agreeing words: the month numbers.  A first row's mark "V"
+    in month 5's cell names its cell too; taken for a numeral it had put the grid's bottom under
+    that row's first line, and the row's marks were lost as header (754-005 p3, months 1-6)."""
+    lines: list[list[Word]] = []
+    for w in sorted(agree, key=lambda w: w.cy):
+        if lines and w.cy - lines[-1][-1].cy <= SAME_LINE * h:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return max(lines, key=len)

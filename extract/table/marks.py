@@ -15,6 +15,7 @@ cell reaches only part way into the next one, at another grey.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ GLYPHS: dict[str, MonthMark] = {
 
 Cell = tuple[float, float, float, float]
 """x0, top, x1, bottom of one month cell."""
+Place = tuple[float, float]
+"""Where a page's marks sit across their cells (:func:`_offset`) as it drifts down the page: the
+offset at y = 0 and its change per point of y (:func:`_place`)."""
 
 
 def glyph_mark(
@@ -54,10 +58,12 @@ def glyph_mark(
     together: its text says nothing about this cell, the pixels do; one centred on the cell's
     column rule is a piece of the rule read as a glyph.  On a scanned page whose
     glyphs sit at one place in their cells (``profile.glyph_offset``), a glyph elsewhere in its
-    cell is a stamp's letter or digit read as a mark ("1", "x" off the cell's middle).
+    cell is a stamp's letter or digit read as a mark ("1", "x" off the cell's middle); so is one
+    off the height at which they sit in their rows (``profile.glyph_rise``).
     """
     x0, _, x1, _ = cell
     offset = profile.glyph_offset if profile is not None else None
+    rise = _rise_at(cell, profile.glyph_rise, profile) if profile is not None else None
     for w in words:
         mark = GLYPHS.get(w.text.strip(" .,;:'\"()"))
         if not mark:
@@ -66,7 +72,8 @@ def glyph_mark(
             return mark
         if min(w.cx - x0, x1 - w.cx) < s.mark_clear_pt:
             continue  # standing on a column rule: a piece of the rule read as "1" or "l" (726-010 p7)
-        if w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0) and (offset is None or _at(w, cell, offset, s)):
+        placed = (offset is None or _at(w, cell, offset, s)) and _level(w, cell, rise, s)
+        if w.x1 - w.x0 <= s.ocr_mark_width * (x1 - x0) and placed:
             return mark
     return ""
 
@@ -79,15 +86,24 @@ class MarkProfile:
     scanned: bool = False
     fill_gray: float | None = None  # median grey of the fills that mark month cells
     full_bands: frozenset[tuple[float, float]] = frozenset()  # (top, bottom) of bands inked in every month
-    ink_shape: tuple[float, float, float, float] | None = (
-        None  # the usual ink mark: width, height, grey, offset
+    ink_shape: tuple[float, float, float, Place] | None = (
+        None  # the usual ink mark: width, height, grey, place
     )
-    glyph_offset: float | None = None  # where the page's OCR mark glyphs sit in their cells (see _offset)
+    glyph_offset: Place | None = None  # where the page's OCR mark glyphs sit in their cells (see _place)
+    ink_rise: tuple[bool, float] | None = None  # where the usual ink mark sits in its row (see _one_height)
+    glyph_rise: tuple[bool, float] | None = None  # ... and the page's OCR mark glyphs
+    edge_bands: frozenset[tuple[float, float]] = frozenset()  # the first and last bands (see _rise_at)
 
 
 NO_PROFILE = MarkProfile()
 _Box = TypeVar("_Box", Fill, Word)
 PROFILE_MIN_MARKS = 3  # a page's usual mark is taken from at least this many marks
+DRIFT_SPAN_PT = 30.0  # marks this far apart down the page measure how their place drifts ...
+DRIFT_SAMPLE = 60  # marks whose pairs give the slope (a page of many marks: every k-th)
+DRIFT_FIT_PT = 1.5  # a mark this near the line (or the median offset) is on it
+MAX_DRIFT = 0.1  # ... by at most this many points across per point down (a shear of 6 degrees)
+MARK_SHRINK = 0.75  # a blob smaller than this share of the usual mark on both sides is no mark
+RISE_AGREE = 0.8  # the share of the usual marks that must sit at one height in their rows
 FULL_BAND = 10  # a band with ink in this many month cells is left as read (header residue: see below)
 
 
@@ -112,14 +128,17 @@ def mark_profile(
             inked[c[1], c[3]] = inked.get((c[1], c[3]), 0) + 1
     full = frozenset(band for band, n in inked.items() if n >= FULL_BAND)
     fill_gray = statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None
-    return MarkProfile(
-        True, fill_gray, full, _ink_shape(content.ink, cells, s), _glyph_offset(content.words, cells, s)
-    )
+    shape = _ink_shape(content.ink, cells, s)
+    glyphs = _glyph_offset(content.words, cells, s)
+    rises = (_ink_rise(content.ink, cells, shape, s), _one_height(_glyphs(content.words, cells), s))
+    bands = sorted({(c[1], c[3]) for c in cells})
+    edges = frozenset(bands[:1] + bands[-1:])
+    return MarkProfile(True, fill_gray, full, shape, glyphs, *rises, edges)
 
 
 def _ink_shape(
     ink: Sequence[Fill], cells: Sequence[Cell], s: TableSettings
-) -> tuple[float, float, float, float] | None:
+) -> tuple[float, float, float, Place] | None:
     """The page's usual ink mark (median width, height, grey and place in the cell of the
     mark-shaped blobs in month cells), when at least ``PROFILE_MIN_MARKS`` blobs are of it.
 
@@ -134,24 +153,108 @@ def _ink_shape(
         statistics.median(f.x1 - f.x0 for f, _ in seen),
         statistics.median(f.bottom - f.top for f, _ in seen),
         statistics.median(f.gray for f, _ in seen),
-        statistics.median(_offset(f, c) for f, c in seen),
+        _place([((f.top + f.bottom) / 2, _offset(f, c)) for f, c in seen]),
     )
     return shape if sum(_usual(f, c, shape, s) for f, c in seen) >= PROFILE_MIN_MARKS else None
 
 
-def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> float | None:
-    """Where the mark glyphs OCR read in month cells sit (median :func:`_offset`), when at least
-    ``PROFILE_MIN_MARKS`` of them sit there."""
-    seen = [
-        _offset(w, c)
+def _ink_rise(
+    ink: Sequence[Fill],
+    cells: Sequence[Cell],
+    shape: tuple[float, float, float, Place] | None,
+    s: TableSettings,
+) -> tuple[bool, float] | None:
+    """Where the page's usual ink marks sit in their rows (:func:`_one_height`)."""
+    if shape is None:
+        return None
+    return _one_height(
+        [(f, c) for c in cells for f in _centred(ink, c) if _like(f, s) and _usual(f, c, shape, s)], s
+    )
+
+
+def _one_height(seen: Sequence[tuple[Fill | Word, Cell]], s: TableSettings) -> tuple[bool, float] | None:
+    """Where the page's marks ``seen`` (each with its cell) sit in their rows: (True: from the row's
+    middle, False: from its top; the height of the mark's centre there), when nearly all of them
+    (``RISE_AGREE``) sit at one height.
+
+    A plan aligns its marks to the top of the row or to its middle, the same in every row; a
+    desk's speck or a shadow's dot on a phone photo, of the mark's size, and a stamp's digit read
+    as a mark lie anywhere in the row (754-006 p4, 754-001 p6: a speck 16-22 pt down a row whose
+    marks stand 6 pt from its top; 754-009 p4: a stamp's "1" 13 pt under the row's marks).
+    """
+    if len(seen) < PROFILE_MIN_MARKS:
+        return None
+    best: tuple[int, bool, float] | None = None
+    for middle in (False, True):
+        rises = [_rise(f, c, middle) for f, c in seen]
+        mid = statistics.median(rises)
+        n = sum(abs(r - mid) <= s.mark_centre_pt for r in rises)
+        if best is None or n > best[0]:
+            best = (n, middle, mid)
+    assert best is not None
+    n, middle, mid = best
+    return (middle, mid) if n >= max(PROFILE_MIN_MARKS, RISE_AGREE * len(seen)) else None
+
+
+def _rise(f: Fill | Word, cell: Cell, middle: bool) -> float:
+    """How far down ``f``'s centre lies from its row's top (or, ``middle``, from its middle)."""
+    top, bottom = cell[1], cell[3]
+    return (f.top + f.bottom) / 2 - ((top + bottom) / 2 if middle else top)
+
+
+def _rise_at(cell: Cell, rise: tuple[bool, float] | None, profile: MarkProfile) -> tuple[bool, float] | None:
+    """``rise`` where the cell's row is whole on the page; None in the table's first and last
+    bands, which may be part of a row split by the page break (its marks in the middle of the
+    whole row, not of the part: clean scan 17-004 p3, the last row's marks lost)."""
+    return None if (cell[1], cell[3]) in profile.edge_bands else rise
+
+
+def _level(f: Fill | Word, cell: Cell, rise: tuple[bool, float] | None, s: TableSettings) -> bool:
+    """Whether ``f`` sits at the height ``rise`` of the page's marks in their rows, if they share one."""
+    return rise is None or abs(_rise(f, cell, rise[0]) - rise[1]) <= 2 * s.mark_centre_pt
+
+
+def _glyphs(words: Sequence[Word], cells: Sequence[Cell]) -> list[tuple[Word, Cell]]:
+    """The mark glyphs OCR read in month cells, no wider than their cell, each with its cell."""
+    return [
+        (w, c)
         for c in cells
         for w in _centred(words, c)
         if w.source == "ocr" and GLYPHS.get(w.text.strip(" .,;:'\"()")) and w.x1 - w.x0 <= c[2] - c[0]
     ]
+
+
+def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> Place | None:
+    """Where the mark glyphs OCR read in month cells sit (:func:`_place`), when at least
+    ``PROFILE_MIN_MARKS`` of them sit there."""
+    seen = _glyphs(words, cells)
     if len(seen) < PROFILE_MIN_MARKS:
         return None
-    mid = statistics.median(seen)
-    return mid if sum(abs(o - mid) <= 2 * s.mark_centre_pt for o in seen) >= PROFILE_MIN_MARKS else None
+    place = _place([(w.cy, _offset(w, c)) for w, c in seen])
+    return place if sum(_at(w, c, place, s) for w, c in seen) >= PROFILE_MIN_MARKS else None
+
+
+def _place(seen: Sequence[tuple[float, float]]) -> Place:
+    """The line through the marks' (y, offset) pairs (Theil-Sen: the median of the slopes between
+    marks ``DRIFT_SPAN_PT`` or more apart down the page, then the median intercept).  A phone
+    photo flattened with a little shear left moves every mark across its cell as the page goes
+    down: 1 pt left of its usual place at the table's top, 10 pt at its foot (732-003 p5, where
+    the marks of the last three rows were no longer at the page's usual place, all lost).  The
+    line is taken only when more marks lie near it than near their median offset."""
+    step = -(-len(seen) // DRIFT_SAMPLE)  # every mark of a page of a few dozen; a sample of more
+    slopes = [
+        (o2 - o1) / (y2 - y1)
+        for (y1, o1), (y2, o2) in itertools.combinations(seen[::step], 2)
+        if abs(y2 - y1) >= DRIFT_SPAN_PT
+    ]
+    slope = max(-MAX_DRIFT, min(MAX_DRIFT, statistics.median(slopes))) if slopes else 0.0
+    line = (statistics.median(o - slope * y for y, o in seen), slope)
+    flat = (statistics.median(o for _, o in seen), 0.0)
+
+    def near(p: Place) -> int:  # the marks within half the usual tolerance of ``p``
+        return sum(abs(o - p[0] - p[1] * y) <= DRIFT_FIT_PT for y, o in seen)
+
+    return line if near(line) > near(flat) else flat
 
 
 def _offset(f: Fill | Word, cell: Cell) -> float:
@@ -159,20 +262,25 @@ def _offset(f: Fill | Word, cell: Cell) -> float:
     return (f.x0 - cell[0]) - (cell[2] - f.x1)
 
 
-def _at(f: Fill | Word, cell: Cell, offset: float, s: TableSettings) -> bool:
-    """Whether ``f`` sits where the page's marks sit in their cells, within ``mark_centre_pt``."""
-    return abs(_offset(f, cell) - offset) <= 2 * s.mark_centre_pt
+def _at(f: Fill | Word, cell: Cell, place: Place, s: TableSettings) -> bool:
+    """Whether ``f`` sits where the page's marks sit in their cells at its height, within
+    ``mark_centre_pt``."""
+    expected = place[0] + place[1] * (f.top + f.bottom) / 2
+    return abs(_offset(f, cell) - expected) <= 2 * s.mark_centre_pt
 
 
-def _usual(f: Fill, cell: Cell, shape: tuple[float, float, float, float], s: TableSettings) -> bool:
+def _usual(f: Fill, cell: Cell, shape: tuple[float, float, float, Place], s: TableSettings) -> bool:
     """Whether ``f`` is the page's usual mark ``shape``: width, height, ink density and place.
 
     A stamp's letters are denser than a plan's marks; a mark a copier's light streak crosses is
-    lighter, so lighter is allowed further."""
+    lighter, so lighter is allowed further.  A blob smaller on both sides than ``MARK_SHRINK`` of
+    the usual mark is a speck (a phone photo's, 3.6 pt across where marks are 5.5: 754-001 p6),
+    however near the usual mark's size ``mark_size_spread`` lets each side be."""
     w, h, gray, offset = shape
     k = s.mark_size_spread
     return (
-        abs((f.x1 - f.x0) - w) <= k * w
+        max((f.x1 - f.x0) / w, (f.bottom - f.top) / h) >= MARK_SHRINK
+        and abs((f.x1 - f.x0) - w) <= k * w
         and abs((f.bottom - f.top) - h) <= k * h
         and -s.mark_ink_spread <= f.gray - gray <= 2 * s.mark_ink_spread
         and _at(f, cell, offset, s)
@@ -289,17 +397,33 @@ def ink_mark(
         if not profile.scanned or full:
             return "ink"
         # a page with a usual mark: a blob of another shape, or elsewhere in its cell, is not one
-        usual = _filled(f, cell, s) or (_usual(f, cell, shape, s) if shape else _placed(f, cell, profile, s))
+        usual = _filled(f, cell, s) or (
+            _usual(f, cell, shape, s)
+            and _level(f, cell, _rise_at(cell, profile.ink_rise, profile), s)
+            and not _shaded_page(profile)
+            if shape
+            else _placed(f, cell, profile, s)
+        )
         if _clear(f, cell, s) and _like(f, s) and usual:
             return "ink"
     return ""
 
 
+def _shaded_page(profile: MarkProfile) -> bool:
+    """A page marked by shading, without mark glyphs: its small blobs are specks, however many of
+    one size (726-007 p4: specks 3.6 x 4.7 pt made the page's "usual ink mark")."""
+    return profile.fill_gray is not None and profile.glyph_offset is None
+
+
 def _placed(f: Fill, cell: Cell, profile: MarkProfile, s: TableSettings) -> bool:
     """A blob on a scanned page without a usual ink mark: where the page's glyphs sit in their
     cells (the cell's middle when it has none either) and no wider than ``mark_max_width`` of the
-    cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell)."""
-    offset = profile.glyph_offset if profile.glyph_offset is not None else 0.0
+    cell (a stamp's ring cut by the rules leaves wide arcs in the middle of a cell).  A page
+    marked by shading, without mark glyphs, has no small marks (:func:`_shaded_page`): a blob
+    there is a speck of the desk or of the photo's noise (752-001 p7: a speck 3.6 pt across)."""
+    if _shaded_page(profile):
+        return False
+    offset = profile.glyph_offset if profile.glyph_offset is not None else (0.0, 0.0)
     return _at(f, cell, offset, s) and f.x1 - f.x0 <= s.mark_max_width * (cell[2] - cell[0])
 
 

@@ -58,6 +58,17 @@ def test_the_ruling_gives_the_month_grid_when_digits_agree_with_it() -> None:
     assert (grid.top, grid.bottom) == (62, 69)
 
 
+def test_a_first_rows_mark_v_in_month_5_leaves_the_grid_above_that_row() -> None:
+    # 754-005 p3: the first row's marks "V" under months 1-6 read just under the month line; the
+    # one in month 5's cell names its cell as a Roman numeral and had taken the grid's bottom
+    # (the header's) under the row's first line: its marks were lost as header
+    words = [_ocr(str(k), 500 + 20 * k - 10, 62) for k in (1, 2, 3, 4, 6, 7, 9)]
+    words += [_ocr("V", 500 + 20 * k - 10, 74) for k in range(1, 7)]
+    grid = lattice_months(words, _lattice(), 400.0, (50.0, 85.0), 9.0)
+    assert grid is not None
+    assert (grid.top, grid.bottom) == (62, 69)
+
+
 def test_no_month_grid_from_the_ruling_without_agreeing_digits_or_from_a_text_layer() -> None:
     two = [_ocr(t, 500 + 20 * k - 10, 62) for t, k in [("2", 2), ("4", 4), ("9", 6)]]
     assert lattice_months(two, _lattice(), 400.0, (50.0, 80.0), 9.0) is None

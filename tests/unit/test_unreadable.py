@@ -17,8 +17,8 @@ def _row(
     return RawRow(3, BBox(0, 0, 1, 1), "", "", "", sub, ind, marks, ocr_conf=conf)
 
 
-def _page(route: str = "ocr") -> PageContent:
-    return PageContent(3, 842, 595, route, (), ocr_read=route == "ocr")  # type: ignore[arg-type]
+def _page(route: str = "ocr", conf: float | None = None) -> PageContent:
+    return PageContent(3, 842, 595, route, (), ocr_read=route == "ocr", mean_ocr_conf=conf)  # type: ignore[arg-type]
 
 
 def _table(*rows: RawRow) -> PageTable:
@@ -52,6 +52,29 @@ def test_the_first_row_may_continue_the_previous_page() -> None:
 def test_a_weak_row_with_every_month_marked_is_dropped() -> None:
     tables, issues = drop_unreadable([_page()], [_table(*GOOD, _row("Pi jaa", "Lxx", ALL, 32))])
     assert tables[0].rows == tuple(GOOD) and len(issues) == 1
+
+
+def test_a_year_long_row_whose_text_reads_is_kept_though_one_cell_is_weak() -> None:
+    # 752-001 p7 (a phone photo): a row marked in every month, its sub-activity and indicator read
+    # well, its weakest cell (a kegiatan garbled) at 0: a plan row, not the header or a smear
+    year = _row(
+        "Rekapitulasi kehadiran pegawai", "Adanya rekapitulasi kehadiran pegawai setiap bulan", ALL, 0
+    )
+    tables, issues = drop_unreadable([_page(conf=82.0)], [_table(*GOOD, year)])
+    assert tables[0].rows == (*GOOD, year) and not issues
+    # the same row on a page of noise is left out
+    tables, issues = drop_unreadable([_page(conf=40.0)], [_table(*GOOD, year)])
+    assert tables[0].rows == tuple(GOOD) and len(issues) == 1
+
+
+def test_a_short_last_page_whose_row_reads_is_kept_though_one_cell_is_weak() -> None:
+    # 754-009 p10: the table's last row alone on the page, its text read well, its kegiatan at 8
+    last = _row("Pengelolaan melalui aplikasi SP4N-LAPOR", "Adanya laporan pengelolaan pengaduan", ONE, 8)
+    tables, issues = drop_unreadable([_page(conf=76.0)], [_table(last)])
+    assert tables[0].rows == (last,) and not issues
+    garbled = _row("Pi jaa", "Lxx", ONE, 8)
+    tables, issues = drop_unreadable([_page(conf=76.0)], [_table(garbled)])
+    assert tables == [] and "median confidence 8" in (issues[0].detail or "")
 
 
 def test_rows_without_sub_activities_make_the_page_unreadable() -> None:
