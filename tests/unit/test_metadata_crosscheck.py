@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rencana.normalise.decree_number import choose_number, ocr_repaired
+import datetime as dt
+
+from rencana.normalise.decree_number import choose_number, dated_month, ocr_repaired
 from rencana.normalise.names import checked_names
 from rencana.normalise.ocr_front import choose_date, ocr_title, title_copies, voted_title
 from rencana.schema.issues import IssueCode
@@ -232,3 +234,22 @@ def test_a_title_word_read_twice_goes_where_both_copies_lack_it() -> None:
     assert voted_title(read, copies) == want
     extra = want.replace("AKSI", "AKSI KERJA")
     assert voted_title(extra, copies) == extra
+
+
+def test_a_roman_month_slot_a_stroke_off_the_dated_month_takes_the_dates() -> None:
+    """753-002 (photocopy): the front's number unreadable ("KPU/U2022"), the lampiran's copy read
+    "/KPU/I/2022" on a decree dated in February: the month of issue is II."""
+    caption = "LAMPIRAN KEPUTUSAN NOMOR : 40/ORT.04-Kpt/O5/KPU/I/2022 TANGGAL : 1 Februari 2022"
+    choice = choose_number("40/ORT. 04-Kpt/05/KPU/U2022.", caption, scanned=True)
+    assert choice.text == "40/ORT.04-Kpt/05/KPU/I/2022"
+    fixed = dated_month(choice, dt.date(2022, 2, 1))
+    assert fixed.text == "40/ORT.04-Kpt/05/KPU/II/2022" and fixed.parsed is not None
+    assert (fixed.parsed.month, fixed.parsed.normalised) == (2, "40/ORT.04-Kpt/05/KPU/II/2022")
+    assert fixed.issues == choice.issues
+    # IV read for V, spaced slashes kept
+    spaced = choose_number("12 / ORT.07 / 3279 / KPU-Kota / IV / 2023", "", scanned=True)
+    assert dated_month(spaced, dt.date(2023, 5, 2)).text == "12 / ORT.07 / 3279 / KPU-Kota / V / 2023"
+    # the date's month agrees, or lies further off than one stroke (IV and VI; I and III): as read
+    for month in (1, 6, 3):
+        assert dated_month(spaced, dt.date(2023, month, 2)) == spaced
+    assert dated_month(spaced, None) == spaced
