@@ -161,6 +161,8 @@ def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
     or one the other with letters lost under a signature (:func:`_lost_start`): that one, and said
     so when it is the other block's; two different names: empty, with both."""
+    if kept and not is_name(other) and (whole := _with_degrees_of(other, kept)):
+        return whole, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     other_ok = is_name(other)
     if kept and other_ok and _key(kept) != _key(other) and _scrap(kept) != _scrap(other):
         # one block's reading a lone bare word, the other's a full name with its degrees or
@@ -186,6 +188,18 @@ def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     if kept and other_ok and _whole_degrees(other) > _whole_degrees(kept):
         return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     return kept, []
+
+
+def _with_degrees_of(other: str, kept: str) -> str:
+    """``other``'s name words with ``kept``'s degrees, when only ``other``'s degrees fail the
+    grammar and ``kept``'s name words are ``other``'s with letters lost at the start (753-007,
+    photocopy: "EGUH SUSANTO, M.H., S.E." under a signature's stroke, "TEGUH SUSANTO, MB, S.E."
+    in the other block: the name from one, the degrees from the other); "" otherwise."""
+    _, sep, degrees = kept.partition(",")
+    name = other.split(",")[0].strip()
+    if not sep or not is_name(name) or not _lost_start(_key(kept), _key(name)):
+        return ""
+    return f"{name},{degrees}"
 
 
 MIN_SCRAPS = 2

@@ -253,3 +253,13 @@ def test_a_roman_month_slot_a_stroke_off_the_dated_month_takes_the_dates() -> No
     for month in (1, 6, 3):
         assert dated_month(spaced, dt.date(2023, month, 2)) == spaced
     assert dated_month(spaced, None) == spaced
+
+
+def test_a_name_cut_short_takes_the_other_blocks_name_words_when_only_their_degrees_fail() -> None:
+    """753-007 (photocopy): "EGUH SUSANTO, M.H., S.E." (a stroke over the name's start) and
+    "TEGUH SUSANTO, MB, S.E." (M.H. read as MB) in the other block: the name from the one, the
+    degrees from the other.  The other's name words another name: as before, the reading kept."""
+    signed, _, issues = checked_names("EGUH SUSANTO, M.H., S.E.", "", "TEGUH SUSANTO, MB, S.E.", True)
+    assert signed == "TEGUH SUSANTO, M.H., S.E." and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("EGUH SUSANTO, M.H., S.E.", "", "BUDI SANTOSO, MB, S.E.", True)
+    assert (signed, issues) == ("EGUH SUSANTO, M.H., S.E.", [])
