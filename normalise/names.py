@@ -183,6 +183,9 @@ def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
             return kept, []
         detail = f"{kept!r} vs {other!r}"
         return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
+    if not kept and other_ok and _cut_short(_key(other), read):
+        detail = f"{read!r} vs {other!r}"
+        return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
     if not kept and other_ok:
         return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     if kept and other_ok and _whole_degrees(other) > _whole_degrees(kept):
@@ -200,6 +203,16 @@ def _with_degrees_of(other: str, kept: str) -> str:
     if not sep or not is_name(name) or not _lost_start(_key(kept), _key(name)):
         return ""
     return f"{name},{degrees}"
+
+
+def _cut_short(name: str, read: str) -> bool:
+    """Whether the letters of the unreadable ``read`` run on past the start of ``name`` (the
+    other block's key): that reading lost its first letters too, and what they were neither
+    says (713-006, photocopy: "miVULAN HAKIM" under a stroke, "ULAN HAKIM" in the other block,
+    for WULAN)."""
+    letters = re.sub(r"[^A-Za-z]", "", read.split(",")[0]).upper()
+    short = name.replace(" ", "")
+    return len(short) >= 4 and letters.endswith(short) and len(letters) > len(short)
 
 
 MIN_SCRAPS = 2

@@ -434,14 +434,13 @@ def repair_degrees(name: str) -> str:
 
 
 _NAME_JUNK = re.compile(r"^[^\w(]+|[\s\-—–_~|•·:;'\"`]+$")
-_GLUED_JUNK = re.compile(r"^[a-z]{1,3}(?=[A-Z]{2,}$)")  # "mAGUS": a stroke's lower-case scrap glued on
 
 
 def _ocr_name(name: str) -> str:
     """A signatory name read by OCR: stroke specks around it dropped, degrees respelled.
 
     Signature strokes read as a short lower-case token before a name in capitals
-    ("aa SITI FAJAR TANJUNG"), or glued to its first word ("mAGUS RINA FAUZI"), are dropped too.
+    ("aa SITI FAJAR TANJUNG") are dropped too.
     """
     words = _ws(_NAME_JUNK.sub("", name)).split(" ")
     while (
@@ -452,8 +451,6 @@ def _ocr_name(name: str) -> str:
         and words[1].isupper()
     ):
         words = words[1:]
-    if len(words) >= 2 and words[1].isupper() and (m := _GLUED_JUNK.match(words[0])):
-        words[0] = words[0][m.end() :]  # "mAGUS RINA FAUZI" (753-004), "meEGUH SUSANTO" (753-007)
     return repair_degrees(" ".join(words))
 
 

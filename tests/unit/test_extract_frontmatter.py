@@ -426,12 +426,3 @@ def test_a_signature_block_whose_place_line_was_lost_is_still_read() -> None:
     assert fm.date_text == "6 Januari 2022"
     fm = read_front_matter([head + _signature("BUDI SANTOSO"), caption], ocr=True)
     assert (fm.signed_by, fm.signed_by_other) == ("BUDI SANTOSO", "")
-
-
-def test_a_strokes_lower_case_scrap_glued_to_the_name_is_dropped() -> None:
-    """753-004 (photocopy): "mAGUS RINA FAUZI", a signature's stroke read as "m" and glued on."""
-    head = ["KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BITUNG", "NOMOR : 146/ORT.06/7172/2022"]
-    fm = read_front_matter([head + _signature("mAGUS RINA FAUZI")], ocr=True)
-    assert fm.signed_by == "AGUS RINA FAUZI"
-    fm = read_front_matter([head + _signature("McDONALD RINA")], ocr=True)
-    assert fm.signed_by == "McDONALD RINA"  # a capital first: a name word, kept

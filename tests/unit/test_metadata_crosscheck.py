@@ -263,3 +263,12 @@ def test_a_name_cut_short_takes_the_other_blocks_name_words_when_only_their_degr
     assert signed == "TEGUH SUSANTO, M.H., S.E." and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
     signed, _, issues = checked_names("EGUH SUSANTO, M.H., S.E.", "", "BUDI SANTOSO, MB, S.E.", True)
     assert (signed, issues) == ("EGUH SUSANTO, M.H., S.E.", [])
+
+
+def test_an_unreadable_name_whose_letters_run_past_the_other_readings_start_leaves_it_empty() -> None:
+    """713-006 (photocopy): "miVULAN HAKIM, S.IP." does not read as a name, the other block's
+    "ULAN HAKIM, S.IP." does but lost the name's start too (WULAN): neither says what it was."""
+    signed, _, issues = checked_names("miVULAN HAKIM, S.IP.", "", "ULAN HAKIM, S.IP.", True)
+    assert signed == "" and _codes(issues) == [IssueCode.NAME_UNREADABLE, IssueCode.SIGNATURES_DISAGREE]
+    signed, _, issues = checked_names("NUR 1 MAULANA, S.IP.", "", "NUR MAULANA, S.IP.", True)
+    assert signed == "NUR MAULANA, S.IP." and IssueCode.NAME_FROM_OTHER_BLOCK in _codes(issues)
