@@ -8,8 +8,9 @@ the lampiran header's copy (:func:`choose_number`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rencana.schema.decree_number import caption_number, parse_decree_number, same_number
 from rencana.schema.issues import Issue, IssueCode
@@ -19,6 +20,7 @@ __all__ = [
     "NumberChoice",
     "caption_number",
     "choose_number",
+    "dated_month",
     "ocr_repaired",
     "parse_decree_number",
     "same_number",
@@ -100,3 +102,29 @@ def _printed(
 
 def _mismatch(lampiran: ParsedDecreeNumber) -> Issue:
     return Issue(IssueCode.DECREE_NUMBER_MISMATCH, lampiran.normalised, field="caption")
+
+
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def dated_month(choice: NumberChoice, date: dt.date | None) -> NumberChoice:
+    """A scanned number's Roman month slot read against the decree's date, the month of issue it
+    prints: a slot one stroke away from the date's month (``I`` for ``II``, ``IV`` for ``V``: OCR
+    drops or adds an ``I`` in a narrow field) takes the date's, which is printed as a word.
+
+    753-002 (photocopy): the front's number unreadable ("KPU/U2022"), the lampiran's small print
+    read ``/KPU/I/2022`` for ``/II/`` on a decree dated 1 Februari 2022.  A slot further off (a
+    decree numbered in one month and dated in another) is kept as read.
+    """
+    parsed = choice.parsed
+    if date is None or parsed is None or parsed.month is None or parsed.month == date.month:
+        return choice
+    read, dated = ROMAN_MONTHS[parsed.month - 1], ROMAN_MONTHS[date.month - 1]
+    if read.replace("I", "") != dated.replace("I", "") or abs(read.count("I") - dated.count("I")) != 1:
+        return choice
+    fields = choice.text.split("/")
+    if len(fields) < 3 or fields[-2].strip() != read:
+        return choice
+    fields[-2] = fields[-2].replace(read, dated)
+    fixed = replace(parsed, month=date.month, normalised=parse_decree_number("/".join(fields)).normalised)
+    return NumberChoice("/".join(fields), fixed, choice.issues)

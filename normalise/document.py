@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rencana.normalise.dates import parse_indonesian_date
-from rencana.normalise.decree_number import choose_number
+from rencana.normalise.decree_number import choose_number, dated_month
 from rencana.normalise.names import checked_names
 from rencana.normalise.ocr_front import choose_date, ocr_title, title_copies, voted_title
 from rencana.normalise.satker import other_satkers, resolve_satker
@@ -99,6 +99,8 @@ def document_record(
     copies = title_copies(front.menetapkan, front.caption) if scanned else []
     title = voted_title(ocr_title(front.title), copies) if scanned else front.title
     date_text, date_issues = choose_date(front.date_text, front.caption, scanned)
+    if scanned:
+        choice = dated_month(choice, parse_indonesian_date(date_text) if date_text else None)
     doc = dataclasses.replace(
         doc,
         front=dataclasses.replace(

@@ -161,6 +161,8 @@ def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
     checked, "" if it failed) and ``other`` (the other block's).  Agreeing: kept; one readable,
     or one the other with letters lost under a signature (:func:`_lost_start`): that one, and said
     so when it is the other block's; two different names: empty, with both."""
+    if kept and not is_name(other) and (whole := _with_degrees_of(other, kept)):
+        return whole, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     other_ok = is_name(other)
     if kept and other_ok and _key(kept) != _key(other) and _scrap(kept) != _scrap(other):
         # one block's reading a lone bare word, the other's a full name with its degrees or
@@ -181,11 +183,36 @@ def cross_checked(kept: str, read: str, other: str) -> tuple[str, list[Issue]]:
             return kept, []
         detail = f"{kept!r} vs {other!r}"
         return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
+    if not kept and other_ok and _cut_short(_key(other), read):
+        detail = f"{read!r} vs {other!r}"
+        return "", [Issue(IssueCode.SIGNATURES_DISAGREE, detail, field="signed_by")]
     if not kept and other_ok:
         return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     if kept and other_ok and _whole_degrees(other) > _whole_degrees(kept):
         return other, [Issue(IssueCode.NAME_FROM_OTHER_BLOCK, read, field="signed_by")]
     return kept, []
+
+
+def _with_degrees_of(other: str, kept: str) -> str:
+    """``other``'s name words with ``kept``'s degrees, when only ``other``'s degrees fail the
+    grammar and ``kept``'s name words are ``other``'s with letters lost at the start (753-007,
+    photocopy: "EGUH SUSANTO, M.H., S.E." under a signature's stroke, "TEGUH SUSANTO, MB, S.E."
+    in the other block: the name from one, the degrees from the other); "" otherwise."""
+    _, sep, degrees = kept.partition(",")
+    name = other.split(",")[0].strip()
+    if not sep or not is_name(name) or not _lost_start(_key(kept), _key(name)):
+        return ""
+    return f"{name},{degrees}"
+
+
+def _cut_short(name: str, read: str) -> bool:
+    """Whether the letters of the unreadable ``read`` run on past the start of ``name`` (the
+    other block's key): that reading lost its first letters too, and what they were neither
+    says (713-006, photocopy: "miVULAN HAKIM" under a stroke, "ULAN HAKIM" in the other block,
+    for WULAN)."""
+    letters = re.sub(r"[^A-Za-z]", "", read.split(",")[0]).upper()
+    short = name.replace(" ", "")
+    return len(short) >= 4 and letters.endswith(short) and len(letters) > len(short)
 
 
 MIN_SCRAPS = 2

@@ -167,6 +167,25 @@ _LOOSE_ANCHOR = re.compile(r"^\s*d\w{1,9}(?:\s\w{1,6})?\s+di\s*[:;]\s*(?P<v>\S.*
 _LOOSE_TANGGAL = re.compile(r"^\s*(?:\w{1,5}\s+)?tanggal\s*[:;]\s*(?P<v>\S.*)$", re.IGNORECASE)
 
 
+_HEAD_GAP = 3  # a block's "Pada tanggal" line stands this close under its "Ditetapkan di"
+
+
+def _headless_blocks(lines: list[_Line], start: int, anchors: list[int]) -> list[int]:
+    """The "Pada tanggal" lines from ``start`` on that open a signature block whose "Ditetapkan
+    di" line was lost (read as a speck, 753-006 p3; under a stamp, 753-007 p8): no anchor just
+    above, the issuer's heading ("KETUA ...") just below.  Without them the block was not
+    read and its signatory could not be cross-checked with the other block's."""
+    out = []
+    for i in range(start, len(lines)):
+        if not (_TANGGAL.match(lines[i].text) or _LOOSE_TANGGAL.match(lines[i].text)):
+            continue
+        if any(i - _HEAD_GAP <= a <= i for a in anchors):
+            continue
+        if any(_ISSUER.match(line.text) for line in lines[i + 1 : i + 1 + _HEAD_GAP]):
+            out.append(i)
+    return out
+
+
 def _loose_anchor(lines: list[_Line], i: int) -> bool:
     """Whether ``lines[i]`` is a garbled "Ditetapkan di : X" followed by its date line."""
     nxt = lines[i + 1].text if i + 1 < len(lines) else ""
@@ -497,6 +516,7 @@ def read_front_matter(pages: list[list[str]], ocr: bool = False) -> FrontMatter:
     anchors = [
         i for i in range(after, len(lines)) if _DITETAPKAN.match(lines[i].text) or _loose_anchor(lines, i)
     ]
+    anchors = sorted({*anchors, *_headless_blocks(lines, after, anchors)})
     if not anchors:
         anchors = [i for i in range(after, len(lines)) if _TANGGAL.match(lines[i].text)][:1]
     body_end = anchors[0] if anchors else len(lines)

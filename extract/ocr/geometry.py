@@ -307,9 +307,18 @@ def straighten(gray: Gray, dpi: float, streaks: bool = False) -> tuple[Gray, Geo
     return gray, Geometry(quad is not None, edges, light, erased)
 
 
+MOTTLE_TAIL = 3.0  # a mottled paper's 3rd percentile: this many times as far under its median as its 25th
+
+
 def paper_mottle(gray: Gray, dpi: float) -> float:
     """How far the paper's own level dips (a copy's mottled grey), 0..1: its median less its
-    3rd percentile, the paper seen between the ink (a closing of a fifth of an inch)."""
+    3rd percentile, the paper seen between the ink (a closing of a fifth of an inch).
+
+    At most ``MOTTLE_TAIL`` times its median less its 25th percentile: a copy's blotches are a
+    smooth field, its dips spread like its bulk; a plan's shaded month cells are a darker grey of
+    their own over a few hundredths of the page, which the 3rd percentile falls on and the 25th
+    does not (753-003 p4: 0.13, the shading's depth, on a paper whose blotches dip 0.04; the
+    margin shading must clear rose to its cap and cut the lighter shaded cells away)."""
     small, _ = downscale(gray, dpi, WORK_DPI)
     k = max(3, round(0.2 * WORK_DPI) | 1)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
@@ -317,4 +326,5 @@ def paper_mottle(gray: Gray, dpi: float) -> float:
     paper = bg[bg > 0.8 * level].astype(np.float64)
     if not paper.size:
         return 0.0
-    return float(np.median(paper) - np.percentile(paper, 3)) / 255.0
+    median, p3, p25 = np.median(paper), np.percentile(paper, 3), np.percentile(paper, 25)
+    return float(min(median - p3, MOTTLE_TAIL * (median - p25))) / 255.0

@@ -406,3 +406,23 @@ def test_dashes_for_label_spaces_and_a_heading_line_without_its_comma() -> None:
     ]
     fm = read_front_matter([[*head, *sig, "TEGUH RAMADHAN"]], ocr=True)
     assert (fm.date_text, fm.signed_by) == ("4 Maret 2022", "TEGUH RAMADHAN")
+
+
+def test_a_signature_block_whose_place_line_was_lost_is_still_read() -> None:
+    """753-006 (photocopy): the front matter's "Ditetapkan di : Pasuruan" read as a speck, its
+    block opened at "pada tanggal"; only the lampiran's block was read ("NUR 1 MAULANA", a
+    stroke read as "1") and there was nothing to cross-check it with.  A caption's TANGGAL,
+    followed by TENTANG and not by the issuer's heading, opens no block."""
+    head = ["KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BITUNG", "NOMOR : 146/ORT.06/7172/2022"]
+    front = [".", *_signature("NUR MAULANA, S.IP., S.Pd.")[1:]]
+    caption = [
+        "LAMPIRAN",
+        "NOMOR : 146/ORT.06/7172/2022",
+        "TANGGAL : 6 Januari 2022",
+        "TENTANG : RENCANA AKSI",
+    ]
+    fm = read_front_matter([head + front, caption, _signature("NUR 1 MAULANA, S.IP., S.Pd.")], ocr=True)
+    assert (fm.signed_by, fm.signed_by_other) == ("NUR 1 MAULANA, S.IP., S.Pd.", "NUR MAULANA, S.IP., S.Pd.")
+    assert fm.date_text == "6 Januari 2022"
+    fm = read_front_matter([head + _signature("BUDI SANTOSO"), caption], ocr=True)
+    assert (fm.signed_by, fm.signed_by_other) == ("BUDI SANTOSO", "")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rencana.normalise.decree_number import choose_number, ocr_repaired
+import datetime as dt
+
+from rencana.normalise.decree_number import choose_number, dated_month, ocr_repaired
 from rencana.normalise.names import checked_names
 from rencana.normalise.ocr_front import choose_date, ocr_title, title_copies, voted_title
 from rencana.schema.issues import IssueCode
@@ -232,3 +234,41 @@ def test_a_title_word_read_twice_goes_where_both_copies_lack_it() -> None:
     assert voted_title(read, copies) == want
     extra = want.replace("AKSI", "AKSI KERJA")
     assert voted_title(extra, copies) == extra
+
+
+def test_a_roman_month_slot_a_stroke_off_the_dated_month_takes_the_dates() -> None:
+    """753-002 (photocopy): the front's number unreadable ("KPU/U2022"), the lampiran's copy read
+    "/KPU/I/2022" on a decree dated in February: the month of issue is II."""
+    caption = "LAMPIRAN KEPUTUSAN NOMOR : 40/ORT.04-Kpt/O5/KPU/I/2022 TANGGAL : 1 Februari 2022"
+    choice = choose_number("40/ORT. 04-Kpt/05/KPU/U2022.", caption, scanned=True)
+    assert choice.text == "40/ORT.04-Kpt/05/KPU/I/2022"
+    fixed = dated_month(choice, dt.date(2022, 2, 1))
+    assert fixed.text == "40/ORT.04-Kpt/05/KPU/II/2022" and fixed.parsed is not None
+    assert (fixed.parsed.month, fixed.parsed.normalised) == (2, "40/ORT.04-Kpt/05/KPU/II/2022")
+    assert fixed.issues == choice.issues
+    # IV read for V, spaced slashes kept
+    spaced = choose_number("12 / ORT.07 / 3279 / KPU-Kota / IV / 2023", "", scanned=True)
+    assert dated_month(spaced, dt.date(2023, 5, 2)).text == "12 / ORT.07 / 3279 / KPU-Kota / V / 2023"
+    # the date's month agrees, or lies further off than one stroke (IV and VI; I and III): as read
+    for month in (1, 6, 3):
+        assert dated_month(spaced, dt.date(2023, month, 2)) == spaced
+    assert dated_month(spaced, None) == spaced
+
+
+def test_a_name_cut_short_takes_the_other_blocks_name_words_when_only_their_degrees_fail() -> None:
+    """753-007 (photocopy): "EGUH SUSANTO, M.H., S.E." (a stroke over the name's start) and
+    "TEGUH SUSANTO, MB, S.E." (M.H. read as MB) in the other block: the name from the one, the
+    degrees from the other.  The other's name words another name: as before, the reading kept."""
+    signed, _, issues = checked_names("EGUH SUSANTO, M.H., S.E.", "", "TEGUH SUSANTO, MB, S.E.", True)
+    assert signed == "TEGUH SUSANTO, M.H., S.E." and _codes(issues) == [IssueCode.NAME_FROM_OTHER_BLOCK]
+    signed, _, issues = checked_names("EGUH SUSANTO, M.H., S.E.", "", "BUDI SANTOSO, MB, S.E.", True)
+    assert (signed, issues) == ("EGUH SUSANTO, M.H., S.E.", [])
+
+
+def test_an_unreadable_name_whose_letters_run_past_the_other_readings_start_leaves_it_empty() -> None:
+    """713-006 (photocopy): "miVULAN HAKIM, S.IP." does not read as a name, the other block's
+    "ULAN HAKIM, S.IP." does but lost the name's start too (WULAN): neither says what it was."""
+    signed, _, issues = checked_names("miVULAN HAKIM, S.IP.", "", "ULAN HAKIM, S.IP.", True)
+    assert signed == "" and _codes(issues) == [IssueCode.NAME_UNREADABLE, IssueCode.SIGNATURES_DISAGREE]
+    signed, _, issues = checked_names("NUR 1 MAULANA, S.IP.", "", "NUR MAULANA, S.IP.", True)
+    assert signed == "NUR MAULANA, S.IP." and IssueCode.NAME_FROM_OTHER_BLOCK in _codes(issues)

@@ -3,11 +3,12 @@ grid is taken from the ruling when a copy's month digits are half misread."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from ocr_fakes import ocr_word as _ocr  # tests/fixtures (on sys.path: tests/conftest.py)
 from ocr_fakes import scanned_header_labels
 
-from rencana.extract.ocr.geometry import flatten_light
+from rencana.extract.ocr.geometry import flatten_light, paper_mottle
 from rencana.extract.table.header import locate_header
 from rencana.extract.table.lattice_months import lattice_months
 from rencana.extract.text.geometry import HLine, VLine
@@ -46,6 +47,35 @@ def test_a_clean_page_with_a_block_of_shading_is_left_alone() -> None:
 def _lattice(left: float = 500.0, pitch: float = 20.0) -> list[VLine]:
     """Twelve month cells of one width from ``left``, ruled from the header (y 60) into the body."""
     return [VLine(left + k * pitch, 60.0, 500.0) for k in range(13)]
+
+
+def _mottled_page(shaded: bool) -> np.ndarray:
+    """A landscape copy at 100 dpi: paper 222 (0.87) dipping and rising up to 10 in smooth
+    blotches, a ruled grid of month cells (17 x 26 pt) and, when ``shaded``, 48 of them shaded
+    at 190 (0.75; 753-003 p4 has 48 such cells, 0.66-0.72 on paper 0.87) in runs of four."""
+    rng = np.random.default_rng(4)
+    h, w = 827, 1169
+    field = cv2.resize(rng.normal(0, 1, (h // 25, w // 25)), (w, h), interpolation=cv2.INTER_CUBIC)
+    page = 222.0 + 10.0 * np.clip(field / 1.5, -1, 1) + rng.normal(0, 3, (h, w))
+    cw, ch = 24, 36  # 17 x 26 pt at 100 dpi
+    x0, y0 = 600, 200
+    if shaded:  # runs of four months, as a plan shades them
+        for r, c in [(r, r % 6 + k) for r in range(12) for k in range(4)]:
+            page[y0 + r * ch : y0 + (r + 1) * ch, x0 + c * cw : x0 + (c + 1) * cw] = 190.0
+    for r in range(13):
+        page[y0 + r * ch : y0 + r * ch + 2, x0 : x0 + 12 * cw] = 30.0
+    for c in range(13):
+        page[y0 : y0 + 12 * ch, x0 + c * cw : x0 + c * cw + 2] = 30.0
+    return np.clip(page, 0, 255).astype(np.uint8)
+
+
+def test_shaded_month_cells_are_not_taken_for_the_papers_blotches() -> None:
+    """753-003 p4 (a photocopy): the paper's mottle was measured as 0.13 — the depth of the plan's
+    own shaded cells, a few hundredths of the page — and the margin shading must clear of the
+    paper rose with it, cutting the lighter shaded cells away (months 2, 5, 11 lost)."""
+    plain, shaded = paper_mottle(_mottled_page(False), DPI), paper_mottle(_mottled_page(True), DPI)
+    assert 0.02 < plain < 0.07, plain  # the blotches themselves are still measured
+    assert shaded < plain + 0.02, (shaded, plain)
 
 
 def test_the_ruling_gives_the_month_grid_when_digits_agree_with_it() -> None:
