@@ -132,7 +132,24 @@ def goes_on(prev: RawRow, first: RawRow, page_full: bool) -> bool:
     if opened and (last is None or not 1 < int(opened.group(1)) <= last):
         return False  # a new item, or a list numbered again from 1 (the next kegiatan's)
     item = _NUMBERED.match(ind + " ")
-    return not ind or _mid_sentence(ind) or (item is not None and int(item.group(1)) > 1)
+    return (
+        not ind
+        or _mid_sentence(ind)
+        or (item is not None and int(item.group(1)) > 1)
+        or _list_resumes(prev.indikator, ind)
+    )
+
+
+def _list_resumes(above: str, ind: str) -> bool:
+    """An indicator cell that opens no item of its own and, further on, holds the item after the
+    last one above: the tail of the item above, then the list going on (9550-021: "1. % pegawai
+    yang menyusun" | "SKP tepat waktu 2. SKP selaras …"; 9600-059: "… pada laman" | "JDIH 2. %
+    produk hukum …" — each read as a plan row of its own)."""
+    last = _last_item_number(above)
+    if last is None or _NUMBERED.match(ind + " "):
+        return False
+    first = next(_ITEM_IN_TEXT.finditer(ind + " "), None)
+    return first is not None and int(first.group(1)) == last + 1
 
 
 def _fills_on(prev: RawRow, first: RawRow) -> bool:

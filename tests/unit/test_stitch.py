@@ -194,3 +194,26 @@ def test_a_merged_kegiatan_s_tail_under_the_fills_of_the_row_above_is_no_row() -
     jan: tuple[MonthMark, ...] = ("shade",) + ("",) * 11
     p2 = table(2, [row(2, "", "", keg="Lampung", marks=jan)])
     assert len([r for r in stitch([p1, p2]) if r.page == 2]) == 1
+
+
+def test_an_indicator_list_resuming_after_the_tail_of_its_item_continues_the_row() -> None:
+    """9550-021 (canvas) and 9600-059 (Word): the unmarked part at the top of a page holds the
+    tail of the indikator's item 1 in a capitalised word, then item 2 ("SKP tepat waktu 2. SKP
+    selaras …", "JDIH 2. % produk hukum …"), beside the merged kegiatan's tail: each had become a
+    plan row of its own, its months empty."""
+    jan: tuple[MonthMark, ...] = ("V",) + ("",) * 11
+    keg = table(
+        1, [row(1, "Penyusunan Sasaran Kinerja", "1. % pegawai yang menyusun", keg="Penetapan", marks=jan)]
+    )
+    first = row(
+        2, "Pegawai (SKP)", "SKP tepat waktu 2. SKP selaras dengan Perjanjian Kinerja", keg="Kinerja Individu"
+    )
+    rows = stitch([keg, table(2, [first])])
+    assert len(rows) == 1
+    assert (
+        rows[0].indikator
+        == "1. % pegawai yang menyusun SKP tepat waktu 2. SKP selaras dengan Perjanjian Kinerja"
+    )
+    # an item other than the next one, or a list of its own, is no tail of this one
+    for ind in ("SKP tepat waktu 3. SKP selaras", "1. Adanya SKP 2. SKP selaras"):
+        assert len(stitch([keg, table(2, [replace(first, indikator=ind)])])) == 2
