@@ -129,8 +129,9 @@ def mark_profile(
     full = frozenset(band for band, n in inked.items() if n >= FULL_BAND)
     fill_gray = statistics.median(grays) if len(grays) >= PROFILE_MIN_MARKS else None
     shape = _ink_shape(content.ink, cells, s)
-    glyphs = _glyph_offset(content.words, cells, s)
-    rises = (_ink_rise(content.ink, cells, shape, s), _one_height(_glyphs(content.words, cells), s))
+    seen = _glyphs(content.words, cells)
+    glyphs = _glyph_offset(seen, s)
+    rises = (_ink_rise(content.ink, cells, shape, s), _one_height(seen, s))
     bands = sorted({(c[1], c[3]) for c in cells})
     edges = frozenset(bands[:1] + bands[-1:])
     return MarkProfile(True, fill_gray, full, shape, glyphs, *rises, edges)
@@ -184,15 +185,13 @@ def _one_height(seen: Sequence[tuple[Fill | Word, Cell]], s: TableSettings) -> t
     """
     if len(seen) < PROFILE_MIN_MARKS:
         return None
-    best: tuple[int, bool, float] | None = None
-    for middle in (False, True):
+
+    def agreeing(middle: bool) -> tuple[int, bool, float]:  # marks at the median height, and it
         rises = [_rise(f, c, middle) for f, c in seen]
         mid = statistics.median(rises)
-        n = sum(abs(r - mid) <= s.mark_centre_pt for r in rises)
-        if best is None or n > best[0]:
-            best = (n, middle, mid)
-    assert best is not None
-    n, middle, mid = best
+        return sum(abs(r - mid) <= s.mark_centre_pt for r in rises), middle, mid
+
+    n, middle, mid = max((agreeing(False), agreeing(True)), key=lambda t: t[0])  # a tie: the top
     return (middle, mid) if n >= max(PROFILE_MIN_MARKS, RISE_AGREE * len(seen)) else None
 
 
@@ -224,10 +223,9 @@ def _glyphs(words: Sequence[Word], cells: Sequence[Cell]) -> list[tuple[Word, Ce
     ]
 
 
-def _glyph_offset(words: Sequence[Word], cells: Sequence[Cell], s: TableSettings) -> Place | None:
-    """Where the mark glyphs OCR read in month cells sit (:func:`_place`), when at least
-    ``PROFILE_MIN_MARKS`` of them sit there."""
-    seen = _glyphs(words, cells)
+def _glyph_offset(seen: Sequence[tuple[Word, Cell]], s: TableSettings) -> Place | None:
+    """Where the mark glyphs OCR read in month cells (:func:`_glyphs`) sit (:func:`_place`), when
+    at least ``PROFILE_MIN_MARKS`` of them sit there."""
     if len(seen) < PROFILE_MIN_MARKS:
         return None
     place = _place([(w.cy, _offset(w, c)) for w, c in seen])
